@@ -1,0 +1,18 @@
+/**
+ * @file portfolio.h
+ * @brief libportfolio: explore and steward a public-sector innovation
+ *        portfolio with the OECD OPSI innovation facets method.
+ *
+ * Include this one header. See docs/ for the method, the document format and
+ * the API conventions.
+ */
+#ifndef PORTFOLIO_PORTFOLIO_H
+#define PORTFOLIO_PORTFOLIO_H
+
+#include "common.h"
+#include "portfolio/version.h"
+#include "enums.h"
+#include "model.h"
+#include "document.h"
+
+#endif

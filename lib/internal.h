@@ -1,0 +1,133 @@
+/*
+ * Internal helpers shared by the library's modules: memory, errors,
+ * diagnostics, growable arrays, a string-keyed index, scalars and files.
+ * Nothing here is exported.
+ */
+#ifndef PF_INTERNAL_H
+#define PF_INTERNAL_H
+
+#include <stdarg.h>
+#include <stdint.h>
+
+#include "portfolio/portfolio.h"
+
+#if defined(__GNUC__)
+#define PF_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define PF_PRINTF(f, a)
+#endif
+
+/* ---- memory (util.c) ---- */
+
+/* Fills the NULL members of an allocator with the C library's functions. */
+pf_allocator pf__allocator_resolve(const pf_allocator *a);
+void *pf__malloc(const pf_allocator *a, size_t size);
+void *pf__calloc(const pf_allocator *a, size_t count, size_t size);
+void *pf__realloc(const pf_allocator *a, void *ptr, size_t size);
+void pf__free(const pf_allocator *a, void *ptr);
+char *pf__strdup(const pf_allocator *a, const char *s);
+char *pf__strndup(const pf_allocator *a, const char *s, size_t len);
+/* Grows *items (of `elem` bytes each) to hold at least `need`; doubles. */
+pf_status pf__grow(const pf_allocator *a, void **items, size_t *cap, size_t need, size_t elem);
+
+/* ---- errors (util.c) ---- */
+
+/* Sets err (if non-NULL) with no position; returns code. */
+pf_status pf__fail(pf_error *err, pf_status code, const char *fmt, ...) PF_PRINTF(3, 4);
+pf_status pf__vfail(pf_error *err, pf_status code, const char *fmt, va_list ap) PF_PRINTF(3, 0);
+pf_status pf__oom(pf_error *err);
+/* Copies a string into a fixed array, truncating on a UTF-8 boundary. */
+void pf__copy_truncated(char *dst, size_t cap, const char *src);
+/* Adds a copy of e; beyond the storage limit only counts it. */
+pf_status pf__diag_add(pf_diagnostics *d, const pf_error *e);
+void pf__diag_set_limit(pf_diagnostics *d, size_t limit);
+
+/* ---- byte buffers (util.c) ---- */
+
+pf_status pf__buf_reserve(pf_buf *b, size_t extra);
+pf_status pf__buf_append(pf_buf *b, const void *data, size_t len);
+pf_status pf__buf_puts(pf_buf *b, const char *s);
+pf_status pf__buf_printf(pf_buf *b, const char *fmt, ...) PF_PRINTF(2, 3);
+
+/* ---- string vectors (util.c) ---- */
+
+typedef struct pf_strvec {
+    char **items;
+    size_t count;
+    size_t cap;
+} pf_strvec;
+
+pf_status pf__strvec_push(const pf_allocator *a, pf_strvec *v, const char *s);
+/* Index of s, or SIZE_MAX. */
+size_t pf__strvec_find(const pf_strvec *v, const char *s);
+void pf__strvec_remove(const pf_allocator *a, pf_strvec *v, size_t index);
+void pf__strvec_free(const pf_allocator *a, pf_strvec *v);
+
+/* ---- string-keyed index (util.c): keys are borrowed and must outlive their entry ---- */
+
+typedef struct pf_strmap_entry {
+    const char *key;
+    size_t value;
+    uint32_t hash;
+} pf_strmap_entry;
+
+typedef struct pf_strmap {
+    pf_strmap_entry *entries;
+    size_t cap;   /* power of two, or 0 */
+    size_t count;
+} pf_strmap;
+
+pf_status pf__strmap_put(const pf_allocator *a, pf_strmap *m, const char *key, size_t value);
+/* Returns true and sets *value when found. */
+bool pf__strmap_get(const pf_strmap *m, const char *key, size_t *value);
+void pf__strmap_clear(pf_strmap *m);
+void pf__strmap_free(const pf_allocator *a, pf_strmap *m);
+
+/* ---- scalars (scalar.c): all locale-independent ---- */
+
+/* Strict decimal number: [-+]digits[.digits][e[-+]digits]; false for anything else. */
+bool pf__parse_number(const char *s, double *out);
+/* Strict integer: [-+]digits within int64. */
+bool pf__parse_int64(const char *s, int64_t *out);
+/* Shortest text that reads back as the same double ("0.25", "1900", "1e+21"). */
+void pf__format_number(double v, char out[32]);
+bool pf__date_valid(pf_date d);
+bool pf__date_is_unset(pf_date d);
+int pf__date_compare(pf_date a, pf_date b);
+/* YYYY-MM-DD, existing calendar date. */
+bool pf__parse_date(const char *s, pf_date *out);
+void pf__format_date(pf_date d, char out[11]);
+/* [A-Za-z0-9._-]+ */
+bool pf__id_valid(const char *s);
+/* Well-formed UTF-8 without NUL bytes or overlong forms or surrogates. */
+bool pf__utf8_valid(const char *s, size_t len);
+/* Assigned ISO 3166-1 alpha-2 code, upper case. */
+bool pf__country_valid(const char *s);
+/* Quotes a string for a message: 'abc', truncated with ... past 40 bytes. */
+void pf__quote(const char *s, char out[64]);
+
+/* ---- vocabularies (enums.c): the identifiers of each enumeration, in value order ---- */
+
+typedef struct pf__names {
+    const char *const *names;
+    size_t count;
+} pf__names;
+
+extern const pf__names pf_facet__names, pf_purpose__names, pf_zone__names, pf_stage__names,
+    pf_priority__names, pf_role__names, pf_gov_level__names, pf_sector__names, pf_link_kind__names,
+    pf_form__names, pf_choice__names;
+
+/* Index of name in the table, or -1. */
+int pf__names_find(const pf__names *t, const char *name);
+/* "a, b, c" into out. */
+void pf__names_join(const pf__names *t, char *out, size_t cap);
+
+/* ---- files (fileio.c) ---- */
+
+/* Reads a whole file, refusing more than max bytes (PF_ELIMIT). *data is NUL-terminated. */
+pf_status pf__read_file(const char *path, size_t max, const pf_allocator *a, char **data, size_t *len,
+                        pf_error *err);
+/* Writes via a temporary file in the same directory, fsync and rename. */
+pf_status pf__write_file_atomic(const char *path, const char *data, size_t len, pf_error *err);
+
+#endif

@@ -1,0 +1,105 @@
+/* The model's structures, shared by the modules that read, write and check it. */
+#ifndef PF_MODEL_IMPL_H
+#define PF_MODEL_IMPL_H
+
+#include "instrument.h"
+
+/* Where a value came from in a source document; line 0 when built through the API. */
+typedef struct pf_pos {
+    unsigned line;
+    unsigned column;
+    size_t offset;
+} pf_pos;
+
+struct pf_org {
+    pf_doc *doc;
+    char *name;
+    char country[3];
+    pf_gov_level level;
+    int64_t people;
+    unsigned sectors;
+};
+
+typedef struct pf_link_entry {
+    char *to;
+    pf_link_kind kind;
+    pf_pos pos; /* of the `to` value */
+} pf_link_entry;
+
+struct pf_project {
+    pf_doc *doc;
+    char *id;
+    char *title;
+    char *unit;
+    pf_purpose purpose;
+    pf_facet driver;
+    pf_priority priority;
+    pf_stage stage;
+    bool has_weights, has_budget, has_fte;
+    double weights[PF_FACET_COUNT];
+    double budget;
+    double fte;
+    pf_date start, end;
+    pf_strvec tags;
+    pf_strvec partners;
+    pf_link_entry *links;
+    size_t link_count, link_cap;
+    pf_pos pos;     /* of the project's mapping */
+    pf_pos end_pos; /* of the `end` value */
+};
+
+typedef struct pf_answer_slot {
+    bool answered;
+    /* agree: 0..4; yes/no: pf_choice; rank: option index of place i in bits 4i..4i+3;
+       multi: bit i set when option i is selected. */
+    uint64_t value;
+} pf_answer_slot;
+
+struct pf_assessment {
+    pf_doc *doc;
+    char *respondent;
+    pf_role role;
+    char *unit;
+    pf_date date;
+    pf_answer_slot *answers; /* one per instrument slot */
+    size_t answered;
+    pf_pos pos;
+};
+
+struct pf_doc {
+    pf_allocator alloc;
+    char *source; /* name of the file it was read from, for positions in validation */
+    pf_instrument *instrument;
+    struct pf_org org;
+    bool has_targets;
+    double targets[PF_FACET_COUNT];
+    pf_project **projects;
+    size_t project_count, project_cap;
+    pf_strmap project_index;
+    pf_assessment **assessments;
+    size_t assessment_count, assessment_cap;
+    pf_strmap assessment_index;
+};
+
+/* Detached objects, so a reader can check a duplicate's fields before refusing it. */
+pf_project *pf__project_new(pf_doc *doc, const char *id);
+void pf__project_free(pf_project *p);
+pf_status pf__doc_attach_project(pf_doc *doc, pf_project *p, pf_error *err);
+pf_assessment *pf__assessment_new(pf_doc *doc, const char *respondent);
+void pf__assessment_free(pf_assessment *a);
+pf_status pf__doc_attach_assessment(pf_doc *doc, pf_assessment *a, pf_error *err);
+
+/* Records a located problem in diags and, the first time, in *first (first->code == PF_OK until then). */
+pf_status pf__report(pf_diagnostics *diags, pf_error *first, const char *source, pf_pos pos, pf_status code,
+                     const char *fmt, ...) PF_PRINTF(6, 7);
+
+/* "<field>: must be >= 0" unless v is finite and non-negative. */
+pf_status pf__check_amount(double v, const char *field, pf_error *err);
+
+/* Answers by slot index, for readers that have already found the slot. */
+pf_status pf__answer_set_agreement(pf_assessment *a, int slot, int agreement, pf_error *err);
+pf_status pf__answer_set_choice(pf_assessment *a, int slot, pf_choice choice, pf_error *err);
+pf_status pf__answer_set_options(pf_assessment *a, int slot, const char *const *options, size_t count, pf_error *err);
+void pf__answer_get(const pf_assessment *a, size_t slot, pf_answer *out);
+
+#endif

@@ -1,0 +1,396 @@
+/* Memory, errors, diagnostics, buffers, string vectors and the string index. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* ---- memory ---- */
+
+static void *default_malloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    return malloc(size);
+}
+
+static void *default_realloc(void *ctx, void *ptr, size_t size)
+{
+    (void)ctx;
+    return realloc(ptr, size);
+}
+
+static void default_free(void *ctx, void *ptr)
+{
+    (void)ctx;
+    free(ptr);
+}
+
+pf_allocator pf__allocator_resolve(const pf_allocator *a)
+{
+    pf_allocator r = { default_malloc, default_realloc, default_free, NULL };
+    if (a && a->malloc_fn && a->realloc_fn && a->free_fn)
+        r = *a;
+    return r;
+}
+
+void *pf__malloc(const pf_allocator *a, size_t size)
+{
+    return a->malloc_fn(a->ctx, size ? size : 1);
+}
+
+void *pf__calloc(const pf_allocator *a, size_t count, size_t size)
+{
+    if (size && count > SIZE_MAX / size)
+        return NULL;
+    void *p = pf__malloc(a, count * size);
+    if (p)
+        memset(p, 0, count * size > 0 ? count * size : 1);
+    return p;
+}
+
+void *pf__realloc(const pf_allocator *a, void *ptr, size_t size)
+{
+    return a->realloc_fn(a->ctx, ptr, size ? size : 1);
+}
+
+void pf__free(const pf_allocator *a, void *ptr)
+{
+    if (ptr)
+        a->free_fn(a->ctx, ptr);
+}
+
+char *pf__strndup(const pf_allocator *a, const char *s, size_t len)
+{
+    char *d = pf__malloc(a, len + 1);
+    if (d) {
+        memcpy(d, s, len);
+        d[len] = '\0';
+    }
+    return d;
+}
+
+char *pf__strdup(const pf_allocator *a, const char *s)
+{
+    return pf__strndup(a, s, strlen(s));
+}
+
+pf_status pf__grow(const pf_allocator *a, void **items, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return PF_OK;
+    size_t ncap = *cap ? *cap : 4;
+    while (ncap < need) {
+        if (ncap > SIZE_MAX / 2 / elem)
+            return PF_ENOMEM;
+        ncap *= 2;
+    }
+    void *p = pf__realloc(a, *items, ncap * elem);
+    if (!p)
+        return PF_ENOMEM;
+    *items = p;
+    *cap = ncap;
+    return PF_OK;
+}
+
+/* ---- errors ---- */
+
+const char *pf_status_string(pf_status status)
+{
+    switch (status) {
+    case PF_OK: return "success";
+    case PF_ENOMEM: return "out of memory";
+    case PF_EARG: return "invalid argument";
+    case PF_ENOTFOUND: return "not found";
+    case PF_EEXISTS: return "already exists";
+    case PF_EIO: return "input/output error";
+    case PF_ESYNTAX: return "syntax error";
+    case PF_EINVALID: return "invalid document";
+    case PF_ELIMIT: return "limit exceeded";
+    }
+    return "unknown status";
+}
+
+void pf__copy_truncated(char *dst, size_t cap, const char *src)
+{
+    size_t n = strlen(src);
+    if (n >= cap) {
+        n = cap - 1;
+        /* Never cut a multi-byte character in half. */
+        while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+            n--;
+    }
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
+
+pf_status pf__vfail(pf_error *err, pf_status code, const char *fmt, va_list ap)
+{
+    if (err) {
+        char msg[PF_ERROR_MESSAGE_MAX * 2];
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        memset(err, 0, sizeof *err);
+        err->code = code;
+        pf__copy_truncated(err->message, sizeof err->message, msg);
+    }
+    return code;
+}
+
+pf_status pf__fail(pf_error *err, pf_status code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pf__vfail(err, code, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+pf_status pf__oom(pf_error *err)
+{
+    return pf__fail(err, PF_ENOMEM, "out of memory");
+}
+
+/* ---- diagnostics ---- */
+
+struct pf_diagnostics {
+    pf_allocator alloc;
+    pf_error *items;
+    size_t count;
+    size_t cap;
+    size_t total;
+    size_t limit;
+};
+
+pf_status pf_diagnostics_new(pf_diagnostics **out, const pf_allocator *allocator)
+{
+    if (!out)
+        return PF_EARG;
+    pf_allocator a = pf__allocator_resolve(allocator);
+    pf_diagnostics *d = pf__calloc(&a, 1, sizeof *d);
+    if (!d)
+        return PF_ENOMEM;
+    d->alloc = a;
+    d->limit = PF_DEFAULT_MAX_DIAGNOSTICS;
+    *out = d;
+    return PF_OK;
+}
+
+void pf_diagnostics_free(pf_diagnostics *d)
+{
+    if (!d)
+        return;
+    pf_allocator a = d->alloc;
+    pf__free(&a, d->items);
+    pf__free(&a, d);
+}
+
+size_t pf_diagnostics_count(const pf_diagnostics *d)
+{
+    return d ? d->count : 0;
+}
+
+size_t pf_diagnostics_total(const pf_diagnostics *d)
+{
+    return d ? d->total : 0;
+}
+
+const pf_error *pf_diagnostics_at(const pf_diagnostics *d, size_t index)
+{
+    return d && index < d->count ? &d->items[index] : NULL;
+}
+
+void pf_diagnostics_clear(pf_diagnostics *d)
+{
+    if (d) {
+        d->count = 0;
+        d->total = 0;
+    }
+}
+
+void pf__diag_set_limit(pf_diagnostics *d, size_t limit)
+{
+    if (d)
+        d->limit = limit ? limit : PF_DEFAULT_MAX_DIAGNOSTICS;
+}
+
+pf_status pf__diag_add(pf_diagnostics *d, const pf_error *e)
+{
+    if (!d)
+        return PF_OK;
+    d->total++;
+    if (d->count >= d->limit)
+        return PF_OK;
+    if (pf__grow(&d->alloc, (void **)&d->items, &d->cap, d->count + 1, sizeof *d->items) != PF_OK)
+        return PF_ENOMEM;
+    d->items[d->count++] = *e;
+    return PF_OK;
+}
+
+/* ---- byte buffers ---- */
+
+void pf_buf_dispose(pf_buf *b)
+{
+    if (!b)
+        return;
+    if (b->data) {
+        pf_allocator a = pf__allocator_resolve(&b->allocator);
+        pf__free(&a, b->data);
+    }
+    b->data = NULL;
+    b->size = 0;
+    b->capacity = 0;
+}
+
+pf_status pf__buf_reserve(pf_buf *b, size_t extra)
+{
+    if (extra > SIZE_MAX - b->size - 1)
+        return PF_ENOMEM;
+    size_t need = b->size + extra + 1;
+    if (need <= b->capacity)
+        return PF_OK;
+    pf_allocator a = pf__allocator_resolve(&b->allocator);
+    size_t ncap = b->capacity ? b->capacity : 256;
+    while (ncap < need)
+        ncap = ncap > SIZE_MAX / 2 ? need : ncap * 2;
+    char *p = pf__realloc(&a, b->data, ncap);
+    if (!p)
+        return PF_ENOMEM;
+    b->data = p;
+    b->capacity = ncap;
+    return PF_OK;
+}
+
+pf_status pf__buf_append(pf_buf *b, const void *data, size_t len)
+{
+    if (pf__buf_reserve(b, len) != PF_OK)
+        return PF_ENOMEM;
+    if (len)
+        memcpy(b->data + b->size, data, len);
+    b->size += len;
+    b->data[b->size] = '\0';
+    return PF_OK;
+}
+
+pf_status pf__buf_puts(pf_buf *b, const char *s)
+{
+    return pf__buf_append(b, s, strlen(s));
+}
+
+pf_status pf__buf_printf(pf_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return PF_EARG;
+    if (pf__buf_reserve(b, (size_t)n) != PF_OK)
+        return PF_ENOMEM;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->size, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->size += (size_t)n;
+    return PF_OK;
+}
+
+/* ---- string vectors ---- */
+
+pf_status pf__strvec_push(const pf_allocator *a, pf_strvec *v, const char *s)
+{
+    if (pf__grow(a, (void **)&v->items, &v->cap, v->count + 1, sizeof *v->items) != PF_OK)
+        return PF_ENOMEM;
+    char *copy = pf__strdup(a, s);
+    if (!copy)
+        return PF_ENOMEM;
+    v->items[v->count++] = copy;
+    return PF_OK;
+}
+
+size_t pf__strvec_find(const pf_strvec *v, const char *s)
+{
+    for (size_t i = 0; i < v->count; i++)
+        if (strcmp(v->items[i], s) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
+void pf__strvec_remove(const pf_allocator *a, pf_strvec *v, size_t index)
+{
+    pf__free(a, v->items[index]);
+    memmove(&v->items[index], &v->items[index + 1], (v->count - index - 1) * sizeof *v->items);
+    v->count--;
+}
+
+void pf__strvec_free(const pf_allocator *a, pf_strvec *v)
+{
+    for (size_t i = 0; i < v->count; i++)
+        pf__free(a, v->items[i]);
+    pf__free(a, v->items);
+    v->items = NULL;
+    v->count = v->cap = 0;
+}
+
+/* ---- string-keyed index: open addressing, linear probing, FNV-1a ---- */
+
+static uint32_t hash_string(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+static void strmap_insert(pf_strmap_entry *entries, size_t cap, pf_strmap_entry e)
+{
+    size_t i = e.hash & (cap - 1);
+    while (entries[i].key)
+        i = (i + 1) & (cap - 1);
+    entries[i] = e;
+}
+
+pf_status pf__strmap_put(const pf_allocator *a, pf_strmap *m, const char *key, size_t value)
+{
+    if ((m->count + 1) * 4 > m->cap * 3) {
+        size_t ncap = m->cap ? m->cap * 2 : 16;
+        pf_strmap_entry *n = pf__calloc(a, ncap, sizeof *n);
+        if (!n)
+            return PF_ENOMEM;
+        for (size_t i = 0; i < m->cap; i++)
+            if (m->entries[i].key)
+                strmap_insert(n, ncap, m->entries[i]);
+        pf__free(a, m->entries);
+        m->entries = n;
+        m->cap = ncap;
+    }
+    pf_strmap_entry e = { key, value, hash_string(key) };
+    strmap_insert(m->entries, m->cap, e);
+    m->count++;
+    return PF_OK;
+}
+
+bool pf__strmap_get(const pf_strmap *m, const char *key, size_t *value)
+{
+    if (!m->cap)
+        return false;
+    uint32_t h = hash_string(key);
+    for (size_t i = h & (m->cap - 1); m->entries[i].key; i = (i + 1) & (m->cap - 1)) {
+        if (m->entries[i].hash == h && strcmp(m->entries[i].key, key) == 0) {
+            *value = m->entries[i].value;
+            return true;
+        }
+    }
+    return false;
+}
+
+void pf__strmap_clear(pf_strmap *m)
+{
+    if (m->cap)
+        memset(m->entries, 0, m->cap * sizeof *m->entries);
+    m->count = 0;
+}
+
+void pf__strmap_free(const pf_allocator *a, pf_strmap *m)
+{
+    pf__free(a, m->entries);
+    m->entries = NULL;
+    m->cap = m->count = 0;
+}
