@@ -41,6 +41,8 @@ void pf__copy_truncated(char *dst, size_t cap, const char *src);
 /* Adds a copy of e; beyond the storage limit only counts it. */
 pf_status pf__diag_add(pf_diagnostics *d, const pf_error *e);
 void pf__diag_set_limit(pf_diagnostics *d, size_t limit);
+/* Orders the stored problems by line and column, keeping the order of equals. */
+void pf__diag_sort(pf_diagnostics *d);
 
 /* ---- byte buffers (util.c) ---- */
 

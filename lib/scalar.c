@@ -105,10 +105,18 @@ void pf__format_number(double v, char out[32])
         return;
     }
     locale_t prev = enter_c_locale();
-    for (int precision = 1; precision <= 17; precision++) {
+    double mag = fabs(v);
+    bool done = false;
+    /* Plain decimals for everyday magnitudes (budgets, shares), fewest digits that read back exactly. */
+    if (mag >= 1e-6 && mag < 1e15) {
+        for (int decimals = 0; decimals <= 17 && !done; decimals++) {
+            snprintf(out, 32, "%.*f", decimals, v);
+            done = strtod(out, NULL) == v;
+        }
+    }
+    for (int precision = 1; precision <= 17 && !done; precision++) {
         snprintf(out, 32, "%.*g", precision, v);
-        if (strtod(out, NULL) == v)
-            break;
+        done = strtod(out, NULL) == v;
     }
     leave_c_locale(prev);
 }
@@ -232,10 +240,13 @@ bool pf__country_valid(const char *s)
 {
     if (!s || !(s[0] >= 'A' && s[0] <= 'Z') || !(s[1] >= 'A' && s[1] <= 'Z') || s[2])
         return false;
-    for (const char *p = countries; *p; p += 3)
+    /* Entries are two letters and a separator; the last ends the string. */
+    for (const char *p = countries;; p += 3) {
         if (p[0] == s[0] && p[1] == s[1])
             return true;
-    return false;
+        if (!p[2])
+            return false;
+    }
 }
 
 void pf__quote(const char *s, char out[64])

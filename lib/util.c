@@ -212,6 +212,23 @@ void pf__diag_set_limit(pf_diagnostics *d, size_t limit)
         d->limit = limit ? limit : PF_DEFAULT_MAX_DIAGNOSTICS;
 }
 
+/* Insertion sort by position: stable, and lists are short and nearly sorted already. */
+void pf__diag_sort(pf_diagnostics *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 1; i < d->count; i++) {
+        pf_error e = d->items[i];
+        size_t j = i;
+        while (j > 0 && (d->items[j - 1].line > e.line ||
+                         (d->items[j - 1].line == e.line && d->items[j - 1].column > e.column))) {
+            d->items[j] = d->items[j - 1];
+            j--;
+        }
+        d->items[j] = e;
+    }
+}
+
 pf_status pf__diag_add(pf_diagnostics *d, const pf_error *e)
 {
     if (!d)

@@ -228,7 +228,7 @@ static const char *node_kind(const yaml_event_t *ev)
     }
 }
 
-/* Consumes the node whose first event is current. */
+/* Consumes the node whose first event is current; aliases inside it expand to nothing and are not reported. */
 static void skip_node(reader *r)
 {
     if (r->ev.type == YAML_ALIAS_EVENT) {
@@ -244,8 +244,6 @@ static void skip_node(reader *r)
             level++;
         else if (r->ev.type == YAML_MAPPING_END_EVENT || r->ev.type == YAML_SEQUENCE_END_EVENT)
             level--;
-        else if (r->ev.type == YAML_ALIAS_EVENT)
-            skip_node(r);
     }
 }
 
@@ -1149,6 +1147,7 @@ static pf_status read_document(pf_doc **out, const char *data, size_t size, cons
     const unsigned char *u = (const unsigned char *)data;
     if (size >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
         r.bom = 3;
+    r.cached_line_offset = r.bom;
     pf_pos start = { 1, 1, 0 };
     if (size > r.opts.max_bytes) {
         stop(&r, start, PF_ELIMIT, "the document is %zu bytes, more than the limit of %zu", size, r.opts.max_bytes);
@@ -1171,9 +1170,10 @@ static pf_status read_document(pf_doc **out, const char *data, size_t size, cons
         pf_doc_free(r.doc);
         return pf__oom(err);
     }
+    pf__diag_sort(diags);
     if (r.first.code != PF_OK) {
         if (err)
-            *err = r.first;
+            *err = diags && pf_diagnostics_count(diags) ? *pf_diagnostics_at(diags, 0) : r.first;
         pf_doc_free(r.doc);
         return r.stopped ? r.stop_status : PF_EINVALID;
     }

@@ -1,0 +1,76 @@
+#!/bin/sh
+# The portfolio command line: exit codes, messages and golden outputs.
+set -u
+exe=$1
+src=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+failures=0
+n=0
+
+# check NAME EXPECTED_STATUS COMMAND... ; stdout and stderr land in $tmp/out and $tmp/err
+check() {
+    name=$1 want=$2
+    shift 2
+    n=$((n + 1))
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -ne "$want" ]; then
+        echo "not ok $n - $name: exit $got, expected $want"; sed 's/^/# /' "$tmp/err"; failures=$((failures + 1))
+        return 1
+    fi
+    echo "ok $n - $name"
+}
+
+# same NAME FILE EXPECTED_TEXT
+same() {
+    n=$((n + 1))
+    if { [ -z "$3" ] && [ ! -s "$2" ]; } || { [ -n "$3" ] && printf '%s\n' "$3" | cmp -s - "$2"; }; then
+        echo "ok $n - $1"
+    else
+        echo "not ok $n - $1"; printf 'expected:\n%s\nactual:\n' "$3" | sed 's/^/# /'; sed 's/^/# /' "$2"
+        failures=$((failures + 1))
+    fi
+}
+
+cd "$src/examples/data" || exit 1
+check "examples validate" 0 "$exe" validate environment-agency.yaml university-city.yaml minimal.yaml
+same "valid files print nothing" "$tmp/err" ""
+check "standard input" 0 sh -c "\"$exe\" validate - < minimal.yaml"
+
+printf 'portfolio: 1\nprojects:\n  - id: a\n    stage: pilot\n' > "$tmp/bad.yaml"
+check "invalid file exits 1" 1 "$exe" validate minimal.yaml "$tmp/bad.yaml"
+same "FILE:LINE:COLUMN: message" "$tmp/err" \
+    "$tmp/bad.yaml:4:12: projects[0].stage: unknown value 'pilot' (expected one of: idea, exploring, piloting, implementing, scaling, embedded, stopped)"
+check "invalid standard input" 1 sh -c "\"$exe\" validate - < \"$tmp/bad.yaml\""
+same "standard input is named" "$tmp/err" \
+    "<stdin>:4:12: projects[0].stage: unknown value 'pilot' (expected one of: idea, exploring, piloting, implementing, scaling, embedded, stopped)"
+check "missing file" 1 "$exe" validate "$tmp/none.yaml"
+same "missing file message" "$tmp/err" "$tmp/none.yaml: cannot open: No such file or directory"
+
+check "no command" 2 "$exe"
+check "unknown command" 2 "$exe" frobnicate
+check "validate without FILE" 2 "$exe" validate
+check "unknown option" 2 "$exe" validate --frob minimal.yaml
+same "usage error message" "$tmp/err" "portfolio validate: unknown option --frob
+usage: portfolio validate FILE..."
+check "show needs one FILE" 2 "$exe" show a.yaml b.yaml
+for cmd in "" validate show; do
+    check "$cmd --help" 0 "$exe" $cmd --help
+    grep -q "^usage: portfolio" "$tmp/out" || { echo "not ok - $cmd --help prints usage"; failures=$((failures + 1)); }
+    check "$cmd --version" 0 "$exe" $cmd --version
+    grep -Eq '^portfolio [0-9]+\.[0-9]+\.[0-9]+$' "$tmp/out" || { echo "not ok - $cmd --version"; failures=$((failures + 1)); }
+done
+
+check "show" 0 "$exe" show environment-agency.yaml
+n=$((n + 1))
+if cmp -s "$tmp/out" "$src/tests/data/golden/show-environment-agency.txt"; then
+    echo "ok $n - show golden output"
+else
+    echo "not ok $n - show golden output"; diff "$src/tests/data/golden/show-environment-agency.txt" "$tmp/out" | sed 's/^/# /'
+    failures=$((failures + 1))
+fi
+check "show invalid" 1 "$exe" show "$tmp/bad.yaml"
+
+echo "1..$n"
+[ "$failures" -eq 0 ]
