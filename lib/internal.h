@@ -41,6 +41,10 @@ void pf__copy_truncated(char *dst, size_t cap, const char *src);
 /* Adds a copy of e; beyond the storage limit only counts it. */
 pf_status pf__diag_add(pf_diagnostics *d, const pf_error *e);
 void pf__diag_set_limit(pf_diagnostics *d, size_t limit);
+/* Removes problems at or after a position (symptoms of a syntax error that began there). */
+void pf__diag_drop_from(pf_diagnostics *d, unsigned line, unsigned column);
+/* Appends every problem of `from` (stored and only counted) to `to`, which may be NULL. */
+pf_status pf__diag_copy(pf_diagnostics *to, const pf_diagnostics *from);
 /* Orders the stored problems by line and column, keeping the order of equals. */
 void pf__diag_sort(pf_diagnostics *d);
 
@@ -89,6 +93,8 @@ void pf__strmap_free(const pf_allocator *a, pf_strmap *m);
 
 /* Strict decimal number: [-+]digits[.digits][e[-+]digits]; false for anything else. */
 bool pf__parse_number(const char *s, double *out);
+/* Has the shape pf__parse_number accepts, whatever its magnitude. */
+bool pf__is_decimal(const char *s);
 /* Strict integer: [-+]digits within int64. */
 bool pf__parse_int64(const char *s, int64_t *out);
 /* Shortest text that reads back as the same double ("0.25", "1900", "1e+21"). */
@@ -103,6 +109,8 @@ void pf__format_date(pf_date d, char out[11]);
 bool pf__id_valid(const char *s);
 /* Well-formed UTF-8 without NUL bytes or overlong forms or surrogates. */
 bool pf__utf8_valid(const char *s, size_t len);
+/* As pf__utf8_valid, giving the offset where the first bad character begins. */
+bool pf__utf8_check(const char *s, size_t len, size_t *bad_offset);
 /* Assigned ISO 3166-1 alpha-2 code, upper case. */
 bool pf__country_valid(const char *s);
 /* Quotes a string for a message: 'abc', truncated with ... past 40 bytes. */

@@ -74,6 +74,8 @@ static pf_status check_id(const char *id, const char *field, pf_error *err)
 {
     if (!id)
         return pf__fail(err, PF_EARG, "%s: is required", field);
+    if (!*id)
+        return pf__fail(err, PF_EARG, "%s: must not be empty", field);
     if (!pf__id_valid(id)) {
         char q[64];
         pf__quote(id, q);
@@ -207,7 +209,12 @@ pf_status pf_org_set_country(pf_org *org, const char *country, pf_error *err)
     if (!pf__country_valid(country)) {
         char q[64];
         pf__quote(country, q);
-        return pf__fail(err, PF_EARG, "country: %s is not an ISO 3166-1 alpha-2 code (two capital letters, e.g. GB)",
+        char upper[3] = { 0 };
+        for (int i = 0; i < 2 && country[i]; i++)
+            upper[i] = (char)(country[i] >= 'a' && country[i] <= 'z' ? country[i] - 'a' + 'A' : country[i]);
+        if (strlen(country) == 2 && pf__country_valid(upper))
+            return pf__fail(err, PF_EARG, "country: %s must be upper case ('%s')", q, upper);
+        return pf__fail(err, PF_EARG, "country: %s is not an assigned ISO 3166-1 alpha-2 country code (such as GB or SE)",
                         q);
     }
     memcpy(org->country, country, 3);
@@ -286,6 +293,7 @@ pf_project *pf__project_new(pf_doc *doc, const char *id)
     p->driver = PF_FACET_UNSET;
     p->priority = PF_PRIORITY_UNSET;
     p->stage = PF_STAGE_UNSET;
+    p->source_index = -1;
     return p;
 }
 

@@ -46,6 +46,8 @@ struct pf_project {
     size_t link_count, link_cap;
     pf_pos pos;     /* of the project's mapping */
     pf_pos end_pos; /* of the `end` value */
+    long source_index;    /* position in the source's list, or -1 when built through the API */
+    bool placement_refused; /* a reader refused its purpose or driver (and said so) */
 };
 
 typedef struct pf_answer_slot {
@@ -92,6 +94,10 @@ pf_status pf__doc_attach_assessment(pf_doc *doc, pf_assessment *a, pf_error *err
 /* Records a located problem in diags and, the first time, in *first (first->code == PF_OK until then). */
 pf_status pf__report(pf_diagnostics *diags, pf_error *first, const char *source, pf_pos pos, pf_status code,
                      const char *fmt, ...) PF_PRINTF(6, 7);
+
+/* Checks one project's cross-field rules (dates, placement, links) against the document. */
+pf_status pf__validate_project(const pf_doc *doc, const pf_project *p, size_t index, pf_diagnostics *diags,
+                               pf_error *first);
 
 /* "<field>: must be >= 0" unless v is finite and non-negative. */
 pf_status pf__check_amount(double v, const char *field, pf_error *err);

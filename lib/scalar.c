@@ -39,7 +39,7 @@ static bool is_digit(char c)
     return c >= '0' && c <= '9';
 }
 
-bool pf__parse_number(const char *s, double *out)
+bool pf__is_decimal(const char *s)
 {
     const char *p = s;
     if (*p == '-' || *p == '+')
@@ -63,7 +63,12 @@ bool pf__parse_number(const char *s, double *out)
         while (is_digit(*p))
             p++;
     }
-    if (*p)
+    return *p == '\0';
+}
+
+bool pf__parse_number(const char *s, double *out)
+{
+    if (!pf__is_decimal(s))
         return false;
     locale_t prev = enter_c_locale();
     errno = 0;
@@ -188,7 +193,13 @@ bool pf__id_valid(const char *s)
     return true;
 }
 
-bool pf__utf8_valid(const char *str, size_t len)
+bool pf__utf8_valid(const char *s, size_t len)
+{
+    size_t bad;
+    return pf__utf8_check(s, len, &bad);
+}
+
+bool pf__utf8_check(const char *str, size_t len, size_t *bad_offset)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
@@ -197,7 +208,7 @@ bool pf__utf8_valid(const char *str, size_t len)
         size_t n;
         uint32_t cp;
         if (c == 0)
-            return false;
+            return *bad_offset = i, false;
         if (c < 0x80) {
             i++;
             continue;
@@ -208,18 +219,18 @@ bool pf__utf8_valid(const char *str, size_t len)
         } else if ((c & 0xF8) == 0xF0) {
             n = 3, cp = c & 0x07;
         } else {
-            return false;
+            return *bad_offset = i, false;
         }
         if (len - i <= n)
-            return false;
+            return *bad_offset = i, false;
         for (size_t k = 1; k <= n; k++) {
             if ((s[i + k] & 0xC0) != 0x80)
-                return false;
+                return *bad_offset = i, false;
             cp = (cp << 6) | (s[i + k] & 0x3F);
         }
         static const uint32_t min_for_length[4] = { 0, 0x80, 0x800, 0x10000 };
         if (cp < min_for_length[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-            return false;
+            return *bad_offset = i, false;
         i += n + 1;
     }
     return true;

@@ -229,6 +229,29 @@ void pf__diag_sort(pf_diagnostics *d)
     }
 }
 
+void pf__diag_drop_from(pf_diagnostics *d, unsigned line, unsigned column)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < d->count; i++) {
+        const pf_error *e = &d->items[i];
+        if (e->line < line || (e->line == line && e->column < column))
+            d->items[kept++] = *e;
+    }
+    d->total -= d->count - kept;
+    d->count = kept;
+}
+
+pf_status pf__diag_copy(pf_diagnostics *to, const pf_diagnostics *from)
+{
+    if (!to)
+        return PF_OK;
+    for (size_t i = 0; i < from->count; i++)
+        if (pf__diag_add(to, &from->items[i]) != PF_OK)
+            return PF_ENOMEM;
+    to->total += from->total - from->count;
+    return PF_OK;
+}
+
 pf_status pf__diag_add(pf_diagnostics *d, const pf_error *e)
 {
     if (!d)

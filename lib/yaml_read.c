@@ -22,8 +22,9 @@ typedef struct reader {
     const char *source;
     pf_read_options opts;
     pf_doc *doc;
-    pf_diagnostics *diags;
-    pf_error first;
+    pf_diagnostics *diags; /* the reader's own, copied to the caller's at the end */
+    pf_project **rejected; /* projects refused for their id, still checked at the end */
+    size_t rejected_count, rejected_cap;
     bool oom;
     size_t depth;
     bool assessments_seen;
@@ -115,8 +116,8 @@ static void vproblem(reader *r, pf_pos pos, pf_status code, size_t path_len, con
     char msg[PF_ERROR_MESSAGE_MAX];
     vsnprintf(msg, sizeof msg, fmt, ap);
     int len = (int)(path_len < r->path_len ? path_len : r->path_len);
-    pf_status s = len ? pf__report(r->diags, &r->first, r->source, pos, code, "%.*s: %s", len, r->path, msg)
-                      : pf__report(r->diags, &r->first, r->source, pos, code, "%s", msg);
+    pf_status s = len ? pf__report(r->diags, NULL, r->source, pos, code, "%.*s: %s", len, r->path, msg)
+                      : pf__report(r->diags, NULL, r->source, pos, code, "%s", msg);
     if (s != PF_OK)
         r->oom = true;
 }
@@ -138,11 +139,22 @@ static void setter_problem(reader *r, pf_pos pos, size_t base, const pf_error *e
         r->oom = true;
         return;
     }
-    pf_status s = base ? pf__report(r->diags, &r->first, r->source, pos, PF_EINVALID, "%.*s.%s", (int)base, r->path,
+    pf_status s = base ? pf__report(r->diags, NULL, r->source, pos, PF_EINVALID, "%.*s.%s", (int)base, r->path,
                                     e->message)
-                       : pf__report(r->diags, &r->first, r->source, pos, PF_EINVALID, "%s", e->message);
+                       : pf__report(r->diags, NULL, r->source, pos, PF_EINVALID, "%s", e->message);
     if (s != PF_OK)
         r->oom = true;
+}
+
+/* A setter's "field: problem" message about the value at the current path (a list entry, say). */
+static void entry_problem(reader *r, pf_pos pos, const pf_error *e)
+{
+    if (e->code == PF_ENOMEM) {
+        r->oom = true;
+        return;
+    }
+    const char *colon = strstr(e->message, ": ");
+    problem(r, pos, "%s", colon ? colon + 2 : e->message);
 }
 
 /* Stops reading: syntax errors and broken limits leave nothing sensible to check. */
@@ -192,14 +204,20 @@ static bool next(reader *r)
         }
         if (p->error == YAML_READER_ERROR) {
             if (p->problem_value >= 0)
-                stop(r, pos_of_offset(r, p->problem_offset), PF_ESYNTAX, "invalid UTF-8 or character: %s (#x%X)",
-                     p->problem ? p->problem : "unreadable input", (unsigned)p->problem_value);
+                stop(r, pos_of_offset(r, p->problem_offset), PF_ESYNTAX, "invalid character #x%X: %s",
+                     (unsigned)p->problem_value, p->problem ? p->problem : "unreadable input");
             else
-                stop(r, pos_of_offset(r, p->problem_offset), PF_ESYNTAX, "invalid UTF-8: %s",
-                     p->problem ? p->problem : "unreadable input");
+                stop(r, pos_of_offset(r, p->problem_offset), PF_ESYNTAX, "unreadable input: %s",
+                     p->problem ? p->problem : "unknown reason");
         } else {
             pf_pos pos = pos_of_mark(r, p->problem_mark);
-            if (p->context)
+            if (p->context && p->context_mark.index < p->problem_mark.index) {
+                /* What was read after the broken construct began is a symptom, not a problem of its own. */
+                pf_pos began = pos_of_mark(r, p->context_mark);
+                pf__diag_drop_from(r->diags, began.line, began.column);
+                stop(r, pos, PF_ESYNTAX, "YAML syntax error: %s %s (which began at line %u, column %u)",
+                     p->problem ? p->problem : "", p->context, began.line, began.column);
+            } else if (p->context)
                 stop(r, pos, PF_ESYNTAX, "YAML syntax error: %s %s", p->problem ? p->problem : "", p->context);
             else
                 stop(r, pos, PF_ESYNTAX, "YAML syntax error: %s", p->problem ? p->problem : "malformed input");
@@ -207,6 +225,15 @@ static bool next(reader *r)
         return false;
     }
     r->have_event = true;
+    const yaml_char_t *tag = r->ev.type == YAML_SCALAR_EVENT           ? r->ev.data.scalar.tag
+                             : r->ev.type == YAML_MAPPING_START_EVENT  ? r->ev.data.mapping_start.tag
+                             : r->ev.type == YAML_SEQUENCE_START_EVENT ? r->ev.data.sequence_start.tag
+                                                                       : NULL;
+    if (tag) {
+        char q[64];
+        pf__quote((const char *)tag, q);
+        problem(r, ev_pos(r), "YAML tags (%s) are not supported; remove the tag", q);
+    }
     if (r->ev.type == YAML_MAPPING_START_EVENT || r->ev.type == YAML_SEQUENCE_START_EVENT) {
         if (++r->depth > r->opts.max_depth) {
             stop(r, ev_pos(r), PF_ELIMIT, "nesting deeper than the limit of %zu levels", r->opts.max_depth);
@@ -310,7 +337,10 @@ static bool read_number(reader *r, double *out)
         return false;
     }
     if (!pf__parse_number(text, out)) {
-        problem(r, ev_pos(r), "expected a number, got %s", q);
+        if (pf__is_decimal(text))
+            problem(r, ev_pos(r), "%s is too large to be a number", q);
+        else
+            problem(r, ev_pos(r), "expected a number, got %s", q);
         return false;
     }
     return true;
@@ -323,13 +353,13 @@ static bool read_integer(reader *r, int64_t *out)
         return false;
     char q[64];
     pf__quote(text, q);
-    double d;
+    const char *digits = text + (*text == '-' || *text == '+');
     if (r->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
         problem(r, ev_pos(r), "expected a whole number, got the quoted text %s", q);
     else if (pf__parse_int64(text, out))
         return true;
-    else if (pf__parse_number(text, &d) && *text != '.')
-        problem(r, ev_pos(r), "expected a whole number, got %s", q);
+    else if (*digits && strspn(digits, "0123456789") == strlen(digits))
+        problem(r, ev_pos(r), "%s is too large", q);
     else
         problem(r, ev_pos(r), "expected a whole number, got %s", q);
     return false;
@@ -376,6 +406,7 @@ typedef struct map_iter {
     size_t count;
     int key;           /* index of the current key in the table */
     pf_pos key_pos;
+    pf_pos key_positions[16]; /* of each key met, by table index */
 } map_iter;
 
 static size_t edit_distance(const char *a, const char *b)
@@ -463,20 +494,23 @@ static bool map_next(reader *r, map_iter *it, const pf__names *keys, const char 
             } else {
                 char q[64];
                 pf__quote(key, q);
-                problem(r, it->key_pos, "duplicate key %s", q);
+                problem(r, it->key_pos, "duplicate key %s (first at line %u)", q, it->key_positions[k].line);
             }
             if (next(r))
                 skip_node(r);
             continue;
         }
         it->seen |= (uint64_t)1 << k;
+        it->key_positions[k] = it->key_pos;
+        path_push(r, "%s%s", it->base ? "." : "", key);
         if (!next(r))
             return false;
-        if (is_null(&r->ev))
+        if (is_null(&r->ev)) {
+            path_set(r, it->base);
             continue;
+        }
         it->present |= (uint64_t)1 << k;
         it->key = k;
-        path_push(r, "%s%s", it->base ? "." : "", key);
         return true;
     }
     return false;
@@ -492,7 +526,7 @@ static void map_require(reader *r, const map_iter *it, const pf__names *keys, ui
         if (!(required >> k & 1) || (it->present >> k & 1))
             continue;
         if (it->seen >> k & 1)
-            problem(r, it->pos, "key '%s' of %s must have a value", keys->names[k], what);
+            problem(r, it->key_positions[k], "key '%s' of %s must have a value", keys->names[k], what);
         else
             problem(r, it->pos, "missing key '%s' in %s", keys->names[k], what);
     }
@@ -617,8 +651,7 @@ static void read_organisation(reader *r)
     }
 }
 
-static void read_string_list(reader *r, pf_project *p,
-                             pf_status (*add)(pf_project *, const char *, pf_error *), size_t base)
+static void read_string_list(reader *r, pf_project *p, pf_status (*add)(pf_project *, const char *, pf_error *))
 {
     seq_iter si;
     if (!seq_open(r, &si, "a list of words"))
@@ -628,7 +661,7 @@ static void read_string_list(reader *r, pf_project *p,
         const char *text = scalar_text(r, "text");
         pf_error e;
         if (text && add(p, text, &e) != PF_OK)
-            setter_problem(r, pos, base, &e);
+            entry_problem(r, pos, &e);
     }
 }
 
@@ -677,7 +710,6 @@ static void read_project(reader *r, size_t index)
     map_iter it;
     pf_pos id_pos = { 0, 0, 0 };
     bool id_ok = false;
-    (void)index;
     if (!map_open(r, &it, "a mapping (a project)"))
         return;
     pf_project *p = pf__project_new(r->doc, "");
@@ -687,6 +719,7 @@ static void read_project(reader *r, size_t index)
         return;
     }
     p->pos = it.pos;
+    p->source_index = (long)index;
     while (map_next(r, &it, &keys, "a project")) {
         pf_pos pos = ev_pos(r);
         pf_error e;
@@ -699,7 +732,9 @@ static void read_project(reader *r, size_t index)
         case K_ID:
             id_pos = pos;
             if ((text = scalar_text(r, "a project id"))) {
-                if (!pf__id_valid(text)) {
+                if (!*text) {
+                    problem(r, pos, "must not be empty");
+                } else if (!pf__id_valid(text)) {
                     char q[64];
                     pf__quote(text, q);
                     problem(r, pos, "%s must be letters, digits, '.', '_' or '-'", q);
@@ -726,10 +761,14 @@ static void read_project(reader *r, size_t index)
         case K_PURPOSE:
             if (read_enum(r, &pf_purpose__names, &v))
                 s = pf_project_set_purpose(p, (pf_purpose)v, &e);
+            else
+                p->placement_refused = true;
             break;
         case K_DRIVER:
             if (read_enum(r, &pf_facet__names, &v))
                 s = pf_project_set_driver(p, (pf_facet)v, &e);
+            else
+                p->placement_refused = true;
             break;
         case K_PRIORITY:
             if (read_enum(r, &pf_priority__names, &v))
@@ -763,10 +802,10 @@ static void read_project(reader *r, size_t index)
                 s = pf_project_set_end(p, date, &e);
             break;
         case K_TAGS:
-            read_string_list(r, p, pf_project_add_tag, it.base);
+            read_string_list(r, p, pf_project_add_tag);
             break;
         case K_PARTNERS:
-            read_string_list(r, p, pf_project_add_partner, it.base);
+            read_string_list(r, p, pf_project_add_partner);
             break;
         case K_LINKS: {
             seq_iter si;
@@ -796,7 +835,12 @@ static void read_project(reader *r, size_t index)
             r->oom = true;
         }
     }
-    pf__project_free(p);
+    /* Kept aside so its dates, placement and links are still checked once all ids are known. */
+    if (!r->oom && pf__grow(&r->doc->alloc, (void **)&r->rejected, &r->rejected_cap, r->rejected_count + 1,
+                            sizeof *r->rejected) == PF_OK)
+        r->rejected[r->rejected_count++] = p;
+    else
+        pf__project_free(p);
 }
 
 /* Answers: item and question ids of the instrument. */
@@ -814,7 +858,7 @@ static void read_answer(reader *r, pf_assessment *a, const char *id, pf_pos key_
             *dot = '\0';
         int qs = dot ? pf__instrument_find(inst, question) : -1;
         if (qs >= 0)
-            problem(r, key_pos, "%s is a %s question: answer it as a whole, as %s: [...]", question,
+            problem(r, key_pos, "%s: %s is a %s question; answer it as a whole, as %s: [...]", q, question,
                     pf_form_name(inst->slots[qs].form), question);
         else if (pf__instrument_has_items_of(inst, id))
             problem(r, key_pos, "%s is answered item by item (%s.<item>: 0..4)", q, id);
@@ -849,7 +893,11 @@ static void read_answer(reader *r, pf_assessment *a, const char *id, pf_pos key_
             st = pf__answer_set_agreement(a, slot, w, &e);
         else if (r->ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE && pf__parse_int64(text, &n))
             st = pf__answer_set_agreement(a, slot, n < -1 ? -1 : n > 5 ? 5 : (int)n, &e);
-        else {
+        else if (pf__parse_int64(text, &n)) {
+            char t[64];
+            pf__quote(text, t);
+            problem(r, pos, "expected an agreement 0..4, got the quoted text %s", t);
+        } else {
             char t[64];
             pf__quote(text, t);
             problem(r, pos, "expected an agreement 0..4 or strongly-disagree, disagree, neutral, agree, "
@@ -958,7 +1006,9 @@ static void read_assessment(reader *r)
         case K_RESPONDENT:
             id_pos = pos;
             if ((text = scalar_text(r, "a pseudonym"))) {
-                if (!pf__id_valid(text)) {
+                if (!*text) {
+                    problem(r, pos, "must not be empty");
+                } else if (!pf__id_valid(text)) {
                     char q[64];
                     pf__quote(text, q);
                     problem(r, pos, "%s must be letters, digits, '.', '_' or '-'", q);
@@ -1087,13 +1137,17 @@ static void read_stream(reader *r)
         return;
     if (!next(r))
         return;
+    pf_pos start = { 1, 1, r->bom };
     if (r->ev.type == YAML_STREAM_END_EVENT) {
-        problem(r, ev_pos(r), "the document is empty (it needs at least 'portfolio: 1')");
+        problem(r, start, "the document is empty (it needs at least 'portfolio: 1')");
         return;
     }
     if (!next(r))
         return;
-    read_root(r);
+    if (is_null(&r->ev))
+        problem(r, start, "the document is empty (it needs at least 'portfolio: 1')");
+    else
+        read_root(r);
     if (!next(r) || !next(r))
         return;
     if (r->ev.type == YAML_DOCUMENT_START_EVENT)
@@ -1127,36 +1181,41 @@ static pf_status read_document(pf_doc **out, const char *data, size_t size, cons
     r.data = data;
     r.size = size;
     r.source = source;
-    r.diags = diags;
-    pf__diag_set_limit(diags, r.opts.max_diagnostics);
-    pf_status status;
-
     pf_doc_options dopts = PF_DOC_OPTIONS_INIT;
     dopts.allocator = r.opts.allocator;
-    status = pf_doc_new(&r.doc, &dopts, err);
+    pf_status status = pf_doc_new(&r.doc, &dopts, err);
     if (status != PF_OK)
         return status;
     r.doc->source = pf__strdup(&r.doc->alloc, source);
     r.seen_slots = pf__calloc(&r.doc->alloc, r.doc->instrument->slot_count, sizeof *r.seen_slots);
-    if (!r.doc->source || !r.seen_slots) {
+    if (!r.doc->source || !r.seen_slots || pf_diagnostics_new(&r.diags, &r.doc->alloc) != PF_OK) {
         pf__free(&r.doc->alloc, r.seen_slots);
         pf_doc_free(r.doc);
         return pf__oom(err);
     }
+    pf__diag_set_limit(r.diags, r.opts.max_diagnostics);
 
     const unsigned char *u = (const unsigned char *)data;
     if (size >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
         r.bom = 3;
     r.cached_line_offset = r.bom;
     pf_pos start = { 1, 1, 0 };
+    size_t bad;
     if (size > r.opts.max_bytes) {
         stop(&r, start, PF_ELIMIT, "the document is %zu bytes, more than the limit of %zu", size, r.opts.max_bytes);
     } else if (size >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) {
         stop(&r, start, PF_ESYNTAX, "the document is UTF-16; save it as UTF-8");
+    } else if (!pf__utf8_check(data + r.bom, size - r.bom, &bad)) {
+        bad += r.bom;
+        if (u[bad] == 0)
+            stop(&r, pos_of_offset(&r, bad), PF_ESYNTAX, "NUL byte: the document must be UTF-8 text");
+        else
+            stop(&r, pos_of_offset(&r, bad), PF_ESYNTAX,
+                 "invalid UTF-8: byte 0x%02X does not begin a valid character (the document must be UTF-8)", u[bad]);
     } else if (!yaml_parser_initialize(&r.parser)) {
         r.oom = true;
     } else {
-        yaml_parser_set_input_string(&r.parser, (const unsigned char *)data, size);
+        yaml_parser_set_input_string(&r.parser, u, size);
         read_stream(&r);
         if (r.have_event)
             yaml_event_delete(&r.ev);
@@ -1164,18 +1223,27 @@ static pf_status read_document(pf_doc **out, const char *data, size_t size, cons
     }
     pf__free(&r.doc->alloc, r.seen_slots);
 
-    if (!r.oom && !r.stopped && pf_doc_validate(r.doc, diags, r.first.code == PF_OK ? &r.first : NULL) == PF_ENOMEM)
-        r.oom = true;
-    if (r.oom) {
-        pf_doc_free(r.doc);
-        return pf__oom(err);
+    if (!r.oom && !r.stopped) {
+        if (pf_doc_validate(r.doc, r.diags, NULL) == PF_ENOMEM)
+            r.oom = true;
+        for (size_t i = 0; i < r.rejected_count && !r.oom; i++)
+            if (pf__validate_project(r.doc, r.rejected[i], 0, r.diags, NULL) != PF_OK)
+                r.oom = true;
     }
-    pf__diag_sort(diags);
-    if (r.first.code != PF_OK) {
-        if (err)
-            *err = diags && pf_diagnostics_count(diags) ? *pf_diagnostics_at(diags, 0) : r.first;
+    for (size_t i = 0; i < r.rejected_count; i++)
+        pf__project_free(r.rejected[i]);
+    pf__free(&r.doc->alloc, r.rejected);
+    pf__diag_sort(r.diags);
+    if (!r.oom && pf__diag_copy(diags, r.diags) != PF_OK)
+        r.oom = true;
+    const pf_error *first = pf_diagnostics_at(r.diags, 0);
+    status = r.oom ? pf__oom(err) : !first ? PF_OK : r.stopped ? r.stop_status : PF_EINVALID;
+    if (first && !r.oom && err)
+        *err = *first;
+    pf_diagnostics_free(r.diags);
+    if (status != PF_OK) {
         pf_doc_free(r.doc);
-        return r.stopped ? r.stop_status : PF_EINVALID;
+        return status;
     }
     *out = r.doc;
     return PF_OK;
