@@ -9,7 +9,7 @@
 set -eu
 cd "$(dirname "$0")"
 
-packages="meson ninja-build pkg-config gcc libc6-dev libyaml-dev libcmocka-dev valgrind python3 locales"
+packages="meson ninja-build pkg-config gcc libc6-dev libyaml-dev libcmocka-dev valgrind doxygen python3 locales"
 
 install_dependencies() {
     missing=""

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+/** Marks a declaration as part of the exported API (everything else is hidden). */
 #if defined(_WIN32) && defined(PF_BUILDING_LIBRARY)
 #define PF_API __declspec(dllexport)
 #elif defined(__GNUC__)
