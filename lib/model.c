@@ -361,15 +361,6 @@ static void link_remove_at(pf_project *p, size_t i)
     p->link_count--;
 }
 
-/* Rebuilds an id index after removal shifted positions; cannot fail as it never grows. */
-static void reindex(const pf_allocator *a, pf_strmap *m, void *const *objects, size_t count, size_t key_offset)
-{
-    pf__strmap_clear(m);
-    for (size_t i = 0; i < count; i++) {
-        const char *key = *(const char *const *)((const char *)objects[i] + key_offset);
-        (void)pf__strmap_put(a, m, key, i);
-    }
-}
 
 pf_status pf_doc_remove_project(pf_doc *doc, const char *id, pf_error *err)
 {
@@ -387,7 +378,10 @@ pf_status pf_doc_remove_project(pf_doc *doc, const char *id, pf_error *err)
     }
     memmove(&doc->projects[index], &doc->projects[index + 1], (doc->project_count - index - 1) * sizeof *doc->projects);
     doc->project_count--;
-    reindex(&doc->alloc, &doc->project_index, (void *const *)doc->projects, doc->project_count, offsetof(pf_project, id));
+    /* Positions shifted: rebuild the index. It never grows here, so it cannot fail. */
+    pf__strmap_clear(&doc->project_index);
+    for (size_t i = 0; i < doc->project_count; i++)
+        (void)pf__strmap_put(&doc->alloc, &doc->project_index, doc->projects[i]->id, i);
     pf__project_free(gone);
     return PF_OK;
 }
@@ -650,7 +644,8 @@ pf_status pf_project_add_link(pf_project *p, const char *to, pf_link_kind kind, 
     if (s != PF_OK)
         return s;
     if ((int)kind < 0 || (int)kind >= PF_LINK_KIND_COUNT)
-        return check_enum((int)kind, PF_LINK_KIND_COUNT, "kind", &pf_link_kind__names, err);
+        return pf__fail(err, PF_EARG, "kind: unknown link kind %d (expected synergy, dependency, conflict or duplicate)",
+                        (int)kind);
     char q[64];
     pf__quote(to, q);
     if (strcmp(to, p->id) == 0)
@@ -769,8 +764,9 @@ pf_status pf_doc_remove_assessment(pf_doc *doc, const char *respondent, pf_error
     memmove(&doc->assessments[index], &doc->assessments[index + 1],
             (doc->assessment_count - index - 1) * sizeof *doc->assessments);
     doc->assessment_count--;
-    reindex(&doc->alloc, &doc->assessment_index, (void *const *)doc->assessments, doc->assessment_count,
-            offsetof(pf_assessment, respondent));
+    pf__strmap_clear(&doc->assessment_index);
+    for (size_t i = 0; i < doc->assessment_count; i++)
+        (void)pf__strmap_put(&doc->alloc, &doc->assessment_index, doc->assessments[i]->respondent, i);
     pf__assessment_free(gone);
     return PF_OK;
 }

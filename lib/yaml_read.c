@@ -16,6 +16,7 @@ typedef struct reader {
     bool have_event;
     bool stopped;
     pf_status stop_status;
+    pf_error stop_error; /* why reading stopped: what the caller's err receives */
     const char *data;
     size_t size;
     size_t bom; /* bytes of a UTF-8 byte order mark at the start */
@@ -167,6 +168,15 @@ static void stop(reader *r, pf_pos pos, pf_status code, const char *fmt, ...)
     va_end(ap);
     r->stopped = true;
     r->stop_status = code;
+    pf__copy_truncated(r->stop_error.message, sizeof r->stop_error.message, "");
+    r->stop_error.code = code;
+    r->stop_error.line = pos.line;
+    r->stop_error.column = pos.column;
+    r->stop_error.offset = pos.offset;
+    pf__copy_truncated(r->stop_error.source, sizeof r->stop_error.source, r->source);
+    va_start(ap, fmt);
+    vsnprintf(r->stop_error.message, sizeof r->stop_error.message, fmt, ap);
+    va_end(ap);
 }
 
 static void path_set(reader *r, size_t len)
@@ -387,10 +397,14 @@ static bool read_date(reader *r, pf_date *out)
     const char *text = scalar_text(r, "a date YYYY-MM-DD");
     if (!text)
         return false;
+    char q[64];
+    pf__quote(text, q);
     if (!pf__parse_date(text, out)) {
-        char q[64];
-        pf__quote(text, q);
         problem(r, ev_pos(r), "expected a date YYYY-MM-DD, got %s", q);
+        return false;
+    }
+    if (!pf__date_valid(*out)) {
+        problem(r, ev_pos(r), "%s is not a date in the calendar", text); /* digits and dashes only */
         return false;
     }
     return true;
@@ -487,6 +501,12 @@ static bool map_next(reader *r, map_iter *it, const pf__names *keys, const char 
         }
         char key[128];
         pf__copy_truncated(key, sizeof key, (const char *)r->ev.data.scalar.value);
+        if (strlen((const char *)r->ev.data.scalar.value) != r->ev.data.scalar.length) {
+            problem(r, it->key_pos, "keys must not contain NUL characters");
+            if (next(r))
+                skip_node(r);
+            continue;
+        }
         int k = pf__names_find(keys, key);
         if (k < 0 || (it->seen >> k & 1)) {
             if (k < 0) {
@@ -658,6 +678,10 @@ static void read_string_list(reader *r, pf_project *p, pf_status (*add)(pf_proje
         return;
     while (seq_next(r, &si)) {
         pf_pos pos = ev_pos(r);
+        if (is_null(&r->ev)) {
+            problem(r, pos, "entries must not be empty");
+            continue;
+        }
         const char *text = scalar_text(r, "text");
         pf_error e;
         if (text && add(p, text, &e) != PF_OK)
@@ -839,8 +863,10 @@ static void read_project(reader *r, size_t index)
     if (!r->oom && pf__grow(&r->doc->alloc, (void **)&r->rejected, &r->rejected_cap, r->rejected_count + 1,
                             sizeof *r->rejected) == PF_OK)
         r->rejected[r->rejected_count++] = p;
-    else
+    else {
+        r->oom = true;
         pf__project_free(p);
+    }
 }
 
 /* Answers: item and question ids of the instrument. */
@@ -969,6 +995,12 @@ static void read_answers(reader *r, pf_assessment *a)
         }
         char id[128];
         pf__copy_truncated(id, sizeof id, (const char *)r->ev.data.scalar.value);
+        if (strlen((const char *)r->ev.data.scalar.value) != r->ev.data.scalar.length) {
+            problem(r, key_pos, "keys must not contain NUL characters");
+            if (next(r))
+                skip_node(r);
+            continue;
+        }
         if (!next(r))
             break;
         if (is_null(&r->ev))
@@ -1234,12 +1266,13 @@ static pf_status read_document(pf_doc **out, const char *data, size_t size, cons
         pf__project_free(r.rejected[i]);
     pf__free(&r.doc->alloc, r.rejected);
     pf__diag_sort(r.diags);
+    pf__diag_set_limit(diags, r.opts.max_diagnostics);
     if (!r.oom && pf__diag_copy(diags, r.diags) != PF_OK)
         r.oom = true;
     const pf_error *first = pf_diagnostics_at(r.diags, 0);
     status = r.oom ? pf__oom(err) : !first ? PF_OK : r.stopped ? r.stop_status : PF_EINVALID;
     if (first && !r.oom && err)
-        *err = *first;
+        *err = r.stopped ? r.stop_error : *first;
     pf_diagnostics_free(r.diags);
     if (status != PF_OK) {
         pf_doc_free(r.doc);

@@ -17,8 +17,12 @@ static int write_handler(void *data, unsigned char *buffer, size_t size)
 
 static void emit(writer *w, yaml_event_t *ev, int ok)
 {
-    if (w->failed)
+    if (w->failed) {
+        /* The event was built (and owns memory) even though nothing more can be written. */
+        if (ok)
+            yaml_event_delete(ev);
         return;
+    }
     if (!ok || !yaml_emitter_emit(&w->emitter, ev))
         w->failed = true;
 }
@@ -32,10 +36,13 @@ static bool looks_typed(const char *s)
     static const char *const words[] = { "",   "~",  "null", "true", "false", "yes", "no",
                                          "on", "off", "y",   "n",    ".inf",  ".nan" };
     char lower[8];
-    size_t n = strlen(s);
+    const char *unsigned_part = s + (*s == '-' || *s == '+');
+    size_t n = strlen(unsigned_part);
     if (n < sizeof lower) {
-        for (size_t i = 0; i <= n; i++)
-            lower[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] - 'A' + 'a' : s[i]);
+        for (size_t i = 0; i <= n; i++) {
+            char c = unsigned_part[i];
+            lower[i] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        }
         for (size_t i = 0; i < sizeof words / sizeof *words; i++)
             if (!strcmp(lower, words[i]))
                 return true;
@@ -143,7 +150,7 @@ static void write_org(writer *w, const pf_org *o)
     }
     if (o->country[0]) {
         word(w, "country");
-        word(w, o->country);
+        text(w, o->country); /* "NO" is Norway, not false, in every reader */
     }
     if (o->level != PF_GOV_LEVEL_UNSET) {
         word(w, "level");

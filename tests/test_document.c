@@ -123,7 +123,7 @@ static void test_write_canonical_layout(void **state)
     const char *expected = "portfolio: 1\n"
                            "organisation:\n"
                            "  name: 'Ville de Lyon: \"équipe\"'\n"
-                           "  country: NO\n"
+                           "  country: \"NO\"\n"
                            "  sectors: [health, transport]\n"
                            "instrument: opsi-pet-2020\n"
                            "targets:\n"
@@ -327,6 +327,102 @@ static void test_json_input(void **state)
     assert_string_equal(err.message, "projects[0].budget: expected a number, got the quoted text '10'");
 }
 
+static void test_stop_error_wins_over_earlier_problems(void **state)
+{
+    (void)state;
+    pf_error err;
+    pf_diagnostics *diags;
+    pf_doc *doc = NULL;
+    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    const char *text = "portfolio: 1\norganisation: {people: 0}\nprojects:\n  - id: a\n    title: [unclosed\n";
+    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), NULL, NULL, diags, &err), PF_ESYNTAX);
+    assert_int_equal(err.code, PF_ESYNTAX);
+    assert_int_equal(err.line, 6);
+    assert_int_equal(pf_diagnostics_count(diags), 2);
+    assert_int_equal(pf_diagnostics_at(diags, 0)->code, PF_EINVALID);
+    assert_int_equal(pf_diagnostics_at(diags, 1)->code, PF_ESYNTAX);
+    pf_diagnostics_free(diags);
+}
+
+static void test_diagnostics_limit_reaches_the_caller(void **state)
+{
+    (void)state;
+    size_t cap = 1500 * 32 + 64, len = 0;
+    char *text = malloc(cap);
+    len += (size_t)sprintf(text, "portfolio: 1\nprojects:\n");
+    for (int i = 0; i < 1500; i++)
+        len += (size_t)sprintf(text + len, "  - {id: p%d, stage: x}\n", i);
+    pf_read_options opts = PF_READ_OPTIONS_INIT;
+    pf_diagnostics *diags;
+    pf_doc *doc = NULL;
+    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    opts.max_diagnostics = 5000;
+    assert_int_equal(pf_doc_read_buffer(&doc, text, len, NULL, &opts, diags, NULL), PF_EINVALID);
+    assert_int_equal(pf_diagnostics_count(diags), 1500);
+    pf_diagnostics_clear(diags);
+    opts.max_diagnostics = 10;
+    assert_int_equal(pf_doc_read_buffer(&doc, text, len, NULL, &opts, diags, NULL), PF_EINVALID);
+    assert_int_equal(pf_diagnostics_count(diags), 10);
+    assert_int_equal(pf_diagnostics_total(diags), 1500);
+    pf_diagnostics_free(diags);
+    free(text);
+}
+
+/* An allocator that fails its Nth call, to walk every failure path. */
+typedef struct failing {
+    long countdown;
+    long calls;
+} failing;
+
+static void *failing_malloc(void *ctx, size_t size)
+{
+    failing *f = ctx;
+    f->calls++;
+    return --f->countdown == 0 ? NULL : malloc(size);
+}
+
+static void *failing_realloc(void *ctx, void *ptr, size_t size)
+{
+    failing *f = ctx;
+    f->calls++;
+    return --f->countdown == 0 ? NULL : realloc(ptr, size);
+}
+
+static void failing_free(void *ctx, void *ptr)
+{
+    (void)ctx;
+    free(ptr);
+}
+
+static void test_every_allocation_failure_is_reported(void **state)
+{
+    (void)state;
+    const char *path = example_path("minimal.yaml");
+    long n = 1;
+    for (;; n++) {
+        failing f = { n, 0 };
+        pf_read_options opts = PF_READ_OPTIONS_INIT;
+        pf_allocator a = { failing_malloc, failing_realloc, failing_free, &f };
+        opts.allocator = a;
+        pf_doc *doc = NULL;
+        pf_error err;
+        pf_status s = pf_doc_read_file(&doc, path, &opts, NULL, &err);
+        if (s == PF_OK) {
+            pf_buf out = PF_BUF_INIT;
+            s = pf_doc_write_buf(doc, &out, &err);
+            pf_buf_dispose(&out);
+            pf_doc_free(doc);
+            if (f.countdown > 0) {
+                assert_int_equal(s, PF_OK); /* no failure was injected: the walk is complete */
+                break;
+            }
+        }
+        assert_int_equal(s, PF_ENOMEM);
+        assert_int_equal(err.code, PF_ENOMEM);
+    }
+    assert_true(n > 20);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -340,6 +436,9 @@ int main(void)
         cmocka_unit_test(test_alias_bomb_is_refused_quickly),
         cmocka_unit_test(test_missing_file_and_atomic_write),
         cmocka_unit_test(test_json_input),
+        cmocka_unit_test(test_stop_error_wins_over_earlier_problems),
+        cmocka_unit_test(test_diagnostics_limit_reaches_the_caller),
+        cmocka_unit_test(test_every_allocation_failure_is_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -59,6 +59,7 @@ static void test_build_and_look_up(void **state)
     assert_string_equal(err.message, "tags: 'flooding' is listed twice");
     assert_int_equal(pf_project_add_link(p, "river-sensors", PF_LINK_DEPENDENCY, &err), PF_OK);
     assert_int_equal(pf_project_add_link(p, "river-sensors", PF_LINK_SYNERGY, &err), PF_EEXISTS);
+    assert_int_equal(pf_project_add_link(p, "river-sensors", (pf_link_kind)-1, &err), PF_EARG);
     assert_int_equal(pf_project_add_link(p, "flood-ai", PF_LINK_SYNERGY, &err), PF_EARG);
     assert_string_equal(err.message, "to: a project cannot link to itself");
 

@@ -50,7 +50,8 @@ typedef struct pf_read_options {
  * @param opts   Limits, or NULL for the defaults.
  * @param diags  Receives every problem found (may be NULL).
  * @param err    Receives the first problem (may be NULL).
- * @return PF_OK, PF_EIO, PF_ESYNTAX, PF_EINVALID, PF_ELIMIT, PF_ENOMEM or PF_EARG.
+ * @return PF_OK, PF_ENOTFOUND (no such file), PF_EIO, PF_ESYNTAX, PF_EINVALID, PF_ELIMIT, PF_ENOMEM
+ *         or PF_EARG. After PF_ESYNTAX or PF_ELIMIT, `err` holds the problem that stopped reading.
  */
 PF_API pf_status pf_doc_read_file(pf_doc **out, const char *path, const pf_read_options *opts,
                                   pf_diagnostics *diags, pf_error *err);
@@ -68,15 +69,16 @@ PF_API pf_status pf_doc_read_buffer(pf_doc **out, const char *data, size_t size,
  * Writes the document as YAML in the canonical layout: keys in the format's
  * order, every set field, nothing else. Deterministic and locale-independent;
  * reading the output gives an equal document.
- * @param out  Receives the text (replacing any content); the caller releases it with pf_buf_dispose().
- * @return PF_OK or PF_ENOMEM.
+ * @param out  Receives the text (replacing any content; left empty on failure); the caller releases it
+ *             with pf_buf_dispose().
+ * @return PF_OK, PF_ENOMEM, or PF_EARG for a NULL argument.
  */
 PF_API pf_status pf_doc_write_buf(const pf_doc *doc, pf_buf *out, pf_error *err);
 
 /**
  * Writes the document as YAML to a file, atomically: the file is either
- * replaced whole or left as it was.
- * @return PF_OK, PF_EIO or PF_ENOMEM.
+ * replaced whole or left as it was. A replaced file keeps its permissions; a new one is rw-r--r--.
+ * @return PF_OK, PF_EIO, PF_ENOMEM, or PF_EARG for a NULL argument.
  */
 PF_API pf_status pf_doc_write_file(const pf_doc *doc, const char *path, pf_error *err);
 
