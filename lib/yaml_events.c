@@ -1,0 +1,667 @@
+/* The event machinery shared by the library's YAML readers (see yaml_events.h). */
+#include <stdio.h>
+#include <string.h>
+
+#include "yaml_events.h"
+
+/* ---- positions ---- */
+
+/* Bytes of the line break at p, or 0: LF, CR, CRLF, NEL, LS, PS as libyaml counts them. */
+static size_t break_width(const char *p, const char *end)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    size_t left = (size_t)(end - p);
+    if (u[0] == '\n')
+        return 1;
+    if (u[0] == '\r')
+        return left > 1 && u[1] == '\n' ? 2 : 1;
+    if (left > 1 && u[0] == 0xC2 && u[1] == 0x85)
+        return 2;
+    if (left > 2 && u[0] == 0xE2 && u[1] == 0x80 && (u[2] == 0xA8 || u[2] == 0xA9))
+        return 3;
+    return 0;
+}
+
+pf_pos pf__yr_pos_of_mark(pf_yreader *r, yaml_mark_t m)
+{
+    pf_pos pos = { (unsigned)m.line + 1, (unsigned)m.column + 1, 0 };
+    const char *end = r->data + r->size;
+    if (m.line < r->cached_line) {
+        r->cached_line = 0;
+        r->cached_line_offset = r->bom;
+    }
+    const char *p = r->data + r->cached_line_offset;
+    size_t line = r->cached_line;
+    while (line < m.line && p < end) {
+        size_t w = break_width(p, end);
+        if (w) {
+            line++;
+            p += w;
+        } else {
+            p++;
+        }
+    }
+    r->cached_line = line;
+    r->cached_line_offset = (size_t)(p - r->data);
+    for (size_t col = 0; col < m.column && p < end; col++) {
+        p++;
+        while (p < end && ((unsigned char)*p & 0xC0) == 0x80)
+            p++;
+    }
+    pos.offset = (size_t)(p - r->data);
+    return pos;
+}
+
+pf_pos pf__yr_pos_of_offset(pf_yreader *r, size_t offset)
+{
+    yaml_mark_t m = { 0, 0, 0 };
+    const char *p = r->data + r->bom, *end = r->data + (offset < r->size ? offset : r->size);
+    while (p < end) {
+        size_t w = break_width(p, r->data + r->size);
+        if (w && p + w <= end) {
+            m.line++;
+            m.column = 0;
+            p += w;
+        } else {
+            if (((unsigned char)*p & 0xC0) != 0x80)
+                m.column++;
+            p++;
+        }
+    }
+    pf_pos pos = { (unsigned)m.line + 1, (unsigned)m.column + 1, offset };
+    return pos;
+}
+
+pf_pos pf__yr_ev_pos(pf_yreader *r)
+{
+    return pf__yr_pos_of_mark(r, r->ev.start_mark);
+}
+
+/* ---- problems ---- */
+
+static void vproblem(pf_yreader *r, pf_pos pos, pf_status code, size_t path_len, const char *fmt, va_list ap)
+{
+    char msg[PF_ERROR_MESSAGE_MAX];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    int len = (int)(path_len < r->path_len ? path_len : r->path_len);
+    pf_status s = len ? pf__report(r->diags, NULL, r->source, pos, code, "%.*s: %s", len, r->path, msg)
+                      : pf__report(r->diags, NULL, r->source, pos, code, "%s", msg);
+    if (s != PF_OK)
+        r->oom = true;
+}
+
+/* A problem with the value at the current path. */
+void pf__yr_problem(pf_yreader *r, pf_pos pos, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vproblem(r, pos, PF_EINVALID, r->path_len, fmt, ap);
+    va_end(ap);
+}
+
+/* A setter's "field: problem" message, placed under the path of the mapping holding the field. */
+void pf__yr_setter_problem(pf_yreader *r, pf_pos pos, size_t base, const pf_error *e)
+{
+    if (e->code == PF_ENOMEM) {
+        r->oom = true;
+        return;
+    }
+    pf_status s = base ? pf__report(r->diags, NULL, r->source, pos, PF_EINVALID, "%.*s.%s", (int)base, r->path,
+                                    e->message)
+                       : pf__report(r->diags, NULL, r->source, pos, PF_EINVALID, "%s", e->message);
+    if (s != PF_OK)
+        r->oom = true;
+}
+
+/* A setter's "field: problem" message about the value at the current path (a list entry, say). */
+void pf__yr_entry_problem(pf_yreader *r, pf_pos pos, const pf_error *e)
+{
+    if (e->code == PF_ENOMEM) {
+        r->oom = true;
+        return;
+    }
+    const char *colon = strstr(e->message, ": ");
+    pf__yr_problem(r, pos, "%s", colon ? colon + 2 : e->message);
+}
+
+/* Stops reading: syntax errors and broken limits leave nothing sensible to check. */
+void pf__yr_stop(pf_yreader *r, pf_pos pos, pf_status code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vproblem(r, pos, code, 0, fmt, ap);
+    va_end(ap);
+    r->stopped = true;
+    r->stop_status = code;
+    pf__copy_truncated(r->stop_error.message, sizeof r->stop_error.message, "");
+    r->stop_error.code = code;
+    r->stop_error.line = pos.line;
+    r->stop_error.column = pos.column;
+    r->stop_error.offset = pos.offset;
+    pf__copy_truncated(r->stop_error.source, sizeof r->stop_error.source, r->source);
+    va_start(ap, fmt);
+    vsnprintf(r->stop_error.message, sizeof r->stop_error.message, fmt, ap);
+    va_end(ap);
+}
+
+void pf__yr_path_set(pf_yreader *r, size_t len)
+{
+    r->path_len = len;
+    r->path[len] = '\0';
+}
+
+void pf__yr_path_push(pf_yreader *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(r->path + r->path_len, sizeof r->path - r->path_len, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        r->path_len += (size_t)n < sizeof r->path - r->path_len ? (size_t)n : sizeof r->path - r->path_len - 1;
+}
+
+/* ---- events ---- */
+
+bool pf__yr_next(pf_yreader *r)
+{
+    if (r->have_event) {
+        yaml_event_delete(&r->ev);
+        r->have_event = false;
+    }
+    if (r->stopped || r->oom)
+        return false;
+    if (!yaml_parser_parse(&r->parser, &r->ev)) {
+        yaml_parser_t *p = &r->parser;
+        if (p->error == YAML_MEMORY_ERROR) {
+            r->oom = true;
+            return false;
+        }
+        if (p->error == YAML_READER_ERROR) {
+            if (p->problem_value >= 0)
+                pf__yr_stop(r, pf__yr_pos_of_offset(r, p->problem_offset), PF_ESYNTAX, "invalid character #x%X: %s",
+                     (unsigned)p->problem_value, p->problem ? p->problem : "unreadable input");
+            else
+                pf__yr_stop(r, pf__yr_pos_of_offset(r, p->problem_offset), PF_ESYNTAX, "unreadable input: %s",
+                     p->problem ? p->problem : "unknown reason");
+        } else {
+            pf_pos pos = pf__yr_pos_of_mark(r, p->problem_mark);
+            if (p->context && p->context_mark.index < p->problem_mark.index) {
+                /* What was read after the broken construct began is a symptom, not a problem of its own. */
+                pf_pos began = pf__yr_pos_of_mark(r, p->context_mark);
+                pf__diag_drop_from(r->diags, began.line, began.column);
+                pf__yr_stop(r, pos, PF_ESYNTAX, "YAML syntax error: %s %s (which began at line %u, column %u)",
+                     p->problem ? p->problem : "", p->context, began.line, began.column);
+            } else if (p->context)
+                pf__yr_stop(r, pos, PF_ESYNTAX, "YAML syntax error: %s %s", p->problem ? p->problem : "", p->context);
+            else
+                pf__yr_stop(r, pos, PF_ESYNTAX, "YAML syntax error: %s", p->problem ? p->problem : "malformed input");
+        }
+        return false;
+    }
+    r->have_event = true;
+    const yaml_char_t *tag = r->ev.type == YAML_SCALAR_EVENT           ? r->ev.data.scalar.tag
+                             : r->ev.type == YAML_MAPPING_START_EVENT  ? r->ev.data.mapping_start.tag
+                             : r->ev.type == YAML_SEQUENCE_START_EVENT ? r->ev.data.sequence_start.tag
+                                                                       : NULL;
+    if (tag) {
+        char q[64];
+        pf__quote((const char *)tag, q);
+        pf__yr_problem(r, pf__yr_ev_pos(r), "YAML tags (%s) are not supported; remove the tag", q);
+    }
+    if (r->ev.type == YAML_MAPPING_START_EVENT || r->ev.type == YAML_SEQUENCE_START_EVENT) {
+        if (++r->depth > r->opts.max_depth) {
+            pf__yr_stop(r, pf__yr_ev_pos(r), PF_ELIMIT, "nesting deeper than the limit of %zu levels", r->opts.max_depth);
+            return false;
+        }
+    } else if (r->ev.type == YAML_MAPPING_END_EVENT || r->ev.type == YAML_SEQUENCE_END_EVENT) {
+        r->depth--;
+    }
+    return true;
+}
+
+const char *pf__yr_node_kind(const yaml_event_t *ev)
+{
+    switch (ev->type) {
+    case YAML_MAPPING_START_EVENT: return "a mapping";
+    case YAML_SEQUENCE_START_EVENT: return "a list";
+    case YAML_ALIAS_EVENT: return "an alias";
+    default: return "a scalar";
+    }
+}
+
+/* Consumes the node whose first event is current; aliases inside it expand to nothing and are not reported. */
+void pf__yr_skip_node(pf_yreader *r)
+{
+    if (r->ev.type == YAML_ALIAS_EVENT) {
+        pf__yr_problem(r, pf__yr_ev_pos(r), "YAML aliases (*%s) are not supported; write the value out",
+                (const char *)r->ev.data.alias.anchor);
+        return;
+    }
+    if (r->ev.type != YAML_MAPPING_START_EVENT && r->ev.type != YAML_SEQUENCE_START_EVENT)
+        return;
+    size_t level = 1;
+    while (level && pf__yr_next(r)) {
+        if (r->ev.type == YAML_MAPPING_START_EVENT || r->ev.type == YAML_SEQUENCE_START_EVENT)
+            level++;
+        else if (r->ev.type == YAML_MAPPING_END_EVENT || r->ev.type == YAML_SEQUENCE_END_EVENT)
+            level--;
+    }
+}
+
+bool pf__yr_is_null(const yaml_event_t *ev)
+{
+    if (ev->type != YAML_SCALAR_EVENT || ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        return false;
+    const char *v = (const char *)ev->data.scalar.value;
+    return !*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") || !strcmp(v, "NULL");
+}
+
+/* Reports a node of the wrong kind and consumes it. */
+void pf__yr_wrong_kind(pf_yreader *r, const char *expected)
+{
+    if (r->ev.type == YAML_ALIAS_EVENT) {
+        pf__yr_skip_node(r);
+        return;
+    }
+    if (r->ev.type == YAML_SCALAR_EVENT) {
+        char q[64];
+        pf__quote((const char *)r->ev.data.scalar.value, q);
+        pf__yr_problem(r, pf__yr_ev_pos(r), "expected %s, got %s", expected, q);
+    } else {
+        pf__yr_problem(r, pf__yr_ev_pos(r), "expected %s, got %s", expected, pf__yr_node_kind(&r->ev));
+    }
+    pf__yr_skip_node(r);
+}
+
+/* The current scalar's text, or NULL after reporting why it is unusable (and consuming the node). */
+const char *pf__yr_scalar_text(pf_yreader *r, const char *expected)
+{
+    if (r->ev.type != YAML_SCALAR_EVENT) {
+        pf__yr_wrong_kind(r, expected);
+        return NULL;
+    }
+    size_t len = r->ev.data.scalar.length;
+    const char *text = (const char *)r->ev.data.scalar.value;
+    if (len > r->opts.max_string) {
+        pf__yr_problem(r, pf__yr_ev_pos(r), "text of %zu bytes is longer than the limit of %zu", len, r->opts.max_string);
+        return NULL;
+    }
+    if (strlen(text) != len) {
+        pf__yr_problem(r, pf__yr_ev_pos(r), "text contains a NUL character");
+        return NULL;
+    }
+    return text;
+}
+
+bool pf__yr_read_number(pf_yreader *r, double *out)
+{
+    const char *text = pf__yr_scalar_text(r, "a number");
+    if (!text)
+        return false;
+    char q[64];
+    pf__quote(text, q);
+    if (r->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+        pf__yr_problem(r, pf__yr_ev_pos(r), "expected a number, got the quoted text %s", q);
+        return false;
+    }
+    const char *t = text + (*text == '-' || *text == '+');
+    if (!strcmp(t, ".nan") || !strcmp(t, ".NaN") || !strcmp(t, ".NAN") || !strcmp(t, ".inf") ||
+        !strcmp(t, ".Inf") || !strcmp(t, ".INF") || !strcmp(t, "nan") || !strcmp(t, "inf")) {
+        pf__yr_problem(r, pf__yr_ev_pos(r), "NaN and infinities are not allowed (got %s)", q);
+        return false;
+    }
+    if (!pf__parse_number(text, out)) {
+        if (pf__is_decimal(text))
+            pf__yr_problem(r, pf__yr_ev_pos(r), "%s is too large to be a number", q);
+        else
+            pf__yr_problem(r, pf__yr_ev_pos(r), "expected a number, got %s", q);
+        return false;
+    }
+    return true;
+}
+
+bool pf__yr_read_integer(pf_yreader *r, int64_t *out)
+{
+    const char *text = pf__yr_scalar_text(r, "a whole number");
+    if (!text)
+        return false;
+    char q[64];
+    pf__quote(text, q);
+    const char *digits = text + (*text == '-' || *text == '+');
+    if (r->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
+        pf__yr_problem(r, pf__yr_ev_pos(r), "expected a whole number, got the quoted text %s", q);
+    else if (pf__parse_int64(text, out))
+        return true;
+    else if (*digits && strspn(digits, "0123456789") == strlen(digits))
+        pf__yr_problem(r, pf__yr_ev_pos(r), "%s is too large", q);
+    else
+        pf__yr_problem(r, pf__yr_ev_pos(r), "expected a whole number, got %s", q);
+    return false;
+}
+
+bool pf__yr_read_enum(pf_yreader *r, const pf__names *names, int *out)
+{
+    const char *text = pf__yr_scalar_text(r, "one word");
+    if (!text)
+        return false;
+    int v = pf__names_find(names, text);
+    if (v < 0) {
+        char q[64], expected[256];
+        pf__quote(text, q);
+        pf__names_join(names, expected, sizeof expected);
+        pf__yr_problem(r, pf__yr_ev_pos(r), "unknown value %s (expected one of: %s)", q, expected);
+        return false;
+    }
+    *out = v;
+    return true;
+}
+
+bool pf__yr_read_date(pf_yreader *r, pf_date *out)
+{
+    const char *text = pf__yr_scalar_text(r, "a date YYYY-MM-DD");
+    if (!text)
+        return false;
+    char q[64];
+    pf__quote(text, q);
+    if (!pf__parse_date(text, out)) {
+        pf__yr_problem(r, pf__yr_ev_pos(r), "expected a date YYYY-MM-DD, got %s", q);
+        return false;
+    }
+    if (!pf__date_valid(*out)) {
+        pf__yr_problem(r, pf__yr_ev_pos(r), "%s is not a date in the calendar", text); /* digits and dashes only */
+        return false;
+    }
+    return true;
+}
+
+/* ---- mappings and sequences ---- */
+
+
+static size_t edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 30 || lb > 30)
+        return 99;
+    size_t row[32];
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (up + 1 < best)
+                best = up + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+static void unknown_key(pf_yreader *r, pf_pos pos, const char *key, const pf__names *keys, const char *what)
+{
+    char q[64];
+    pf__quote(key, q);
+    for (size_t i = 0; i < keys->count; i++) {
+        if (edit_distance(key, keys->names[i]) <= 2) {
+            pf__yr_problem(r, pos, "unknown key %s in %s (did you mean '%s'?)", q, what, keys->names[i]);
+            return;
+        }
+    }
+    char expected[PF_ERROR_MESSAGE_MAX / 2];
+    pf__names_join(keys, expected, sizeof expected);
+    pf__yr_problem(r, pos, "unknown key %s in %s (expected one of: %s)", q, what, expected);
+}
+
+/* Starts reading the mapping that is the current node; false (node consumed) when it is not one. */
+bool pf__yr_map_open(pf_yreader *r, pf_map_iter *it, const char *what)
+{
+    memset(it, 0, sizeof *it);
+    it->base = r->path_len;
+    it->pos = pf__yr_ev_pos(r);
+    if (r->ev.type != YAML_MAPPING_START_EVENT) {
+        pf__yr_wrong_kind(r, what);
+        return false;
+    }
+    return true;
+}
+
+/*
+ * Advances to the next key with a non-null value; on true the current event
+ * is that value, which the caller must consume. Unknown and duplicate keys
+ * are reported and skipped; null values count as absent.
+ */
+bool pf__yr_map_next(pf_yreader *r, pf_map_iter *it, const pf__names *keys, const char *what)
+{
+    pf__yr_path_set(r, it->base);
+    while (pf__yr_next(r)) {
+        if (r->ev.type == YAML_MAPPING_END_EVENT)
+            return false;
+        if (++it->count > r->opts.max_items) {
+            pf__yr_stop(r, pf__yr_ev_pos(r), PF_ELIMIT, "%s has more than the limit of %zu keys", what, r->opts.max_items);
+            return false;
+        }
+        it->key_pos = pf__yr_ev_pos(r);
+        if (r->ev.type != YAML_SCALAR_EVENT) {
+            pf__yr_problem(r, it->key_pos, "keys must be plain words, not %s", pf__yr_node_kind(&r->ev));
+            pf__yr_skip_node(r);
+            if (pf__yr_next(r))
+                pf__yr_skip_node(r);
+            continue;
+        }
+        char key[128];
+        pf__copy_truncated(key, sizeof key, (const char *)r->ev.data.scalar.value);
+        if (strlen((const char *)r->ev.data.scalar.value) != r->ev.data.scalar.length) {
+            pf__yr_problem(r, it->key_pos, "keys must not contain NUL characters");
+            if (pf__yr_next(r))
+                pf__yr_skip_node(r);
+            continue;
+        }
+        int k = pf__names_find(keys, key);
+        if (k < 0 || (it->seen >> k & 1)) {
+            if (k < 0) {
+                unknown_key(r, it->key_pos, key, keys, what);
+            } else {
+                char q[64];
+                pf__quote(key, q);
+                pf__yr_problem(r, it->key_pos, "duplicate key %s (first at line %u)", q, it->key_positions[k].line);
+            }
+            if (pf__yr_next(r))
+                pf__yr_skip_node(r);
+            continue;
+        }
+        it->seen |= (uint64_t)1 << k;
+        it->key_positions[k] = it->key_pos;
+        pf__yr_path_push(r, "%s%s", it->base ? "." : "", key);
+        if (!pf__yr_next(r))
+            return false;
+        if (pf__yr_is_null(&r->ev)) {
+            pf__yr_path_set(r, it->base);
+            continue;
+        }
+        it->present |= (uint64_t)1 << k;
+        it->key = k;
+        return true;
+    }
+    return false;
+}
+
+/* Reports required keys that were missing or null. */
+void pf__yr_map_require(pf_yreader *r, const pf_map_iter *it, const pf__names *keys, uint64_t required, const char *what)
+{
+    if (r->stopped)
+        return;
+    pf__yr_path_set(r, it->base);
+    for (size_t k = 0; k < keys->count; k++) {
+        if (!(required >> k & 1) || (it->present >> k & 1))
+            continue;
+        if (it->seen >> k & 1)
+            pf__yr_problem(r, it->key_positions[k], "key '%s' of %s must have a value", keys->names[k], what);
+        else
+            pf__yr_problem(r, it->pos, "missing key '%s' in %s", keys->names[k], what);
+    }
+}
+
+
+bool pf__yr_seq_open(pf_yreader *r, pf_seq_iter *it, const char *what)
+{
+    it->base = r->path_len;
+    it->index = 0;
+    if (r->ev.type != YAML_SEQUENCE_START_EVENT) {
+        pf__yr_wrong_kind(r, what);
+        return false;
+    }
+    return true;
+}
+
+bool pf__yr_seq_next(pf_yreader *r, pf_seq_iter *it)
+{
+    pf__yr_path_set(r, it->base);
+    if (!pf__yr_next(r) || r->ev.type == YAML_SEQUENCE_END_EVENT)
+        return false;
+    if (it->index >= r->opts.max_items) {
+        pf__yr_stop(r, pf__yr_ev_pos(r), PF_ELIMIT, "list has more than the limit of %zu entries", r->opts.max_items);
+        return false;
+    }
+    pf__yr_path_push(r, "[%zu]", it->index++);
+    return true;
+}
+
+
+pf_read_options pf__yr_resolve_options(const pf_read_options *o)
+{
+    pf_read_options r = PF_READ_OPTIONS_INIT;
+    if (o)
+        r = *o;
+    if (!r.max_bytes)
+        r.max_bytes = PF_DEFAULT_MAX_BYTES;
+    if (!r.max_depth)
+        r.max_depth = PF_DEFAULT_MAX_DEPTH;
+    if (!r.max_string)
+        r.max_string = PF_DEFAULT_MAX_STRING;
+    if (!r.max_items)
+        r.max_items = PF_DEFAULT_MAX_ITEMS;
+    if (!r.max_diagnostics)
+        r.max_diagnostics = PF_DEFAULT_MAX_DIAGNOSTICS;
+    return r;
+}
+
+pf_status pf__yr_open(pf_yreader *r, const char *data, size_t size, const char *source, const pf_read_options *opts,
+                      const pf_allocator *alloc)
+{
+    memset(r, 0, sizeof *r);
+    r->opts = *opts;
+    r->data = data;
+    r->size = size;
+    r->source = source;
+    if (pf_diagnostics_new(&r->diags, alloc) != PF_OK)
+        return PF_ENOMEM;
+    pf__diag_set_limit(r->diags, r->opts.max_diagnostics);
+    const unsigned char *u = (const unsigned char *)data;
+    if (size >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
+        r->bom = 3;
+    r->cached_line_offset = r->bom;
+    pf_pos start = { 1, 1, 0 };
+    size_t bad;
+    if (size > r->opts.max_bytes) {
+        pf__yr_stop(r, start, PF_ELIMIT, "the document is %zu bytes, more than the limit of %zu", size,
+                    r->opts.max_bytes);
+    } else if (size >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) {
+        pf__yr_stop(r, start, PF_ESYNTAX, "the document is UTF-16; save it as UTF-8");
+    } else if (!pf__utf8_check(data + r->bom, size - r->bom, &bad)) {
+        bad += r->bom;
+        if (u[bad] == 0)
+            pf__yr_stop(r, pf__yr_pos_of_offset(r, bad), PF_ESYNTAX, "NUL byte: the document must be UTF-8 text");
+        else
+            pf__yr_stop(r, pf__yr_pos_of_offset(r, bad), PF_ESYNTAX,
+                        "invalid UTF-8: byte 0x%02X does not begin a valid character (the document must be UTF-8)",
+                        u[bad]);
+    } else if (!yaml_parser_initialize(&r->parser)) {
+        r->oom = true;
+    } else {
+        r->parser_ready = true;
+        yaml_parser_set_input_string(&r->parser, u, size);
+    }
+    return PF_OK;
+}
+
+bool pf__yr_root(pf_yreader *r, const char *what)
+{
+    if (!r->parser_ready || !pf__yr_next(r) || r->ev.type != YAML_STREAM_START_EVENT || !pf__yr_next(r))
+        return false;
+    pf_pos start = { 1, 1, r->bom };
+    if (r->ev.type == YAML_STREAM_END_EVENT) {
+        pf__yr_problem(r, start, "the document is empty (it needs %s)", what);
+        return false;
+    }
+    if (!pf__yr_next(r))
+        return false;
+    if (pf__yr_is_null(&r->ev)) {
+        pf__yr_problem(r, start, "the document is empty (it needs %s)", what);
+        return false;
+    }
+    return true;
+}
+
+void pf__yr_end(pf_yreader *r)
+{
+    if (!pf__yr_next(r) || !pf__yr_next(r))
+        return;
+    if (r->ev.type == YAML_DOCUMENT_START_EVENT)
+        pf__yr_problem(r, pf__yr_ev_pos(r), "a file holds one document; found a second one after '---'");
+}
+
+pf_status pf__yr_close(pf_yreader *r, pf_diagnostics *diags, pf_error *err)
+{
+    if (r->have_event)
+        yaml_event_delete(&r->ev);
+    r->have_event = false;
+    if (r->parser_ready)
+        yaml_parser_delete(&r->parser);
+    r->parser_ready = false;
+    if (!r->diags)
+        return pf__oom(err);
+    pf__diag_sort(r->diags);
+    pf__diag_set_limit(diags, r->opts.max_diagnostics);
+    if (!r->oom && pf__diag_copy(diags, r->diags) != PF_OK)
+        r->oom = true;
+    const pf_error *first = pf_diagnostics_at(r->diags, 0);
+    pf_status status = r->oom ? pf__oom(err) : !first ? PF_OK : r->stopped ? r->stop_status : PF_EINVALID;
+    if (first && !r->oom && err)
+        *err = r->stopped ? r->stop_error : *first;
+    pf_diagnostics_free(r->diags);
+    r->diags = NULL;
+    return status;
+}
+
+pf_status pf__yr_with_file(const char *path, const pf_read_options *opts, pf_diagnostics *diags, pf_error *err,
+                           pf_status (*parse)(void *ctx, const char *data, size_t size, const char *source,
+                                              const pf_read_options *ro, pf_diagnostics *diags, pf_error *err),
+                           void *ctx)
+{
+    if (!path)
+        return pf__fail(err, PF_EARG, "path is NULL");
+    if (opts && opts->version != PF_READ_OPTIONS_VERSION)
+        return pf__fail(err, PF_EARG, "unknown pf_read_options version %u", opts->version);
+    pf_read_options ro = pf__yr_resolve_options(opts);
+    pf_allocator a = pf__allocator_resolve(&ro.allocator);
+    char *data;
+    size_t size;
+    pf_error local;
+    pf_status s = pf__read_file(path, ro.max_bytes, &a, &data, &size, &local);
+    if (s != PF_OK) {
+        pf__copy_truncated(local.source, sizeof local.source, path);
+        if (pf__diag_add(diags, &local) != PF_OK)
+            return pf__oom(err);
+        if (err)
+            *err = local;
+        return s;
+    }
+    s = parse(ctx, data, size, path, &ro, diags, err);
+    pf__free(&a, data);
+    return s;
+}

@@ -1,0 +1,123 @@
+/*
+ * The machinery every YAML reader of the library shares: pulling libyaml
+ * events with depth, size and encoding limits, locating problems by file,
+ * line, column and key path, and typed access to scalars, mappings and lists.
+ * The document, instrument and rule readers are built on it.
+ */
+#ifndef PF_YAML_EVENTS_H
+#define PF_YAML_EVENTS_H
+
+#include <yaml.h>
+
+#include "model_impl.h"
+
+typedef struct pf_yreader {
+    yaml_parser_t parser;
+    bool parser_ready;
+    yaml_event_t ev; /* the current event */
+    bool have_event;
+    bool stopped; /* a syntax error or broken limit: nothing more is read */
+    pf_status stop_status;
+    pf_error stop_error; /* why reading stopped: what the caller's err receives */
+    bool oom;
+    const char *data;
+    size_t size;
+    size_t bom; /* bytes of a UTF-8 byte order mark at the start */
+    const char *source;
+    pf_read_options opts;
+    pf_diagnostics *diags; /* the reader's own, copied to the caller's list at the end */
+    size_t depth;
+    char path[256]; /* key path of the current node, e.g. projects[2].budget */
+    size_t path_len;
+    /* Resume point for turning libyaml's line and column into a byte offset. */
+    size_t cached_line;
+    size_t cached_line_offset;
+} pf_yreader;
+
+typedef struct pf_map_iter {
+    size_t base;       /* path length of the mapping */
+    pf_pos pos;        /* of the mapping */
+    uint64_t seen;     /* keys met, for duplicates */
+    uint64_t present;  /* keys met with a non-null value */
+    size_t count;
+    int key;           /* index of the current key in the table */
+    pf_pos key_pos;
+    pf_pos key_positions[16]; /* of each key met, by table index */
+} pf_map_iter;
+
+typedef struct pf_seq_iter {
+    size_t base;
+    size_t index;
+} pf_seq_iter;
+
+/* Fills zero limits with their defaults. */
+pf_read_options pf__yr_resolve_options(const pf_read_options *o);
+/* Prepares to read data (not copied; must outlive the reader). Size, encoding and UTF-8
+   problems stop the reader at once. PF_ENOMEM is the only failure. */
+pf_status pf__yr_open(pf_yreader *r, const char *data, size_t size, const char *source, const pf_read_options *opts,
+                      const pf_allocator *alloc);
+/* Advances to the first event of the single document's root node; false (reported) when
+   there is no usable root. `what` names what the root should hold, for the message. */
+bool pf__yr_root(pf_yreader *r, const char *what);
+/* After the root node: refuses a second document in the stream. */
+void pf__yr_end(pf_yreader *r);
+/* Orders the problems, copies them to diags (may be NULL), fills err with the first (or
+   the one that stopped reading) and releases the reader. Returns the reading's status. */
+pf_status pf__yr_close(pf_yreader *r, pf_diagnostics *diags, pf_error *err);
+/* Reads a file within the size limit and hands its bytes to parse(); the I/O problem,
+   if any, is reported like any other. */
+pf_status pf__yr_with_file(const char *path, const pf_read_options *opts, pf_diagnostics *diags, pf_error *err,
+                           pf_status (*parse)(void *ctx, const char *data, size_t size, const char *source,
+                                              const pf_read_options *ro, pf_diagnostics *diags, pf_error *err),
+                           void *ctx);
+
+pf_pos pf__yr_pos_of_mark(pf_yreader *r, yaml_mark_t m);
+pf_pos pf__yr_pos_of_offset(pf_yreader *r, size_t offset);
+/* Position of the current event. */
+pf_pos pf__yr_ev_pos(pf_yreader *r);
+
+/* A problem with the value at the current path. */
+void pf__yr_problem(pf_yreader *r, pf_pos pos, const char *fmt, ...) PF_PRINTF(3, 4);
+/* A setter's "field: problem" message, placed under the path (of length base) of the mapping holding the field. */
+void pf__yr_setter_problem(pf_yreader *r, pf_pos pos, size_t base, const pf_error *e);
+/* A setter's "field: problem" message about the value at the current path (a list entry, say). */
+void pf__yr_entry_problem(pf_yreader *r, pf_pos pos, const pf_error *e);
+/* Stops reading: syntax errors and broken limits leave nothing sensible to check. */
+void pf__yr_stop(pf_yreader *r, pf_pos pos, pf_status code, const char *fmt, ...) PF_PRINTF(4, 5);
+void pf__yr_path_set(pf_yreader *r, size_t len);
+void pf__yr_path_push(pf_yreader *r, const char *fmt, ...) PF_PRINTF(2, 3);
+
+/* Fetches the next event; false once reading has stopped. */
+bool pf__yr_next(pf_yreader *r);
+/* "a mapping", "a list", "an alias" or "a scalar". */
+const char *pf__yr_node_kind(const yaml_event_t *ev);
+/* Consumes the node whose first event is current. */
+void pf__yr_skip_node(pf_yreader *r);
+/* A plain ~, null or empty scalar: the key counts as absent. */
+bool pf__yr_is_null(const yaml_event_t *ev);
+/* Reports a node of the wrong kind and consumes it. */
+void pf__yr_wrong_kind(pf_yreader *r, const char *expected);
+/* The current scalar's text (valid until the next event), or NULL after reporting why not. */
+const char *pf__yr_scalar_text(pf_yreader *r, const char *expected);
+bool pf__yr_read_number(pf_yreader *r, double *out);
+bool pf__yr_read_integer(pf_yreader *r, int64_t *out);
+bool pf__yr_read_enum(pf_yreader *r, const pf__names *names, int *out);
+bool pf__yr_read_date(pf_yreader *r, pf_date *out);
+
+/* Starts reading the mapping that is the current node; false (node consumed) when it is not one. */
+bool pf__yr_map_open(pf_yreader *r, pf_map_iter *it, const char *what);
+/* Advances to the next key (of at most 16 known keys) with a non-null value; on true the
+   current event is that value, which the caller must consume. Unknown and duplicate keys
+   are reported and skipped; null values count as absent. */
+bool pf__yr_map_next(pf_yreader *r, pf_map_iter *it, const pf__names *keys, const char *what);
+/* Reports required keys (a bit per key index) that were missing or null. */
+void pf__yr_map_require(pf_yreader *r, const pf_map_iter *it, const pf__names *keys, uint64_t required,
+                        const char *what);
+bool pf__yr_seq_open(pf_yreader *r, pf_seq_iter *it, const char *what);
+/* Advances to the next entry; false at the end of the list. */
+bool pf__yr_seq_next(pf_yreader *r, pf_seq_iter *it);
+
+/* Table of names for a key or word list. */
+#define PF_NAMES(table) { table, sizeof table / sizeof *table }
+
+#endif
