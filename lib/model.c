@@ -881,9 +881,13 @@ pf_status pf__answer_set_options(pf_assessment *a, int slot, const char *const *
         }
         int o = options[i] ? pf__slot_option(s, options[i]) : -1;
         if (o < 0) {
-            char expected[PF_ERROR_MESSAGE_MAX / 2];
-            pf__names t = { s->options, s->option_count };
-            pf__names_join(&t, expected, sizeof expected);
+            char expected[PF_ERROR_MESSAGE_MAX / 2] = "";
+            for (size_t k = 0, used = 0; k < s->option_count; k++) {
+                int n = snprintf(expected + used, sizeof expected - used, "%s%s", k ? ", " : "", s->options[k].id);
+                if (n < 0 || (size_t)n >= sizeof expected - used)
+                    break;
+                used += (size_t)n;
+            }
             return pf__fail(err, PF_EARG, "%s: unknown option %s (expected %s%s)", s->id, q, expected,
                             s->form == PF_FORM_MULTI ? ", or none" : "");
         }
@@ -917,12 +921,12 @@ void pf__answer_get(const pf_assessment *a, size_t slot, pf_answer *out)
         break;
     case PF_FORM_RANK:
         for (size_t i = 0; i < s->option_count; i++)
-            out->options[out->option_count++] = s->options[(v >> (4 * i)) & 0xF];
+            out->options[out->option_count++] = s->options[(v >> (4 * i)) & 0xF].id;
         break;
     case PF_FORM_MULTI:
         for (size_t i = 0; i < s->option_count; i++)
             if (v & ((uint64_t)1 << i))
-                out->options[out->option_count++] = s->options[i];
+                out->options[out->option_count++] = s->options[i].id;
         break;
     }
 }
