@@ -18,6 +18,28 @@ static const char *const sector_names[] = { "economic",    "education",    "empl
 static const char *const link_kind_names[] = { "synergy", "dependency", "conflict", "duplicate" };
 static const char *const form_names[] = { "agree", "agree-half", "agree-reversed", "rank", "multi", "yes-no" };
 static const char *const choice_names[] = { "yes", "no", "unsure" };
+static const char *const dimension_names[] = { "sense-making", "stewardship", "structures",
+                                               "resources",    "learning",    "ecosystem" };
+static const char *const level_names[] = { "low", "medium", "high" };
+/* Indexed by the mask of strong facets: bit 0 enhancement, 1 mission, 2 adaptive, 3 anticipatory. */
+static const char *const tendency_names[PF_TENDENCY_COUNT] = {
+    "weak-in-all",
+    "primarily-enhancement",
+    "primarily-mission",
+    "enhancement+mission",
+    "primarily-adaptive",
+    "enhancement+adaptive",
+    "mission+adaptive",
+    "enhancement+mission+adaptive",
+    "primarily-anticipatory",
+    "enhancement+anticipatory",
+    "mission+anticipatory",
+    "enhancement+mission+anticipatory",
+    "adaptive+anticipatory",
+    "enhancement+adaptive+anticipatory",
+    "mission+adaptive+anticipatory",
+    "all-four",
+};
 
 static const char *name_of(const char *const *names, size_t count, int value)
 {
@@ -63,6 +85,22 @@ PF_ENUM_NAMES(pf_sector, pf_sector, sector_names)
 PF_ENUM_NAMES(pf_link_kind, pf_link_kind, link_kind_names)
 PF_ENUM_NAMES(pf_form, pf_form, form_names)
 PF_ENUM_NAMES(pf_choice, pf_choice, choice_names)
+PF_ENUM_NAMES(pf_dimension, pf_dimension, dimension_names)
+PF_ENUM_NAMES(pf_level, pf_level, level_names)
+
+const char *pf_tendency_name(unsigned strong_mask)
+{
+    return strong_mask < PF_TENDENCY_COUNT ? tendency_names[strong_mask] : NULL;
+}
+
+pf_status pf_tendency_from_name(const char *name, unsigned *out)
+{
+    int v;
+    if (!out || parse_name(tendency_names, PF_TENDENCY_COUNT, name, &v) != PF_OK)
+        return PF_EARG;
+    *out = (unsigned)v;
+    return PF_OK;
+}
 
 int pf__names_find(const pf__names *t, const char *name)
 {

@@ -17,9 +17,6 @@ typedef enum pf_part {
     PF_PART_CAPABILITY = 1   /* scores capability dimensions */
 } pf_part;
 
-/* Capability dimensions (METHOD.md 2.4); libportfolio's split of the PET's single score. */
-#define PF_DIMENSION_COUNT 6
-
 typedef struct pf_inst_option {
     const char *id;
     const char *text;

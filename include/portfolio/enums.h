@@ -153,6 +153,30 @@ typedef enum pf_choice {
 /** Number of yes/no/unsure choices. */
 #define PF_CHOICE_COUNT 3
 
+/** Capability dimensions: libportfolio's split of the capability score (METHOD.md 2.4). */
+typedef enum pf_dimension {
+    PF_DIMENSION_SENSE_MAKING = 0, /**< Understanding what innovation is under way and why. */
+    PF_DIMENSION_STEWARDSHIP = 1,  /**< Someone holds the overview and acts on it. */
+    PF_DIMENSION_STRUCTURES = 2,   /**< Room for several ways of working. */
+    PF_DIMENSION_RESOURCES = 3,    /**< Funding that fits a portfolio. */
+    PF_DIMENSION_LEARNING = 4,     /**< Learning and cooperation across units. */
+    PF_DIMENSION_ECOSYSTEM = 5     /**< Work with actors outside the organisation. */
+} pf_dimension;
+/** Number of capability dimensions. */
+#define PF_DIMENSION_COUNT 6
+
+/** A low, medium or high band of a score. */
+typedef enum pf_level {
+    PF_LEVEL_LOW = 0,     /**< Low. */
+    PF_LEVEL_MEDIUM = 1,  /**< Medium. */
+    PF_LEVEL_HIGH = 2     /**< High. */
+} pf_level;
+/** Number of levels. */
+#define PF_LEVEL_COUNT 3
+
+/** Number of tendency groups: one per set of strong facets, identified by its bit mask. */
+#define PF_TENDENCY_COUNT 16
+
 /** Document identifier of a facet ("enhancement"), or NULL when out of range. */
 PF_API const char *pf_facet_name(pf_facet facet);
 /** Parses a facet identifier. @return PF_OK, or PF_EARG for an unknown word or NULL argument. */
@@ -197,6 +221,24 @@ PF_API pf_status pf_form_from_name(const char *name, pf_form *out);
 PF_API const char *pf_choice_name(pf_choice choice);
 /** Parses a choice identifier. @return PF_OK or PF_EARG. */
 PF_API pf_status pf_choice_from_name(const char *name, pf_choice *out);
+
+/** Identifier of a capability dimension ("sense-making"), or NULL when out of range. */
+PF_API const char *pf_dimension_name(pf_dimension dimension);
+/** Parses a capability dimension identifier. @return PF_OK or PF_EARG. */
+PF_API pf_status pf_dimension_from_name(const char *name, pf_dimension *out);
+/** Identifier of a level ("medium"), or NULL when out of range. */
+PF_API const char *pf_level_name(pf_level level);
+/** Parses a level identifier. @return PF_OK or PF_EARG. */
+PF_API pf_status pf_level_from_name(const char *name, pf_level *out);
+/**
+ * Identifier of the tendency group whose strong facets are the bits of
+ * `strong_mask` (bit f for facet f): "all-four", "weak-in-all",
+ * "primarily-<facet>", or the strong facets in facet order joined by '+'
+ * ("enhancement+anticipatory"). NULL for a mask above 15.
+ */
+PF_API const char *pf_tendency_name(unsigned strong_mask);
+/** Parses a tendency group identifier into its mask of strong facets. @return PF_OK or PF_EARG. */
+PF_API pf_status pf_tendency_from_name(const char *name, unsigned *out);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,181 @@
+/* The JSON writer of json.h. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+
+void pf__json_init(pf_json *j, pf_buf *out)
+{
+    memset(j, 0, sizeof *j);
+    j->out = out;
+    out->size = 0;
+    if (out->data)
+        out->data[0] = '\0';
+}
+
+static void put(pf_json *j, const char *s, size_t n)
+{
+    if (j->status == PF_OK && pf__buf_append(j->out, s, n) != PF_OK)
+        j->status = PF_ENOMEM;
+}
+
+static void puts_(pf_json *j, const char *s)
+{
+    put(j, s, strlen(s));
+}
+
+/* Separator and indentation before a value or key. */
+static void before_value(pf_json *j)
+{
+    if (j->after_key) {
+        j->after_key = false;
+        return;
+    }
+    if (j->depth > 0) {
+        puts_(j, j->has_members[j->depth - 1] ? ",\n" : "\n");
+        j->has_members[j->depth - 1] = true;
+        for (int i = 0; i < j->depth; i++)
+            puts_(j, "  ");
+    }
+}
+
+static void open_container(pf_json *j, const char *bracket)
+{
+    before_value(j);
+    puts_(j, bracket);
+    if (j->depth >= PF_JSON_MAX_DEPTH) {
+        j->status = PF_EARG;
+        return;
+    }
+    j->has_members[j->depth++] = false;
+}
+
+static void close_container(pf_json *j, const char *bracket)
+{
+    if (j->depth == 0) {
+        j->status = PF_EARG;
+        return;
+    }
+    bool had = j->has_members[--j->depth];
+    if (had) {
+        puts_(j, "\n");
+        for (int i = 0; i < j->depth; i++)
+            puts_(j, "  ");
+    }
+    puts_(j, bracket);
+}
+
+void pf__json_object_begin(pf_json *j)
+{
+    open_container(j, "{");
+}
+
+void pf__json_object_end(pf_json *j)
+{
+    close_container(j, "}");
+}
+
+void pf__json_array_begin(pf_json *j)
+{
+    open_container(j, "[");
+}
+
+void pf__json_array_end(pf_json *j)
+{
+    close_container(j, "]");
+}
+
+static void quoted(pf_json *j, const char *s)
+{
+    puts_(j, "\"");
+    const char *run = s;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        const char *esc = NULL;
+        char buf[8];
+        switch (*p) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default:
+            /* Control characters, and U+2028/2029 which break JavaScript embedding, as \u escapes. */
+            if (*p < 0x20) {
+                snprintf(buf, sizeof buf, "\\u%04x", *p);
+                esc = buf;
+            } else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
+                snprintf(buf, sizeof buf, "\\u%04x", p[2] == 0xA8 ? 0x2028u : 0x2029u);
+                put(j, run, (size_t)((const char *)p - run));
+                puts_(j, buf);
+                p += 2;
+                run = (const char *)p + 1;
+                continue;
+            }
+        }
+        if (esc) {
+            put(j, run, (size_t)((const char *)p - run));
+            puts_(j, esc);
+            run = (const char *)p + 1;
+        }
+    }
+    puts_(j, run);
+    puts_(j, "\"");
+}
+
+void pf__json_key(pf_json *j, const char *key)
+{
+    before_value(j);
+    quoted(j, key);
+    puts_(j, ": ");
+    j->after_key = true;
+}
+
+void pf__json_string(pf_json *j, const char *s)
+{
+    before_value(j);
+    if (s)
+        quoted(j, s);
+    else
+        puts_(j, "null");
+}
+
+void pf__json_number(pf_json *j, double v)
+{
+    before_value(j);
+    char buf[32];
+    if (!isfinite(v)) {
+        puts_(j, "null");
+        return;
+    }
+    pf__format_number(v == 0 ? 0 : v, buf); /* no "-0" */
+    puts_(j, buf);
+}
+
+void pf__json_integer(pf_json *j, long long v)
+{
+    before_value(j);
+    char buf[32];
+    snprintf(buf, sizeof buf, "%lld", v);
+    puts_(j, buf);
+}
+
+void pf__json_bool(pf_json *j, bool v)
+{
+    before_value(j);
+    puts_(j, v ? "true" : "false");
+}
+
+void pf__json_null(pf_json *j)
+{
+    before_value(j);
+    puts_(j, "null");
+}
+
+pf_status pf__json_finish(pf_json *j)
+{
+    if (j->depth != 0 && j->status == PF_OK)
+        j->status = PF_EARG;
+    puts_(j, "\n");
+    return j->status;
+}

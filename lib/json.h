@@ -1,0 +1,36 @@
+/*
+ * A small JSON writer for the library's outputs: deterministic, indented,
+ * locale-independent, numbers in their shortest exact form. Writing never
+ * fails midway in a way the caller must untangle: the first failure sticks in
+ * `status` and later calls do nothing.
+ */
+#ifndef PF_JSON_H
+#define PF_JSON_H
+
+#include "internal.h"
+
+#define PF_JSON_MAX_DEPTH 32
+
+typedef struct pf_json {
+    pf_buf *out;
+    pf_status status;
+    int depth;
+    bool has_members[PF_JSON_MAX_DEPTH]; /* per open container: something written already */
+    bool after_key;
+} pf_json;
+
+void pf__json_init(pf_json *j, pf_buf *out);
+void pf__json_object_begin(pf_json *j);
+void pf__json_object_end(pf_json *j);
+void pf__json_array_begin(pf_json *j);
+void pf__json_array_end(pf_json *j);
+void pf__json_key(pf_json *j, const char *key);
+void pf__json_string(pf_json *j, const char *s); /* NULL writes null */
+void pf__json_number(pf_json *j, double v);     /* NaN and infinities write null */
+void pf__json_integer(pf_json *j, long long v);
+void pf__json_bool(pf_json *j, bool v);
+void pf__json_null(pf_json *j);
+/* Ends the text with a newline; returns the first failure, if any. */
+pf_status pf__json_finish(pf_json *j);
+
+#endif

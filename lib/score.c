@@ -1,0 +1,545 @@
+/*
+ * Scoring assessments (METHOD.md 2.3-2.4) and summarising many respondents
+ * (METHOD.md 5). Everything is computed once by pf_doc_score().
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "model_impl.h"
+
+#define GROUP_COUNT (1 + PF_ROLE_COUNT) /* everyone, then each role */
+
+struct pf_scores {
+    pf_allocator alloc;
+    pf_score_options opts;
+    pf_assessment_score *items;
+    size_t count;
+    pf_group groups[GROUP_COUNT];
+    pf_flag *flags;
+    size_t flag_count;
+};
+
+static const char *const group_metric_names[PF_GROUP_METRIC_COUNT] = {
+    "orientation.enhancement", "orientation.mission",       "orientation.adaptive",
+    "orientation.anticipatory", "capability.score",         "capability.sense-making",
+    "capability.stewardship",   "capability.structures",    "capability.resources",
+    "capability.learning",      "capability.ecosystem",
+};
+
+const char *pf_group_metric_name(pf_group_metric metric)
+{
+    return (int)metric >= 0 && metric < PF_GROUP_METRIC_COUNT ? group_metric_names[metric] : NULL;
+}
+
+static pf_score_options resolve(const pf_score_options *o)
+{
+    pf_score_options r = PF_SCORE_OPTIONS_INIT;
+    if (o)
+        r = *o;
+    if (r.strong_threshold == 0)
+        r.strong_threshold = 50;
+    if (r.low_agreement_sd == 0)
+        r.low_agreement_sd = 15;
+    if (r.low_agreement_min_n == 0)
+        r.low_agreement_min_n = 3;
+    if (r.perception_gap == 0)
+        r.perception_gap = 20;
+    if (r.perception_gap_min_n == 0)
+        r.perception_gap_min_n = 2;
+    return r;
+}
+
+/* Rounds halves away from zero, as the PET did (and unlike the C library's default). */
+static double round_half_away(double v)
+{
+    return v >= 0 ? floor(v + 0.5) : -floor(-v + 0.5);
+}
+
+static double agreement_points(pf_form form, uint64_t a)
+{
+    switch (form) {
+    case PF_FORM_AGREE_HALF: return (double)a / 2;
+    case PF_FORM_AGREE_REVERSED: return -(double)a;
+    default: return (double)a;
+    }
+}
+
+/* Adds the points of one answered slot to the facets (orientation) or returns them (capability). */
+static double slot_points(const pf_inst_slot *s, uint64_t v, double facet_points[PF_FACET_COUNT])
+{
+    for (int f = 0; f < PF_FACET_COUNT; f++)
+        facet_points[f] = 0;
+    double points = 0;
+    switch (s->form) {
+    case PF_FORM_AGREE:
+    case PF_FORM_AGREE_HALF:
+    case PF_FORM_AGREE_REVERSED:
+        points = agreement_points(s->form, v);
+        break;
+    case PF_FORM_YES_NO:
+        points = s->choice_points[v];
+        break;
+    case PF_FORM_RANK:
+        for (size_t place = 0; place < s->option_count; place++)
+            facet_points[s->options[(v >> (4 * place)) & 0xF].facet] += s->rank_points[place];
+        return 0;
+    case PF_FORM_MULTI:
+        for (size_t o = 0; o < s->option_count; o++)
+            if (v >> o & 1)
+                facet_points[s->options[o].facet] += s->options[o].points;
+        return 0;
+    }
+    if (s->facet != PF_FACET_UNSET)
+        facet_points[s->facet] = points;
+    return points;
+}
+
+static pf_level level_of(double value, double medium_from, double high_from)
+{
+    return value < medium_from ? PF_LEVEL_LOW : value < high_from ? PF_LEVEL_MEDIUM : PF_LEVEL_HIGH;
+}
+
+static void score_assessment(const pf_assessment *a, const pf_score_options *o, pf_assessment_score *out)
+{
+    const pf_instrument *inst = a->doc->instrument;
+    pf_orientation *or = &out->orientation;
+    pf_capability *cap = &out->capability;
+    double capability_points = 0;
+    size_t answered = 0;
+    for (size_t i = 0; i < inst->slot_count; i++) {
+        const pf_inst_slot *s = &inst->slots[i];
+        bool orientation = s->dimension < 0;
+        if (orientation)
+            or->items++;
+        else
+            cap->items++;
+        if (!a->answers[i].answered)
+            continue;
+        answered++;
+        double facet_points[PF_FACET_COUNT], facet_max[PF_FACET_COUNT], lo, hi;
+        double points = slot_points(s, a->answers[i].value, facet_points);
+        if (orientation) {
+            or->answered++;
+            pf__slot_range(s, facet_max, &lo, &hi);
+            for (int f = 0; f < PF_FACET_COUNT; f++) {
+                or->raw[f] += facet_points[f];
+                or->answered_max[f] += facet_max[f];
+            }
+        } else {
+            cap->answered++;
+            cap->dimension_sum[s->dimension] += points;
+            capability_points += points;
+        }
+    }
+    out->completeness = inst->slot_count ? (double)answered / (double)inst->slot_count : 0;
+    for (int f = 0; f < PF_FACET_COUNT; f++) {
+        or->pct_pet[f] = round_half_away(or->raw[f] / inst->pet_scale * 100);
+        or->pct_normalised[f] = or->answered_max[f] > 0 ? or->raw[f] / or->answered_max[f] * 100 : 0;
+        or->pct[f] = o->mode == PF_SCORE_NORMALISED ? or->pct_normalised[f] : or->pct_pet[f];
+        or->strong[f] = or->pct[f] >= o->strong_threshold;
+        if (or->strong[f])
+            or->tendency |= 1u << f;
+    }
+    cap->score = inst->capability_base + capability_points;
+    cap->level = level_of(cap->score, inst->level_medium, inst->level_high);
+    for (int d = 0; d < PF_DIMENSION_COUNT; d++) {
+        double span = inst->dimension_max[d] - inst->dimension_min[d];
+        double above = cap->dimension_sum[d] - inst->dimension_min[d];
+        cap->dimension_pct[d] = span > 0 ? above / span * 100 : 0;
+        /* Thirds compared without dividing, so sums exactly on a boundary land on the right side. */
+        cap->dimension_level[d] = 3 * above < span ? PF_LEVEL_LOW : 3 * above >= 2 * span ? PF_LEVEL_HIGH : PF_LEVEL_MEDIUM;
+    }
+}
+
+static double metric_value(const pf_assessment_score *s, int m)
+{
+    if (m < PF_FACET_COUNT)
+        return s->orientation.pct[m];
+    if (m == PF_GROUP_CAPABILITY)
+        return s->capability.score;
+    return s->capability.dimension_pct[m - PF_GROUP_SENSE_MAKING];
+}
+
+static int compare_doubles(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static void summarise(double *values, size_t n, pf_stats *st)
+{
+    memset(st, 0, sizeof *st);
+    st->n = n;
+    if (n == 0)
+        return;
+    double sum = 0;
+    for (size_t i = 0; i < n; i++)
+        sum += values[i];
+    st->mean = sum / (double)n;
+    double squares = 0;
+    for (size_t i = 0; i < n; i++)
+        squares += (values[i] - st->mean) * (values[i] - st->mean);
+    st->sd = n > 1 ? sqrt(squares / (double)(n - 1)) : 0;
+    qsort(values, n, sizeof *values, compare_doubles);
+    st->min = values[0];
+    st->max = values[n - 1];
+    st->median = n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+static pf_status summarise_groups(pf_scores *sc, const pf_instrument *inst)
+{
+    double *values = pf__calloc(&sc->alloc, sc->count ? sc->count : 1, sizeof *values);
+    if (!values)
+        return PF_ENOMEM;
+    for (int g = 0; g < GROUP_COUNT; g++) {
+        pf_group *group = &sc->groups[g];
+        for (int m = 0; m < PF_GROUP_METRIC_COUNT; m++) {
+            size_t n = 0;
+            for (size_t i = 0; i < sc->count; i++)
+                if (g == 0 || (int)sc->items[i].role == g - 1)
+                    values[n++] = metric_value(&sc->items[i], m);
+            summarise(values, n, &group->stats[m]);
+        }
+        for (int f = 0; f < PF_FACET_COUNT; f++)
+            if (group->stats[f].n && group->stats[f].mean >= sc->opts.strong_threshold)
+                group->tendency |= 1u << f;
+        group->capability_level =
+            level_of(group->stats[PF_GROUP_CAPABILITY].mean, inst->level_medium, inst->level_high);
+    }
+    pf__free(&sc->alloc, values);
+    return PF_OK;
+}
+
+static pf_status add_flag(pf_scores *sc, size_t *cap, pf_flag flag)
+{
+    if (pf__grow(&sc->alloc, (void **)&sc->flags, cap, sc->flag_count + 1, sizeof *sc->flags) != PF_OK)
+        return PF_ENOMEM;
+    sc->flags[sc->flag_count++] = flag;
+    return PF_OK;
+}
+
+static pf_status raise_flags(pf_scores *sc)
+{
+    size_t cap = 0;
+    const pf_score_options *o = &sc->opts;
+    for (int m = 0; m < PF_GROUP_METRIC_COUNT; m++) {
+        const pf_stats *st = &sc->groups[0].stats[m];
+        if (st->n >= o->low_agreement_min_n && st->sd > o->low_agreement_sd) {
+            pf_flag f = { PF_FLAG_LOW_AGREEMENT, (pf_group_metric)m, PF_ROLE_UNSET, PF_ROLE_UNSET, st->sd, st->n };
+            if (add_flag(sc, &cap, f) != PF_OK)
+                return PF_ENOMEM;
+        }
+    }
+    for (int m = 0; m < PF_GROUP_METRIC_COUNT; m++) {
+        for (int a = 0; a < PF_ROLE_COUNT; a++) {
+            for (int b = a + 1; b < PF_ROLE_COUNT; b++) {
+                const pf_stats *sa = &sc->groups[1 + a].stats[m], *sb = &sc->groups[1 + b].stats[m];
+                if (sa->n < o->perception_gap_min_n || sb->n < o->perception_gap_min_n)
+                    continue;
+                double gap = fabs(sa->mean - sb->mean);
+                if (gap <= o->perception_gap)
+                    continue;
+                bool a_higher = sa->mean >= sb->mean;
+                pf_flag f = { PF_FLAG_PERCEPTION_GAP, (pf_group_metric)m, (pf_role)(a_higher ? a : b),
+                              (pf_role)(a_higher ? b : a), gap, sa->n + sb->n };
+                if (add_flag(sc, &cap, f) != PF_OK)
+                    return PF_ENOMEM;
+            }
+        }
+    }
+    return PF_OK;
+}
+
+/* With `strict`, every unanswered item is a located problem. */
+static pf_status check_complete(const pf_doc *doc, pf_diagnostics *diags, pf_error *err)
+{
+    pf_error first;
+    memset(&first, 0, sizeof first);
+    const pf_instrument *inst = doc->instrument;
+    for (size_t i = 0; i < doc->assessment_count; i++) {
+        const pf_assessment *a = doc->assessments[i];
+        for (size_t s = 0; s < inst->slot_count; s++) {
+            if (a->answers[s].answered)
+                continue;
+            pf_pos pos = { a->pos.line, a->pos.column, a->pos.offset };
+            if (pf__report(diags, &first, doc->source, pos, PF_EINVALID,
+                           "assessments[%zu]: %s has no answer to %s (strict scoring)", i, a->respondent,
+                           inst->slots[s].id) != PF_OK)
+                return pf__oom(err);
+        }
+    }
+    if (first.code == PF_OK)
+        return PF_OK;
+    if (err)
+        *err = first;
+    return PF_EINVALID;
+}
+
+pf_status pf_doc_score(const pf_doc *doc, const pf_score_options *opts, pf_scores **out, pf_diagnostics *diags,
+                       pf_error *err)
+{
+    if (!doc || !out)
+        return pf__fail(err, PF_EARG, "doc or out is NULL");
+    if (opts && opts->version != PF_SCORE_OPTIONS_VERSION)
+        return pf__fail(err, PF_EARG, "unknown pf_score_options version %u", opts->version);
+    pf_score_options o = resolve(opts);
+    if (o.mode != PF_SCORE_PET && o.mode != PF_SCORE_NORMALISED)
+        return pf__fail(err, PF_EARG, "unknown score mode %d", (int)o.mode);
+    if (o.strict) {
+        pf_status s = check_complete(doc, diags, err);
+        if (s != PF_OK)
+            return s;
+    }
+    pf_scores *sc = pf__calloc(&doc->alloc, 1, sizeof *sc);
+    if (!sc)
+        return pf__oom(err);
+    sc->alloc = doc->alloc;
+    sc->opts = o;
+    sc->count = doc->assessment_count;
+    sc->items = pf__calloc(&sc->alloc, sc->count ? sc->count : 1, sizeof *sc->items);
+    if (!sc->items) {
+        pf_scores_free(sc);
+        return pf__oom(err);
+    }
+    for (size_t i = 0; i < sc->count; i++) {
+        const pf_assessment *a = doc->assessments[i];
+        pf_assessment_score *item = &sc->items[i];
+        item->respondent = pf__strdup(&sc->alloc, a->respondent);
+        if (!item->respondent) {
+            pf_scores_free(sc);
+            return pf__oom(err);
+        }
+        item->role = a->role;
+        score_assessment(a, &o, item);
+    }
+    if (summarise_groups(sc, doc->instrument) != PF_OK || raise_flags(sc) != PF_OK) {
+        pf_scores_free(sc);
+        return pf__oom(err);
+    }
+    *out = sc;
+    return PF_OK;
+}
+
+void pf_scores_free(pf_scores *sc)
+{
+    if (!sc)
+        return;
+    pf_allocator a = sc->alloc;
+    for (size_t i = 0; sc->items && i < sc->count; i++)
+        pf__free(&a, (char *)(uintptr_t)sc->items[i].respondent);
+    pf__free(&a, sc->items);
+    pf__free(&a, sc->flags);
+    pf__free(&a, sc);
+}
+
+const pf_score_options *pf_scores_options(const pf_scores *sc)
+{
+    return &sc->opts;
+}
+
+size_t pf_scores_count(const pf_scores *sc)
+{
+    return sc->count;
+}
+
+const pf_assessment_score *pf_scores_at(const pf_scores *sc, size_t index)
+{
+    return index < sc->count ? &sc->items[index] : NULL;
+}
+
+const pf_group *pf_scores_overall(const pf_scores *sc)
+{
+    return &sc->groups[0];
+}
+
+const pf_group *pf_scores_by_role(const pf_scores *sc, pf_role role)
+{
+    return (int)role >= 0 && role < PF_ROLE_COUNT ? &sc->groups[1 + role] : NULL;
+}
+
+double pf_scores_divergence(const pf_scores *sc, pf_group_metric metric, pf_role a, pf_role b)
+{
+    const pf_group *ga = pf_scores_by_role(sc, a), *gb = pf_scores_by_role(sc, b);
+    if (!ga || !gb || (int)metric < 0 || metric >= PF_GROUP_METRIC_COUNT || !ga->stats[metric].n ||
+        !gb->stats[metric].n)
+        return 0;
+    return fabs(ga->stats[metric].mean - gb->stats[metric].mean);
+}
+
+size_t pf_scores_flag_count(const pf_scores *sc)
+{
+    return sc->flag_count;
+}
+
+const pf_flag *pf_scores_flag_at(const pf_scores *sc, size_t index)
+{
+    return index < sc->flag_count ? &sc->flags[index] : NULL;
+}
+
+/* ---- JSON ---- */
+
+static void json_facets(pf_json *j, const char *key, const double v[PF_FACET_COUNT])
+{
+    pf__json_key(j, key);
+    pf__json_object_begin(j);
+    for (int f = 0; f < PF_FACET_COUNT; f++) {
+        pf__json_key(j, pf_facet_name((pf_facet)f));
+        pf__json_number(j, v[f]);
+    }
+    pf__json_object_end(j);
+}
+
+static void json_stats(pf_json *j, const pf_stats *st)
+{
+    pf__json_object_begin(j);
+    pf__json_key(j, "n");
+    pf__json_integer(j, (long long)st->n);
+    static const char *const names[] = { "mean", "median", "sd", "min", "max" };
+    const double values[] = { st->mean, st->median, st->sd, st->min, st->max };
+    for (int i = 0; i < 5; i++) {
+        pf__json_key(j, names[i]);
+        if (st->n)
+            pf__json_number(j, values[i]);
+        else
+            pf__json_null(j);
+    }
+    pf__json_object_end(j);
+}
+
+static void json_group(pf_json *j, const pf_group *g)
+{
+    pf__json_object_begin(j);
+    pf__json_key(j, "n");
+    pf__json_integer(j, (long long)g->stats[0].n);
+    pf__json_key(j, "tendency");
+    pf__json_string(j, g->stats[0].n ? pf_tendency_name(g->tendency) : NULL);
+    pf__json_key(j, "capability_level");
+    pf__json_string(j, g->stats[0].n ? pf_level_name(g->capability_level) : NULL);
+    pf__json_key(j, "metrics");
+    pf__json_object_begin(j);
+    for (int m = 0; m < PF_GROUP_METRIC_COUNT; m++) {
+        pf__json_key(j, group_metric_names[m]);
+        json_stats(j, &g->stats[m]);
+    }
+    pf__json_object_end(j);
+    pf__json_object_end(j);
+}
+
+static void json_assessment(pf_json *j, const pf_assessment_score *s, bool anonymous)
+{
+    pf__json_object_begin(j);
+    if (!anonymous) {
+        pf__json_key(j, "respondent");
+        pf__json_string(j, s->respondent);
+    }
+    pf__json_key(j, "role");
+    pf__json_string(j, pf_role_name(s->role));
+    pf__json_key(j, "completeness");
+    pf__json_number(j, s->completeness);
+    pf__json_key(j, "orientation");
+    pf__json_object_begin(j);
+    json_facets(j, "raw", s->orientation.raw);
+    json_facets(j, "pct", s->orientation.pct);
+    json_facets(j, "pct_pet", s->orientation.pct_pet);
+    json_facets(j, "pct_normalised", s->orientation.pct_normalised);
+    pf__json_key(j, "strong");
+    pf__json_array_begin(j);
+    for (int f = 0; f < PF_FACET_COUNT; f++)
+        if (s->orientation.strong[f])
+            pf__json_string(j, pf_facet_name((pf_facet)f));
+    pf__json_array_end(j);
+    pf__json_key(j, "tendency");
+    pf__json_string(j, pf_tendency_name(s->orientation.tendency));
+    pf__json_key(j, "answered");
+    pf__json_integer(j, (long long)s->orientation.answered);
+    pf__json_key(j, "items");
+    pf__json_integer(j, (long long)s->orientation.items);
+    pf__json_object_end(j);
+    pf__json_key(j, "capability");
+    pf__json_object_begin(j);
+    pf__json_key(j, "score");
+    pf__json_number(j, s->capability.score);
+    pf__json_key(j, "level");
+    pf__json_string(j, pf_level_name(s->capability.level));
+    pf__json_key(j, "dimensions");
+    pf__json_object_begin(j);
+    for (int d = 0; d < PF_DIMENSION_COUNT; d++) {
+        pf__json_key(j, pf_dimension_name((pf_dimension)d));
+        pf__json_object_begin(j);
+        pf__json_key(j, "sum");
+        pf__json_number(j, s->capability.dimension_sum[d]);
+        pf__json_key(j, "pct");
+        pf__json_number(j, s->capability.dimension_pct[d]);
+        pf__json_key(j, "level");
+        pf__json_string(j, pf_level_name(s->capability.dimension_level[d]));
+        pf__json_object_end(j);
+    }
+    pf__json_object_end(j);
+    pf__json_key(j, "answered");
+    pf__json_integer(j, (long long)s->capability.answered);
+    pf__json_key(j, "items");
+    pf__json_integer(j, (long long)s->capability.items);
+    pf__json_object_end(j);
+    pf__json_object_end(j);
+}
+
+pf_status pf_scores_write_json(const pf_scores *sc, bool anonymous, pf_buf *out, pf_error *err)
+{
+    if (!sc || !out)
+        return pf__fail(err, PF_EARG, "scores or out is NULL");
+    pf_json j;
+    pf__json_init(&j, out);
+    pf__json_object_begin(&j);
+    pf__json_key(&j, "schema_version");
+    pf__json_integer(&j, 1);
+    pf__json_key(&j, "options");
+    pf__json_object_begin(&j);
+    pf__json_key(&j, "mode");
+    pf__json_string(&j, sc->opts.mode == PF_SCORE_PET ? "pet" : "normalised");
+    pf__json_key(&j, "strong_threshold");
+    pf__json_number(&j, sc->opts.strong_threshold);
+    pf__json_object_end(&j);
+    pf__json_key(&j, "assessments");
+    pf__json_array_begin(&j);
+    for (size_t i = 0; i < sc->count; i++)
+        json_assessment(&j, &sc->items[i], anonymous);
+    pf__json_array_end(&j);
+    pf__json_key(&j, "overall");
+    json_group(&j, &sc->groups[0]);
+    pf__json_key(&j, "roles");
+    pf__json_object_begin(&j);
+    for (int r = 0; r < PF_ROLE_COUNT; r++) {
+        if (!sc->groups[1 + r].stats[0].n)
+            continue;
+        pf__json_key(&j, pf_role_name((pf_role)r));
+        json_group(&j, &sc->groups[1 + r]);
+    }
+    pf__json_object_end(&j);
+    pf__json_key(&j, "flags");
+    pf__json_array_begin(&j);
+    for (size_t i = 0; i < sc->flag_count; i++) {
+        const pf_flag *f = &sc->flags[i];
+        pf__json_object_begin(&j);
+        pf__json_key(&j, "kind");
+        pf__json_string(&j, f->kind == PF_FLAG_LOW_AGREEMENT ? "low-agreement" : "perception-gap");
+        pf__json_key(&j, "metric");
+        pf__json_string(&j, group_metric_names[f->metric]);
+        if (f->kind == PF_FLAG_PERCEPTION_GAP) {
+            pf__json_key(&j, "higher");
+            pf__json_string(&j, pf_role_name(f->role_a));
+            pf__json_key(&j, "lower");
+            pf__json_string(&j, pf_role_name(f->role_b));
+        }
+        pf__json_key(&j, "value");
+        pf__json_number(&j, f->value);
+        pf__json_key(&j, "n");
+        pf__json_integer(&j, (long long)f->n);
+        pf__json_object_end(&j);
+    }
+    pf__json_array_end(&j);
+    pf__json_object_end(&j);
+    pf_status s = pf__json_finish(&j);
+    return s == PF_OK ? PF_OK : pf__fail(err, s, "%s", s == PF_ENOMEM ? "out of memory" : "malformed JSON nesting");
+}
