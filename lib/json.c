@@ -172,6 +172,17 @@ void pf__json_null(pf_json *j)
     puts_(j, "null");
 }
 
+void pf__json_facets(pf_json *j, const char *key, const double v[PF_FACET_COUNT])
+{
+    pf__json_key(j, key);
+    pf__json_object_begin(j);
+    for (int f = 0; f < PF_FACET_COUNT; f++) {
+        pf__json_key(j, pf_facet_name((pf_facet)f));
+        pf__json_number(j, v[f]);
+    }
+    pf__json_object_end(j);
+}
+
 pf_status pf__json_finish(pf_json *j)
 {
     if (j->depth != 0 && j->status == PF_OK)

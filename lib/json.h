@@ -30,6 +30,8 @@ void pf__json_number(pf_json *j, double v);     /* NaN and infinities write null
 void pf__json_integer(pf_json *j, long long v);
 void pf__json_bool(pf_json *j, bool v);
 void pf__json_null(pf_json *j);
+/* "key": {"enhancement": v0, "mission": v1, ...} */
+void pf__json_facets(pf_json *j, const char *key, const double v[PF_FACET_COUNT]);
 /* Ends the text with a newline; returns the first failure, if any. */
 pf_status pf__json_finish(pf_json *j);
 

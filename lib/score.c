@@ -380,17 +380,6 @@ const pf_flag *pf_scores_flag_at(const pf_scores *sc, size_t index)
 
 /* ---- JSON ---- */
 
-static void json_facets(pf_json *j, const char *key, const double v[PF_FACET_COUNT])
-{
-    pf__json_key(j, key);
-    pf__json_object_begin(j);
-    for (int f = 0; f < PF_FACET_COUNT; f++) {
-        pf__json_key(j, pf_facet_name((pf_facet)f));
-        pf__json_number(j, v[f]);
-    }
-    pf__json_object_end(j);
-}
-
 static void json_stats(pf_json *j, const pf_stats *st)
 {
     pf__json_object_begin(j);
@@ -440,10 +429,10 @@ static void json_assessment(pf_json *j, const pf_assessment_score *s, bool anony
     pf__json_number(j, s->completeness);
     pf__json_key(j, "orientation");
     pf__json_object_begin(j);
-    json_facets(j, "raw", s->orientation.raw);
-    json_facets(j, "pct", s->orientation.pct);
-    json_facets(j, "pct_pet", s->orientation.pct_pet);
-    json_facets(j, "pct_normalised", s->orientation.pct_normalised);
+    pf__json_facets(j, "raw", s->orientation.raw);
+    pf__json_facets(j, "pct", s->orientation.pct);
+    pf__json_facets(j, "pct_pet", s->orientation.pct_pet);
+    pf__json_facets(j, "pct_normalised", s->orientation.pct_normalised);
     pf__json_key(j, "strong");
     pf__json_array_begin(j);
     for (int f = 0; f < PF_FACET_COUNT; f++)

@@ -15,5 +15,6 @@
 #include "model.h"
 #include "document.h"
 #include "score.h"
+#include "map.h"
 
 #endif
