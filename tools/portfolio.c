@@ -101,8 +101,15 @@ static int common_options(const command *cmd, int argc, char **argv)
     return -1;
 }
 
-/* Collects file operands, refusing unknown options ("-" alone is standard input). */
-static int operands(const command *cmd, int argc, char **argv, char ***files, int *count)
+/* A command's option: --name VALUE (value) or --name alone (flag). */
+typedef struct option {
+    const char *name;
+    const char **value;
+    bool *flag;
+} option;
+
+/* Collects file operands and the given options, refusing others ("-" alone is standard input). */
+static int operands(const command *cmd, int argc, char **argv, const option *opts, char ***files, int *count)
 {
     *files = calloc((size_t)argc, sizeof **files);
     *count = 0;
@@ -110,18 +117,53 @@ static int operands(const command *cmd, int argc, char **argv, char ***files, in
         return EXIT_INVALID;
     bool only_files = false;
     for (int i = 1; i < argc; i++) {
-        if (!only_files && strcmp(argv[i], "--") == 0)
+        if (!only_files && strcmp(argv[i], "--") == 0) {
             only_files = true;
-        else if (!only_files && argv[i][0] == '-' && argv[i][1])
-            return free(*files), usage_error(cmd, "unknown option %s", argv[i]);
-        else
+            continue;
+        }
+        if (only_files || argv[i][0] != '-' || !argv[i][1]) {
             (*files)[(*count)++] = argv[i];
+            continue;
+        }
+        const option *o = opts;
+        while (o && o->name && strcmp(o->name, argv[i]) != 0)
+            o++;
+        if (!o || !o->name)
+            return free(*files), usage_error(cmd, "unknown option %s", argv[i]);
+        if (o->flag) {
+            *o->flag = true;
+        } else if (i + 1 >= argc) {
+            return free(*files), usage_error(cmd, "option %s needs a value", argv[i]);
+        } else {
+            *o->value = argv[++i];
+        }
     }
     return -1;
 }
 
+/* Matches an option's value against the allowed words; -1 (after a usage message) when none fits. */
+static int choose(const command *cmd, const char *option_name, const char *value, const char *const *words)
+{
+    for (int i = 0; words[i]; i++)
+        if (strcmp(value, words[i]) == 0)
+            return i;
+    fprintf(stderr, "portfolio %s: %s must be one of:", cmd->name, option_name);
+    for (int i = 0; words[i]; i++)
+        fprintf(stderr, " %s", words[i]);
+    fprintf(stderr, " (got '%s')\n", value);
+    return -1;
+}
+
+static void print_buf(const pf_buf *b)
+{
+    fwrite(b->data, 1, b->size, stdout);
+}
+
 static int run_validate(int argc, char **argv);
 static int run_show(int argc, char **argv);
+static int run_score(int argc, char **argv);
+static int run_map(int argc, char **argv);
+static int run_compare(int argc, char **argv);
 
 static const command commands[] = {
     { "validate", "FILE...",
@@ -133,6 +175,25 @@ static const command commands[] = {
       "Prints a short summary of a portfolio document: the organisation, its\n"
       "targets, projects by stage and priority, and assessments by role.",
       run_show },
+    { "score", "FILE [--mode pet|normalised] [--by-role] [--format text|json]",
+      "Scores every assessment: facet orientation (percent per facet, strong\n"
+      "facets, tendency group) and portfolio-management capability (score, level,\n"
+      "six dimensions), then the statistics over all respondents, per role with\n"
+      "--by-role, and the flags for low agreement and perception gaps.\n"
+      "--mode pet (default) rounds as the original tool did; normalised divides by\n"
+      "the points the answered items could give. JSON is described in docs/json.md.",
+      run_score },
+    { "map", "FILE [--weight count|priority|budget|fte] [--format text|json]",
+      "Places every project on the facet diamond (zone and x, y) and computes the\n"
+      "portfolio metrics: facet shares, zones, concentration, gaps to the targets,\n"
+      "orientation versus projects, and stages. --weight chooses what a project\n"
+      "counts for (default: 1 each); projects lacking that field are left out and\n"
+      "the coverage is shown.",
+      run_map },
+    { "compare", "OLD NEW [--mode pet|normalised] [--weight ...] [--format text|json]",
+      "Compares two documents of the same organisation (two dates): the change of\n"
+      "every metric, and the projects added, removed or moved to another zone.",
+      run_compare },
 };
 
 static int run_validate(int argc, char **argv)
@@ -140,7 +201,7 @@ static int run_validate(int argc, char **argv)
     const command *cmd = &commands[0];
     char **files;
     int count, status = 0;
-    int r = operands(cmd, argc, argv, &files, &count);
+    int r = operands(cmd, argc, argv, NULL, &files, &count);
     if (r >= 0)
         return r;
     if (count == 0) {
@@ -179,7 +240,7 @@ static int run_show(int argc, char **argv)
     const command *cmd = &commands[1];
     char **files;
     int count;
-    int r = operands(cmd, argc, argv, &files, &count);
+    int r = operands(cmd, argc, argv, NULL, &files, &count);
     if (r >= 0)
         return r;
     if (count != 1) {
@@ -258,13 +319,310 @@ static int run_show(int argc, char **argv)
     return 0;
 }
 
+static const char *const format_words[] = { "text", "json", NULL };
+static const char *const mode_words[] = { "pet", "normalised", NULL };
+static const char *const weight_words[] = { "count", "priority", "budget", "fte", NULL };
+
+/* One file operand, and the shared --mode/--weight/--format choices. */
+typedef struct choices {
+    const char *mode, *weight, *format;
+    bool by_role;
+    pf_score_options score;
+    pf_map_options map;
+    bool json;
+} choices;
+
+static int parse_choices(const command *cmd, int argc, char **argv, int want_files, char ***files, choices *c)
+{
+    c->mode = "pet";
+    c->weight = "count";
+    c->format = "text";
+    const option opts[] = { { "--mode", &c->mode, NULL },
+                            { "--weight", &c->weight, NULL },
+                            { "--format", &c->format, NULL },
+                            { "--by-role", NULL, &c->by_role },
+                            { NULL, NULL, NULL } };
+    int count;
+    int r = operands(cmd, argc, argv, opts, files, &count);
+    if (r >= 0)
+        return r;
+    if (count != want_files) {
+        free(*files);
+        return usage_error(cmd, "%s", want_files == 1 ? "expected exactly one FILE" : "expected OLD and NEW");
+    }
+    int mode = choose(cmd, "--mode", c->mode, mode_words);
+    int weight = choose(cmd, "--weight", c->weight, weight_words);
+    int format = choose(cmd, "--format", c->format, format_words);
+    if (mode < 0 || weight < 0 || format < 0) {
+        free(*files);
+        return EXIT_USAGE;
+    }
+    pf_score_options so = PF_SCORE_OPTIONS_INIT;
+    pf_map_options mo = PF_MAP_OPTIONS_INIT;
+    so.mode = (pf_score_mode)mode;
+    mo.weighting = (pf_weighting)weight;
+    c->score = so;
+    c->map = mo;
+    c->json = format == 1;
+    return -1;
+}
+
+static int report_failure(const pf_error *e)
+{
+    print_diagnostic(e);
+    return EXIT_INVALID;
+}
+
+static void print_group_line(const char *label, const pf_group *g)
+{
+    const pf_stats *st = g->stats;
+    printf("%-28s %5.1f %5.1f %5.1f %5.1f  %-22s %5.1f %s\n", label, st[0].mean, st[1].mean, st[2].mean, st[3].mean,
+           pf_tendency_name(g->tendency), st[PF_GROUP_CAPABILITY].mean, pf_level_name(g->capability_level));
+}
+
+static void print_scores_text(const pf_scores *sc, bool by_role)
+{
+    const pf_score_options *o = pf_scores_options(sc);
+    size_t n = pf_scores_count(sc);
+    printf("Facet orientation (%s mode, strong from %g) and capability\n\n",
+           o->mode == PF_SCORE_PET ? "PET" : "normalised", o->strong_threshold);
+    printf("%-12s %-17s %5s %5s %5s %5s  %-22s %5s\n", "respondent", "role", "enh", "mis", "ada", "ant", "tendency",
+           "capability");
+    for (size_t i = 0; i < n; i++) {
+        const pf_assessment_score *a = pf_scores_at(sc, i);
+        const double *p = a->orientation.pct;
+        printf("%-12s %-17s %5.1f %5.1f %5.1f %5.1f  %-22s %5g %s\n", a->respondent,
+               a->role == PF_ROLE_UNSET ? "-" : pf_role_name(a->role), p[0], p[1], p[2], p[3],
+               pf_tendency_name(a->orientation.tendency), a->capability.score, pf_level_name(a->capability.level));
+    }
+    if (!n) {
+        printf("(no assessments)\n");
+        return;
+    }
+    printf("\nMeans\n");
+    char label[64];
+    snprintf(label, sizeof label, "everyone (n=%zu)", pf_scores_overall(sc)->stats[0].n);
+    print_group_line(label, pf_scores_overall(sc));
+    if (by_role) {
+        for (int r = 0; r < PF_ROLE_COUNT; r++) {
+            const pf_group *g = pf_scores_by_role(sc, (pf_role)r);
+            if (!g->stats[0].n)
+                continue;
+            snprintf(label, sizeof label, "%s (n=%zu)", pf_role_name((pf_role)r), g->stats[0].n);
+            print_group_line(label, g);
+        }
+    }
+    const pf_group *all = pf_scores_overall(sc);
+    printf("\nCapability dimensions (mean pct): ");
+    for (int d = 0; d < PF_DIMENSION_COUNT; d++)
+        printf("%s%s %.1f", d ? ", " : "", pf_dimension_name((pf_dimension)d), all->stats[PF_GROUP_SENSE_MAKING + d].mean);
+    printf("\n");
+    size_t nf = pf_scores_flag_count(sc);
+    printf("\nFlags%s\n", nf ? "" : ": none");
+    for (size_t i = 0; i < nf; i++) {
+        const pf_flag *f = pf_scores_flag_at(sc, i);
+        if (f->kind == PF_FLAG_LOW_AGREEMENT)
+            printf("  low agreement   %-26s sd %.1f over %zu respondents\n", pf_group_metric_name(f->metric), f->value,
+                   f->n);
+        else
+            printf("  perception gap  %-26s %s above %s by %.1f\n", pf_group_metric_name(f->metric),
+                   pf_role_name(f->role_a), pf_role_name(f->role_b), f->value);
+    }
+}
+
+static int run_score(int argc, char **argv)
+{
+    const command *cmd = &commands[2];
+    char **files;
+    choices c = { 0 };
+    int r = parse_choices(cmd, argc, argv, 1, &files, &c);
+    if (r >= 0)
+        return r;
+    pf_doc *doc = load(files[0]);
+    free(files);
+    if (!doc)
+        return EXIT_INVALID;
+    pf_scores *sc = NULL;
+    pf_error err;
+    pf_buf out = PF_BUF_INIT;
+    int status = 0;
+    if (pf_doc_score(doc, &c.score, &sc, NULL, &err) != PF_OK)
+        status = report_failure(&err);
+    else if (c.json && pf_scores_write_json(sc, false, &out, &err) != PF_OK)
+        status = report_failure(&err);
+    else if (c.json)
+        print_buf(&out);
+    else
+        print_scores_text(sc, c.by_role);
+    pf_buf_dispose(&out);
+    pf_scores_free(sc);
+    pf_doc_free(doc);
+    return status;
+}
+
+static void print_facet_row(const char *label, const double v[PF_FACET_COUNT], bool signed_percent)
+{
+    printf("  %-14s", label);
+    for (int f = 0; f < PF_FACET_COUNT; f++)
+        printf(signed_percent ? " %s %+.1f" : " %s %.1f%%", pf_facet_name((pf_facet)f), v[f] * 100);
+    printf("\n");
+}
+
+static void print_map_text(const pf_map *map)
+{
+    const pf_metrics *m = pf_map_metrics(map);
+    printf("Project map (weighting: %s; %zu projects, %zu placed, %zu weighted)\n\n", pf_weighting_name(m->weighting),
+           m->projects, m->placed, m->weighted);
+    printf("%-24s %-15s %6s %6s %10s\n", "project", "zone", "x", "y", "weight");
+    for (size_t i = 0; i < pf_map_count(map); i++) {
+        const pf_placement *p = pf_map_at(map, i);
+        if (!p->placed) {
+            printf("%-24s %-15s\n", p->project, "(not placed)");
+            continue;
+        }
+        char weight[32] = "-";
+        if (p->weighted)
+            snprintf(weight, sizeof weight, "%g", p->weight);
+        printf("%-24s %-15s %6.2f %6.2f %10s\n", p->project, pf_zone_name(p->zone), p->x, p->y, weight);
+    }
+    printf("\nPortfolio\n");
+    if (m->has_shares) {
+        print_facet_row("shares", m->share, false);
+        printf("  %-14s HHI %.3f, effective facets %.2f, dominant %s\n", "concentration", m->hhi, m->effective_facets,
+               pf_facet_name(m->dominant));
+    } else {
+        printf("  %-14s none: no project is both placed and weighted\n", "shares");
+    }
+    printf("  %-14s", "zones");
+    for (int z = 0; z < PF_ZONE_COUNT; z++)
+        printf("%s %s %zu", z ? "," : "", pf_zone_name((pf_zone)z), m->zone_count[z]);
+    printf("\n");
+    if (m->has_targets) {
+        print_facet_row("targets", m->target, false);
+        if (m->has_shares) {
+            print_facet_row("gap (points)", m->gap, true);
+            printf("  %-14s %.3f\n", "balance dist.", m->balance_distance);
+        }
+    }
+    if (m->has_orientation) {
+        print_facet_row("orientation", m->orientation, false);
+        if (m->has_shares)
+            print_facet_row("mismatch", m->mismatch, true);
+    }
+    printf("  %-14s", "stages");
+    for (int s = 0; s < PF_STAGE_COUNT; s++)
+        printf("%s %s %zu", s ? "," : "", pf_stage_name((pf_stage)s), m->stage_count[s]);
+    if (m->stage_unset)
+        printf(", not given %zu", m->stage_unset);
+    printf("\n");
+}
+
+static int run_map(int argc, char **argv)
+{
+    const command *cmd = &commands[3];
+    char **files;
+    choices c = { 0 };
+    int r = parse_choices(cmd, argc, argv, 1, &files, &c);
+    if (r >= 0)
+        return r;
+    pf_doc *doc = load(files[0]);
+    free(files);
+    if (!doc)
+        return EXIT_INVALID;
+    pf_scores *sc = NULL;
+    pf_map *map = NULL;
+    pf_error err;
+    pf_buf out = PF_BUF_INIT;
+    int status = 0;
+    if (pf_doc_score(doc, &c.score, &sc, NULL, &err) != PF_OK || pf_doc_map(doc, &c.map, sc, &map, &err) != PF_OK)
+        status = report_failure(&err);
+    else if (c.json && pf_map_write_json(map, &out, &err) != PF_OK)
+        status = report_failure(&err);
+    else if (c.json)
+        print_buf(&out);
+    else
+        print_map_text(map);
+    pf_buf_dispose(&out);
+    pf_map_free(map);
+    pf_scores_free(sc);
+    pf_doc_free(doc);
+    return status;
+}
+
+static void print_compare_text(const pf_comparison *cmp)
+{
+    size_t unchanged = 0;
+    printf("%-48s %12s %12s %12s\n", "metric", "old", "new", "change");
+    for (size_t i = 0; i < pf_comparison_metric_count(cmp); i++) {
+        const pf_metric_change *m = pf_comparison_metric_at(cmp, i);
+        if (m->in_old && m->in_new && m->delta == 0) {
+            unchanged++;
+            continue;
+        }
+        char old_value[32] = "-", new_value[32] = "-", delta[32] = "";
+        if (m->in_old)
+            snprintf(old_value, sizeof old_value, "%.4g", m->old_value);
+        if (m->in_new)
+            snprintf(new_value, sizeof new_value, "%.4g", m->new_value);
+        if (m->in_old && m->in_new)
+            snprintf(delta, sizeof delta, "%+.4g", m->delta);
+        printf("%-48s %12s %12s %12s\n", m->name, old_value, new_value, delta);
+    }
+    printf("(%zu metrics unchanged)\n\nProjects\n", unchanged);
+    size_t n = pf_comparison_project_count(cmp);
+    if (!n)
+        printf("  no project added, removed or moved\n");
+    for (size_t i = 0; i < n; i++) {
+        const pf_project_change *p = pf_comparison_project_at(cmp, i);
+        const char *from = pf_zone_name(p->old_zone), *to = pf_zone_name(p->new_zone);
+        if (p->kind == PF_CHANGE_ADDED)
+            printf("  added    %-24s %s\n", p->project, to ? to : "(not placed)");
+        else if (p->kind == PF_CHANGE_REMOVED)
+            printf("  removed  %-24s %s\n", p->project, from ? from : "(not placed)");
+        else
+            printf("  moved    %-24s %s -> %s\n", p->project, from ? from : "(not placed)", to ? to : "(not placed)");
+    }
+}
+
+static int run_compare(int argc, char **argv)
+{
+    const command *cmd = &commands[4];
+    char **files;
+    choices c = { 0 };
+    int r = parse_choices(cmd, argc, argv, 2, &files, &c);
+    if (r >= 0)
+        return r;
+    pf_doc *old_doc = load(files[0]);
+    pf_doc *new_doc = load(files[1]);
+    free(files);
+    int status = 0;
+    pf_comparison *cmp = NULL;
+    pf_error err;
+    pf_buf out = PF_BUF_INIT;
+    if (!old_doc || !new_doc)
+        status = EXIT_INVALID;
+    else if (pf_doc_compare(old_doc, new_doc, &c.score, &c.map, &cmp, &err) != PF_OK)
+        status = report_failure(&err);
+    else if (c.json && pf_comparison_write_json(cmp, &out, &err) != PF_OK)
+        status = report_failure(&err);
+    else if (c.json)
+        print_buf(&out);
+    else
+        print_compare_text(cmp);
+    pf_buf_dispose(&out);
+    pf_comparison_free(cmp);
+    pf_doc_free(old_doc);
+    pf_doc_free(new_doc);
+    return status;
+}
+
 static void print_help(FILE *out)
 {
     fprintf(out, "usage: portfolio COMMAND [OPTIONS] [FILE...]\n\n"
                  "Explore and steward an innovation portfolio with the OECD OPSI facets method.\n\n"
                  "Commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].usage);
+        fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].usage);
     fprintf(out, "\nportfolio COMMAND --help describes a command. --version prints the version.\n");
 }
 

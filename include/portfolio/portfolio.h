@@ -16,5 +16,6 @@
 #include "document.h"
 #include "score.h"
 #include "map.h"
+#include "compare.h"
 
 #endif

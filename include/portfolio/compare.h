@@ -1,0 +1,73 @@
+/**
+ * @file compare.h
+ * @brief Change over time: comparing two documents (two dates) metric by
+ *        metric and project by project.
+ *
+ * The result owns its data and outlives both documents.
+ */
+#ifndef PORTFOLIO_COMPARE_H
+#define PORTFOLIO_COMPARE_H
+
+#include "map.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** One named metric before and after. Names are those of docs/metrics.md. */
+typedef struct pf_metric_change {
+    const char *name;    /**< e.g. "orientation.anticipatory", "portfolio.share.mission"; owned by the comparison. */
+    bool in_old;         /**< The old document has the metric. */
+    bool in_new;         /**< The new document has the metric. */
+    double old_value;    /**< Value in the old document (0 when absent). */
+    double new_value;    /**< Value in the new document (0 when absent). */
+    double delta;        /**< new_value - old_value, when both have it; else 0. */
+} pf_metric_change;
+
+/** What happened to a project between the two documents. */
+typedef enum pf_project_change_kind {
+    PF_CHANGE_ADDED = 0,    /**< Only in the new document. */
+    PF_CHANGE_REMOVED = 1,  /**< Only in the old document. */
+    PF_CHANGE_MOVED = 2     /**< In both, in another zone. */
+} pf_project_change_kind;
+
+/** One project that was added, removed or moved. */
+typedef struct pf_project_change {
+    const char *project;          /**< The project's id; owned by the comparison. */
+    pf_project_change_kind kind;  /**< What happened. */
+    pf_zone old_zone;             /**< Zone before (PF_ZONE_UNSET when added or not placed). */
+    pf_zone new_zone;             /**< Zone after (PF_ZONE_UNSET when removed or not placed). */
+} pf_project_change;
+
+/** The changes between two documents. */
+typedef struct pf_comparison pf_comparison;
+
+/**
+ * Scores and maps both documents with the same options and compares them.
+ * @param score_opts  Scoring choices, or NULL for the defaults.
+ * @param map_opts    Mapping choices, or NULL for the defaults.
+ * @param out         Receives the comparison; the caller frees it with pf_comparison_free().
+ * @return PF_OK, PF_EARG, PF_EINVALID (strict scoring) or PF_ENOMEM.
+ */
+PF_API pf_status pf_doc_compare(const pf_doc *old_doc, const pf_doc *new_doc, const pf_score_options *score_opts,
+                                const pf_map_options *map_opts, pf_comparison **out, pf_error *err);
+/** Frees the comparison. Accepts NULL. */
+PF_API void pf_comparison_free(pf_comparison *cmp);
+/** Number of metrics compared (every metric either document has, in a fixed order). */
+PF_API size_t pf_comparison_metric_count(const pf_comparison *cmp);
+/** The `index`-th metric change, or NULL; borrowed. */
+PF_API const pf_metric_change *pf_comparison_metric_at(const pf_comparison *cmp, size_t index);
+/** The change of the metric called `name`, or NULL; borrowed. */
+PF_API const pf_metric_change *pf_comparison_find(const pf_comparison *cmp, const char *name);
+/** Number of projects added, removed or moved. */
+PF_API size_t pf_comparison_project_count(const pf_comparison *cmp);
+/** The `index`-th project change (removed first, then added and moved in the new document's order), or NULL; borrowed. */
+PF_API const pf_project_change *pf_comparison_project_at(const pf_comparison *cmp, size_t index);
+/** Writes the comparison as JSON (see docs/json.md). @return PF_OK or PF_ENOMEM. */
+PF_API pf_status pf_comparison_write_json(const pf_comparison *cmp, pf_buf *out, pf_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,246 @@
+/* Change over time: two documents compared metric by metric and project by project. */
+#include <string.h>
+
+#include "json.h"
+#include "metrics.h"
+#include "model_impl.h"
+
+struct pf_comparison {
+    pf_allocator alloc;
+    pf_named_metric *names; /* storage for the metric names */
+    pf_metric_change *metrics;
+    size_t metric_count;
+    pf_project_change *projects;
+    size_t project_count;
+    pf_strmap index; /* metric name -> position */
+};
+
+static pf_status merge_metrics(pf_comparison *c, const pf_named_metric *old_m, size_t old_n,
+                               const pf_named_metric *new_m, size_t new_n)
+{
+    pf_strmap new_index = { NULL, 0, 0 };
+    pf_status s = PF_OK;
+    c->names = pf__calloc(&c->alloc, old_n + new_n + 1, sizeof *c->names);
+    c->metrics = pf__calloc(&c->alloc, old_n + new_n + 1, sizeof *c->metrics);
+    if (!c->names || !c->metrics)
+        return PF_ENOMEM;
+    for (size_t i = 0; i < new_n && s == PF_OK; i++)
+        s = pf__strmap_put(&c->alloc, &new_index, new_m[i].name, i);
+    /* Old metrics in their order, then those only the new document has. */
+    for (size_t i = 0; i < old_n && s == PF_OK; i++) {
+        size_t k;
+        pf_metric_change *ch = &c->metrics[c->metric_count];
+        c->names[c->metric_count] = old_m[i];
+        ch->name = c->names[c->metric_count].name;
+        ch->in_old = true;
+        ch->old_value = old_m[i].value;
+        if (pf__strmap_get(&new_index, old_m[i].name, &k)) {
+            ch->in_new = true;
+            ch->new_value = new_m[k].value;
+            ch->delta = ch->new_value - ch->old_value;
+        }
+        c->metric_count++;
+    }
+    pf_strmap old_index = { NULL, 0, 0 };
+    for (size_t i = 0; i < old_n && s == PF_OK; i++)
+        s = pf__strmap_put(&c->alloc, &old_index, old_m[i].name, i);
+    for (size_t i = 0; i < new_n && s == PF_OK; i++) {
+        size_t k;
+        if (pf__strmap_get(&old_index, new_m[i].name, &k))
+            continue;
+        pf_metric_change *ch = &c->metrics[c->metric_count];
+        c->names[c->metric_count] = new_m[i];
+        ch->name = c->names[c->metric_count].name;
+        ch->in_new = true;
+        ch->new_value = new_m[i].value;
+        c->metric_count++;
+    }
+    for (size_t i = 0; i < c->metric_count && s == PF_OK; i++)
+        s = pf__strmap_put(&c->alloc, &c->index, c->metrics[i].name, i);
+    pf__strmap_free(&c->alloc, &new_index);
+    pf__strmap_free(&c->alloc, &old_index);
+    return s;
+}
+
+static pf_status add_change(pf_comparison *c, size_t *cap, const char *id, pf_project_change_kind kind, pf_zone from,
+                            pf_zone to)
+{
+    if (pf__grow(&c->alloc, (void **)&c->projects, cap, c->project_count + 1, sizeof *c->projects) != PF_OK)
+        return PF_ENOMEM;
+    char *copy = pf__strdup(&c->alloc, id);
+    if (!copy)
+        return PF_ENOMEM;
+    pf_project_change ch = { copy, kind, from, to };
+    c->projects[c->project_count++] = ch;
+    return PF_OK;
+}
+
+static pf_zone zone_at(const pf_map *map, size_t i)
+{
+    const pf_placement *pl = pf_map_at(map, i);
+    return pl->placed ? pl->zone : PF_ZONE_UNSET;
+}
+
+static pf_status compare_projects(pf_comparison *c, const pf_doc *old_doc, const pf_map *old_map,
+                                  const pf_doc *new_doc, const pf_map *new_map)
+{
+    size_t cap = 0;
+    for (size_t i = 0; i < old_doc->project_count; i++) {
+        const char *id = old_doc->projects[i]->id;
+        if (!pf_doc_find_project(new_doc, id) &&
+            add_change(c, &cap, id, PF_CHANGE_REMOVED, zone_at(old_map, i), PF_ZONE_UNSET) != PF_OK)
+            return PF_ENOMEM;
+    }
+    for (size_t i = 0; i < new_doc->project_count; i++) {
+        const char *id = new_doc->projects[i]->id;
+        size_t k;
+        pf_zone to = zone_at(new_map, i);
+        pf_status s = PF_OK;
+        if (!pf__strmap_get(&old_doc->project_index, id, &k))
+            s = add_change(c, &cap, id, PF_CHANGE_ADDED, PF_ZONE_UNSET, to);
+        else if (zone_at(old_map, k) != to)
+            s = add_change(c, &cap, id, PF_CHANGE_MOVED, zone_at(old_map, k), to);
+        if (s != PF_OK)
+            return s;
+    }
+    return PF_OK;
+}
+
+pf_status pf_doc_compare(const pf_doc *old_doc, const pf_doc *new_doc, const pf_score_options *score_opts,
+                         const pf_map_options *map_opts, pf_comparison **out, pf_error *err)
+{
+    if (!old_doc || !new_doc || !out)
+        return pf__fail(err, PF_EARG, "a document or out is NULL");
+    pf_scores *sa = NULL, *sb = NULL;
+    pf_map *ma = NULL, *mb = NULL;
+    pf_named_metric *la = NULL, *lb = NULL;
+    size_t na = 0, nb = 0;
+    pf_comparison *c = NULL;
+    pf_status s = pf_doc_score(old_doc, score_opts, &sa, NULL, err);
+    if (s == PF_OK)
+        s = pf_doc_score(new_doc, score_opts, &sb, NULL, err);
+    if (s == PF_OK)
+        s = pf_doc_map(old_doc, map_opts, sa, &ma, err);
+    if (s == PF_OK)
+        s = pf_doc_map(new_doc, map_opts, sb, &mb, err);
+    if (s == PF_OK) {
+        const pf_allocator *a = &new_doc->alloc;
+        c = pf__calloc(a, 1, sizeof *c);
+        if (!c || pf__metrics_collect(a, sa, ma, &la, &na) != PF_OK || pf__metrics_collect(a, sb, mb, &lb, &nb) != PF_OK)
+            s = pf__oom(err);
+        if (c) {
+            c->alloc = *a;
+            if (s == PF_OK && (merge_metrics(c, la, na, lb, nb) != PF_OK ||
+                               compare_projects(c, old_doc, ma, new_doc, mb) != PF_OK))
+                s = pf__oom(err);
+        }
+        pf__free(a, la);
+        pf__free(a, lb);
+    }
+    pf_scores_free(sa);
+    pf_scores_free(sb);
+    pf_map_free(ma);
+    pf_map_free(mb);
+    if (s != PF_OK) {
+        pf_comparison_free(c);
+        return s;
+    }
+    *out = c;
+    return PF_OK;
+}
+
+void pf_comparison_free(pf_comparison *c)
+{
+    if (!c)
+        return;
+    pf_allocator a = c->alloc;
+    for (size_t i = 0; c->projects && i < c->project_count; i++)
+        pf__free(&a, (char *)(uintptr_t)c->projects[i].project);
+    pf__free(&a, c->projects);
+    pf__free(&a, c->metrics);
+    pf__free(&a, c->names);
+    pf__strmap_free(&a, &c->index);
+    pf__free(&a, c);
+}
+
+size_t pf_comparison_metric_count(const pf_comparison *c)
+{
+    return c->metric_count;
+}
+
+const pf_metric_change *pf_comparison_metric_at(const pf_comparison *c, size_t index)
+{
+    return index < c->metric_count ? &c->metrics[index] : NULL;
+}
+
+const pf_metric_change *pf_comparison_find(const pf_comparison *c, const char *name)
+{
+    size_t i;
+    return name && pf__strmap_get(&c->index, name, &i) ? &c->metrics[i] : NULL;
+}
+
+size_t pf_comparison_project_count(const pf_comparison *c)
+{
+    return c->project_count;
+}
+
+const pf_project_change *pf_comparison_project_at(const pf_comparison *c, size_t index)
+{
+    return index < c->project_count ? &c->projects[index] : NULL;
+}
+
+pf_status pf_comparison_write_json(const pf_comparison *c, pf_buf *out, pf_error *err)
+{
+    static const char *const kinds[] = { "added", "removed", "moved" };
+    if (!c || !out)
+        return pf__fail(err, PF_EARG, "comparison or out is NULL");
+    pf_json j;
+    pf__json_init(&j, out);
+    pf__json_object_begin(&j);
+    pf__json_key(&j, "schema_version");
+    pf__json_integer(&j, 1);
+    pf__json_key(&j, "metrics");
+    pf__json_array_begin(&j);
+    for (size_t i = 0; i < c->metric_count; i++) {
+        const pf_metric_change *m = &c->metrics[i];
+        pf__json_object_begin(&j);
+        pf__json_key(&j, "name");
+        pf__json_string(&j, m->name);
+        pf__json_key(&j, "old");
+        if (m->in_old)
+            pf__json_number(&j, m->old_value);
+        else
+            pf__json_null(&j);
+        pf__json_key(&j, "new");
+        if (m->in_new)
+            pf__json_number(&j, m->new_value);
+        else
+            pf__json_null(&j);
+        pf__json_key(&j, "delta");
+        if (m->in_old && m->in_new)
+            pf__json_number(&j, m->delta);
+        else
+            pf__json_null(&j);
+        pf__json_object_end(&j);
+    }
+    pf__json_array_end(&j);
+    pf__json_key(&j, "projects");
+    pf__json_array_begin(&j);
+    for (size_t i = 0; i < c->project_count; i++) {
+        const pf_project_change *p = &c->projects[i];
+        pf__json_object_begin(&j);
+        pf__json_key(&j, "id");
+        pf__json_string(&j, p->project);
+        pf__json_key(&j, "change");
+        pf__json_string(&j, kinds[p->kind]);
+        pf__json_key(&j, "old_zone");
+        pf__json_string(&j, pf_zone_name(p->old_zone));
+        pf__json_key(&j, "new_zone");
+        pf__json_string(&j, pf_zone_name(p->new_zone));
+        pf__json_object_end(&j);
+    }
+    pf__json_array_end(&j);
+    pf__json_object_end(&j);
+    pf_status s = pf__json_finish(&j);
+    return s == PF_OK ? PF_OK : pf__fail(err, s, "%s", s == PF_ENOMEM ? "out of memory" : "malformed JSON nesting");
+}
