@@ -55,7 +55,7 @@ check "unknown option" 2 "$exe" validate --frob minimal.yaml
 same "usage error message" "$tmp/err" "portfolio validate: unknown option --frob
 usage: portfolio validate FILE..."
 check "show needs one FILE" 2 "$exe" show a.yaml b.yaml
-for cmd in "" validate show; do
+for cmd in "" validate show score map compare; do
     check "$cmd --help" 0 "$exe" $cmd --help
     grep -q "^usage: portfolio" "$tmp/out" || { echo "not ok - $cmd --help prints usage"; failures=$((failures + 1)); }
     check "$cmd --version" 0 "$exe" $cmd --version
@@ -71,6 +71,51 @@ else
     failures=$((failures + 1))
 fi
 check "show invalid" 1 "$exe" show "$tmp/bad.yaml"
+
+# golden NAME ARGS...: the command's standard output must equal tests/data/golden/NAME byte for byte.
+# PF_REGENERATE_GOLDEN=1 rewrites the golden files instead (review the diff before committing).
+golden() {
+    gname=$1
+    shift
+    check "$gname runs" 0 "$exe" "$@" || return
+    n=$((n + 1))
+    if [ -n "${PF_REGENERATE_GOLDEN:-}" ]; then
+        cp "$tmp/out" "$src/tests/data/golden/$gname"
+        echo "ok $n - $gname regenerated"
+    elif cmp -s "$tmp/out" "$src/tests/data/golden/$gname"; then
+        echo "ok $n - $gname golden output"
+    else
+        echo "not ok $n - $gname golden output"
+        diff "$src/tests/data/golden/$gname" "$tmp/out" | head -20 | sed 's/^/# /'
+        failures=$((failures + 1))
+    fi
+    case "$gname" in
+    *.json)
+        n=$((n + 1))
+        if python3 -m json.tool "$tmp/out" >/dev/null 2>&1; then
+            echo "ok $n - $gname parses as JSON"
+        else
+            echo "not ok $n - $gname parses as JSON"; failures=$((failures + 1))
+        fi ;;
+    esac
+}
+
+for ex in environment-agency university-city minimal; do
+    golden "score-$ex.txt" score "$ex.yaml" --by-role
+    golden "score-$ex.json" score "$ex.yaml" --format json
+    golden "map-$ex.txt" map "$ex.yaml"
+    golden "map-$ex.json" map "$ex.yaml" --format json
+done
+golden score-environment-agency-normalised.txt score environment-agency.yaml --mode normalised
+golden map-environment-agency-budget.txt map environment-agency.yaml --weight budget
+golden map-university-city-fte.json map university-city.yaml --weight fte --format json
+golden compare-environment-agency.txt compare environment-agency.yaml environment-agency-2026.yaml
+golden compare-environment-agency.json compare environment-agency.yaml environment-agency-2026.yaml --format json
+check "unknown mode" 2 "$exe" score --mode median minimal.yaml
+same "unknown mode message" "$tmp/err" "portfolio score: --mode must be one of: pet normalised (got 'median')"
+check "option without value" 2 "$exe" map minimal.yaml --weight
+check "compare needs two files" 2 "$exe" compare minimal.yaml
+check "score of an invalid file" 1 "$exe" score "$tmp/bad.yaml"
 
 echo "1..$n"
 [ "$failures" -eq 0 ]
