@@ -73,7 +73,7 @@ void pf__strvec_free(const pf_allocator *a, pf_strvec *v);
 
 typedef struct pf_strmap_entry {
     const char *key;
-    size_t value;
+    uint32_t value; /* positions in a list; 16-byte entries keep big indexes small */
     uint32_t hash;
 } pf_strmap_entry;
 

@@ -90,7 +90,7 @@ pf_zone pf_zone_of_shares(const double share[PF_FACET_COUNT])
 static void place(const pf_project *p, pf_placement *pl)
 {
     pl->zone = PF_ZONE_UNSET;
-    if (p->has_weights) {
+    if (p->weights) {
         double sum = 0;
         for (int f = 0; f < PF_FACET_COUNT; f++)
             sum += p->weights[f];

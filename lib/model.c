@@ -305,6 +305,7 @@ void pf__project_free(pf_project *p)
     for (size_t i = 0; i < p->link_count; i++)
         pf__free(a, p->links[i].to);
     pf__free(a, p->links);
+    pf__free(a, p->weights);
     pf__strvec_free(a, &p->tags);
     pf__strvec_free(a, &p->partners);
     pf__free(a, p->title);
@@ -465,9 +466,9 @@ pf_status pf_project_set_stage(pf_project *p, pf_stage stage, pf_error *err)
 
 bool pf_project_facet_weights(const pf_project *p, double out[PF_FACET_COUNT])
 {
-    if (p->has_weights && out)
-        memcpy(out, p->weights, sizeof p->weights);
-    return p->has_weights;
+    if (p->weights && out)
+        memcpy(out, p->weights, PF_FACET_COUNT * sizeof *p->weights);
+    return p->weights != NULL;
 }
 
 pf_status pf_project_set_facet_weights(pf_project *p, const double weights[PF_FACET_COUNT], pf_error *err)
@@ -475,15 +476,16 @@ pf_status pf_project_set_facet_weights(pf_project *p, const double weights[PF_FA
     pf_status s = check_facet_mix(weights, "facets", err);
     if (s != PF_OK)
         return s;
-    memcpy(p->weights, weights, sizeof p->weights);
-    p->has_weights = true;
+    if (!p->weights && !(p->weights = pf__malloc(&p->doc->alloc, PF_FACET_COUNT * sizeof *p->weights)))
+        return pf__oom(err);
+    memcpy(p->weights, weights, PF_FACET_COUNT * sizeof *p->weights);
     return PF_OK;
 }
 
 void pf_project_clear_facet_weights(pf_project *p)
 {
-    p->has_weights = false;
-    memset(p->weights, 0, sizeof p->weights);
+    pf__free(&p->doc->alloc, p->weights);
+    p->weights = NULL;
 }
 
 bool pf_project_budget(const pf_project *p, double *out)

@@ -4,6 +4,9 @@
 
 #include "instrument.h"
 
+/* A byte offset not worked out yet (readers compute it only for positions they report or keep). */
+#define PF_OFFSET_UNKNOWN SIZE_MAX
+
 /* Where a value came from in a source document; line 0 when built through the API. */
 typedef struct pf_pos {
     unsigned line;
@@ -35,8 +38,8 @@ struct pf_project {
     pf_facet driver;
     pf_priority priority;
     pf_stage stage;
-    bool has_weights, has_budget, has_fte;
-    double weights[PF_FACET_COUNT];
+    bool has_budget, has_fte;
+    double *weights; /* PF_FACET_COUNT explicit facet weights, or NULL: most projects have none */
     double budget;
     double fte;
     pf_date start, end;

@@ -78,7 +78,7 @@ pf_status pf__grow(const pf_allocator *a, void **items, size_t *cap, size_t need
 {
     if (need <= *cap)
         return PF_OK;
-    size_t ncap = *cap ? *cap : 4;
+    size_t ncap = *cap ? *cap : 2; /* most lists (tags, links) are short */
     while (ncap < need) {
         if (ncap > SIZE_MAX / 2 / elem)
             return PF_ENOMEM;
@@ -389,6 +389,8 @@ static void strmap_insert(pf_strmap_entry *entries, size_t cap, pf_strmap_entry 
 
 pf_status pf__strmap_put(const pf_allocator *a, pf_strmap *m, const char *key, size_t value)
 {
+    if (value > UINT32_MAX)
+        return PF_ENOMEM;
     if ((m->count + 1) * 4 > m->cap * 3) {
         size_t ncap = m->cap ? m->cap * 2 : 16;
         pf_strmap_entry *n = pf__calloc(a, ncap, sizeof *n);
@@ -401,7 +403,7 @@ pf_status pf__strmap_put(const pf_allocator *a, pf_strmap *m, const char *key, s
         m->entries = n;
         m->cap = ncap;
     }
-    pf_strmap_entry e = { key, value, hash_string(key) };
+    pf_strmap_entry e = { key, (uint32_t)value, hash_string(key) };
     strmap_insert(m->entries, m->cap, e);
     m->count++;
     return PF_OK;

@@ -36,7 +36,7 @@ pf_status pf__validate_project(const pf_doc *doc, const pf_project *p, size_t in
     }
     /* A purpose or driver the reader refused has been reported already; pairing it would repeat that. */
     bool has_purpose = p->purpose != PF_PURPOSE_UNSET, has_driver = p->driver != PF_FACET_UNSET;
-    if (s == PF_OK && !p->has_weights && has_purpose != has_driver && !p->placement_refused)
+    if (s == PF_OK && !p->weights && has_purpose != has_driver && !p->placement_refused)
         s = pf__report(diags, first, src, p->pos, PF_EINVALID,
                        "projects[%zu]: has a %s but no %s (give both, or explicit facets)", i,
                        has_purpose ? "purpose" : "driver", has_purpose ? "driver" : "purpose");

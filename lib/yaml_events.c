@@ -33,7 +33,9 @@ pf_pos pf__yr_pos_of_mark(pf_yreader *r, yaml_mark_t m)
     const char *p = r->data + r->cached_line_offset;
     size_t line = r->cached_line;
     while (line < m.line && p < end) {
-        size_t w = break_width(p, end);
+        unsigned char c = (unsigned char)*p;
+        /* Only these bytes can begin a line break; skip everything else quickly. */
+        size_t w = (c == '\n' || c == '\r' || c == 0xC2 || c == 0xE2) ? break_width(p, end) : 0;
         if (w) {
             line++;
             p += w;
@@ -74,7 +76,17 @@ pf_pos pf__yr_pos_of_offset(pf_yreader *r, size_t offset)
 
 pf_pos pf__yr_ev_pos(pf_yreader *r)
 {
-    return pf__yr_pos_of_mark(r, r->ev.start_mark);
+    /* The byte offset is worked out only if the position is ever reported. */
+    pf_pos pos = { (unsigned)r->ev.start_mark.line + 1, (unsigned)r->ev.start_mark.column + 1, PF_OFFSET_UNKNOWN };
+    return pos;
+}
+
+pf_pos pf__yr_exact(pf_yreader *r, pf_pos pos)
+{
+    if (pos.offset != PF_OFFSET_UNKNOWN)
+        return pos;
+    yaml_mark_t m = { 0, pos.line - 1, pos.column - 1 };
+    return pf__yr_pos_of_mark(r, m);
 }
 
 /* ---- problems ---- */
@@ -84,6 +96,7 @@ static void vproblem(pf_yreader *r, pf_pos pos, pf_status code, size_t path_len,
     char msg[PF_ERROR_MESSAGE_MAX];
     vsnprintf(msg, sizeof msg, fmt, ap);
     int len = (int)(path_len < r->path_len ? path_len : r->path_len);
+    pos = pf__yr_exact(r, pos);
     pf_status s = len ? pf__report(r->diags, NULL, r->source, pos, code, "%.*s: %s", len, r->path, msg)
                       : pf__report(r->diags, NULL, r->source, pos, code, "%s", msg);
     if (s != PF_OK)
@@ -106,6 +119,7 @@ void pf__yr_setter_problem(pf_yreader *r, pf_pos pos, size_t base, const pf_erro
         r->oom = true;
         return;
     }
+    pos = pf__yr_exact(r, pos);
     pf_status s = base ? pf__report(r->diags, NULL, r->source, pos, PF_EINVALID, "%.*s.%s", (int)base, r->path,
                                     e->message)
                        : pf__report(r->diags, NULL, r->source, pos, PF_EINVALID, "%s", e->message);
@@ -127,6 +141,7 @@ void pf__yr_entry_problem(pf_yreader *r, pf_pos pos, const pf_error *e)
 /* Stops reading: syntax errors and broken limits leave nothing sensible to check. */
 void pf__yr_stop(pf_yreader *r, pf_pos pos, pf_status code, const char *fmt, ...)
 {
+    pos = pf__yr_exact(r, pos);
     va_list ap;
     va_start(ap, fmt);
     vproblem(r, pos, code, 0, fmt, ap);
@@ -148,6 +163,40 @@ void pf__yr_path_set(pf_yreader *r, size_t len)
 {
     r->path_len = len;
     r->path[len] = '\0';
+}
+
+void pf__yr_path_push_key(pf_yreader *r, const char *key)
+{
+    size_t room = sizeof r->path - r->path_len - 1, n = strlen(key) + (r->path_len > 0);
+    if (n > room)
+        n = room;
+    char *p = r->path + r->path_len;
+    if (r->path_len > 0 && n > 0) {
+        *p++ = '.';
+        memcpy(p, key, n - 1);
+    } else {
+        memcpy(p, key, n);
+    }
+    r->path_len += n;
+    r->path[r->path_len] = '\0';
+}
+
+void pf__yr_path_push_index(pf_yreader *r, size_t index)
+{
+    char digits[24];
+    size_t n = 0;
+    do
+        digits[n++] = (char)('0' + index % 10);
+    while ((index /= 10) > 0);
+    if (r->path_len + n + 3 > sizeof r->path)
+        return;
+    char *p = r->path + r->path_len;
+    *p++ = '[';
+    while (n)
+        *p++ = digits[--n];
+    *p++ = ']';
+    *p = '\0';
+    r->path_len = (size_t)(p - r->path);
 }
 
 void pf__yr_path_push(pf_yreader *r, const char *fmt, ...)
@@ -176,7 +225,18 @@ bool pf__yr_next(pf_yreader *r)
             r->oom = true;
             return false;
         }
-        if (p->error == YAML_READER_ERROR) {
+        size_t bad;
+        if (p->error == YAML_READER_ERROR && !pf__utf8_check(r->data + r->bom, r->size - r->bom, &bad)) {
+            /* libyaml points past the bad sequence; say where it begins, and what it is. */
+            bad += r->bom;
+            const unsigned char *u = (const unsigned char *)r->data;
+            if (u[bad] == 0)
+                pf__yr_stop(r, pf__yr_pos_of_offset(r, bad), PF_ESYNTAX, "NUL byte: the document must be UTF-8 text");
+            else
+                pf__yr_stop(r, pf__yr_pos_of_offset(r, bad), PF_ESYNTAX,
+                            "invalid UTF-8: byte 0x%02X does not begin a valid character (the document must be UTF-8)",
+                            u[bad]);
+        } else if (p->error == YAML_READER_ERROR) {
             if (p->problem_value >= 0)
                 pf__yr_stop(r, pf__yr_pos_of_offset(r, p->problem_offset), PF_ESYNTAX, "invalid character #x%X: %s",
                      (unsigned)p->problem_value, p->problem ? p->problem : "unreadable input");
@@ -253,6 +313,8 @@ bool pf__yr_is_null(const yaml_event_t *ev)
     if (ev->type != YAML_SCALAR_EVENT || ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
         return false;
     const char *v = (const char *)ev->data.scalar.value;
+    if (*v && *v != '~' && *v != 'n' && *v != 'N')
+        return false;
     return !*v || !strcmp(v, "~") || !strcmp(v, "null") || !strcmp(v, "Null") || !strcmp(v, "NULL");
 }
 
@@ -476,7 +538,7 @@ bool pf__yr_map_next(pf_yreader *r, pf_map_iter *it, const pf__names *keys, cons
         }
         it->seen |= (uint64_t)1 << k;
         it->key_positions[k] = it->key_pos;
-        pf__yr_path_push(r, "%s%s", it->base ? "." : "", key);
+        pf__yr_path_push_key(r, key);
         if (!pf__yr_next(r))
             return false;
         if (pf__yr_is_null(&r->ev)) {
@@ -527,7 +589,7 @@ bool pf__yr_seq_next(pf_yreader *r, pf_seq_iter *it)
         pf__yr_stop(r, pf__yr_ev_pos(r), PF_ELIMIT, "list has more than the limit of %zu entries", r->opts.max_items);
         return false;
     }
-    pf__yr_path_push(r, "[%zu]", it->index++);
+    pf__yr_path_push_index(r, it->index++);
     return true;
 }
 
@@ -566,20 +628,11 @@ pf_status pf__yr_open(pf_yreader *r, const char *data, size_t size, const char *
         r->bom = 3;
     r->cached_line_offset = r->bom;
     pf_pos start = { 1, 1, 0 };
-    size_t bad;
     if (size > r->opts.max_bytes) {
         pf__yr_stop(r, start, PF_ELIMIT, "the document is %zu bytes, more than the limit of %zu", size,
                     r->opts.max_bytes);
     } else if (size >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) {
         pf__yr_stop(r, start, PF_ESYNTAX, "the document is UTF-16; save it as UTF-8");
-    } else if (!pf__utf8_check(data + r->bom, size - r->bom, &bad)) {
-        bad += r->bom;
-        if (u[bad] == 0)
-            pf__yr_stop(r, pf__yr_pos_of_offset(r, bad), PF_ESYNTAX, "NUL byte: the document must be UTF-8 text");
-        else
-            pf__yr_stop(r, pf__yr_pos_of_offset(r, bad), PF_ESYNTAX,
-                        "invalid UTF-8: byte 0x%02X does not begin a valid character (the document must be UTF-8)",
-                        u[bad]);
     } else if (!yaml_parser_initialize(&r->parser)) {
         r->oom = true;
     } else {

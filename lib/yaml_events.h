@@ -73,8 +73,10 @@ pf_status pf__yr_with_file(const char *path, const pf_read_options *opts, pf_dia
 
 pf_pos pf__yr_pos_of_mark(pf_yreader *r, yaml_mark_t m);
 pf_pos pf__yr_pos_of_offset(pf_yreader *r, size_t offset);
-/* Position of the current event. */
+/* Position of the current event; its byte offset is left PF_OFFSET_UNKNOWN until needed. */
 pf_pos pf__yr_ev_pos(pf_yreader *r);
+/* The position with its byte offset worked out (for positions kept in the model). */
+pf_pos pf__yr_exact(pf_yreader *r, pf_pos pos);
 
 /* A problem with the value at the current path. */
 void pf__yr_problem(pf_yreader *r, pf_pos pos, const char *fmt, ...) PF_PRINTF(3, 4);
@@ -86,6 +88,9 @@ void pf__yr_entry_problem(pf_yreader *r, pf_pos pos, const pf_error *e);
 void pf__yr_stop(pf_yreader *r, pf_pos pos, pf_status code, const char *fmt, ...) PF_PRINTF(4, 5);
 void pf__yr_path_set(pf_yreader *r, size_t len);
 void pf__yr_path_push(pf_yreader *r, const char *fmt, ...) PF_PRINTF(2, 3);
+/* ".key" (or "key" at the root) and "[index]": the hot paths, without printf. */
+void pf__yr_path_push_key(pf_yreader *r, const char *key);
+void pf__yr_path_push_index(pf_yreader *r, size_t index);
 
 /* Fetches the next event; false once reading has stopped. */
 bool pf__yr_next(pf_yreader *r);

@@ -152,7 +152,7 @@ static void read_link(reader *r, pf_project *p)
         if (pf_project_add_link(p, to, (pf_link_kind)kind, &e) != PF_OK)
             pf__yr_setter_problem(&r->y, to_pos, it.base, &e);
         else
-            p->links[p->link_count - 1].pos = to_pos;
+            p->links[p->link_count - 1].pos = pf__yr_exact(&r->y, to_pos);
         pf__yr_path_set(&r->y, it.base);
     }
     pf__free(&r->doc->alloc, to);
@@ -177,7 +177,7 @@ static void read_project(reader *r, size_t index)
         pf__yr_skip_node(&r->y);
         return;
     }
-    p->pos = it.pos;
+    p->pos = pf__yr_exact(&r->y, it.pos);
     p->source_index = (long)index;
     while (pf__yr_map_next(&r->y, &it, &keys, "a project")) {
         pf_pos pos = pf__yr_ev_pos(&r->y);
@@ -256,7 +256,7 @@ static void read_project(reader *r, size_t index)
                 s = pf_project_set_start(p, date, &e);
             break;
         case K_END:
-            p->end_pos = pos;
+            p->end_pos = pf__yr_exact(&r->y, pos);
             if (pf__yr_read_date(&r->y, &date))
                 s = pf_project_set_end(p, date, &e);
             break;
@@ -461,7 +461,7 @@ static void read_assessment(reader *r)
         pf__yr_skip_node(&r->y);
         return;
     }
-    a->pos = it.pos;
+    a->pos = pf__yr_exact(&r->y, it.pos);
     while (pf__yr_map_next(&r->y, &it, &keys, "an assessment")) {
         pf_pos pos = pf__yr_ev_pos(&r->y);
         pf_error e;

@@ -198,7 +198,7 @@ static void write_project(writer *w, const pf_project *p)
         word(w, "priority");
         word(w, pf_priority_name(p->priority));
     }
-    if (p->has_weights)
+    if (p->weights)
         facet_mix(w, "facets", p->weights, true);
     if (p->stage != PF_STAGE_UNSET) {
         word(w, "stage");
