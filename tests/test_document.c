@@ -398,7 +398,7 @@ static void test_every_allocation_failure_is_reported(void **state)
 {
     (void)state;
     const char *path = example_path("minimal.yaml");
-    long n = 1;
+    long n = 1; /* walks the read, write, score, map and compare of the minimal example */
     for (;; n++) {
         failing f = { n, 0 };
         pf_read_options opts = PF_READ_OPTIONS_INIT;
@@ -408,8 +408,27 @@ static void test_every_allocation_failure_is_reported(void **state)
         pf_error err;
         pf_status s = pf_doc_read_file(&doc, path, &opts, NULL, &err);
         if (s == PF_OK) {
+            /* Everything after reading allocates through the document's allocator too. */
             pf_buf out = PF_BUF_INIT;
+            pf_scores *scores = NULL;
+            pf_map *map = NULL;
+            pf_comparison *cmp = NULL;
             s = pf_doc_write_buf(doc, &out, &err);
+            if (s == PF_OK)
+                s = pf_doc_score(doc, NULL, &scores, NULL, &err);
+            if (s == PF_OK)
+                s = pf_scores_write_json(scores, false, &out, &err);
+            if (s == PF_OK)
+                s = pf_doc_map(doc, NULL, scores, &map, &err);
+            if (s == PF_OK)
+                s = pf_map_write_json(map, &out, &err);
+            if (s == PF_OK)
+                s = pf_doc_compare(doc, doc, NULL, NULL, &cmp, &err);
+            if (s == PF_OK)
+                s = pf_comparison_write_json(cmp, &out, &err);
+            pf_comparison_free(cmp);
+            pf_map_free(map);
+            pf_scores_free(scores);
             pf_buf_dispose(&out);
             pf_doc_free(doc);
             if (f.countdown > 0) {
