@@ -1,7 +1,7 @@
 #!/bin/sh
 # libportfolio developer entry point; the README's quick start.
 #
-#   ./dev.sh demo   install what is needed, build, and summarise a bundled example portfolio
+#   ./dev.sh demo   install what is needed, build, and analyse a bundled example portfolio
 #   ./dev.sh test   install what is needed, build with warnings as errors, run every test,
 #                   then again under AddressSanitizer + UndefinedBehaviorSanitizer and valgrind
 #
@@ -89,8 +89,12 @@ demo)
     configure build
     echo "== portfolio validate examples/data/*.yaml"
     ./build/tools/portfolio validate examples/data/*.yaml && echo "all valid"
-    echo "== portfolio show examples/data/environment-agency.yaml"
-    ./build/tools/portfolio show examples/data/environment-agency.yaml
+    for cmd in show "score --by-role" map; do
+        echo "== portfolio $cmd examples/data/environment-agency.yaml"
+        ./build/tools/portfolio $cmd examples/data/environment-agency.yaml
+    done
+    echo "== portfolio compare examples/data/environment-agency.yaml examples/data/environment-agency-2026.yaml"
+    ./build/tools/portfolio compare examples/data/environment-agency.yaml examples/data/environment-agency-2026.yaml
     ;;
 test)
     install_dependencies
