@@ -116,6 +116,14 @@ same "unknown mode message" "$tmp/err" "portfolio score: --mode must be one of: 
 check "option without value" 2 "$exe" map minimal.yaml --weight
 check "compare needs two files" 2 "$exe" compare minimal.yaml
 check "score of an invalid file" 1 "$exe" score "$tmp/bad.yaml"
+check "strict scoring of a partial questionnaire" 1 "$exe" score --strict minimal.yaml
+n=$((n + 1))
+if [ "$(wc -l < "$tmp/err")" -eq 64 ] && grep -q "^minimal.yaml:[0-9]*:[0-9]*: assessments\[0\]: r-001 has no answer to q3.enhancement (strict scoring)$" "$tmp/err"; then
+    echo "ok $n - every missing answer is reported"
+else
+    echo "not ok $n - every missing answer is reported"; sed 's/^/# /' "$tmp/err" | head -5; failures=$((failures + 1))
+fi
+check "strict scoring of a complete questionnaire" 0 "$exe" score --strict environment-agency.yaml
 
 echo "1..$n"
 [ "$failures" -eq 0 ]

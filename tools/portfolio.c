@@ -175,13 +175,14 @@ static const command commands[] = {
       "Prints a short summary of a portfolio document: the organisation, its\n"
       "targets, projects by stage and priority, and assessments by role.",
       run_show },
-    { "score", "FILE [--mode pet|normalised] [--by-role] [--format text|json]",
+    { "score", "FILE [--mode pet|normalised] [--by-role] [--strict] [--format text|json]",
       "Scores every assessment: facet orientation (percent per facet, strong\n"
       "facets, tendency group) and portfolio-management capability (score, level,\n"
       "six dimensions), then the statistics over all respondents, per role with\n"
       "--by-role, and the flags for low agreement and perception gaps.\n"
       "--mode pet (default) rounds as the original tool did; normalised divides by\n"
-      "the points the answered items could give. JSON is described in docs/json.md.",
+      "the points the answered items could give. --strict makes every unanswered\n"
+      "item an error instead of 0 points. JSON is described in docs/json.md.",
       run_score },
     { "map", "FILE [--weight count|priority|budget|fte] [--format text|json]",
       "Places every project on the facet diamond (zone and x, y) and computes the\n"
@@ -326,7 +327,7 @@ static const char *const weight_words[] = { "count", "priority", "budget", "fte"
 /* One file operand, and the shared --mode/--weight/--format choices. */
 typedef struct choices {
     const char *mode, *weight, *format;
-    bool by_role;
+    bool by_role, strict;
     pf_score_options score;
     pf_map_options map;
     bool json;
@@ -341,6 +342,7 @@ static int parse_choices(const command *cmd, int argc, char **argv, int want_fil
                             { "--weight", &c->weight, NULL },
                             { "--format", &c->format, NULL },
                             { "--by-role", NULL, &c->by_role },
+                            { "--strict", NULL, &c->strict },
                             { NULL, NULL, NULL } };
     int count;
     int r = operands(cmd, argc, argv, opts, files, &count);
@@ -360,6 +362,7 @@ static int parse_choices(const command *cmd, int argc, char **argv, int want_fil
     pf_score_options so = PF_SCORE_OPTIONS_INIT;
     pf_map_options mo = PF_MAP_OPTIONS_INIT;
     so.mode = (pf_score_mode)mode;
+    so.strict = c->strict;
     mo.weighting = (pf_weighting)weight;
     c->score = so;
     c->map = mo;
@@ -446,9 +449,16 @@ static int run_score(int argc, char **argv)
     pf_error err;
     pf_buf out = PF_BUF_INIT;
     int status = 0;
-    if (pf_doc_score(doc, &c.score, &sc, NULL, &err) != PF_OK)
-        status = report_failure(&err);
-    else if (c.json && pf_scores_write_json(sc, false, &out, &err) != PF_OK)
+    pf_diagnostics *diags = NULL;
+    if (pf_diagnostics_new(&diags, NULL) != PF_OK) {
+        pf_doc_free(doc);
+        return EXIT_INVALID;
+    }
+    if (pf_doc_score(doc, &c.score, &sc, diags, &err) != PF_OK) {
+        for (size_t i = 0; i < pf_diagnostics_count(diags); i++)
+            print_diagnostic(pf_diagnostics_at(diags, i));
+        status = pf_diagnostics_count(diags) ? EXIT_INVALID : report_failure(&err);
+    } else if (c.json && pf_scores_write_json(sc, false, &out, &err) != PF_OK)
         status = report_failure(&err);
     else if (c.json)
         print_buf(&out);
@@ -456,6 +466,7 @@ static int run_score(int argc, char **argv)
         print_scores_text(sc, c.by_role);
     pf_buf_dispose(&out);
     pf_scores_free(sc);
+    pf_diagnostics_free(diags);
     pf_doc_free(doc);
     return status;
 }

@@ -53,7 +53,7 @@ PF_API pf_status pf_doc_compare(const pf_doc *old_doc, const pf_doc *new_doc, co
                                 const pf_map_options *map_opts, pf_comparison **out, pf_error *err);
 /** Frees the comparison. Accepts NULL. */
 PF_API void pf_comparison_free(pf_comparison *cmp);
-/** Number of metrics compared (every metric either document has, in a fixed order). */
+/** Number of metrics compared: the old document's metrics in their standard order, then those only the new one has. */
 PF_API size_t pf_comparison_metric_count(const pf_comparison *cmp);
 /** The `index`-th metric change, or NULL; borrowed. */
 PF_API const pf_metric_change *pf_comparison_metric_at(const pf_comparison *cmp, size_t index);

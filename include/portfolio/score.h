@@ -127,7 +127,7 @@ typedef struct pf_flag {
     pf_role role_a;          /**< Perception gap: the role with the higher mean; otherwise PF_ROLE_UNSET. */
     pf_role role_b;          /**< Perception gap: the role with the lower mean; otherwise PF_ROLE_UNSET. */
     double value;            /**< The sd (low agreement) or the divergence (perception gap). */
-    size_t n;                /**< Respondents behind it (low agreement). */
+    size_t n;                /**< Respondents behind it (for a perception gap, both roles together). */
 } pf_flag;
 
 /** Scores of every assessment of a document, and their statistics. */
@@ -165,7 +165,8 @@ PF_API const pf_flag *pf_scores_flag_at(const pf_scores *scores, size_t index);
 /**
  * Writes the scores as JSON (see docs/json.md): the options, each assessment
  * (pass `anonymous` to leave out respondent pseudonyms), the overall and
- * per-role statistics, divergences and flags. Deterministic and locale-independent.
+ * per-role statistics, and the flags (divergences appear in the flags they
+ * raise; pf_scores_divergence() gives any other). Deterministic and locale-independent.
  * @param out  Receives the text (replacing its content); the caller releases it with pf_buf_dispose().
  * @return PF_OK or PF_ENOMEM.
  */
