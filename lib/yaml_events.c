@@ -29,6 +29,8 @@ pf_pos pf__yr_pos_of_mark(pf_yreader *r, yaml_mark_t m)
     if (m.line < r->cached_line) {
         r->cached_line = 0;
         r->cached_line_offset = r->bom;
+        r->cached_column = 0;
+        r->cached_column_offset = r->bom;
     }
     const char *p = r->data + r->cached_line_offset;
     size_t line = r->cached_line;
@@ -43,13 +45,25 @@ pf_pos pf__yr_pos_of_mark(pf_yreader *r, yaml_mark_t m)
             p++;
         }
     }
-    r->cached_line = line;
-    r->cached_line_offset = (size_t)(p - r->data);
-    for (size_t col = 0; col < m.column && p < end; col++) {
+    size_t col = 0;
+    if (line != r->cached_line) {
+        r->cached_line = line;
+        r->cached_line_offset = (size_t)(p - r->data);
+        r->cached_column = 0;
+        r->cached_column_offset = r->cached_line_offset;
+    } else if (m.column >= r->cached_column) {
+        /* Same line, further right: go on from the last column found, so a document
+           written on one line (minified JSON) is not walked again for every value. */
+        col = r->cached_column;
+        p = r->data + r->cached_column_offset;
+    }
+    for (; col < m.column && p < end; col++) {
         p++;
         while (p < end && ((unsigned char)*p & 0xC0) == 0x80)
             p++;
     }
+    r->cached_column = col;
+    r->cached_column_offset = (size_t)(p - r->data);
     pos.offset = (size_t)(p - r->data);
     return pos;
 }
@@ -627,6 +641,7 @@ pf_status pf__yr_open(pf_yreader *r, const char *data, size_t size, const char *
     if (size >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
         r->bom = 3;
     r->cached_line_offset = r->bom;
+    r->cached_column_offset = r->bom;
     pf_pos start = { 1, 1, 0 };
     if (size > r->opts.max_bytes) {
         pf__yr_stop(r, start, PF_ELIMIT, "the document is %zu bytes, more than the limit of %zu", size,

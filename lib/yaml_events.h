@@ -32,6 +32,8 @@ typedef struct pf_yreader {
     /* Resume point for turning libyaml's line and column into a byte offset. */
     size_t cached_line;
     size_t cached_line_offset;
+    size_t cached_column; /* ...and of the last column found on that line */
+    size_t cached_column_offset;
 } pf_yreader;
 
 typedef struct pf_map_iter {

@@ -334,6 +334,8 @@ static void read_answer(reader *r, pf_assessment *a, const char *id, pf_pos key_
         return;
     }
     r->seen_slots[slot] = true;
+    if (pf__yr_is_null(&r->y.ev))
+        return; /* an unanswered item, as a blank questionnaire template has */
     const pf_inst_slot *s = &inst->slots[slot];
     pf_pos pos = pf__yr_ev_pos(&r->y);
     pf_error e;
@@ -438,8 +440,6 @@ static void read_answers(reader *r, pf_assessment *a)
         }
         if (!pf__yr_next(&r->y))
             break;
-        if (pf__yr_is_null(&r->y.ev))
-            continue; /* an unanswered item, as a blank questionnaire template has */
         read_answer(r, a, id, key_pos, it.base);
     }
     pf__yr_path_set(&r->y, it.base);

@@ -196,6 +196,13 @@ static void test_positions_count_characters_and_bytes(void **state)
     assert_string_equal(err.source, "t.yaml");
     assert_string_equal(err.message, "organisation.level: unknown value 'état' (expected one of: national, regional, "
                                      "local, agency, team, other)");
+    /* A whole document on one line (minified JSON): columns and offsets stay exact value after value. */
+    const char *one_line = "\xEF\xBB\xBF{\"portfolio\": 1, \"projects\": [{\"id\": \"a\", \"title\": \"\xC3\xA9\", "
+                           "\"stage\": \"x\"}]}";
+    assert_null(read_text(one_line, &err));
+    assert_int_equal(err.line, 1);
+    assert_int_equal(err.column, 66);
+    assert_int_equal(err.offset, (size_t)(strstr(one_line, "\"x\"") - one_line));
     /* A UTF-8 byte order mark is not part of line 1. */
     assert_null(read_text("\xEF\xBB\xBFportfolio: x\n", &err));
     assert_int_equal(err.line, 1);
