@@ -322,7 +322,10 @@ pf_status pf_doc_write_buf(const pf_doc *doc, pf_buf *out, pf_error *err)
     word(&w, "1");
     if (!org_is_empty(&doc->org))
         write_org(&w, &doc->org);
-    if (doc->assessment_count || strcmp(doc->instrument->id, PF_DEFAULT_INSTRUMENT) != 0) {
+    if (doc->instrument_path) {
+        word(&w, "instrument");
+        text(&w, doc->instrument_path); /* the file as the document named it */
+    } else if (doc->assessment_count || strcmp(doc->instrument->id, PF_DEFAULT_INSTRUMENT) != 0) {
         word(&w, "instrument");
         word(&w, doc->instrument->id);
     }

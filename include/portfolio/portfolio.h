@@ -14,5 +14,6 @@
 #include "enums.h"
 #include "model.h"
 #include "document.h"
+#include "instrument.h"
 
 #endif
