@@ -31,6 +31,7 @@ typedef struct marks {
     pf_pos pos;                /* of its mapping */
     pf_pos id_pos;             /* of its id's value (a whole slot: its question's) */
     pf_pos key_pos[MAX_KEYS];  /* of each key met */
+    pf_pos value_pos[MAX_KEYS]; /* of each key's value */
     uint64_t seen, present;    /* keys met; keys met with a value */
     uint64_t valid;            /* keys whose value was usable and stored */
     bool is_item;              /* slots: an item, not a whole rank or multi question */
@@ -129,29 +130,28 @@ static void save_marks(marks *m, const pf_map_iter *it, size_t list_index)
 
 /* ---- problems found once an entry is read whole: the path is set by the caller ---- */
 
-static void vkey_problem(ireader *r, const marks *m, int key, const pf__names *keys, const char *fmt, va_list ap)
-    PF_PRINTF(5, 0);
+/* A problem with a key the entry gives, at pos (the key's, or its value's), under the entry's path. */
+static void key_problem(ireader *r, pf_pos pos, const char *key, const char *fmt, ...) PF_PRINTF(4, 5);
 
-static void vkey_problem(ireader *r, const marks *m, int key, const pf__names *keys, const char *fmt, va_list ap)
+static void key_problem(ireader *r, pf_pos pos, const char *key, const char *fmt, ...)
 {
     char msg[PF_ERROR_MESSAGE_MAX];
     size_t base = r->y.path_len;
+    va_list ap;
+    va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
-    pf__yr_path_push(&r->y, "%s%s", base ? "." : "", keys->names[key]);
-    pf__yr_problem(&r->y, m->key_pos[key], "%s", msg);
+    va_end(ap);
+    pf__yr_path_push(&r->y, "%s%s", base ? "." : "", key);
+    pf__yr_problem(&r->y, pos, "%s", msg);
     pf__yr_path_set(&r->y, base);
 }
 
-/* A problem with a key the entry gives (at the key). */
-static void key_problem(ireader *r, const marks *m, int key, const pf__names *keys, const char *fmt, ...)
-    PF_PRINTF(5, 6);
-
-static void key_problem(ireader *r, const marks *m, int key, const pf__names *keys, const char *fmt, ...)
+/* "a rank question", "an agree-half question". */
+static const char *form_question(pf_form form, char out[32])
 {
-    va_list ap;
-    va_start(ap, fmt);
-    vkey_problem(r, m, key, keys, fmt, ap);
-    va_end(ap);
+    const char *name = pf_form_name(form);
+    snprintf(out, 32, "%s %s question", name[0] == 'a' ? "an" : "a", name);
+    return out;
 }
 
 /* A key the entry needs in its context, worded as pf__yr_map_require words a required key. */
@@ -194,7 +194,7 @@ static void read_item(ireader *r, size_t question, size_t list_index)
     marks *m = &r->smarks[i];
     m->is_item = true;
     while (pf__yr_map_next(&r->y, &it, &item_keys, "an item")) {
-        pf_pos pos = pf__yr_ev_pos(&r->y);
+        pf_pos pos = m->value_pos[it.key] = pf__yr_ev_pos(&r->y);
         bool ok = false;
         int v;
         switch (it.key) {
@@ -249,7 +249,7 @@ static void read_option(ireader *r, size_t list_index)
     marks *m = &r->omarks[i];
     o->facet = PF_FACET_UNSET;
     while (pf__yr_map_next(&r->y, &it, &option_keys, "an option")) {
-        pf_pos pos = pf__yr_ev_pos(&r->y);
+        pf_pos pos = m->value_pos[it.key] = pf__yr_ev_pos(&r->y);
         bool ok = false;
         int v;
         switch (it.key) {
@@ -330,17 +330,15 @@ static void check_item(ireader *r, size_t slot, const marks *qm, pf_part part, p
         bool orientation = part == PF_PART_ORIENTATION;
         int wanted = orientation ? I_FACET : I_DIMENSION, other = orientation ? I_DIMENSION : I_FACET;
         if (m->present & BIT(other))
-            key_problem(r, m, other, &item_keys, "%s items score a %s, not a %s", pf_part_name(part),
-                        item_key_names[wanted], item_key_names[other]);
+            key_problem(r, m->key_pos[other], item_key_names[other], "%s items score a %s, not a %s",
+                        pf_part_name(part), item_key_names[wanted], item_key_names[other]);
         require_key(r, m, wanted, &item_keys, orientation ? "an orientation item" : "a capability item");
     }
     if (qm->valid & BIT(Q_FORM)) {
         if ((m->valid & BIT(I_FORM)) && is_agree(form) != is_agree(s->form)) {
-            if (is_agree(form))
-                key_problem(r, m, I_FORM, &item_keys, "an item of an %s question is agree, agree-half or "
-                            "agree-reversed", pf_form_name(form));
-            else
-                key_problem(r, m, I_FORM, &item_keys, "an item of a yes-no question is yes-no");
+            char what[32];
+            key_problem(r, m->value_pos[I_FORM], "form", "an item of %s is %s", form_question(form, what),
+                        is_agree(form) ? "agree, agree-half or agree-reversed" : "yes-no");
         } else if (!(m->present & BIT(I_FORM)) || (m->valid & BIT(I_FORM))) {
             /* (unless the item's own form was refused: then which rules apply is unknown) */
             if (!(m->valid & BIT(I_FORM)))
@@ -348,8 +346,8 @@ static void check_item(ireader *r, size_t slot, const marks *qm, pf_part part, p
             if (s->form == PF_FORM_YES_NO)
                 require_key(r, m, I_POINTS, &item_keys, "a yes-no item");
             else if (m->present & BIT(I_POINTS))
-                key_problem(r, m, I_POINTS, &item_keys, "only yes-no items have points (agree items score the "
-                            "agreement)");
+                key_problem(r, m->key_pos[I_POINTS], "points",
+                            "only yes-no items have points (agree items score the agreement)");
         }
     }
     pf__yr_path_set(&r->y, base);
@@ -362,21 +360,21 @@ static void finish_whole(ireader *r, size_t qi, marks *qm, size_t first_option, 
     pf_instrument *inst = r->inst;
     pf_inst_question *q = &inst->questions[qi];
     size_t n = inst->option_count - first_option, base = r->y.path_len;
+    char what[32];
     const char *form = pf_form_name(q->form);
     bool rank = q->form == PF_FORM_RANK;
+    form_question(q->form, what);
     if (qm->present & BIT(Q_ITEMS))
-        key_problem(r, qm, Q_ITEMS, &question_keys, "a %s question lists options, not items", form);
+        key_problem(r, qm->key_pos[Q_ITEMS], "items", "%s lists options, not items", what);
     if ((qm->valid & BIT(Q_PART)) && q->part != PF_PART_ORIENTATION)
-        key_problem(r, qm, Q_PART, &question_keys, "%s questions score facets, so they belong to part orientation",
+        key_problem(r, qm->value_pos[Q_PART], "part", "%s questions score facets, so they belong to part orientation",
                     form);
-    char what[32];
-    snprintf(what, sizeof what, "a %s question", form);
     require_key(r, qm, Q_OPTIONS, &question_keys, what);
     size_t most = rank ? PF_MAX_RANK_OPTIONS : PF_MAX_OPTIONS;
     pf__yr_path_push(&r->y, ".options");
-    if (qm->present & BIT(Q_OPTIONS)) {
+    if (qm->valid & BIT(Q_OPTIONS)) {
         if (n > most)
-            pf__yr_problem(&r->y, options_pos, "a %s question has at most %zu options (got %zu)", form, most, n);
+            pf__yr_problem(&r->y, options_pos, "%s has at most %zu options (got %zu)", what, most, n);
         else if (rank && n < 2)
             pf__yr_problem(&r->y, options_pos, "a rank question needs at least 2 options (got %zu)", n);
         else if (n == 0)
@@ -392,13 +390,13 @@ static void finish_whole(ireader *r, size_t qi, marks *qm, size_t first_option, 
             pf__yr_path_set(&r->y, base);
         }
     } else if (qm->present & BIT(Q_RANK_POINTS)) {
-        key_problem(r, qm, Q_RANK_POINTS, &question_keys, "only rank questions have rank_points");
+        key_problem(r, qm->key_pos[Q_RANK_POINTS], "rank_points", "only rank questions have rank_points");
     }
     for (size_t i = first_option; i < inst->option_count; i++) {
         const marks *om = &r->omarks[i];
         pf__yr_path_push(&r->y, ".options[%zu]", om->list_index);
         if (rank && (om->present & BIT(O_POINTS)))
-            key_problem(r, om, O_POINTS, &option_keys,
+            key_problem(r, om->key_pos[O_POINTS], "points",
                         "rank options score by their place (the question's rank_points), not points");
         else if (!rank)
             require_key(r, om, O_POINTS, &option_keys, "an option of a multi question");
@@ -449,7 +447,7 @@ static void read_question(ireader *r, size_t list_index)
     pf_pos options_pos = { 0, 0, 0 }, items_pos = { 0, 0, 0 }, rank_pos = { 0, 0, 0 };
     q->first_slot = inst->slot_count;
     while (pf__yr_map_next(&r->y, &it, &question_keys, "a question")) {
-        pf_pos pos = pf__yr_ev_pos(&r->y);
+        pf_pos pos = qm->value_pos[it.key] = pf__yr_ev_pos(&r->y);
         pf_seq_iter si;
         bool ok = false;
         int v;
@@ -471,13 +469,13 @@ static void read_question(ireader *r, size_t list_index)
             break;
         case Q_ITEMS:
             items_pos = pos;
-            if (pf__yr_seq_open(&r->y, &si, "a list of items"))
+            if ((ok = pf__yr_seq_open(&r->y, &si, "a list of items")))
                 while (pf__yr_seq_next(&r->y, &si))
                     read_item(r, qi, si.index - 1);
             break;
         case Q_OPTIONS:
             options_pos = pos;
-            if (pf__yr_seq_open(&r->y, &si, "a list of options"))
+            if ((ok = pf__yr_seq_open(&r->y, &si, "a list of options")))
                 while (pf__yr_seq_next(&r->y, &si))
                     read_option(r, si.index - 1);
             break;
@@ -498,15 +496,14 @@ static void read_question(ireader *r, size_t list_index)
         finish_whole(r, qi, qm, first_option, rank_points, rank_count, rank_ok, options_pos, rank_pos);
     } else {
         if (qm->valid & BIT(Q_FORM)) {
-            const char *form = pf_form_name(q->form);
             char what[32];
-            snprintf(what, sizeof what, "a %s question", form);
+            form_question(q->form, what);
             if (qm->present & BIT(Q_OPTIONS))
-                key_problem(r, qm, Q_OPTIONS, &question_keys, "a %s question lists items, not options", form);
+                key_problem(r, qm->key_pos[Q_OPTIONS], "options", "%s lists items, not options", what);
             if (qm->present & BIT(Q_RANK_POINTS))
-                key_problem(r, qm, Q_RANK_POINTS, &question_keys, "only rank questions have rank_points");
+                key_problem(r, qm->key_pos[Q_RANK_POINTS], "rank_points", "only rank questions have rank_points");
             require_key(r, qm, Q_ITEMS, &question_keys, what);
-            if ((qm->present & BIT(Q_ITEMS)) && inst->slot_count == q->first_slot) {
+            if ((qm->valid & BIT(Q_ITEMS)) && inst->slot_count == q->first_slot) {
                 size_t base = r->y.path_len;
                 pf__yr_path_push(&r->y, ".items");
                 pf__yr_problem(&r->y, items_pos, "must list at least one item");
@@ -532,12 +529,12 @@ static void read_levels(ireader *r)
     pf_map_iter it;
     if (!pf__yr_map_open(&r->y, &it, "a mapping {medium: <score>, high: <score>}"))
         return;
-    while (pf__yr_map_next(&r->y, &it, &keys, "capability_levels")) {
+    while (pf__yr_map_next(&r->y, &it, &keys, "the capability levels")) {
         pos[it.key] = pf__yr_ev_pos(&r->y);
         if (read_points(r, &v[it.key]))
             valid |= BIT(it.key);
     }
-    pf__yr_map_require(&r->y, &it, &keys, BIT(K_MEDIUM) | BIT(K_HIGH), "capability_levels");
+    pf__yr_map_require(&r->y, &it, &keys, BIT(K_MEDIUM) | BIT(K_HIGH), "the capability levels");
     if (valid == (BIT(K_MEDIUM) | BIT(K_HIGH)) && !(v[K_MEDIUM] < v[K_HIGH])) {
         char high[32], medium[32];
         pf__format_number(v[K_HIGH], high);
@@ -558,7 +555,7 @@ static void read_scoring(ireader *r)
     pf_map_iter it;
     if (!pf__yr_map_open(&r->y, &it, "a mapping (the scoring constants)"))
         return;
-    while (pf__yr_map_next(&r->y, &it, &keys, "scoring")) {
+    while (pf__yr_map_next(&r->y, &it, &keys, "the scoring constants")) {
         pf_pos pos = pf__yr_ev_pos(&r->y);
         double v;
         switch (it.key) {
@@ -579,7 +576,7 @@ static void read_scoring(ireader *r)
         }
     }
     pf__yr_map_require(&r->y, &it, &keys, BIT(K_PET_SCALE) | BIT(K_CAPABILITY_BASE) | BIT(K_CAPABILITY_LEVELS),
-                       "scoring");
+                       "the scoring constants");
 }
 
 static void read_root(ireader *r)
