@@ -84,6 +84,9 @@ fi
 n=$((n + 1))
 if awk 'length($0) > 80 { exit 1 }' "$tmp/out"; then echo "ok $n - instrument fits 80 columns"; else
     echo "not ok $n - instrument fits 80 columns"; failures=$((failures + 1)); fi
+check "show names an instrument file" 0 "$exe" show team-pulse.yaml
+grep -qx "Instrument     team-pulse-2025 (instruments/team-pulse.yaml)" "$tmp/out" ||
+    { echo "not ok - show names the instrument file"; failures=$((failures + 1)); }
 check "instrument FILE" 0 "$exe" instrument instruments/team-pulse.yaml
 same "instrument FILE prints no problems" "$tmp/err" ""
 [ "$(head -n 1 "$tmp/out")" = "Team innovation pulse" ] || { echo "not ok - instrument FILE prints its title"; failures=$((failures + 1)); }

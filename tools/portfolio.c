@@ -286,7 +286,10 @@ static int run_show(int argc, char **argv)
         }
         printf("\n");
     }
-    printf("Instrument     %s\n", pf_doc_instrument_id(doc));
+    if (pf_doc_instrument_path(doc))
+        printf("Instrument     %s (%s)\n", pf_doc_instrument_id(doc), pf_doc_instrument_path(doc));
+    else
+        printf("Instrument     %s\n", pf_doc_instrument_id(doc));
     double t[PF_FACET_COUNT];
     if (pf_doc_targets(doc, t)) {
         double sum = t[0] + t[1] + t[2] + t[3];
