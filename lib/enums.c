@@ -18,6 +18,7 @@ static const char *const sector_names[] = { "economic",    "education",    "empl
 static const char *const link_kind_names[] = { "synergy", "dependency", "conflict", "duplicate" };
 static const char *const form_names[] = { "agree", "agree-half", "agree-reversed", "rank", "multi", "yes-no" };
 static const char *const choice_names[] = { "yes", "no", "unsure" };
+static const char *const part_names[] = { "orientation", "capability" };
 static const char *const dimension_names[] = { "sense-making", "stewardship", "structures",
                                                "resources",    "learning",    "ecosystem" };
 static const char *const level_names[] = { "low", "medium", "high" };
@@ -85,6 +86,7 @@ PF_ENUM_NAMES(pf_sector, pf_sector, sector_names)
 PF_ENUM_NAMES(pf_link_kind, pf_link_kind, link_kind_names)
 PF_ENUM_NAMES(pf_form, pf_form, form_names)
 PF_ENUM_NAMES(pf_choice, pf_choice, choice_names)
+PF_ENUM_NAMES(pf_part, pf_part, part_names)
 PF_ENUM_NAMES(pf_dimension, pf_dimension, dimension_names)
 PF_ENUM_NAMES(pf_level, pf_level, level_names)
 

@@ -1,106 +1,7 @@
-/* The built-in instrument and the answer slots of instruments. */
+/* Instruments: the built-in one, the answer slots, derived ranges and the public getters. */
 #include <string.h>
 
-#include "instrument.h"
-
-static const pf_inst_option facets4_rank[] = {
-    { "enhancement", NULL, PF_FACET_ENHANCEMENT, 0 },
-    { "mission", NULL, PF_FACET_MISSION, 0 },
-    { "adaptive", NULL, PF_FACET_ADAPTIVE, 0 },
-    { "anticipatory", NULL, PF_FACET_ANTICIPATORY, 0 },
-};
-static const pf_inst_option q10_options[] = {
-    { "enhancement", NULL, PF_FACET_ENHANCEMENT, 4 },
-    { "mission", NULL, PF_FACET_MISSION, 4 },
-    { "adaptive", NULL, PF_FACET_ADAPTIVE, 4 },
-    { "anticipatory", NULL, PF_FACET_ANTICIPATORY, 4 },
-};
-static const pf_inst_option facets8[] = {
-    { "enhancement1", NULL, PF_FACET_ENHANCEMENT, 2 },   { "enhancement2", NULL, PF_FACET_ENHANCEMENT, 2 },
-    { "mission1", NULL, PF_FACET_MISSION, 2 },           { "mission2", NULL, PF_FACET_MISSION, 2 },
-    { "adaptive1", NULL, PF_FACET_ADAPTIVE, 2 },         { "adaptive2", NULL, PF_FACET_ADAPTIVE, 2 },
-    { "anticipatory1", NULL, PF_FACET_ANTICIPATORY, 2 }, { "anticipatory2", NULL, PF_FACET_ANTICIPATORY, 2 },
-};
-static const pf_inst_option facets16[] = {
-    { "enhancement1", NULL, PF_FACET_ENHANCEMENT, 1 },   { "enhancement2", NULL, PF_FACET_ENHANCEMENT, 1 },
-    { "enhancement3", NULL, PF_FACET_ENHANCEMENT, 1 },   { "enhancement4", NULL, PF_FACET_ENHANCEMENT, 1 },
-    { "mission1", NULL, PF_FACET_MISSION, 1 },           { "mission2", NULL, PF_FACET_MISSION, 1 },
-    { "mission3", NULL, PF_FACET_MISSION, 1 },           { "mission4", NULL, PF_FACET_MISSION, 1 },
-    { "adaptive1", NULL, PF_FACET_ADAPTIVE, 1 },         { "adaptive2", NULL, PF_FACET_ADAPTIVE, 1 },
-    { "adaptive3", NULL, PF_FACET_ADAPTIVE, 1 },         { "adaptive4", NULL, PF_FACET_ADAPTIVE, 1 },
-    { "anticipatory1", NULL, PF_FACET_ANTICIPATORY, 1 }, { "anticipatory2", NULL, PF_FACET_ANTICIPATORY, 1 },
-    { "anticipatory3", NULL, PF_FACET_ANTICIPATORY, 1 }, { "anticipatory4", NULL, PF_FACET_ANTICIPATORY, 1 },
-};
-
-enum { SENSE = 0, STEWARD = 1, STRUCT = 2, RESOURCE = 3, LEARN = 4, ECO = 5 };
-
-#define ITEM(q, form_, facet_) { q, NULL, form_, 0, facet_, -1, { 0, 0, 0 }, 0, NULL, { 0 } }
-#define FACET_ITEMS(q, form)                                                                        \
-    ITEM(q ".enhancement", form, PF_FACET_ENHANCEMENT), ITEM(q ".mission", form, PF_FACET_MISSION), \
-        ITEM(q ".adaptive", form, PF_FACET_ADAPTIVE), ITEM(q ".anticipatory", form, PF_FACET_ANTICIPATORY)
-#define RANK(q) { q, NULL, PF_FORM_RANK, 0, PF_FACET_UNSET, -1, { 0, 0, 0 }, 4, facets4_rank, { 4, 2, 1, 0 } }
-#define MULTI(q, opts) \
-    { q, NULL, PF_FORM_MULTI, 0, PF_FACET_UNSET, -1, { 0, 0, 0 }, sizeof opts / sizeof *opts, opts, { 0 } }
-#define CAP(q, form_, dim) { q, NULL, form_, 0, PF_FACET_UNSET, dim, { 0, 0, 0 }, 0, NULL, { 0 } }
-#define YES_NO(q, yes, dim) { q, NULL, PF_FORM_YES_NO, 0, PF_FACET_UNSET, dim, { yes, 0, 0 }, 0, NULL, { 0 } }
-
-/* METHOD.md section 2: facet orientation Q1-Q16, then capability Q17-Q24, in answer order. */
-static const pf_inst_slot pet2020[] = {
-    FACET_ITEMS("q1", PF_FORM_AGREE),
-    RANK("q2"),
-    FACET_ITEMS("q3", PF_FORM_AGREE),
-    FACET_ITEMS("q4", PF_FORM_AGREE),
-    RANK("q5"),
-    ITEM("q6.enhancement1", PF_FORM_AGREE_HALF, PF_FACET_ENHANCEMENT),
-    ITEM("q6.enhancement2", PF_FORM_AGREE_HALF, PF_FACET_ENHANCEMENT),
-    ITEM("q6.mission1", PF_FORM_AGREE_HALF, PF_FACET_MISSION),
-    ITEM("q6.mission2", PF_FORM_AGREE_HALF, PF_FACET_MISSION),
-    ITEM("q6.adaptive1", PF_FORM_AGREE_HALF, PF_FACET_ADAPTIVE),
-    ITEM("q6.adaptive2", PF_FORM_AGREE_HALF, PF_FACET_ADAPTIVE),
-    FACET_ITEMS("q7", PF_FORM_AGREE),
-    RANK("q8"),
-    FACET_ITEMS("q9", PF_FORM_AGREE),
-    MULTI("q10", q10_options),
-    FACET_ITEMS("q11", PF_FORM_AGREE),
-    RANK("q12"),
-    MULTI("q13", facets8),
-    MULTI("q14", facets8),
-    MULTI("q15", facets16),
-    ITEM("q16.enhancement1", PF_FORM_AGREE_HALF, PF_FACET_ENHANCEMENT),
-    ITEM("q16.enhancement2", PF_FORM_AGREE_HALF, PF_FACET_ENHANCEMENT),
-    ITEM("q16.mission1", PF_FORM_AGREE_HALF, PF_FACET_MISSION),
-    ITEM("q16.mission2", PF_FORM_AGREE_HALF, PF_FACET_MISSION),
-    ITEM("q16.adaptive1", PF_FORM_AGREE_HALF, PF_FACET_ADAPTIVE),
-    ITEM("q16.adaptive2", PF_FORM_AGREE_HALF, PF_FACET_ADAPTIVE),
-    ITEM("q16.anticipatory1", PF_FORM_AGREE_HALF, PF_FACET_ANTICIPATORY),
-    ITEM("q16.anticipatory2", PF_FORM_AGREE_HALF, PF_FACET_ANTICIPATORY),
-    YES_NO("q17", 4, SENSE),
-    CAP("q18a", PF_FORM_AGREE, SENSE),
-    CAP("q18b", PF_FORM_AGREE_REVERSED, SENSE),
-    YES_NO("q19", 4, STEWARD),
-    YES_NO("q20", 8, STEWARD),
-    CAP("q21", PF_FORM_AGREE, STEWARD),
-    CAP("q22a", PF_FORM_AGREE, SENSE),
-    CAP("q22b", PF_FORM_AGREE, STEWARD),
-    CAP("q22c", PF_FORM_AGREE, STEWARD),
-    CAP("q22d", PF_FORM_AGREE, SENSE),
-    CAP("q22e", PF_FORM_AGREE, LEARN),
-    CAP("q23a", PF_FORM_AGREE, RESOURCE),
-    CAP("q23b", PF_FORM_AGREE, RESOURCE),
-    CAP("q23c", PF_FORM_AGREE, RESOURCE),
-    CAP("q23d", PF_FORM_AGREE, RESOURCE),
-    CAP("q24a", PF_FORM_AGREE, STRUCT),
-    CAP("q24b", PF_FORM_AGREE, STRUCT),
-    CAP("q24c", PF_FORM_AGREE, LEARN),
-    CAP("q24d", PF_FORM_AGREE_REVERSED, LEARN),
-    CAP("q24e", PF_FORM_AGREE, LEARN),
-    CAP("q24f", PF_FORM_AGREE, LEARN),
-    CAP("q24g", PF_FORM_AGREE_REVERSED, LEARN),
-    CAP("q24h", PF_FORM_AGREE_REVERSED, LEARN),
-    CAP("q24i", PF_FORM_AGREE, ECO),
-    CAP("q24j", PF_FORM_AGREE, ECO),
-    CAP("q24k", PF_FORM_AGREE, ECO),
-};
+#include "yaml_events.h"
 
 void pf__slot_range(const pf_inst_slot *s, double facet_max[PF_FACET_COUNT], double *min, double *max)
 {
@@ -119,7 +20,7 @@ void pf__slot_range(const pf_inst_slot *s, double facet_max[PF_FACET_COUNT], dou
         }
         break;
     case PF_FORM_RANK: {
-        /* A facet with k options at best takes the k first places. */
+        /* A facet with k options at best takes the k first places (rank points never increase). */
         size_t taken[PF_FACET_COUNT] = { 0 };
         for (size_t o = 0; o < s->option_count; o++) {
             pf_facet f = s->options[o].facet;
@@ -138,39 +39,33 @@ void pf__slot_range(const pf_inst_slot *s, double facet_max[PF_FACET_COUNT], dou
     *max = hi;
 }
 
-pf_status pf__instrument_open(const pf_allocator *a, const char *id, pf_instrument **out, pf_error *err)
+void pf__instrument_ranges(pf_instrument *inst)
 {
-    if (!id || strcmp(id, PF_DEFAULT_INSTRUMENT) != 0)
-        return pf__fail(err, PF_ENOTFOUND, "unknown instrument (this version of libportfolio knows %s)",
-                        PF_DEFAULT_INSTRUMENT);
-    pf_instrument *inst = pf__calloc(a, 1, sizeof *inst);
-    if (!inst)
-        return pf__oom(err);
-    inst->id = PF_DEFAULT_INSTRUMENT;
-    inst->slots = pet2020;
-    inst->slot_count = sizeof pet2020 / sizeof *pet2020;
-    inst->pet_scale = 64;
-    inst->capability_base = 16;
-    inst->level_medium = 36;
-    inst->level_high = 72;
-    inst->alloc = *a;
+    memset(inst->facet_max, 0, sizeof inst->facet_max);
+    memset(inst->dimension_min, 0, sizeof inst->dimension_min);
+    memset(inst->dimension_max, 0, sizeof inst->dimension_max);
     for (size_t i = 0; i < inst->slot_count; i++) {
         const pf_inst_slot *s = &inst->slots[i];
         double fmax[PF_FACET_COUNT], lo, hi;
         pf__slot_range(s, fmax, &lo, &hi);
         for (int f = 0; f < PF_FACET_COUNT; f++)
             inst->facet_max[f] += fmax[f];
-        if (s->dimension >= 0) {
+        if (s->dimension != PF_DIMENSION_UNSET) {
             inst->dimension_min[s->dimension] += lo;
             inst->dimension_max[s->dimension] += hi;
         }
-        if (pf__strmap_put(a, &inst->index, s->id, i) != PF_OK) {
-            pf__instrument_free(inst);
-            return pf__oom(err);
-        }
     }
-    *out = inst;
-    return PF_OK;
+}
+
+pf_status pf__instrument_open(const pf_allocator *a, const char *id, pf_instrument **out, pf_error *err)
+{
+    if (!id || strcmp(id, PF_DEFAULT_INSTRUMENT) != 0)
+        return pf__fail(err, PF_ENOTFOUND, "unknown instrument (this version of libportfolio knows %s)",
+                        PF_DEFAULT_INSTRUMENT);
+    pf_read_options ro = pf__yr_resolve_options(NULL);
+    ro.allocator = *a;
+    return pf__instrument_parse(out, pf__default_instrument_yaml, pf__default_instrument_yaml_size,
+                                "<built-in " PF_DEFAULT_INSTRUMENT ">", &ro, NULL, err);
 }
 
 void pf__instrument_free(pf_instrument *inst)
@@ -179,6 +74,10 @@ void pf__instrument_free(pf_instrument *inst)
         return;
     pf_allocator a = inst->alloc;
     pf__strmap_free(&a, &inst->index);
+    pf__strvec_free(&a, &inst->strings);
+    pf__free(&a, inst->questions);
+    pf__free(&a, inst->slots);
+    pf__free(&a, inst->options);
     pf__free(&a, inst);
 }
 
@@ -203,4 +102,114 @@ bool pf__instrument_has_items_of(const pf_instrument *inst, const char *question
         if (strncmp(inst->slots[i].id, question, n) == 0 && inst->slots[i].id[n] == '.')
             return true;
     return false;
+}
+
+bool pf__instrument_is_path(const char *value)
+{
+    size_t n = strlen(value);
+    return strchr(value, '/') || (n > 5 && strcmp(value + n - 5, ".yaml") == 0) ||
+           (n > 4 && strcmp(value + n - 4, ".yml") == 0);
+}
+
+/* ---- public API ---- */
+
+pf_status pf_instrument_open_default(pf_instrument **out, const pf_allocator *allocator, pf_error *err)
+{
+    if (!out)
+        return pf__fail(err, PF_EARG, "out is NULL");
+    pf_allocator a = pf__allocator_resolve(allocator);
+    return pf__instrument_open(&a, PF_DEFAULT_INSTRUMENT, out, err);
+}
+
+void pf_instrument_free(pf_instrument *inst)
+{
+    pf__instrument_free(inst);
+}
+
+const char *pf_instrument_id(const pf_instrument *inst)
+{
+    return inst->id;
+}
+
+const char *pf_instrument_title(const pf_instrument *inst)
+{
+    return inst->title;
+}
+
+pf_status pf_instrument_scoring(const pf_instrument *inst, pf_instrument_scoring_info *out)
+{
+    if (!inst || !out)
+        return PF_EARG;
+    out->pet_scale = inst->pet_scale;
+    out->capability_base = inst->capability_base;
+    out->level_medium = inst->level_medium;
+    out->level_high = inst->level_high;
+    memcpy(out->facet_max, inst->facet_max, sizeof out->facet_max);
+    memcpy(out->dimension_min, inst->dimension_min, sizeof out->dimension_min);
+    memcpy(out->dimension_max, inst->dimension_max, sizeof out->dimension_max);
+    return PF_OK;
+}
+
+size_t pf_instrument_question_count(const pf_instrument *inst)
+{
+    return inst->question_count;
+}
+
+static bool answered_whole(pf_form form)
+{
+    return form == PF_FORM_RANK || form == PF_FORM_MULTI;
+}
+
+pf_status pf_instrument_question_at(const pf_instrument *inst, size_t index, pf_question_info *out)
+{
+    if (!inst || !out)
+        return PF_EARG;
+    if (index >= inst->question_count)
+        return PF_ENOTFOUND;
+    const pf_inst_question *q = &inst->questions[index];
+    const pf_inst_slot *whole = answered_whole(q->form) ? &inst->slots[q->first_slot] : NULL;
+    out->id = q->id;
+    out->text = q->text;
+    out->part = q->part;
+    out->form = q->form;
+    out->item_count = whole ? 0 : q->slot_count;
+    out->option_count = whole ? whole->option_count : 0;
+    out->rank_points = q->form == PF_FORM_RANK ? whole->rank_points : NULL;
+    return PF_OK;
+}
+
+pf_status pf_instrument_item_at(const pf_instrument *inst, size_t question, size_t index, pf_item_info *out)
+{
+    if (!inst || !out)
+        return PF_EARG;
+    if (question >= inst->question_count)
+        return PF_ENOTFOUND;
+    const pf_inst_question *q = &inst->questions[question];
+    if (answered_whole(q->form) || index >= q->slot_count)
+        return PF_ENOTFOUND;
+    const pf_inst_slot *s = &inst->slots[q->first_slot + index];
+    out->id = s->id;
+    out->text = s->text;
+    out->form = s->form;
+    out->facet = s->facet;
+    out->dimension = s->dimension;
+    memcpy(out->points, s->choice_points, sizeof out->points);
+    return PF_OK;
+}
+
+pf_status pf_instrument_option_at(const pf_instrument *inst, size_t question, size_t index, pf_option_info *out)
+{
+    if (!inst || !out)
+        return PF_EARG;
+    if (question >= inst->question_count)
+        return PF_ENOTFOUND;
+    const pf_inst_question *q = &inst->questions[question];
+    if (!answered_whole(q->form) || index >= inst->slots[q->first_slot].option_count)
+        return PF_ENOTFOUND;
+    const pf_inst_option *o = &inst->slots[q->first_slot].options[index];
+    out->id = o->id;
+    out->text = o->text;
+    out->facet = o->facet;
+    out->points = o->points;
+    return PF_OK;
 }

@@ -123,6 +123,7 @@ void pf_doc_free(pf_doc *doc)
     pf__strmap_free(&a, &doc->assessment_index);
     pf__free(&a, doc->org.name);
     pf__free(&a, doc->source);
+    pf__free(&a, doc->instrument_path);
     pf__instrument_free(doc->instrument);
     pf__free(&a, doc);
 }
@@ -132,10 +133,36 @@ const char *pf_doc_instrument_id(const pf_doc *doc)
     return doc->instrument->id;
 }
 
+const pf_instrument *pf_doc_instrument(const pf_doc *doc)
+{
+    return doc->instrument;
+}
+
+const char *pf_doc_instrument_path(const pf_doc *doc)
+{
+    return doc->instrument_path;
+}
+
+pf_status pf__doc_use_instrument(pf_doc *doc, pf_instrument *inst, const char *path)
+{
+    char *copy = NULL;
+    if (path && !(copy = pf__strdup(&doc->alloc, path)))
+        return PF_ENOMEM;
+    pf__instrument_free(doc->instrument);
+    doc->instrument = inst;
+    pf__free(&doc->alloc, doc->instrument_path);
+    doc->instrument_path = copy;
+    return PF_OK;
+}
+
 pf_status pf_doc_set_instrument(pf_doc *doc, const char *instrument_id, pf_error *err)
 {
     if (doc->assessment_count)
         return pf__fail(err, PF_EARG, "instrument: cannot change once assessments refer to it");
+    if (instrument_id && pf__instrument_is_path(instrument_id))
+        return pf_doc_set_instrument_file(doc, instrument_id, NULL, err);
+    if (instrument_id && !doc->instrument_path && strcmp(instrument_id, doc->instrument->id) == 0)
+        return PF_OK; /* already in use */
     pf_instrument *inst;
     pf_status s = pf__instrument_open(&doc->alloc, instrument_id, &inst, err);
     if (s == PF_ENOTFOUND) {
@@ -145,8 +172,29 @@ pf_status pf_doc_set_instrument(pf_doc *doc, const char *instrument_id, pf_error
     }
     if (s != PF_OK)
         return s;
-    pf__instrument_free(doc->instrument);
-    doc->instrument = inst;
+    if (pf__doc_use_instrument(doc, inst, NULL) != PF_OK) {
+        pf__instrument_free(inst);
+        return pf__oom(err);
+    }
+    return PF_OK;
+}
+
+pf_status pf_doc_set_instrument_file(pf_doc *doc, const char *path, pf_diagnostics *diags, pf_error *err)
+{
+    if (!doc || !path)
+        return pf__fail(err, PF_EARG, "doc or path is NULL");
+    if (doc->assessment_count)
+        return pf__fail(err, PF_EARG, "instrument: cannot change once assessments refer to it");
+    pf_read_options ro = PF_READ_OPTIONS_INIT;
+    ro.allocator = doc->alloc;
+    pf_instrument *inst;
+    pf_status s = pf_instrument_read_file(&inst, path, &ro, diags, err);
+    if (s != PF_OK)
+        return s;
+    if (pf__doc_use_instrument(doc, inst, path) != PF_OK) {
+        pf__instrument_free(inst);
+        return pf__oom(err);
+    }
     return PF_OK;
 }
 

@@ -75,6 +75,7 @@ struct pf_doc {
     pf_allocator alloc;
     char *source; /* name of the file it was read from, for positions in validation */
     pf_instrument *instrument;
+    char *instrument_path; /* the instrument file as the document names it; NULL for a built-in one */
     struct pf_org org;
     bool has_targets;
     double targets[PF_FACET_COUNT];
@@ -93,6 +94,9 @@ pf_status pf__doc_attach_project(pf_doc *doc, pf_project *p, pf_error *err);
 pf_assessment *pf__assessment_new(pf_doc *doc, const char *respondent);
 void pf__assessment_free(pf_assessment *a);
 pf_status pf__doc_attach_assessment(pf_doc *doc, pf_assessment *a, pf_error *err);
+
+/* Makes the document use inst (taken over on success) and remembers the file it came from (NULL: built in). */
+pf_status pf__doc_use_instrument(pf_doc *doc, pf_instrument *inst, const char *path);
 
 /* Records a located problem in diags and, the first time, in *first (first->code == PF_OK until then). */
 pf_status pf__report(pf_diagnostics *diags, pf_error *first, const char *source, pf_pos pos, pf_status code,

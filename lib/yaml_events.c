@@ -432,6 +432,25 @@ bool pf__yr_read_enum(pf_yreader *r, const pf__names *names, int *out)
     return true;
 }
 
+const char *pf__yr_read_id(pf_yreader *r, const char *expected)
+{
+    pf_pos pos = pf__yr_ev_pos(r);
+    const char *text = pf__yr_scalar_text(r, expected);
+    if (!text)
+        return NULL;
+    if (!*text) {
+        pf__yr_problem(r, pos, "must not be empty");
+        return NULL;
+    }
+    if (!pf__id_valid(text)) {
+        char q[64];
+        pf__quote(text, q);
+        pf__yr_problem(r, pos, "%s must be letters, digits, '.', '_' or '-'", q);
+        return NULL;
+    }
+    return text;
+}
+
 bool pf__yr_read_date(pf_yreader *r, pf_date *out)
 {
     const char *text = pf__yr_scalar_text(r, "a date YYYY-MM-DD");

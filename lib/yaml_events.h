@@ -109,6 +109,8 @@ const char *pf__yr_scalar_text(pf_yreader *r, const char *expected);
 bool pf__yr_read_number(pf_yreader *r, double *out);
 bool pf__yr_read_integer(pf_yreader *r, int64_t *out);
 bool pf__yr_read_enum(pf_yreader *r, const pf__names *names, int *out);
+/* The current scalar as an id ([A-Za-z0-9._-]+; valid until the next event), or NULL after reporting why not. */
+const char *pf__yr_read_id(pf_yreader *r, const char *expected);
 bool pf__yr_read_date(pf_yreader *r, pf_date *out);
 
 /* Starts reading the mapping that is the current node; false (node consumed) when it is not one. */

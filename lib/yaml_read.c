@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "yaml_events.h"
 
@@ -15,7 +16,9 @@ typedef struct reader {
     pf_project **rejected; /* projects refused for their id, still checked at the end */
     size_t rejected_count, rejected_cap;
     bool assessments_seen;
+    bool instrument_refused; /* answers cannot be checked, so they are not read */
     bool *seen_slots; /* per instrument slot, reused by every assessment */
+    pf_diagnostics *instrument_diags; /* problems of the instrument file, with its own positions */
 } reader;
 
 /* ---- the document's parts ---- */
@@ -190,23 +193,15 @@ static void read_project(reader *r, size_t index)
         switch (it.key) {
         case K_ID:
             id_pos = pos;
-            if ((text = pf__yr_scalar_text(&r->y, "a project id"))) {
-                if (!*text) {
-                    pf__yr_problem(&r->y, pos, "must not be empty");
-                } else if (!pf__id_valid(text)) {
-                    char q[64];
-                    pf__quote(text, q);
-                    pf__yr_problem(&r->y, pos, "%s must be letters, digits, '.', '_' or '-'", q);
-                } else {
-                    char *copy = pf__strdup(&r->doc->alloc, text);
-                    if (!copy) {
-                        r->y.oom = true;
-                        break;
-                    }
-                    pf__free(&r->doc->alloc, p->id);
-                    p->id = copy;
-                    id_ok = true;
+            if ((text = pf__yr_read_id(&r->y, "a project id"))) {
+                char *copy = pf__strdup(&r->doc->alloc, text);
+                if (!copy) {
+                    r->y.oom = true;
+                    break;
                 }
+                pf__free(&r->doc->alloc, p->id);
+                p->id = copy;
+                id_ok = true;
             }
             break;
         case K_TITLE:
@@ -472,23 +467,15 @@ static void read_assessment(reader *r)
         switch (it.key) {
         case K_RESPONDENT:
             id_pos = pos;
-            if ((text = pf__yr_scalar_text(&r->y, "a pseudonym"))) {
-                if (!*text) {
-                    pf__yr_problem(&r->y, pos, "must not be empty");
-                } else if (!pf__id_valid(text)) {
-                    char q[64];
-                    pf__quote(text, q);
-                    pf__yr_problem(&r->y, pos, "%s must be letters, digits, '.', '_' or '-'", q);
-                } else {
-                    char *copy = pf__strdup(&r->doc->alloc, text);
-                    if (!copy) {
-                        r->y.oom = true;
-                        break;
-                    }
-                    pf__free(&r->doc->alloc, a->respondent);
-                    a->respondent = copy;
-                    id_ok = true;
+            if ((text = pf__yr_read_id(&r->y, "a pseudonym"))) {
+                char *copy = pf__strdup(&r->doc->alloc, text);
+                if (!copy) {
+                    r->y.oom = true;
+                    break;
                 }
+                pf__free(&r->doc->alloc, a->respondent);
+                a->respondent = copy;
+                id_ok = true;
             }
             break;
         case K_ROLE:
@@ -504,7 +491,10 @@ static void read_assessment(reader *r)
                 s = pf_assessment_set_date(a, date, &e);
             break;
         case K_ANSWERS:
-            read_answers(r, a);
+            if (r->instrument_refused)
+                pf__yr_skip_node(&r->y); /* no instrument to check them against */
+            else
+                read_answers(r, a);
             break;
         }
         if (s != PF_OK)
@@ -527,6 +517,52 @@ static void read_assessment(reader *r)
         }
     }
     pf__assessment_free(a);
+}
+
+/* An instrument file named by the document, relative to the document's directory. */
+static void use_instrument_file(reader *r, const char *value, pf_pos pos)
+{
+    const pf_allocator *al = &r->doc->alloc;
+    const char *slash = strrchr(r->y.source, '/');
+    size_t dir = value[0] == '/' || !slash ? 0 : (size_t)(slash - r->y.source) + 1, len = strlen(value);
+    char *path = pf__malloc(al, dir + len + 1);
+    if (!path || (!r->instrument_diags && pf_diagnostics_new(&r->instrument_diags, al) != PF_OK)) {
+        pf__free(al, path);
+        r->y.oom = true;
+        return;
+    }
+    memcpy(path, r->y.source, dir);
+    memcpy(path + dir, value, len + 1);
+    char q[64];
+    pf__quote(value, q);
+    r->instrument_refused = true;
+    /* A device or a pipe could feed a document's reader without end. */
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        pf__yr_problem(&r->y, pos, "%s is not a regular file", q);
+        pf__free(al, path);
+        return;
+    }
+    pf_instrument *inst = NULL;
+    pf_error e;
+    size_t before = pf_diagnostics_total(r->instrument_diags);
+    pf_status s = pf_instrument_read_file(&inst, path, &r->y.opts, r->instrument_diags, &e);
+    pf__free(al, path);
+    if (s == PF_ENOMEM) {
+        r->y.oom = true;
+    } else if (s != PF_OK && e.line == 0) {
+        pf_diagnostics_clear(r->instrument_diags); /* said here instead, at the document's position */
+        pf__yr_problem(&r->y, pos, "%s: %s", q, e.message);
+    } else if (s != PF_OK) {
+        size_t n = pf_diagnostics_total(r->instrument_diags) - before;
+        pf__yr_problem(&r->y, pos, "%s is not a usable instrument (%zu problem%s in it, listed after this document's)",
+                       q, n, n == 1 ? "" : "s");
+    } else if (pf__doc_use_instrument(r->doc, inst, value) != PF_OK) {
+        pf__instrument_free(inst);
+        r->y.oom = true;
+    } else {
+        r->instrument_refused = false;
+    }
 }
 
 static void read_root(reader *r)
@@ -553,14 +589,23 @@ static void read_root(reader *r)
             read_organisation(r);
             break;
         case K_INSTRUMENT: {
-            const char *text = pf__yr_scalar_text(&r->y, "an instrument id");
+            const char *text = pf__yr_scalar_text(&r->y, "an instrument id or file");
             if (!text)
                 break;
-            if (r->assessments_seen)
+            if (r->assessments_seen) {
                 pf__yr_problem(&r->y, pos, "must come before 'assessments', whose answers refer to it");
-            else if (pf_doc_set_instrument(r->doc, text, &e) != PF_OK)
-                pf__yr_setter_problem(&r->y, pos, it.base, &e);
-            else {
+                break;
+            }
+            if (pf__instrument_is_path(text)) {
+                use_instrument_file(r, text, pos);
+            } else if (pf_doc_set_instrument(r->doc, text, &e) != PF_OK) {
+                r->instrument_refused = true;
+                if (e.code == PF_ENOMEM)
+                    r->y.oom = true;
+                else
+                    pf__yr_setter_problem(&r->y, pos, it.base, &e);
+            }
+            if (!r->instrument_refused && !r->y.oom) {
                 bool *seen = pf__realloc(&r->doc->alloc, r->seen_slots,
                                          r->doc->instrument->slot_count * sizeof *seen);
                 if (!seen)
@@ -633,6 +678,10 @@ static pf_status read_document(void *ctx, const char *data, size_t size, const c
         pf__project_free(r.rejected[i]);
     pf__free(&r.doc->alloc, r.rejected);
     status = pf__yr_close(&r.y, diags, err);
+    /* The instrument file's problems come after the document's, each file in its own order. */
+    if (status != PF_ENOMEM && r.instrument_diags && pf__diag_copy(diags, r.instrument_diags) != PF_OK)
+        status = pf__oom(err);
+    pf_diagnostics_free(r.instrument_diags);
     if (status != PF_OK) {
         pf_doc_free(r.doc);
         return status;

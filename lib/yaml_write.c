@@ -322,7 +322,24 @@ pf_status pf_doc_write_buf(const pf_doc *doc, pf_buf *out, pf_error *err)
     word(&w, "1");
     if (!org_is_empty(&doc->org))
         write_org(&w, &doc->org);
-    if (doc->assessment_count || strcmp(doc->instrument->id, PF_DEFAULT_INSTRUMENT) != 0) {
+    if (doc->instrument_path) {
+        /* The file as the document named it; a path given through the API that would read as an
+           id ("pulse") is written as "./pulse", which names the same file. */
+        word(&w, "instrument");
+        if (pf__instrument_is_path(doc->instrument_path)) {
+            text(&w, doc->instrument_path);
+        } else {
+            char *dotted = pf__malloc(&doc->alloc, strlen(doc->instrument_path) + 3);
+            if (!dotted) {
+                w.failed = true;
+            } else {
+                memcpy(dotted, "./", 2);
+                strcpy(dotted + 2, doc->instrument_path);
+                text(&w, dotted);
+                pf__free(&doc->alloc, dotted);
+            }
+        }
+    } else if (doc->assessment_count || strcmp(doc->instrument->id, PF_DEFAULT_INSTRUMENT) != 0) {
         word(&w, "instrument");
         word(&w, doc->instrument->id);
     }

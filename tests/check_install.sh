@@ -11,9 +11,11 @@ pc=$(find "$root" -name libportfolio.pc | head -n 1)
 [ -n "$pc" ] || { echo "libportfolio.pc was not installed"; exit 1; }
 prefix=$(sed -n 's/^prefix=//p' "$pc")
 pcdir=$(dirname "$pc")
-for h in portfolio.h common.h enums.h model.h document.h version.h; do
+for h in portfolio.h common.h enums.h model.h document.h instrument.h version.h; do
     [ -f "$root$prefix/include/portfolio/$h" ] || { echo "header $h not installed"; exit 1; }
 done
+[ -n "$(find "$root" -path '*/libportfolio/instruments/opsi-pet-2020.yaml')" ] || {
+    echo "the default instrument's file was not installed"; exit 1; }
 cat > "$root/use.c" <<'C'
 #include <stdio.h>
 #include <string.h>

@@ -34,7 +34,7 @@ same() {
 }
 
 cd "$src/examples/data" || exit 1
-check "examples validate" 0 "$exe" validate environment-agency.yaml university-city.yaml minimal.yaml
+check "examples validate" 0 "$exe" validate environment-agency.yaml university-city.yaml minimal.yaml team-pulse.yaml
 same "valid files print nothing" "$tmp/err" ""
 check "standard input" 0 sh -c "\"$exe\" validate - < minimal.yaml"
 
@@ -55,7 +55,8 @@ check "unknown option" 2 "$exe" validate --frob minimal.yaml
 same "usage error message" "$tmp/err" "portfolio validate: unknown option --frob
 usage: portfolio validate FILE..."
 check "show needs one FILE" 2 "$exe" show a.yaml b.yaml
-for cmd in "" validate show score map compare; do
+check "instrument takes at most one FILE" 2 "$exe" instrument a.yaml b.yaml
+for cmd in "" validate show score map compare instrument; do
     check "$cmd --help" 0 "$exe" $cmd --help
     grep -q "^usage: portfolio" "$tmp/out" || { echo "not ok - $cmd --help prints usage"; failures=$((failures + 1)); }
     check "$cmd --version" 0 "$exe" $cmd --version
@@ -71,6 +72,32 @@ else
     failures=$((failures + 1))
 fi
 check "show invalid" 1 "$exe" show "$tmp/bad.yaml"
+
+check "instrument" 0 "$exe" instrument
+n=$((n + 1))
+if cmp -s "$tmp/out" "$src/tests/data/golden/instrument.txt"; then
+    echo "ok $n - instrument golden output"
+else
+    echo "not ok $n - instrument golden output"; diff "$src/tests/data/golden/instrument.txt" "$tmp/out" | sed 's/^/# /'
+    failures=$((failures + 1))
+fi
+n=$((n + 1))
+if awk 'length($0) > 80 { exit 1 }' "$tmp/out"; then echo "ok $n - instrument fits 80 columns"; else
+    echo "not ok $n - instrument fits 80 columns"; failures=$((failures + 1)); fi
+check "show names an instrument file" 0 "$exe" show team-pulse.yaml
+grep -qx "Instrument     team-pulse-2025 (instruments/team-pulse.yaml)" "$tmp/out" ||
+    { echo "not ok - show names the instrument file"; failures=$((failures + 1)); }
+check "instrument FILE" 0 "$exe" instrument instruments/team-pulse.yaml
+same "instrument FILE prints no problems" "$tmp/err" ""
+[ "$(head -n 1 "$tmp/out")" = "Team innovation pulse" ] || { echo "not ok - instrument FILE prints its title"; failures=$((failures + 1)); }
+check "instrument from standard input" 0 sh -c "\"$exe\" instrument - < instruments/team-pulse.yaml"
+printf 'instrument: 1\nid: x\ntitle: X\nscoring: {pet_scale: 0, capability_base: 0, capability_levels: {medium: 1, high: 2}}\nquestions: []\n' > "$tmp/bad-instrument.yaml"
+check "invalid instrument exits 1" 1 "$exe" instrument "$tmp/bad-instrument.yaml"
+same "invalid instrument: FILE:LINE:COLUMN: message" "$tmp/err" \
+"$tmp/bad-instrument.yaml:4:22: scoring.pet_scale: must be above 0 (it divides every raw facet score)
+$tmp/bad-instrument.yaml:5:12: questions: must list at least one question"
+check "missing instrument file" 1 "$exe" instrument "$tmp/none.yaml"
+same "missing instrument file message" "$tmp/err" "$tmp/none.yaml: cannot open: No such file or directory"
 
 # golden NAME ARGS...: the command's standard output must equal tests/data/golden/NAME byte for byte.
 # PF_REGENERATE_GOLDEN=1 rewrites the golden files instead (review the diff before committing).

@@ -1,8 +1,11 @@
 /*
  * Golden suites. tests/data/invalid/<case>.yaml must fail to load with exactly
- * the diagnostics of <case>.err ("LINE:COLUMN: message" per line).
- * tests/data/valid/<case>.yaml must load, and write(read(x)) must read back to
- * the same document.
+ * the diagnostics of <case>.err ("LINE:COLUMN: message" per line; a problem in
+ * another file, such as an instrument file the document names, is prefixed by
+ * that file's path relative to the case's directory: "FILE:LINE:COLUMN: ...").
+ * tests/data/invalid-instrument/<case>.yaml must fail to load as an instrument
+ * file, the same way. tests/data/valid/<case>.yaml must load, and
+ * write(read(x)) must read back to the same document.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -36,9 +39,16 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
+/* A case: its path without ".yaml", and whether it is an instrument file rather than a document. */
+typedef struct golden_case {
+    char *base;
+    bool instrument;
+} golden_case;
+
 static void test_invalid_case(void **state)
 {
-    const char *base = *state;
+    const golden_case *c = *state;
+    const char *base = c->base;
     char yaml[4096], errfile[4096];
     snprintf(yaml, sizeof yaml, "%s.yaml", base);
     snprintf(errfile, sizeof errfile, "%s.err", base);
@@ -47,17 +57,25 @@ static void test_invalid_case(void **state)
     if (!expected)
         fail_msg("missing %s", errfile);
     pf_diagnostics *diags;
-    pf_doc *doc = NULL;
     assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
-    pf_status s = pf_doc_read_file(&doc, yaml, NULL, diags, NULL);
-    assert_int_not_equal(s, PF_OK);
-    assert_null(doc);
+    if (c->instrument) {
+        pf_instrument *inst = NULL;
+        assert_int_not_equal(pf_instrument_read_file(&inst, yaml, NULL, diags, NULL), PF_OK);
+        assert_null(inst);
+    } else {
+        pf_doc *doc = NULL;
+        assert_int_not_equal(pf_doc_read_file(&doc, yaml, NULL, diags, NULL), PF_OK);
+        assert_null(doc);
+    }
+    size_t dir = (size_t)(strrchr(base, '/') - base) + 1;
     char *actual = calloc(1, 1);
     size_t alen = 0;
     for (size_t i = 0; i < pf_diagnostics_count(diags); i++) {
         const pf_error *e = pf_diagnostics_at(diags, i);
-        char line[1024];
-        int n = snprintf(line, sizeof line, "%u:%u: %s\n", e->line, e->column, e->message);
+        char line[1024], other[600] = "";
+        if (strcmp(e->source, yaml) != 0)
+            snprintf(other, sizeof other, "%s:", strncmp(e->source, base, dir) == 0 ? e->source + dir : e->source);
+        int n = snprintf(line, sizeof line, "%s%u:%u: %s\n", other, e->line, e->column, e->message);
         actual = realloc(actual, alen + (size_t)n + 1);
         memcpy(actual + alen, line, (size_t)n + 1);
         alen += (size_t)n;
@@ -71,7 +89,8 @@ static void test_invalid_case(void **state)
 
 static void test_valid_case(void **state)
 {
-    const char *base = *state;
+    const golden_case *c = *state;
+    const char *base = c->base;
     char yaml[4096];
     snprintf(yaml, sizeof yaml, "%s.yaml", base);
     pf_doc *a = NULL, *b = NULL;
@@ -80,7 +99,8 @@ static void test_valid_case(void **state)
     if (pf_doc_read_file(&a, yaml, NULL, NULL, &err) != PF_OK)
         fail_msg("%s:%u:%u: %s", yaml, err.line, err.column, err.message);
     assert_int_equal(pf_doc_write_buf(a, &first, NULL), PF_OK);
-    if (pf_doc_read_buffer(&b, first.data, first.size, "written", NULL, NULL, &err) != PF_OK)
+    /* Read back under the file's name: an instrument file it names is relative to it. */
+    if (pf_doc_read_buffer(&b, first.data, first.size, yaml, NULL, NULL, &err) != PF_OK)
         fail_msg("%s rewritten: %u:%u: %s\n%s", yaml, err.line, err.column, err.message, first.data);
     assert_int_equal(pf_doc_write_buf(b, &second, NULL), PF_OK);
     assert_string_equal(first.data, second.data);
@@ -119,33 +139,47 @@ static size_t list_cases(const char *dir, char ***out)
     return n;
 }
 
+/* Adds a folder's cases to the tests; returns how many. */
+static size_t add_cases(const char *dir, bool instrument, void (*func)(void **), struct CMUnitTest **tests,
+                        golden_case **cases, size_t *count)
+{
+    char **names;
+    size_t n = list_cases(dir, &names);
+    *tests = realloc(*tests, (*count + n) * sizeof **tests);
+    *cases = realloc(*cases, (*count + n) * sizeof **cases);
+    for (size_t i = 0; i < n; i++) {
+        (*cases)[*count + i].base = names[i];
+        (*cases)[*count + i].instrument = instrument;
+    }
+    for (size_t i = 0; i < n; i++) {
+        struct CMUnitTest t = { strrchr(names[i], '/') + 1, func, NULL, NULL, NULL };
+        (*tests)[*count + i] = t;
+    }
+    *count += n;
+    free(names);
+    return n;
+}
+
 int main(void)
 {
-    char **invalid, **valid;
-    size_t ni = list_cases(SOURCE_ROOT "/tests/data/invalid", &invalid);
-    size_t nv = list_cases(SOURCE_ROOT "/tests/data/valid", &valid);
-    struct CMUnitTest *tests = calloc(ni + nv + 1, sizeof *tests);
-    for (size_t i = 0; i < ni; i++) {
-        tests[i].name = strrchr(invalid[i], '/') + 1;
-        tests[i].test_func = test_invalid_case;
-        tests[i].initial_state = invalid[i];
-    }
-    for (size_t i = 0; i < nv; i++) {
-        tests[ni + i].name = strrchr(valid[i], '/') + 1;
-        tests[ni + i].test_func = test_valid_case;
-        tests[ni + i].initial_state = valid[i];
-    }
-    if (ni < 30 || nv < 1) {
-        fprintf(stderr, "golden suites too small: %zu invalid, %zu valid cases\n", ni, nv);
+    struct CMUnitTest *tests = NULL;
+    golden_case *cases = NULL;
+    size_t count = 0;
+    size_t ni = add_cases(SOURCE_ROOT "/tests/data/invalid", false, test_invalid_case, &tests, &cases, &count);
+    size_t nii = add_cases(SOURCE_ROOT "/tests/data/invalid-instrument", true, test_invalid_case, &tests, &cases, &count);
+    size_t nv = add_cases(SOURCE_ROOT "/tests/data/valid", false, test_valid_case, &tests, &cases, &count);
+    /* States point into cases, which moved while it grew: set them now. */
+    for (size_t i = 0; i < count; i++)
+        tests[i].initial_state = &cases[i];
+    if (ni < 30 || nii < 15 || nv < 1) {
+        fprintf(stderr, "golden suites too small: %zu invalid documents, %zu invalid instruments, %zu valid\n", ni,
+                nii, nv);
         return 1;
     }
-    int failed = _cmocka_run_group_tests("golden", tests, ni + nv, NULL, NULL);
-    for (size_t i = 0; i < ni; i++)
-        free(invalid[i]);
-    for (size_t i = 0; i < nv; i++)
-        free(valid[i]);
-    free(invalid);
-    free(valid);
+    int failed = _cmocka_run_group_tests("golden", tests, count, NULL, NULL);
+    for (size_t i = 0; i < count; i++)
+        free(cases[i].base);
+    free(cases);
     free(tests);
     return failed;
 }

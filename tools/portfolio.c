@@ -25,11 +25,51 @@ static void print_diagnostic(const pf_error *e)
         fprintf(stderr, "%s: %s\n", e->source[0] ? e->source : "portfolio", e->message);
 }
 
-/* Reads FILE ("-" for standard input), printing every problem; NULL when it is unusable. */
-static pf_doc *load(const char *path)
+/* Reads all of standard input into a malloc'ed buffer; false (reported) when too large or out of memory. */
+static bool read_stdin(char **out, size_t *len)
+{
+    size_t cap = 65536, got;
+    char *data = malloc(cap);
+    *len = 0;
+    while (data && (got = fread(data + *len, 1, cap - *len, stdin)) > 0) {
+        *len += got;
+        if (*len == cap) {
+            char *bigger = cap > PF_DEFAULT_MAX_BYTES ? NULL : realloc(data, cap *= 2);
+            if (!bigger) {
+                free(data);
+                data = NULL;
+                break;
+            }
+            data = bigger;
+        }
+    }
+    if (!data)
+        fprintf(stderr, "<stdin>: input too large or out of memory\n");
+    *out = data;
+    return data != NULL;
+}
+
+/* Prints every problem of a failed read (or err when none was listed). */
+static void print_problems(const pf_diagnostics *diags, const pf_error *err, const char *path)
+{
+    size_t n = pf_diagnostics_count(diags);
+    for (size_t i = 0; i < n; i++)
+        print_diagnostic(pf_diagnostics_at(diags, i));
+    if (n == 0)
+        print_diagnostic(err);
+    if (pf_diagnostics_total(diags) > n)
+        fprintf(stderr, "%s: %zu more problems not shown\n", path, pf_diagnostics_total(diags) - n);
+}
+
+typedef pf_status (*read_buffer_fn)(void **out, const char *data, size_t size, const char *source,
+                                    pf_diagnostics *diags, pf_error *err);
+typedef pf_status (*read_file_fn)(void **out, const char *path, pf_diagnostics *diags, pf_error *err);
+
+/* Reads FILE ("-" for standard input) with the given reader, printing every problem; NULL when unusable. */
+static void *load_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_file)
 {
     pf_diagnostics *diags = NULL;
-    pf_doc *doc = NULL;
+    void *out = NULL;
     pf_error err;
     if (pf_diagnostics_new(&diags, NULL) != PF_OK) {
         fprintf(stderr, "portfolio: out of memory\n");
@@ -37,42 +77,62 @@ static pf_doc *load(const char *path)
     }
     pf_status s;
     if (strcmp(path, "-") == 0) {
-        size_t cap = 65536, len = 0;
-        char *data = malloc(cap);
-        size_t got;
-        while (data && (got = fread(data + len, 1, cap - len, stdin)) > 0) {
-            len += got;
-            if (len == cap) {
-                char *bigger = cap > PF_DEFAULT_MAX_BYTES ? NULL : realloc(data, cap *= 2);
-                if (!bigger) {
-                    free(data);
-                    data = NULL;
-                    break;
-                }
-                data = bigger;
-            }
-        }
-        if (!data) {
-            fprintf(stderr, "<stdin>: input too large or out of memory\n");
+        char *data;
+        size_t len;
+        if (!read_stdin(&data, &len)) {
             pf_diagnostics_free(diags);
             return NULL;
         }
-        s = pf_doc_read_buffer(&doc, data, len, "<stdin>", NULL, diags, &err);
+        s = from_buffer(&out, data, len, "<stdin>", diags, &err);
         free(data);
     } else {
-        s = pf_doc_read_file(&doc, path, NULL, diags, &err);
+        s = from_file(&out, path, diags, &err);
     }
-    if (s != PF_OK) {
-        size_t n = pf_diagnostics_count(diags);
-        for (size_t i = 0; i < n; i++)
-            print_diagnostic(pf_diagnostics_at(diags, i));
-        if (n == 0)
-            print_diagnostic(&err);
-        if (pf_diagnostics_total(diags) > n)
-            fprintf(stderr, "%s: %zu more problems not shown\n", path, pf_diagnostics_total(diags) - n);
-    }
+    if (s != PF_OK)
+        print_problems(diags, &err, path);
     pf_diagnostics_free(diags);
-    return doc;
+    return out;
+}
+
+/* The readers, typed for load_with(). */
+static pf_status doc_from_buffer(void **out, const char *data, size_t size, const char *source,
+                                 pf_diagnostics *diags, pf_error *err)
+{
+    pf_doc *doc = NULL;
+    pf_status s = pf_doc_read_buffer(&doc, data, size, source, NULL, diags, err);
+    *out = doc;
+    return s;
+}
+
+static pf_status doc_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err)
+{
+    pf_doc *doc = NULL;
+    pf_status s = pf_doc_read_file(&doc, path, NULL, diags, err);
+    *out = doc;
+    return s;
+}
+
+static pf_status instrument_from_buffer(void **out, const char *data, size_t size, const char *source,
+                                        pf_diagnostics *diags, pf_error *err)
+{
+    pf_instrument *inst = NULL;
+    pf_status s = pf_instrument_read_buffer(&inst, data, size, source, NULL, diags, err);
+    *out = inst;
+    return s;
+}
+
+static pf_status instrument_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err)
+{
+    pf_instrument *inst = NULL;
+    pf_status s = pf_instrument_read_file(&inst, path, NULL, diags, err);
+    *out = inst;
+    return s;
+}
+
+/* Reads a portfolio document, printing every problem; NULL when it is unusable. */
+static pf_doc *load(const char *path)
+{
+    return load_with(path, doc_from_buffer, doc_from_file);
 }
 
 static int usage_error(const command *cmd, const char *fmt, const char *arg)
@@ -102,14 +162,14 @@ static int common_options(const command *cmd, int argc, char **argv)
 }
 
 /* A command's option: --name VALUE (value) or --name alone (flag). */
-typedef struct option {
+typedef struct cli_option {
     const char *name;
     const char **value;
     bool *flag;
-} option;
+} cli_option;
 
 /* Collects file operands and the given options, refusing others ("-" alone is standard input). */
-static int operands(const command *cmd, int argc, char **argv, const option *opts, char ***files, int *count)
+static int operands(const command *cmd, int argc, char **argv, const cli_option *opts, char ***files, int *count)
 {
     *files = calloc((size_t)argc, sizeof **files);
     *count = 0;
@@ -125,7 +185,7 @@ static int operands(const command *cmd, int argc, char **argv, const option *opt
             (*files)[(*count)++] = argv[i];
             continue;
         }
-        const option *o = opts;
+        const cli_option *o = opts;
         while (o && o->name && strcmp(o->name, argv[i]) != 0)
             o++;
         if (!o || !o->name)
@@ -164,6 +224,7 @@ static int run_show(int argc, char **argv);
 static int run_score(int argc, char **argv);
 static int run_map(int argc, char **argv);
 static int run_compare(int argc, char **argv);
+static int run_instrument(int argc, char **argv);
 
 static const command commands[] = {
     { "validate", "FILE...",
@@ -195,11 +256,27 @@ static const command commands[] = {
       "Compares two documents of the same organisation (two dates): the change of\n"
       "every metric, and the projects added, removed or moved to another zone.",
       run_compare },
+    { "instrument", "[FILE]",
+      "Prints an instrument as a questionnaire a person can fill in: its questions\n"
+      "with their ids, the items or options to answer and the answer scale. Without\n"
+      "FILE, prints the built-in default instrument (" PF_DEFAULT_INSTRUMENT "); FILE - reads\n"
+      "standard input. An invalid FILE prints FILE:LINE:COLUMN: message for every\n"
+      "problem on standard error and exits 1.",
+      run_instrument },
 };
+
+/* The command table's entry for a name (always present: the names are this file's own). */
+static const command *command_named(const char *name)
+{
+    size_t i = 0;
+    while (strcmp(commands[i].name, name) != 0)
+        i++;
+    return &commands[i];
+}
 
 static int run_validate(int argc, char **argv)
 {
-    const command *cmd = &commands[0];
+    const command *cmd = command_named("validate");
     char **files;
     int count, status = 0;
     int r = operands(cmd, argc, argv, NULL, &files, &count);
@@ -238,7 +315,7 @@ static const char *role_name(int v) { return pf_role_name((pf_role)v); }
 
 static int run_show(int argc, char **argv)
 {
-    const command *cmd = &commands[1];
+    const command *cmd = command_named("show");
     char **files;
     int count;
     int r = operands(cmd, argc, argv, NULL, &files, &count);
@@ -280,7 +357,10 @@ static int run_show(int argc, char **argv)
         }
         printf("\n");
     }
-    printf("Instrument     %s\n", pf_doc_instrument_id(doc));
+    if (pf_doc_instrument_path(doc))
+        printf("Instrument     %s (%s)\n", pf_doc_instrument_id(doc), pf_doc_instrument_path(doc));
+    else
+        printf("Instrument     %s\n", pf_doc_instrument_id(doc));
     double t[PF_FACET_COUNT];
     if (pf_doc_targets(doc, t)) {
         double sum = t[0] + t[1] + t[2] + t[3];
@@ -338,7 +418,7 @@ static int parse_choices(const command *cmd, int argc, char **argv, int want_fil
     c->mode = "pet";
     c->weight = "count";
     c->format = "text";
-    const option opts[] = { { "--mode", &c->mode, NULL },
+    const cli_option opts[] = { { "--mode", &c->mode, NULL },
                             { "--weight", &c->weight, NULL },
                             { "--format", &c->format, NULL },
                             { "--by-role", NULL, &c->by_role },
@@ -435,7 +515,7 @@ static void print_scores_text(const pf_scores *sc, bool by_role)
 
 static int run_score(int argc, char **argv)
 {
-    const command *cmd = &commands[2];
+    const command *cmd = command_named("score");
     char **files;
     choices c = { 0 };
     int r = parse_choices(cmd, argc, argv, 1, &files, &c);
@@ -530,7 +610,7 @@ static void print_map_text(const pf_map *map)
 
 static int run_map(int argc, char **argv)
 {
-    const command *cmd = &commands[3];
+    const command *cmd = command_named("map");
     char **files;
     choices c = { 0 };
     int r = parse_choices(cmd, argc, argv, 1, &files, &c);
@@ -597,7 +677,7 @@ static void print_compare_text(const pf_comparison *cmp)
 
 static int run_compare(int argc, char **argv)
 {
-    const command *cmd = &commands[4];
+    const command *cmd = command_named("compare");
     char **files;
     choices c = { 0 };
     int r = parse_choices(cmd, argc, argv, 2, &files, &c);
@@ -625,6 +705,160 @@ static int run_compare(int argc, char **argv)
     pf_doc_free(old_doc);
     pf_doc_free(new_doc);
     return status;
+}
+
+/* ---- instrument ---- */
+
+enum { WIDTH = 80 };
+
+/* Columns the UTF-8 text takes (one per character). */
+static size_t columns(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/*
+ * Prints text word by word from column `col` (where the cursor is), wrapping
+ * before WIDTH onto lines indented by `indent`, and ends the line.
+ */
+static void print_wrapped(const char *text, size_t col, size_t indent)
+{
+    bool line_empty = true;
+    const char *p = text;
+    while (*p) {
+        while (*p == ' ' || *p == '\n')
+            p++;
+        if (!*p)
+            break;
+        size_t len = strcspn(p, " \n"), w = columns(p, len);
+        if (!line_empty && col + 1 + w > WIDTH) {
+            printf("\n%*s", (int)indent, "");
+            col = indent;
+            line_empty = true;
+        }
+        if (!line_empty) {
+            putchar(' ');
+            col++;
+        }
+        printf("%.*s", (int)len, p);
+        col += w;
+        line_empty = false;
+        p += len;
+    }
+    putchar('\n');
+}
+
+/* Prints "<indent><label>  <text>" with the text in a column after labels of `label_width`. */
+static void print_labelled(size_t indent, const char *label, size_t label_width, const char *text)
+{
+    size_t w = columns(label, strlen(label)), col = indent + label_width + 2;
+    printf("%*s%s", (int)indent, "", label);
+    if (col > WIDTH / 2) { /* long ids: the text goes below */
+        col = indent + 4;
+        printf("\n%*s", (int)col, "");
+    } else {
+        printf("%*s", (int)(label_width - w + 2), "");
+    }
+    print_wrapped(text, col, col);
+}
+
+/* The answer scale of a question; `single` when it has one item. */
+static const char *scale_of(pf_form form, bool single)
+{
+    switch (form) {
+    case PF_FORM_AGREE:
+    case PF_FORM_AGREE_HALF:
+    case PF_FORM_AGREE_REVERSED:
+        return single ? "Say how far you agree: 0 strongly disagree, 1 disagree, 2 neutral, 3 agree, 4 strongly agree."
+                      : "Say how far you agree with each: 0 strongly disagree, 1 disagree, 2 neutral, 3 agree, "
+                        "4 strongly agree.";
+    case PF_FORM_YES_NO: return single ? "Answer yes, no or unsure." : "Answer each with yes, no or unsure.";
+    case PF_FORM_RANK: return "Rank these, most important first.";
+    case PF_FORM_MULTI: return "Select all that apply, or none.";
+    }
+    return "";
+}
+
+static void print_questionnaire(const pf_instrument *inst)
+{
+    static const char *const part_titles[] = { "Part: orientation (scores the four innovation facets)",
+                                               "Part: capability (scores portfolio-management capability)" };
+    size_t nq = pf_instrument_question_count(inst), answers = 0;
+    pf_question_info q;
+    for (size_t i = 0; i < nq; i++)
+        if (pf_instrument_question_at(inst, i, &q) == PF_OK)
+            answers += q.item_count ? q.item_count : 1;
+    print_wrapped(pf_instrument_title(inst), 0, 0);
+    printf("Instrument %s: %zu questions, %zu answers.\n", pf_instrument_id(inst), nq, answers);
+    print_wrapped("Answers go under an assessment's answers in a portfolio document: ITEM: ANSWER for "
+                  "agree and yes-no items, QUESTION: [OPTION, ...] for rank and multi questions.",
+                  0, 0);
+    int part = -1;
+    for (size_t i = 0; i < nq; i++) {
+        if (pf_instrument_question_at(inst, i, &q) != PF_OK)
+            continue;
+        if ((int)q.part != part) {
+            part = (int)q.part;
+            size_t len = strlen(part_titles[part]);
+            printf("\n%s\n", part_titles[part]);
+            for (size_t k = 0; k < len; k++)
+                putchar('=');
+            putchar('\n');
+        }
+        size_t id_width = columns(q.id, strlen(q.id));
+        putchar('\n');
+        print_labelled(0, q.id, id_width, q.text);
+        printf("    ");
+        print_wrapped(scale_of(q.form, q.item_count == 1), 4, 4);
+        size_t n = q.item_count ? q.item_count : q.option_count, width = 0;
+        for (size_t k = 0; k < n; k++) {
+            pf_item_info item;
+            pf_option_info option;
+            const char *id = q.item_count ? (pf_instrument_item_at(inst, i, k, &item) == PF_OK ? item.id : NULL)
+                                          : (pf_instrument_option_at(inst, i, k, &option) == PF_OK ? option.id : NULL);
+            size_t w = id ? columns(id, strlen(id)) : 0;
+            width = w > width ? w : width;
+        }
+        for (size_t k = 0; k < n; k++) {
+            pf_item_info item;
+            pf_option_info option;
+            if (q.item_count && pf_instrument_item_at(inst, i, k, &item) == PF_OK)
+                print_labelled(4, item.id, width, item.text);
+            else if (!q.item_count && pf_instrument_option_at(inst, i, k, &option) == PF_OK)
+                print_labelled(4, option.id, width, option.text);
+        }
+    }
+}
+
+static int run_instrument(int argc, char **argv)
+{
+    const command *cmd = command_named("instrument");
+    char **files;
+    int count;
+    int r = operands(cmd, argc, argv, NULL, &files, &count);
+    if (r >= 0)
+        return r;
+    if (count > 1) {
+        free(files);
+        return usage_error(cmd, "%s", "expected at most one FILE");
+    }
+    pf_instrument *inst = NULL;
+    if (count == 1) {
+        inst = load_with(files[0], instrument_from_buffer, instrument_from_file);
+    } else {
+        pf_error err;
+        if (pf_instrument_open_default(&inst, NULL, &err) != PF_OK)
+            print_diagnostic(&err);
+    }
+    free(files);
+    if (!inst)
+        return EXIT_INVALID;
+    print_questionnaire(inst);
+    pf_instrument_free(inst);
+    return 0;
 }
 
 static void print_help(FILE *out)

@@ -153,16 +153,28 @@ typedef enum pf_choice {
 /** Number of yes/no/unsure choices. */
 #define PF_CHOICE_COUNT 3
 
-/** Capability dimensions: libportfolio's split of the capability score (METHOD.md 2.4). */
+/** The part of an instrument a question belongs to. */
+typedef enum pf_part {
+    PF_PART_ORIENTATION = 0,  /**< Scores the four facets (the PET's organisational snapshot). */
+    PF_PART_CAPABILITY = 1    /**< Scores portfolio-management capability and its dimensions. */
+} pf_part;
+/** Number of parts. */
+#define PF_PART_COUNT 2
+
+/**
+ * The six dimensions of portfolio-management capability (METHOD.md 2.4), libportfolio's
+ * split of the PET's single capability score.
+ */
 typedef enum pf_dimension {
-    PF_DIMENSION_SENSE_MAKING = 0, /**< Understanding what innovation is under way and why. */
-    PF_DIMENSION_STEWARDSHIP = 1,  /**< Someone holds the overview and acts on it. */
-    PF_DIMENSION_STRUCTURES = 2,   /**< Room for several ways of working. */
-    PF_DIMENSION_RESOURCES = 3,    /**< Funding that fits a portfolio. */
-    PF_DIMENSION_LEARNING = 4,     /**< Learning and cooperation across units. */
-    PF_DIMENSION_ECOSYSTEM = 5     /**< Work with actors outside the organisation. */
+    PF_DIMENSION_UNSET = -1,        /**< Not a capability item. */
+    PF_DIMENSION_SENSE_MAKING = 0,  /**< Making sense of the portfolio, its problems and environment. */
+    PF_DIMENSION_STEWARDSHIP = 1,   /**< Someone holds and advises on the whole portfolio. */
+    PF_DIMENSION_STRUCTURES = 2,    /**< Room for several ways of working and skills. */
+    PF_DIMENSION_RESOURCES = 3,     /**< Long-term, flexible, portfolio-aware funding. */
+    PF_DIMENSION_LEARNING = 4,      /**< Learning and cooperation across units. */
+    PF_DIMENSION_ECOSYSTEM = 5      /**< Working with stakeholders outside the organisation. */
 } pf_dimension;
-/** Number of capability dimensions. */
+/** Number of capability dimensions; the length of every per-dimension array. */
 #define PF_DIMENSION_COUNT 6
 
 /** A low, medium or high band of a score. */
@@ -221,11 +233,15 @@ PF_API pf_status pf_form_from_name(const char *name, pf_form *out);
 PF_API const char *pf_choice_name(pf_choice choice);
 /** Parses a choice identifier. @return PF_OK or PF_EARG. */
 PF_API pf_status pf_choice_from_name(const char *name, pf_choice *out);
-
+/** Identifier of a part ("orientation"), or NULL when out of range. */
+PF_API const char *pf_part_name(pf_part part);
+/** Parses a part identifier. @return PF_OK or PF_EARG. */
+PF_API pf_status pf_part_from_name(const char *name, pf_part *out);
 /** Identifier of a capability dimension ("sense-making"), or NULL when out of range. */
 PF_API const char *pf_dimension_name(pf_dimension dimension);
 /** Parses a capability dimension identifier. @return PF_OK or PF_EARG. */
 PF_API pf_status pf_dimension_from_name(const char *name, pf_dimension *out);
+
 /** Identifier of a level ("medium"), or NULL when out of range. */
 PF_API const char *pf_level_name(pf_level level);
 /** Parses a level identifier. @return PF_OK or PF_EARG. */

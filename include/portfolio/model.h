@@ -90,10 +90,13 @@ PF_API void pf_doc_free(pf_doc *doc);
 PF_API const char *pf_doc_instrument_id(const pf_doc *doc);
 
 /**
- * Chooses the instrument the document's answers refer to.
- * Only a document without assessments can change instrument.
- * @return PF_OK; PF_ENOTFOUND for an instrument this library does not know;
- *         PF_EARG when assessments exist; PF_ENOMEM.
+ * Chooses the instrument the document's answers refer to: a built-in instrument's id, or
+ * an instrument file when the value contains '/' or ends in .yaml or .yml (as in documents;
+ * a relative path is read from the current directory, and the path is written back as given).
+ * Only a document without assessments can change instrument. pf_doc_set_instrument_file()
+ * takes any path and reports every problem of the file.
+ * @return PF_OK; PF_ENOTFOUND for an instrument this library does not know (or a missing file);
+ *         PF_EARG when assessments exist; a reading status for an unusable file; PF_ENOMEM.
  */
 PF_API pf_status pf_doc_set_instrument(pf_doc *doc, const char *instrument_id, pf_error *err);
 

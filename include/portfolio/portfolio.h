@@ -14,6 +14,7 @@
 #include "enums.h"
 #include "model.h"
 #include "document.h"
+#include "instrument.h"
 #include "score.h"
 #include "map.h"
 #include "compare.h"
