@@ -1,4 +1,5 @@
 /* Change over time: two documents compared metric by metric and project by project. */
+#include <math.h>
 #include <string.h>
 
 #include "json.h"
@@ -34,10 +35,16 @@ static pf_status merge_metrics(pf_comparison *c, const pf_named_metric *old_m, s
         ch->name = c->names[c->metric_count].name;
         ch->in_old = true;
         ch->old_value = old_m[i].value;
+        ch->old_text = old_m[i].text;
         if (pf__strmap_get(&new_index, old_m[i].name, &k)) {
             ch->in_new = true;
             ch->new_value = new_m[k].value;
+            ch->new_text = new_m[k].text;
             ch->delta = ch->new_value - ch->old_value;
+            /* Rounding noise (the same numbers summed in another order) is not a change. */
+            double scale = fmax(1, fmax(fabs(ch->old_value), fabs(ch->new_value)));
+            if (fabs(ch->delta) <= 1e-12 * scale)
+                ch->delta = 0;
         }
         c->metric_count++;
     }
@@ -53,6 +60,7 @@ static pf_status merge_metrics(pf_comparison *c, const pf_named_metric *old_m, s
         ch->name = c->names[c->metric_count].name;
         ch->in_new = true;
         ch->new_value = new_m[i].value;
+        ch->new_text = new_m[i].text;
         c->metric_count++;
     }
     for (size_t i = 0; i < c->metric_count && s == PF_OK; i++)
@@ -126,7 +134,8 @@ pf_status pf_doc_compare(const pf_doc *old_doc, const pf_doc *new_doc, const pf_
     if (s == PF_OK) {
         const pf_allocator *a = &new_doc->alloc;
         c = pf__calloc(a, 1, sizeof *c);
-        if (!c || pf__metrics_collect(a, sa, ma, &la, &na) != PF_OK || pf__metrics_collect(a, sb, mb, &lb, &nb) != PF_OK)
+        pf_metric_sources src_a = { sa, ma, NULL }, src_b = { sb, mb, NULL };
+        if (!c || pf__metrics_collect(a, &src_a, &la, &na) != PF_OK || pf__metrics_collect(a, &src_b, &lb, &nb) != PF_OK)
             s = pf__oom(err);
         if (c) {
             c->alloc = *a;
@@ -207,17 +216,21 @@ pf_status pf_comparison_write_json(const pf_comparison *c, pf_buf *out, pf_error
         pf__json_key(&j, "name");
         pf__json_string(&j, m->name);
         pf__json_key(&j, "old");
-        if (m->in_old)
+        if (m->old_text)
+            pf__json_string(&j, m->old_text);
+        else if (m->in_old)
             pf__json_number(&j, m->old_value);
         else
             pf__json_null(&j);
         pf__json_key(&j, "new");
-        if (m->in_new)
+        if (m->new_text)
+            pf__json_string(&j, m->new_text);
+        else if (m->in_new)
             pf__json_number(&j, m->new_value);
         else
             pf__json_null(&j);
         pf__json_key(&j, "delta");
-        if (m->in_old && m->in_new)
+        if (m->in_old && m->in_new && !m->old_text)
             pf__json_number(&j, m->delta);
         else
             pf__json_null(&j);

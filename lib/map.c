@@ -166,6 +166,8 @@ static void compute_metrics(const pf_doc *doc, pf_map *map, const pf_scores *sco
             continue;
         m->placed++;
         m->zone_count[pl->zone]++;
+        if (pl->zone == PF_ZONE_MIXED && p->priority == PF_PRIORITY_HIGH)
+            m->mixed_high_priority++;
         if (!pl->weighted)
             continue;
         m->weighted++;

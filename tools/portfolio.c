@@ -646,8 +646,14 @@ static void print_compare_text(const pf_comparison *cmp)
     printf("%-48s %12s %12s %12s\n", "metric", "old", "new", "change");
     for (size_t i = 0; i < pf_comparison_metric_count(cmp); i++) {
         const pf_metric_change *m = pf_comparison_metric_at(cmp, i);
-        if (m->in_old && m->in_new && m->delta == 0) {
+        bool is_text = m->old_text || m->new_text;
+        if (m->in_old && m->in_new &&
+            (is_text ? (m->old_text && m->new_text && strcmp(m->old_text, m->new_text) == 0) : m->delta == 0)) {
             unchanged++;
+            continue;
+        }
+        if (is_text) {
+            printf("%-48s %s -> %s\n", m->name, m->old_text ? m->old_text : "-", m->new_text ? m->new_text : "-");
             continue;
         }
         char old_value[32] = "-", new_value[32] = "-", delta[32] = "";

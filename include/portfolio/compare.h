@@ -22,6 +22,8 @@ typedef struct pf_metric_change {
     double old_value;    /**< Value in the old document (0 when absent). */
     double new_value;    /**< Value in the new document (0 when absent). */
     double delta;        /**< new_value - old_value, when both have it; else 0. */
+    const char *old_text; /**< For a text metric (a tendency group, a level): its old value; otherwise NULL. Static. */
+    const char *new_text; /**< For a text metric: its new value; otherwise NULL. Static. */
 } pf_metric_change;
 
 /** What happened to a project between the two documents. */

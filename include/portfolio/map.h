@@ -65,6 +65,7 @@ typedef struct pf_metrics {
     bool has_shares;                     /**< False when no weight was counted (nothing below is meaningful). */
     double share[PF_FACET_COUNT];        /**< Weighted facet shares, summing to 1. */
     size_t zone_count[PF_ZONE_COUNT];    /**< Placed projects per zone (unweighted). */
+    size_t mixed_high_priority;          /**< High-priority projects in the mixed zone (purposes to clarify first). */
     double zone_share[PF_ZONE_COUNT];    /**< Weighted share of each zone. */
     double hhi;                          /**< Concentration: sum of share^2, 0.25 (even) .. 1 (one facet). */
     double effective_facets;             /**< 1 / hhi: 1 .. 4. */

@@ -1,0 +1,560 @@
+/* Rule conditions: parsing and evaluation (grammar in expr.h). */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "expr.h"
+
+typedef enum node_kind {
+    N_NUMBER, N_TEXT, N_BOOL, N_NAME, N_NEG, N_NOT, N_AND, N_OR, N_ADD, N_SUB, N_MUL, N_DIV,
+    N_EQ, N_NE, N_LT, N_LE, N_GT, N_GE, N_ABS, N_MIN, N_MAX
+} node_kind;
+
+struct pf_expr {
+    node_kind kind;
+    double number;
+    bool truth;
+    char *text;        /* N_TEXT value or N_NAME template */
+    struct pf_expr *a; /* operands */
+    struct pf_expr *b;
+};
+
+typedef struct parser {
+    const pf_allocator *alloc;
+    const char *text;
+    const char *p;
+    bool (*known)(void *ctx, const char *name);
+    void *known_ctx;
+    bool failed;
+    bool oom;
+    size_t error_column;
+    pf_error *err;
+} parser;
+
+static size_t column_of(const parser *ps, const char *at)
+{
+    size_t col = 1;
+    for (const char *c = ps->text; c < at; c++)
+        if (((unsigned char)*c & 0xC0) != 0x80)
+            col++;
+    return col;
+}
+
+static pf_expr *fail_at(parser *ps, const char *at, const char *fmt, ...) PF_PRINTF(3, 4);
+static pf_expr *fail_at(parser *ps, const char *at, const char *fmt, ...)
+{
+    if (!ps->failed) {
+        ps->failed = true;
+        ps->error_column = column_of(ps, at);
+        va_list ap;
+        va_start(ap, fmt);
+        pf__vfail(ps->err, PF_EINVALID, fmt, ap);
+        va_end(ap);
+    }
+    return NULL;
+}
+
+static pf_expr *node(parser *ps, node_kind kind, pf_expr *a, pf_expr *b)
+{
+    pf_expr *e = pf__calloc(ps->alloc, 1, sizeof *e);
+    if (!e) {
+        ps->oom = ps->failed = true;
+        pf__expr_free(ps->alloc, a);
+        pf__expr_free(ps->alloc, b);
+        pf__oom(ps->err);
+        return NULL;
+    }
+    e->kind = kind;
+    e->a = a;
+    e->b = b;
+    return e;
+}
+
+static void skip_space(parser *ps)
+{
+    while (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r')
+        ps->p++;
+}
+
+static bool is_letter(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+
+static bool is_digit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+/* Consumes `word` when it stands alone (not the start of a longer name). */
+static bool accept_word(parser *ps, const char *word)
+{
+    skip_space(ps);
+    size_t n = strlen(word);
+    if (strncmp(ps->p, word, n) != 0)
+        return false;
+    char next = ps->p[n];
+    if (is_letter(next) || is_digit(next) || next == '.' || next == '{' || next == '-')
+        return false;
+    ps->p += n;
+    return true;
+}
+
+static bool accept(parser *ps, const char *op)
+{
+    skip_space(ps);
+    size_t n = strlen(op);
+    if (strncmp(ps->p, op, n) != 0)
+        return false;
+    ps->p += n;
+    return true;
+}
+
+/* Whether a node yields true/false (so it may stand where a condition is expected). */
+static bool is_condition(const pf_expr *e)
+{
+    return e->kind == N_BOOL || e->kind == N_NOT || e->kind == N_AND || e->kind == N_OR ||
+           (e->kind >= N_EQ && e->kind <= N_GE);
+}
+
+static pf_expr *parse_or(parser *ps);
+
+static pf_expr *parse_name(parser *ps)
+{
+    const char *start = ps->p;
+    while (*ps->p) {
+        char c = *ps->p;
+        if (is_letter(c) || is_digit(c) || c == '.') {
+            ps->p++;
+        } else if (c == '-' && is_letter(ps->p[1])) {
+            ps->p++;
+        } else if (c == '{') {
+            const char *close = strchr(ps->p, '}');
+            if (!close)
+                return fail_at(ps, ps->p, "'{' without a closing '}'");
+            ps->p = close + 1;
+        } else {
+            break;
+        }
+    }
+    size_t len = (size_t)(ps->p - start);
+    pf_expr *e = node(ps, N_NAME, NULL, NULL);
+    if (!e)
+        return NULL;
+    e->text = pf__strndup(ps->alloc, start, len);
+    if (!e->text) {
+        pf__expr_free(ps->alloc, e);
+        ps->oom = ps->failed = true;
+        pf__oom(ps->err);
+        return NULL;
+    }
+    if (ps->known && !ps->known(ps->known_ctx, e->text)) {
+        char q[64];
+        pf__quote(e->text, q);
+        pf__expr_free(ps->alloc, e);
+        return fail_at(ps, start, "unknown metric %s (see docs/metrics.md)", q);
+    }
+    return e;
+}
+
+static pf_expr *parse_primary(parser *ps)
+{
+    skip_space(ps);
+    const char *at = ps->p;
+    char c = *ps->p;
+    if (c == '(') {
+        ps->p++;
+        pf_expr *e = parse_or(ps);
+        if (e && !accept(ps, ")")) {
+            pf__expr_free(ps->alloc, e);
+            return fail_at(ps, ps->p, "expected ')'");
+        }
+        return e;
+    }
+    if (is_digit(c) || (c == '.' && is_digit(ps->p[1]))) {
+        char buf[64];
+        size_t n = 0;
+        while ((is_digit(*ps->p) || *ps->p == '.') && n < sizeof buf - 1)
+            buf[n++] = *ps->p++;
+        buf[n] = '\0';
+        double v;
+        if (!pf__parse_number(buf, &v))
+            return fail_at(ps, at, "malformed number '%s'", buf);
+        pf_expr *e = node(ps, N_NUMBER, NULL, NULL);
+        if (e)
+            e->number = v;
+        return e;
+    }
+    if (c == '\'') {
+        const char *end = strchr(ps->p + 1, '\'');
+        if (!end)
+            return fail_at(ps, at, "text without a closing quote");
+        pf_expr *e = node(ps, N_TEXT, NULL, NULL);
+        if (!e)
+            return NULL;
+        e->text = pf__strndup(ps->alloc, ps->p + 1, (size_t)(end - ps->p - 1));
+        if (!e->text) {
+            pf__expr_free(ps->alloc, e);
+            ps->oom = ps->failed = true;
+            pf__oom(ps->err);
+            return NULL;
+        }
+        ps->p = end + 1;
+        return e;
+    }
+    if (accept_word(ps, "true") || accept_word(ps, "false")) {
+        pf_expr *e = node(ps, N_BOOL, NULL, NULL);
+        if (e)
+            e->truth = ps->p[-1] == 'e' && ps->p[-2] == 'u';
+        return e;
+    }
+    static const struct {
+        const char *name;
+        node_kind kind;
+        int arity;
+    } functions[] = { { "abs", N_ABS, 1 }, { "min", N_MIN, 2 }, { "max", N_MAX, 2 } };
+    for (size_t f = 0; f < sizeof functions / sizeof *functions; f++) {
+        size_t n = strlen(functions[f].name);
+        if (strncmp(ps->p, functions[f].name, n) == 0 && ps->p[n] == '(') {
+            ps->p += n + 1;
+            pf_expr *a = parse_or(ps), *b = NULL;
+            if (a && functions[f].arity == 2) {
+                if (!accept(ps, ",")) {
+                    pf__expr_free(ps->alloc, a);
+                    return fail_at(ps, ps->p, "%s takes two values: expected ','", functions[f].name);
+                }
+                b = parse_or(ps);
+                if (!b) {
+                    pf__expr_free(ps->alloc, a);
+                    return NULL;
+                }
+            }
+            if (!a)
+                return NULL;
+            if (!accept(ps, ")")) {
+                pf__expr_free(ps->alloc, a);
+                pf__expr_free(ps->alloc, b);
+                return fail_at(ps, ps->p, "expected ')' after the values of %s", functions[f].name);
+            }
+            if (is_condition(a) || (b && is_condition(b))) {
+                pf__expr_free(ps->alloc, a);
+                pf__expr_free(ps->alloc, b);
+                return fail_at(ps, at, "%s takes numbers, not conditions", functions[f].name);
+            }
+            return node(ps, functions[f].kind, a, b);
+        }
+    }
+    if (is_letter(c))
+        return parse_name(ps);
+    if (!c)
+        return fail_at(ps, at, "the condition ends too early: expected a value");
+    return fail_at(ps, at, "unexpected '%c'", c);
+}
+
+static pf_expr *numeric_operand(parser *ps, pf_expr *e, const char *at, const char *op)
+{
+    if (e && (is_condition(e) || e->kind == N_TEXT)) {
+        pf__expr_free(ps->alloc, e);
+        return fail_at(ps, at, "'%s' needs numbers", op);
+    }
+    return e;
+}
+
+static pf_expr *parse_unary(parser *ps)
+{
+    skip_space(ps);
+    const char *at = ps->p;
+    if (accept(ps, "-")) {
+        pf_expr *e = numeric_operand(ps, parse_unary(ps), at, "-");
+        return e ? node(ps, N_NEG, e, NULL) : NULL;
+    }
+    return parse_primary(ps);
+}
+
+static pf_expr *parse_binary_numeric(parser *ps, pf_expr *(*operand)(parser *), const char *const *ops,
+                                     const node_kind *kinds, size_t nops)
+{
+    skip_space(ps);
+    const char *at = ps->p;
+    pf_expr *left = operand(ps);
+    for (;;) {
+        if (!left)
+            return NULL;
+        size_t k;
+        skip_space(ps);
+        const char *op_at = ps->p;
+        for (k = 0; k < nops; k++)
+            if (accept(ps, ops[k]))
+                break;
+        if (k == nops)
+            return left;
+        left = numeric_operand(ps, left, at, ops[k]);
+        pf_expr *right = left ? numeric_operand(ps, operand(ps), op_at, ops[k]) : NULL;
+        if (!right) {
+            pf__expr_free(ps->alloc, left);
+            return NULL;
+        }
+        left = node(ps, kinds[k], left, right);
+    }
+}
+
+static pf_expr *parse_product(parser *ps)
+{
+    static const char *const ops[] = { "*", "/" };
+    static const node_kind kinds[] = { N_MUL, N_DIV };
+    return parse_binary_numeric(ps, parse_unary, ops, kinds, 2);
+}
+
+static pf_expr *parse_sum(parser *ps)
+{
+    static const char *const ops[] = { "+", "-" };
+    static const node_kind kinds[] = { N_ADD, N_SUB };
+    return parse_binary_numeric(ps, parse_product, ops, kinds, 2);
+}
+
+static pf_expr *parse_compare(parser *ps)
+{
+    static const char *const ops[] = { "==", "!=", "<=", ">=", "<", ">" };
+    static const node_kind kinds[] = { N_EQ, N_NE, N_LE, N_GE, N_LT, N_GT };
+    pf_expr *left = parse_sum(ps);
+    if (!left)
+        return NULL;
+    skip_space(ps);
+    const char *op_at = ps->p;
+    for (size_t k = 0; k < 6; k++) {
+        if (!accept(ps, ops[k]))
+            continue;
+        pf_expr *right = parse_sum(ps);
+        if (!right) {
+            pf__expr_free(ps->alloc, left);
+            return NULL;
+        }
+        if (is_condition(left) || is_condition(right)) {
+            pf__expr_free(ps->alloc, left);
+            pf__expr_free(ps->alloc, right);
+            return fail_at(ps, op_at, "'%s' compares values, not conditions (use and, or, not)", ops[k]);
+        }
+        if ((left->kind == N_TEXT || right->kind == N_TEXT) && kinds[k] != N_EQ && kinds[k] != N_NE) {
+            pf__expr_free(ps->alloc, left);
+            pf__expr_free(ps->alloc, right);
+            return fail_at(ps, op_at, "text can only be compared with == or !=");
+        }
+        return node(ps, kinds[k], left, right);
+    }
+    return left;
+}
+
+static pf_expr *condition_operand(parser *ps, pf_expr *e, const char *at, const char *op)
+{
+    if (e && !is_condition(e)) {
+        pf__expr_free(ps->alloc, e);
+        return fail_at(ps, at, "'%s' needs conditions, such as a comparison", op);
+    }
+    return e;
+}
+
+static pf_expr *parse_not(parser *ps)
+{
+    skip_space(ps);
+    const char *at = ps->p;
+    if (accept_word(ps, "not")) {
+        pf_expr *e = condition_operand(ps, parse_not(ps), at, "not");
+        return e ? node(ps, N_NOT, e, NULL) : NULL;
+    }
+    return parse_compare(ps);
+}
+
+static pf_expr *parse_logic(parser *ps, pf_expr *(*operand)(parser *), const char *word, node_kind kind)
+{
+    skip_space(ps);
+    const char *at = ps->p;
+    pf_expr *left = operand(ps);
+    while (left) {
+        skip_space(ps);
+        const char *op_at = ps->p;
+        if (!accept_word(ps, word))
+            return left;
+        left = condition_operand(ps, left, at, word);
+        pf_expr *right = left ? condition_operand(ps, operand(ps), op_at, word) : NULL;
+        if (!right) {
+            pf__expr_free(ps->alloc, left);
+            return NULL;
+        }
+        left = node(ps, kind, left, right);
+    }
+    return NULL;
+}
+
+static pf_expr *parse_and(parser *ps)
+{
+    return parse_logic(ps, parse_not, "and", N_AND);
+}
+
+static pf_expr *parse_or(parser *ps)
+{
+    return parse_logic(ps, parse_and, "or", N_OR);
+}
+
+pf_expr *pf__expr_parse(const pf_allocator *a, const char *text, bool (*known)(void *ctx, const char *name),
+                        void *known_ctx, size_t *error_column, pf_error *err)
+{
+    parser ps = { a, text, text, known, known_ctx, false, false, 0, err };
+    pf_expr *e = parse_or(&ps);
+    if (e) {
+        skip_space(&ps);
+        if (*ps.p) {
+            pf__expr_free(a, e);
+            e = fail_at(&ps, ps.p, "unexpected '%c' after a complete condition", *ps.p);
+        } else if (!is_condition(e)) {
+            pf__expr_free(a, e);
+            e = fail_at(&ps, text, "a condition must be true or false: compare the value with something");
+        }
+    }
+    if (!e)
+        *error_column = ps.oom ? 0 : ps.error_column;
+    return e;
+}
+
+void pf__expr_free(const pf_allocator *a, pf_expr *e)
+{
+    if (!e)
+        return;
+    pf__expr_free(a, e->a);
+    pf__expr_free(a, e->b);
+    pf__free(a, e->text);
+    pf__free(a, e);
+}
+
+bool pf__expr_substitute(const char *template_name, const char *subject_kind, const char *subject, char *out,
+                         size_t cap)
+{
+    size_t o = 0, klen = subject_kind ? strlen(subject_kind) : 0;
+    for (const char *p = template_name; *p;) {
+        if (*p == '{' && subject_kind && strncmp(p + 1, subject_kind, klen) == 0 && p[1 + klen] == '}') {
+            size_t n = strlen(subject);
+            if (o + n >= cap)
+                return false;
+            memcpy(out + o, subject, n);
+            o += n;
+            p += klen + 2;
+        } else {
+            if (*p == '{' || o + 1 >= cap)
+                return false; /* a placeholder for another kind of subject, or too long */
+            out[o++] = *p++;
+        }
+    }
+    out[o] = '\0';
+    return true;
+}
+
+void pf__expr_names(const pf_expr *e, void (*visit)(void *ctx, const char *template_name), void *ctx)
+{
+    if (!e)
+        return;
+    if (e->kind == N_NAME)
+        visit(ctx, e->text);
+    pf__expr_names(e->a, visit, ctx);
+    pf__expr_names(e->b, visit, ctx);
+}
+
+typedef struct eval {
+    const char *kind;
+    const char *subject;
+    pf_expr_lookup lookup;
+    void *ctx;
+} eval;
+
+static pf_value missing(void)
+{
+    pf_value v = { PF_VALUE_MISSING, 0, NULL, false };
+    return v;
+}
+
+static pf_value number(double d)
+{
+    pf_value v = { PF_VALUE_NUMBER, d, NULL, false };
+    return isfinite(d) ? v : missing();
+}
+
+static pf_value truth(bool b)
+{
+    pf_value v = { PF_VALUE_BOOL, 0, NULL, b };
+    return v;
+}
+
+static pf_value evaluate(const pf_expr *e, const eval *ev)
+{
+    pf_value a, b;
+    switch (e->kind) {
+    case N_NUMBER: return number(e->number);
+    case N_BOOL: return truth(e->truth);
+    case N_TEXT: {
+        pf_value v = { PF_VALUE_TEXT, 0, e->text, false };
+        return v;
+    }
+    case N_NAME: {
+        char name[128];
+        pf_value v;
+        if (!pf__expr_substitute(e->text, ev->kind, ev->subject, name, sizeof name) ||
+            !ev->lookup(ev->ctx, name, &v))
+            return missing();
+        return v;
+    }
+    case N_NOT:
+        a = evaluate(e->a, ev);
+        return a.type == PF_VALUE_BOOL ? truth(!a.truth) : missing();
+    case N_AND:
+    case N_OR:
+        a = evaluate(e->a, ev);
+        b = evaluate(e->b, ev);
+        /* Missing is "unknown": false and unknown is false; true or unknown is true. */
+        if (e->kind == N_AND) {
+            if ((a.type == PF_VALUE_BOOL && !a.truth) || (b.type == PF_VALUE_BOOL && !b.truth))
+                return truth(false);
+            return a.type == PF_VALUE_BOOL && b.type == PF_VALUE_BOOL ? truth(true) : missing();
+        }
+        if ((a.type == PF_VALUE_BOOL && a.truth) || (b.type == PF_VALUE_BOOL && b.truth))
+            return truth(true);
+        return a.type == PF_VALUE_BOOL && b.type == PF_VALUE_BOOL ? truth(false) : missing();
+    default:
+        break;
+    }
+    a = evaluate(e->a, ev);
+    b = e->b ? evaluate(e->b, ev) : missing();
+    if (e->kind >= N_EQ && e->kind <= N_GE) {
+        if (a.type == PF_VALUE_TEXT && b.type == PF_VALUE_TEXT) {
+            bool same = strcmp(a.text, b.text) == 0;
+            return e->kind == N_EQ ? truth(same) : e->kind == N_NE ? truth(!same) : missing();
+        }
+        if (a.type != PF_VALUE_NUMBER || b.type != PF_VALUE_NUMBER)
+            return missing();
+        switch (e->kind) {
+        case N_EQ: return truth(a.number == b.number);
+        case N_NE: return truth(a.number != b.number);
+        case N_LT: return truth(a.number < b.number);
+        case N_LE: return truth(a.number <= b.number);
+        case N_GT: return truth(a.number > b.number);
+        default: return truth(a.number >= b.number);
+        }
+    }
+    if (a.type != PF_VALUE_NUMBER || (e->b && b.type != PF_VALUE_NUMBER))
+        return missing();
+    switch (e->kind) {
+    case N_NEG: return number(-a.number);
+    case N_ABS: return number(fabs(a.number));
+    case N_ADD: return number(a.number + b.number);
+    case N_SUB: return number(a.number - b.number);
+    case N_MUL: return number(a.number * b.number);
+    case N_DIV: return b.number == 0 ? missing() : number(a.number / b.number);
+    case N_MIN: return number(a.number < b.number ? a.number : b.number);
+    case N_MAX: return number(a.number > b.number ? a.number : b.number);
+    default: return missing();
+    }
+}
+
+bool pf__expr_holds(const pf_expr *e, const char *subject_kind, const char *subject, pf_expr_lookup lookup, void *ctx)
+{
+    eval ev = { subject_kind, subject, lookup, ctx };
+    pf_value v = evaluate(e, &ev);
+    return v.type == PF_VALUE_BOOL && v.truth;
+}
