@@ -425,6 +425,24 @@ void pf__expr_free(const pf_allocator *a, pf_expr *e)
     pf__free(a, e);
 }
 
+pf_expr *pf__expr_clone(const pf_allocator *a, const pf_expr *e)
+{
+    if (!e)
+        return NULL;
+    pf_expr *c = pf__calloc(a, 1, sizeof *c);
+    if (!c)
+        return NULL;
+    *c = *e;
+    c->a = c->b = NULL;
+    c->text = NULL;
+    if ((e->text && !(c->text = pf__strdup(a, e->text))) || (e->a && !(c->a = pf__expr_clone(a, e->a))) ||
+        (e->b && !(c->b = pf__expr_clone(a, e->b)))) {
+        pf__expr_free(a, c);
+        return NULL;
+    }
+    return c;
+}
+
 bool pf__expr_substitute(const char *template_name, const char *subject_kind, const char *subject, char *out,
                          size_t cap)
 {

@@ -45,6 +45,8 @@ typedef bool (*pf_expr_lookup)(void *ctx, const char *name, pf_value *out);
 pf_expr *pf__expr_parse(const pf_allocator *a, const char *text, bool (*known)(void *ctx, const char *name),
                         void *known_ctx, size_t *error_column, pf_error *err);
 void pf__expr_free(const pf_allocator *a, pf_expr *e);
+/* A deep copy, or NULL when out of memory. */
+pf_expr *pf__expr_clone(const pf_allocator *a, const pf_expr *e);
 
 /* Substitutes {subject_kind} with subject in a name template (e.g. orientation.{facet}). */
 bool pf__expr_substitute(const char *template_name, const char *subject_kind, const char *subject, char *out,

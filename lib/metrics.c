@@ -118,6 +118,12 @@ static void add_map(sink *s, const pf_metrics *m)
         for (int z = 0; z < PF_ZONE_COUNT; z++)
             add(s, m->zone_share[z], "portfolio.zone_share.%s", pf_zone_name((pf_zone)z));
     add(s, (double)m->mixed_high_priority, "portfolio.mixed_high_priority");
+    if (s->everything || m->has_targets)
+        for (int f = 0; f < PF_FACET_COUNT; f++)
+            add(s, m->target[f], "portfolio.target.%s", pf_facet_name((pf_facet)f));
+    if (s->everything || m->has_orientation)
+        for (int f = 0; f < PF_FACET_COUNT; f++)
+            add(s, m->orientation[f], "portfolio.orientation.%s", pf_facet_name((pf_facet)f));
     if (s->everything || (m->has_targets && m->has_shares)) {
         for (int f = 0; f < PF_FACET_COUNT; f++)
             add(s, m->gap[f], "portfolio.gap.%s", pf_facet_name((pf_facet)f));

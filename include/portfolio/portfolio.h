@@ -18,5 +18,6 @@
 #include "score.h"
 #include "map.h"
 #include "compare.h"
+#include "advice.h"
 
 #endif
