@@ -224,6 +224,7 @@ static int run_show(int argc, char **argv);
 static int run_score(int argc, char **argv);
 static int run_map(int argc, char **argv);
 static int run_compare(int argc, char **argv);
+static int run_recommend(int argc, char **argv);
 static int run_instrument(int argc, char **argv);
 
 static const command commands[] = {
@@ -256,6 +257,14 @@ static const command commands[] = {
       "Compares two documents of the same organisation (two dates): the change of\n"
       "every metric, and the projects added, removed or moved to another zone.",
       run_compare },
+    { "recommend", "FILE [--lang en|fr] [--rules FILE] [--add-rules FILE] [--mode ...] [--weight ...]\n"
+                   "                 [--format text|json]",
+      "Recommendations for the portfolio, strengths first, each with the metrics\n"
+      "that triggered it. --rules replaces the built-in catalogue with another;\n"
+      "--add-rules adds rules to it (a rule with an existing id replaces that rule).\n"
+      "Catalogues are described in docs/rules.md. A missing translation falls back\n"
+      "to English.",
+      run_recommend },
     { "instrument", "[FILE]",
       "Prints an instrument as a questionnaire a person can fill in: its questions\n"
       "with their ids, the items or options to answer and the answer scale. Without\n"
@@ -406,7 +415,7 @@ static const char *const weight_words[] = { "count", "priority", "budget", "fte"
 
 /* One file operand, and the shared --mode/--weight/--format choices. */
 typedef struct choices {
-    const char *mode, *weight, *format;
+    const char *mode, *weight, *format, *lang, *rules, *add_rules;
     bool by_role, strict;
     pf_score_options score;
     pf_map_options map;
@@ -418,7 +427,11 @@ static int parse_choices(const command *cmd, int argc, char **argv, int want_fil
     c->mode = "pet";
     c->weight = "count";
     c->format = "text";
+    c->lang = "en";
     const cli_option opts[] = { { "--mode", &c->mode, NULL },
+                                { "--lang", &c->lang, NULL },
+                                { "--rules", &c->rules, NULL },
+                                { "--add-rules", &c->add_rules, NULL },
                             { "--weight", &c->weight, NULL },
                             { "--format", &c->format, NULL },
                             { "--by-role", NULL, &c->by_role },
@@ -866,6 +879,111 @@ static int run_instrument(int argc, char **argv)
     pf_instrument_free(inst);
     return 0;
 }
+
+/* Reads a rule catalogue file, printing every problem; NULL when unusable. */
+static pf_rules *load_rules(const char *path)
+{
+    pf_diagnostics *diags = NULL;
+    pf_rules *rules = NULL;
+    pf_error err;
+    if (pf_diagnostics_new(&diags, NULL) != PF_OK)
+        return NULL;
+    if (pf_rules_read_file(&rules, path, NULL, diags, &err) != PF_OK) {
+        for (size_t i = 0; i < pf_diagnostics_count(diags); i++)
+            print_diagnostic(pf_diagnostics_at(diags, i));
+        if (!pf_diagnostics_count(diags))
+            print_diagnostic(&err);
+    }
+    pf_diagnostics_free(diags);
+    return rules;
+}
+
+static void print_advice_text(const pf_advice *adv)
+{
+    static const char *const headings[] = { "Strengths", "Actions", "Warnings", "Information" };
+    if (!pf_advice_count(adv))
+        printf("No recommendation: no rule of the catalogue fires for this portfolio.\n");
+    for (int kind = 0; kind < PF_ADVICE_KIND_COUNT; kind++) {
+        bool any = false;
+        for (size_t i = 0; i < pf_advice_count(adv); i++) {
+            const pf_recommendation *r = pf_advice_at(adv, i);
+            if ((int)r->kind != kind)
+                continue;
+            if (!any)
+                printf("%s%s\n", kind && pf_advice_count(adv) ? "\n" : "", headings[kind]);
+            any = true;
+            char label[64];
+            snprintf(label, sizeof label, "%s%s%s", r->rule, r->subject ? " " : "", r->subject ? r->subject : "");
+            printf("- [%s] ", label);
+            print_wrapped(r->message, 5 + columns(label, strlen(label)), 2);
+            printf("  evidence:");
+            for (size_t k = 0; k < r->evidence_count; k++) {
+                if (r->evidence[k].text)
+                    printf(" %s=%s", r->evidence[k].metric, r->evidence[k].text);
+                else
+                    printf(" %s=%.4g", r->evidence[k].metric, r->evidence[k].value);
+            }
+            printf("\n");
+        }
+    }
+}
+
+static int run_recommend(int argc, char **argv)
+{
+    const command *cmd = command_named("recommend");
+    char **files;
+    choices c = { 0 };
+    int r = parse_choices(cmd, argc, argv, 1, &files, &c);
+    if (r >= 0)
+        return r;
+    pf_doc *doc = load(files[0]);
+    free(files);
+    if (!doc)
+        return EXIT_INVALID;
+    int status = 0;
+    pf_rules *rules = NULL, *extra = NULL;
+    pf_scores *sc = NULL;
+    pf_map *map = NULL;
+    pf_advice *adv = NULL;
+    pf_error err;
+    pf_buf out = PF_BUF_INIT;
+    if (c.rules)
+        rules = load_rules(c.rules);
+    else if (pf_rules_open_default(&rules, NULL, &err) != PF_OK)
+        print_diagnostic(&err);
+    if (rules && c.add_rules && (extra = load_rules(c.add_rules)) && pf_rules_merge(rules, extra, &err) != PF_OK) {
+        print_diagnostic(&err);
+        pf_rules_free(extra);
+        extra = NULL;
+    }
+    if (!rules || (c.add_rules && !extra)) {
+        status = EXIT_INVALID;
+    } else if (pf_doc_score(doc, &c.score, &sc, NULL, &err) != PF_OK ||
+               pf_doc_map(doc, &c.map, sc, &map, &err) != PF_OK) {
+        status = report_failure(&err);
+    } else {
+        pf_analysis analysis = { sc, map, NULL };
+        pf_advice_options ao = PF_ADVICE_OPTIONS_INIT;
+        ao.lang = c.lang;
+        if (pf_recommend(rules, &analysis, &ao, &adv, &err) != PF_OK)
+            status = report_failure(&err);
+        else if (c.json && pf_advice_write_json(adv, &out, &err) != PF_OK)
+            status = report_failure(&err);
+        else if (c.json)
+            print_buf(&out);
+        else
+            print_advice_text(adv);
+    }
+    pf_buf_dispose(&out);
+    pf_advice_free(adv);
+    pf_map_free(map);
+    pf_scores_free(sc);
+    pf_rules_free(extra);
+    pf_rules_free(rules);
+    pf_doc_free(doc);
+    return status;
+}
+
 
 static void print_help(FILE *out)
 {
