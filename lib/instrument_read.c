@@ -749,10 +749,7 @@ pf_status pf_instrument_read_file(pf_instrument **out, const char *path, const p
 pf_status pf_instrument_read_buffer(pf_instrument **out, const char *data, size_t size, const char *source,
                                     const pf_read_options *opts, pf_diagnostics *diags, pf_error *err)
 {
-    if (!out || (!data && size))
-        return pf__fail(err, PF_EARG, "out or data is NULL");
-    if (opts && opts->version != PF_READ_OPTIONS_VERSION)
-        return pf__fail(err, PF_EARG, "unknown pf_read_options version %u", opts->version);
-    pf_read_options ro = pf__yr_resolve_options(opts);
-    return pf__instrument_parse(out, data ? data : "", size, source ? source : "<buffer>", &ro, diags, err);
+    if (!out)
+        return pf__fail(err, PF_EARG, "out is NULL");
+    return pf__yr_with_buffer(data, size, source, opts, diags, err, parse_file, out);
 }

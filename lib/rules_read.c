@@ -342,12 +342,9 @@ static pf_status read_catalogue(void *ctx, const char *data, size_t size, const 
 pf_status pf_rules_read_buffer(pf_rules **out, const char *data, size_t size, const char *source,
                                const pf_read_options *opts, pf_diagnostics *diags, pf_error *err)
 {
-    if (!out || (!data && size))
-        return pf__fail(err, PF_EARG, "out or data is NULL");
-    if (opts && opts->version != PF_READ_OPTIONS_VERSION)
-        return pf__fail(err, PF_EARG, "unknown pf_read_options version %u", opts->version);
-    pf_read_options ro = pf__yr_resolve_options(opts);
-    return read_catalogue(out, data ? data : "", size, source ? source : "<buffer>", &ro, diags, err);
+    if (!out)
+        return pf__fail(err, PF_EARG, "out is NULL");
+    return pf__yr_with_buffer(data, size, source, opts, diags, err, read_catalogue, out);
 }
 
 pf_status pf_rules_read_file(pf_rules **out, const char *path, const pf_read_options *opts, pf_diagnostics *diags,

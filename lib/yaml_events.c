@@ -725,6 +725,20 @@ pf_status pf__yr_close(pf_yreader *r, pf_diagnostics *diags, pf_error *err)
     return status;
 }
 
+pf_status pf__yr_with_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
+                             pf_diagnostics *diags, pf_error *err,
+                             pf_status (*parse)(void *ctx, const char *data, size_t size, const char *source,
+                                                const pf_read_options *ro, pf_diagnostics *diags, pf_error *err),
+                             void *ctx)
+{
+    if (!data && size)
+        return pf__fail(err, PF_EARG, "data is NULL");
+    if (opts && opts->version != PF_READ_OPTIONS_VERSION)
+        return pf__fail(err, PF_EARG, "unknown pf_read_options version %u", opts->version);
+    pf_read_options ro = pf__yr_resolve_options(opts);
+    return parse(ctx, data ? data : "", size, source ? source : "<buffer>", &ro, diags, err);
+}
+
 pf_status pf__yr_with_file(const char *path, const pf_read_options *opts, pf_diagnostics *diags, pf_error *err,
                            pf_status (*parse)(void *ctx, const char *data, size_t size, const char *source,
                                               const pf_read_options *ro, pf_diagnostics *diags, pf_error *err),

@@ -73,6 +73,13 @@ pf_status pf__yr_with_file(const char *path, const pf_read_options *opts, pf_dia
                                               const pf_read_options *ro, pf_diagnostics *diags, pf_error *err),
                            void *ctx);
 
+/* The in-memory counterpart of pf__yr_with_file: checks the arguments and options, then parses. */
+pf_status pf__yr_with_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
+                             pf_diagnostics *diags, pf_error *err,
+                             pf_status (*parse)(void *ctx, const char *data, size_t size, const char *source,
+                                                const pf_read_options *ro, pf_diagnostics *diags, pf_error *err),
+                             void *ctx);
+
 pf_pos pf__yr_pos_of_mark(pf_yreader *r, yaml_mark_t m);
 pf_pos pf__yr_pos_of_offset(pf_yreader *r, size_t offset);
 /* Position of the current event; its byte offset is left PF_OFFSET_UNKNOWN until needed. */
