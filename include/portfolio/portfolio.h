@@ -17,5 +17,6 @@
 #include "score.h"
 #include "map.h"
 #include "compare.h"
+#include "synergy.h"
 
 #endif
