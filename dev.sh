@@ -89,7 +89,7 @@ demo)
     configure build
     echo "== portfolio validate examples/data/*.yaml"
     ./build/tools/portfolio validate examples/data/*.yaml && echo "all valid"
-    for cmd in show "score --by-role" map; do
+    for cmd in show "score --by-role" map synergies; do
         echo "== portfolio $cmd examples/data/environment-agency.yaml"
         ./build/tools/portfolio $cmd examples/data/environment-agency.yaml
     done

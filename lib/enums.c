@@ -22,6 +22,7 @@ static const char *const part_names[] = { "orientation", "capability" };
 static const char *const dimension_names[] = { "sense-making", "stewardship", "structures",
                                                "resources",    "learning",    "ecosystem" };
 static const char *const level_names[] = { "low", "medium", "high" };
+static const char *const relation_kind_names[] = { "synergy", "tension", "duplicate", "handover" };
 /* Indexed by the mask of strong facets: bit 0 enhancement, 1 mission, 2 adaptive, 3 anticipatory. */
 static const char *const tendency_names[PF_TENDENCY_COUNT] = {
     "weak-in-all",
@@ -89,6 +90,7 @@ PF_ENUM_NAMES(pf_choice, pf_choice, choice_names)
 PF_ENUM_NAMES(pf_part, pf_part, part_names)
 PF_ENUM_NAMES(pf_dimension, pf_dimension, dimension_names)
 PF_ENUM_NAMES(pf_level, pf_level, level_names)
+PF_ENUM_NAMES(pf_relation_kind, pf_relation_kind, relation_kind_names)
 
 const char *pf_tendency_name(unsigned strong_mask)
 {

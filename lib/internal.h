@@ -125,7 +125,8 @@ typedef struct pf__names {
 
 extern const pf__names pf_facet__names, pf_purpose__names, pf_zone__names, pf_stage__names,
     pf_priority__names, pf_role__names, pf_gov_level__names, pf_sector__names, pf_link_kind__names,
-    pf_form__names, pf_choice__names, pf_part__names, pf_dimension__names, pf_level__names;
+    pf_form__names, pf_choice__names, pf_part__names, pf_dimension__names, pf_level__names,
+    pf_relation_kind__names;
 
 /* Index of name in the table, or -1. */
 int pf__names_find(const pf__names *t, const char *name);

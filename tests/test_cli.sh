@@ -56,7 +56,7 @@ same "usage error message" "$tmp/err" "portfolio validate: unknown option --frob
 usage: portfolio validate FILE..."
 check "show needs one FILE" 2 "$exe" show a.yaml b.yaml
 check "instrument takes at most one FILE" 2 "$exe" instrument a.yaml b.yaml
-for cmd in "" validate show score map compare instrument; do
+for cmd in "" validate show score map compare instrument synergies recommend; do
     check "$cmd --help" 0 "$exe" $cmd --help
     grep -q "^usage: portfolio" "$tmp/out" || { echo "not ok - $cmd --help prints usage"; failures=$((failures + 1)); }
     check "$cmd --version" 0 "$exe" $cmd --version
@@ -138,6 +138,15 @@ golden map-environment-agency-budget.txt map environment-agency.yaml --weight bu
 golden map-university-city-fte.json map university-city.yaml --weight fte --format json
 golden compare-environment-agency.txt compare environment-agency.yaml environment-agency-2026.yaml
 golden compare-environment-agency.json compare environment-agency.yaml environment-agency-2026.yaml --format json
+for ex in environment-agency university-city minimal; do
+    golden "synergies-$ex.txt" synergies "$ex.yaml"
+    golden "synergies-$ex.json" synergies "$ex.yaml" --format json
+done
+check "synergies takes no --weight" 2 "$exe" synergies --weight budget minimal.yaml
+check "synergies needs one FILE" 2 "$exe" synergies minimal.yaml university-city.yaml
+check "synergies of an invalid file" 1 "$exe" synergies "$tmp/bad.yaml"
+check "synergies format" 2 "$exe" synergies minimal.yaml --format yaml
+same "synergies format message" "$tmp/err" "portfolio synergies: --format must be one of: text json (got 'yaml')"
 check "unknown mode" 2 "$exe" score --mode median minimal.yaml
 same "unknown mode message" "$tmp/err" "portfolio score: --mode must be one of: pet normalised (got 'median')"
 check "option without value" 2 "$exe" map minimal.yaml --weight

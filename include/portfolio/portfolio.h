@@ -18,6 +18,7 @@
 #include "score.h"
 #include "map.h"
 #include "compare.h"
+#include "synergy.h"
 #include "advice.h"
 
 #endif

@@ -1,0 +1,925 @@
+/*
+ * Relations between projects (METHOD.md 7): synergies, tensions, possible
+ * duplicates and handover candidates.
+ *
+ * Never all pairs. Tags and partners are interned as features (tags first,
+ * then partners); an inverted index lists the projects holding each feature,
+ * in document order. For each project i, walking the lists of its features
+ * that are not too common, and within them only the projects after i, counts
+ * the features i shares with each such project j: the candidates. For a
+ * candidate the too-common features i holds are looked up in j's sorted
+ * features, which makes the intersections, hence S, exact. Explicitly linked
+ * pairs are examined on their own. Synergies found by similarity go into a
+ * small heap per project that keeps its top_k.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+#include "model_impl.h"
+
+/* Similarities equal to a threshold in exact arithmetic reach it despite rounding (0.6 * 0.4 + 0.4 * 0.25);
+   facet shares equal in exact arithmetic tie (as in map.c). */
+#define S_EPSILON 1e-9
+
+enum {
+    LINK_SYNERGY = 1u << PF_LINK_SYNERGY,
+    LINK_DEPENDENCY = 1u << PF_LINK_DEPENDENCY,
+    LINK_CONFLICT = 1u << PF_LINK_CONFLICT,
+    LINK_DUPLICATE = 1u << PF_LINK_DUPLICATE
+};
+
+/* A relation while computing: projects by document position. */
+typedef struct rel {
+    double s, jt, jp;
+    uint32_t a, b;
+    uint8_t kind;
+    uint8_t links; /* link kinds joining the pair, as LINK_ bits */
+} rel;
+
+/* A synergy in a project's top-k heap; the root is the worst kept. */
+typedef struct top_entry {
+    double s;
+    uint32_t other;
+    uint32_t links;
+} top_entry;
+
+typedef struct top_heap {
+    top_entry *items;
+    size_t count, cap;
+} top_heap;
+
+/* An explicitly linked pair, lo < hi. */
+typedef struct link_pair {
+    uint32_t lo, hi;
+    unsigned links;
+} link_pair;
+
+/* How many tags and partners a project has: all the pair loop reads of most candidates. */
+typedef struct psize {
+    uint32_t tags, partners;
+} psize;
+
+/* What the rules need to know of a project, packed so they never reach into the document. */
+typedef struct pinfo {
+    uint32_t unit;           /* interned, or NO_UNIT */
+    int8_t zone;             /* pf_zone, PF_ZONE_UNSET when not placed */
+    int8_t top;              /* facet with the strictly largest share, or -1 */
+    bool gives;              /* adaptive, anticipatory or disruptive zone, at piloting or scaling */
+    bool receives;           /* enhancement, mission or sustaining zone */
+} pinfo;
+
+#define NO_UNIT UINT32_MAX
+
+struct pf_relations {
+    pf_allocator alloc;
+    pf_synergy_options opts;
+    pf_relation *items;
+    size_t count;
+    size_t kind_count[PF_RELATION_KIND_COUNT];
+    size_t examined;
+    const char **lists; /* every shared_tags and shared_partners array */
+    char *strings;      /* every id, tag and partner named, once */
+};
+
+/* The working state of one pf_doc_relations() call. */
+typedef struct ctx {
+    const pf_doc *doc;
+    const pf_allocator *alloc;
+    pf_synergy_options o;
+    size_t n;
+    psize *size;
+    pinfo *info;
+    pf_strmap unit_index;
+    double floor; /* below this raw similarity a pair can be nothing (but an explicit link) */
+    /* features: tags 0..ntags-1, partners ntags..nfeat-1 */
+    pf_strmap tag_index, partner_index;
+    size_t ntags, nfeat, name_cap;
+    const char **feat_name; /* borrowed from the document */
+    size_t *feat_off;       /* n + 1: project i's features, ascending, are feats[feat_off[i] .. feat_off[i + 1]) */
+    uint32_t *feats;
+    uint32_t *listed;       /* the same features as the project lists them: tags, then partners */
+    size_t *post_off;       /* nfeat + 2: holders of feature f, ascending, are post[post_off[f] .. post_off[f + 1]) */
+    uint32_t *post;
+    uint8_t *common;        /* per feature: too common to find candidates with */
+    link_pair *links;
+    size_t nlinks, links_cap;
+    top_heap *heaps;
+    rel *rels;
+    size_t nrels, rels_cap;
+    size_t examined;
+    uint32_t *stamp, *cnt_tags, *cnt_partners, *cand; /* scratch, n each */
+} ctx;
+
+/* ---- names ---- */
+
+/* pf_relation_kind_name() and pf_relation_kind_from_name() live in enums.c with the other vocabularies. */
+
+/* ---- options ---- */
+
+static pf_status resolve_options(const pf_synergy_options *opts, pf_synergy_options *o, pf_error *err)
+{
+    pf_synergy_options d = PF_SYNERGY_OPTIONS_INIT;
+    if (!opts) {
+        *o = d;
+        return PF_OK;
+    }
+    if (opts->version != PF_SYNERGY_OPTIONS_VERSION)
+        return pf__fail(err, PF_EARG, "unknown pf_synergy_options version %u", opts->version);
+    *o = *opts;
+    const struct {
+        double *v;
+        double def, max;
+        const char *name;
+    } reals[] = {
+        { &o->tag_weight, d.tag_weight, HUGE_VAL, "tag_weight" },
+        { &o->partner_weight, d.partner_weight, HUGE_VAL, "partner_weight" },
+        { &o->threshold, d.threshold, 1, "threshold" },
+        { &o->duplicate_threshold, d.duplicate_threshold, 1, "duplicate_threshold" },
+        { &o->common_share, d.common_share, 1, "common_share" },
+    };
+    for (size_t i = 0; i < sizeof reals / sizeof *reals; i++) {
+        double v = *reals[i].v;
+        if (!isfinite(v) || v < 0 || v > reals[i].max)
+            return pf__fail(err, PF_EARG, "pf_synergy_options.%s: must be %s (got %g)", reals[i].name,
+                            reals[i].max == 1 ? "between 0 and 1" : "finite and >= 0", v);
+        if (v == 0)
+            *reals[i].v = reals[i].def;
+    }
+    if (!o->top_k)
+        o->top_k = d.top_k;
+    if (!o->common_min)
+        o->common_min = d.common_min;
+    return PF_OK;
+}
+
+/* ---- projects: placement facts, features and the inverted index ---- */
+
+static bool opposite(int f, int g)
+{
+    return (f == PF_FACET_ENHANCEMENT && g == PF_FACET_ANTICIPATORY) ||
+           (f == PF_FACET_ANTICIPATORY && g == PF_FACET_ENHANCEMENT) ||
+           (f == PF_FACET_MISSION && g == PF_FACET_ADAPTIVE) || (f == PF_FACET_ADAPTIVE && g == PF_FACET_MISSION);
+}
+
+static void project_info(const pf_project *p, const pf_placement *pl, pinfo *in)
+{
+    in->zone = PF_ZONE_UNSET;
+    in->top = -1;
+    if (!pl->placed)
+        return;
+    in->zone = (int8_t)pl->zone;
+    int top = 0;
+    for (int f = 1; f < PF_FACET_COUNT; f++)
+        if (pl->share[f] > pl->share[top])
+            top = f;
+    bool tie = false;
+    for (int f = 0; f < PF_FACET_COUNT; f++)
+        if (f != top && pl->share[f] >= pl->share[top] - S_EPSILON)
+            tie = true;
+    in->top = tie ? -1 : (int8_t)top;
+    in->gives = (pl->zone == PF_ZONE_ADAPTIVE || pl->zone == PF_ZONE_ANTICIPATORY || pl->zone == PF_ZONE_DISRUPTIVE) &&
+                (p->stage == PF_STAGE_PILOTING || p->stage == PF_STAGE_SCALING);
+    in->receives = pl->zone == PF_ZONE_ENHANCEMENT || pl->zone == PF_ZONE_MISSION || pl->zone == PF_ZONE_SUSTAINING;
+}
+
+static pf_status place_projects(ctx *c, const pf_map *map, pf_error *err)
+{
+    pf_map *own = NULL;
+    if (!map) {
+        pf_status s = pf_doc_map(c->doc, NULL, NULL, &own, err);
+        if (s != PF_OK)
+            return s;
+        map = own;
+    } else if (pf_map_count(map) != c->n) {
+        return pf__fail(err, PF_EARG, "the map has %zu projects, the document %zu: map this document (again)",
+                        pf_map_count(map), c->n);
+    }
+    for (size_t i = 0; i < c->n; i++) {
+        const pf_placement *pl = pf_map_at(map, i);
+        if (strcmp(pl->project, c->doc->projects[i]->id) != 0) {
+            pf_map_free(own);
+            return pf__fail(err, PF_EARG, "the map's project %zu is '%s', the document's '%s': map this document "
+                            "(again)", i, pl->project, c->doc->projects[i]->id);
+        }
+    }
+    c->info = pf__calloc(c->alloc, c->n, sizeof *c->info);
+    c->size = pf__calloc(c->alloc, c->n, sizeof *c->size);
+    pf_status s = c->info && c->size ? PF_OK : PF_ENOMEM;
+    for (size_t i = 0; i < c->n && s == PF_OK; i++) {
+        const pf_project *p = c->doc->projects[i];
+        project_info(p, pf_map_at(map, i), &c->info[i]);
+        c->size[i].tags = (uint32_t)p->tags.count;
+        c->size[i].partners = (uint32_t)p->partners.count;
+        size_t unit = NO_UNIT;
+        if (p->unit && !pf__strmap_get(&c->unit_index, p->unit, &unit)) {
+            unit = c->unit_index.count;
+            s = pf__strmap_put(c->alloc, &c->unit_index, p->unit, unit);
+        }
+        c->info[i].unit = (uint32_t)unit;
+    }
+    pf_map_free(own);
+    return s == PF_OK ? PF_OK : pf__oom(err);
+}
+
+/* The id of `s` in `index`: its rank of first appearance, named in *names. */
+static pf_status intern(ctx *c, pf_strmap *index, const char ***names, size_t *cap, const char *s, uint32_t *id)
+{
+    size_t v;
+    if (!pf__strmap_get(index, s, &v)) {
+        v = index->count;
+        if (pf__grow(c->alloc, (void **)names, cap, v + 1, sizeof **names) != PF_OK ||
+            pf__strmap_put(c->alloc, index, s, v) != PF_OK)
+            return PF_ENOMEM;
+        (*names)[v] = s;
+    }
+    *id = (uint32_t)v;
+    return PF_OK;
+}
+
+static int compare_u32(const void *x, const void *y)
+{
+    uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Each project's features as listed, tags numbered first (0..ntags-1), then partners (ntags..nfeat-1). */
+static pf_status number_features(ctx *c, size_t total)
+{
+    const char **partner_names = NULL;
+    size_t partner_cap = 0, k = 0;
+    pf_status s = PF_OK;
+    for (size_t i = 0; i < c->n && s == PF_OK; i++) {
+        const pf_project *p = c->doc->projects[i];
+        c->feat_off[i] = k;
+        for (size_t t = 0; t < p->tags.count && s == PF_OK; t++)
+            s = intern(c, &c->tag_index, &c->feat_name, &c->name_cap, p->tags.items[t], &c->listed[k++]);
+        for (size_t t = 0; t < p->partners.count && s == PF_OK; t++)
+            s = intern(c, &c->partner_index, &partner_names, &partner_cap, p->partners.items[t], &c->listed[k++]);
+    }
+    c->feat_off[c->n] = total;
+    c->ntags = c->tag_index.count;
+    c->nfeat = c->ntags + c->partner_index.count;
+    if (s == PF_OK)
+        s = pf__grow(c->alloc, (void **)&c->feat_name, &c->name_cap, c->nfeat + 1, sizeof *c->feat_name);
+    if (s == PF_OK) {
+        if (c->nfeat > c->ntags)
+            memcpy(c->feat_name + c->ntags, partner_names, (c->nfeat - c->ntags) * sizeof *partner_names);
+        for (size_t i = 0; i < c->n; i++)
+            for (size_t f = c->feat_off[i] + c->doc->projects[i]->tags.count; f < c->feat_off[i + 1]; f++)
+                c->listed[f] += (uint32_t)c->ntags;
+    }
+    pf__free(c->alloc, partner_names);
+    return s;
+}
+
+static pf_status build_index(ctx *c, pf_error *err)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < c->n; i++)
+        total += c->doc->projects[i]->tags.count + c->doc->projects[i]->partners.count;
+    if (total >= UINT32_MAX)
+        return pf__fail(err, PF_ELIMIT, "more than %u tags and partners", UINT32_MAX - 1);
+    c->feat_off = pf__calloc(c->alloc, c->n + 1, sizeof *c->feat_off);
+    c->feats = pf__calloc(c->alloc, total, sizeof *c->feats);
+    c->listed = pf__calloc(c->alloc, total, sizeof *c->listed);
+    c->post = pf__calloc(c->alloc, total, sizeof *c->post);
+    if (!c->feat_off || !c->feats || !c->listed || !c->post || number_features(c, total) != PF_OK)
+        return pf__oom(err);
+    c->post_off = pf__calloc(c->alloc, c->nfeat + 2, sizeof *c->post_off);
+    c->common = pf__calloc(c->alloc, c->nfeat, sizeof *c->common);
+    if (!c->post_off || !c->common)
+        return pf__oom(err);
+    /* Sorted copies for intersections, and how many projects hold each feature. */
+    memcpy(c->feats, c->listed, total * sizeof *c->feats);
+    for (size_t i = 0; i < c->n; i++) {
+        qsort(c->feats + c->feat_off[i], c->feat_off[i + 1] - c->feat_off[i], sizeof *c->feats, compare_u32);
+        for (size_t f = c->feat_off[i]; f < c->feat_off[i + 1]; f++)
+            c->post_off[c->feats[f] + 2]++;
+    }
+    for (size_t f = 0; f < c->nfeat; f++) {
+        size_t held = c->post_off[f + 2];
+        c->common[f] = (double)held > c->o.common_share * (double)c->n && held >= c->o.common_min;
+        c->post_off[f + 2] += c->post_off[f + 1];
+    }
+    /* post_off[f + 1] is now where feature f's holders begin: filling advances it to where they end (and f + 1's
+       begin), and filling in project order leaves every list ascending. */
+    for (size_t i = 0; i < c->n; i++)
+        for (size_t f = c->feat_off[i]; f < c->feat_off[i + 1]; f++)
+            c->post[c->post_off[c->feats[f] + 1]++] = (uint32_t)i;
+    return PF_OK;
+}
+
+static int compare_links(const void *x, const void *y)
+{
+    const link_pair *a = x, *b = y;
+    if (a->lo != b->lo)
+        return a->lo < b->lo ? -1 : 1;
+    return a->hi < b->hi ? -1 : a->hi > b->hi;
+}
+
+/* Every explicitly linked pair once, lo < hi, with the kinds of the links either way. */
+static pf_status collect_links(ctx *c, pf_error *err)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        const pf_project *p = c->doc->projects[i];
+        for (size_t k = 0; k < p->link_count; k++) {
+            size_t j;
+            if (!pf__strmap_get(&c->doc->project_index, p->links[k].to, &j) || j == i)
+                continue; /* a link to a missing project (unvalidated document) */
+            if (pf__grow(c->alloc, (void **)&c->links, &c->links_cap, c->nlinks + 1, sizeof *c->links) != PF_OK)
+                return pf__oom(err);
+            link_pair lp = { (uint32_t)(i < j ? i : j), (uint32_t)(i < j ? j : i), 1u << p->links[k].kind };
+            c->links[c->nlinks++] = lp;
+        }
+    }
+    if (c->nlinks)
+        qsort(c->links, c->nlinks, sizeof *c->links, compare_links);
+    size_t kept = 0;
+    for (size_t k = 0; k < c->nlinks; k++) {
+        if (kept && c->links[kept - 1].lo == c->links[k].lo && c->links[kept - 1].hi == c->links[k].hi)
+            c->links[kept - 1].links |= c->links[k].links;
+        else
+            c->links[kept++] = c->links[k];
+    }
+    c->nlinks = kept;
+    return PF_OK;
+}
+
+/* ---- similarity and the rules ---- */
+
+static double jaccard(size_t shared, size_t na, size_t nb)
+{
+    size_t either = na + nb - shared;
+    return either ? (double)shared / (double)either : 0;
+}
+
+static bool holds(const ctx *c, size_t j, uint32_t f)
+{
+    size_t lo = c->feat_off[j], hi = c->feat_off[j + 1];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (c->feats[mid] == f)
+            return true;
+        if (c->feats[mid] < f)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return false;
+}
+
+static pf_status add_rel(ctx *c, pf_relation_kind kind, uint32_t a, uint32_t b, double s, double jt, double jp,
+                         unsigned links)
+{
+    if (pf__grow(c->alloc, (void **)&c->rels, &c->rels_cap, c->nrels + 1, sizeof *c->rels) != PF_OK)
+        return PF_ENOMEM;
+    rel r = { s, jt, jp, a, b, (uint8_t)kind, (uint8_t)links };
+    c->rels[c->nrels++] = r;
+    return PF_OK;
+}
+
+static bool worse(const top_entry *x, const top_entry *y)
+{
+    return x->s < y->s || (x->s == y->s && x->other > y->other);
+}
+
+static void sift_down(top_heap *h, size_t i)
+{
+    for (;;) {
+        size_t w = i, l = 2 * i + 1, r = l + 1;
+        if (l < h->count && worse(&h->items[l], &h->items[w]))
+            w = l;
+        if (r < h->count && worse(&h->items[r], &h->items[w]))
+            w = r;
+        if (w == i)
+            return;
+        top_entry t = h->items[i];
+        h->items[i] = h->items[w];
+        h->items[w] = t;
+        i = w;
+    }
+}
+
+/* Keeps e among the project's top_k synergies if it is good enough. */
+static pf_status offer(ctx *c, top_heap *h, top_entry e)
+{
+    if (h->count < c->o.top_k) {
+        if (h->count == h->cap) {
+            /* Doubling, but never beyond top_k: most projects keep few, and n heaps add up. */
+            size_t ncap = h->cap ? (h->cap < c->o.top_k / 2 ? h->cap * 2 : c->o.top_k) : 1;
+            top_entry *items = pf__realloc(c->alloc, h->items, ncap * sizeof *items);
+            if (!items)
+                return PF_ENOMEM;
+            h->items = items;
+            h->cap = ncap;
+        }
+        size_t i = h->count++;
+        h->items[i] = e;
+        while (i > 0 && worse(&h->items[i], &h->items[(i - 1) / 2])) {
+            top_entry t = h->items[i];
+            h->items[i] = h->items[(i - 1) / 2];
+            h->items[(i - 1) / 2] = t;
+            i = (i - 1) / 2;
+        }
+    } else if (worse(&h->items[0], &e)) {
+        h->items[0] = e;
+        sift_down(h, 0);
+    }
+    return PF_OK;
+}
+
+/* S of the pair i, j, which shares tags_shared tags and partners_shared partners; its two Jaccard indexes. */
+static double similarity(const ctx *c, uint32_t i, uint32_t j, size_t tags_shared, size_t partners_shared,
+                         double *jt, double *jp)
+{
+    *jt = jaccard(tags_shared, c->size[i].tags, c->size[j].tags);
+    *jp = jaccard(partners_shared, c->size[i].partners, c->size[j].partners);
+    /* Rounded to 12 decimals, so 0.6 * 0.4 + 0.4 * 0.25 is 0.34 as in exact arithmetic, not 0.33999999999999997. */
+    return round((c->o.tag_weight * *jt + c->o.partner_weight * *jp) * 1e12) / 1e12;
+}
+
+/* How many tags and partners projects i and j share, from their sorted features. */
+static void intersect(const ctx *c, uint32_t i, uint32_t j, size_t *tags_shared, size_t *partners_shared)
+{
+    size_t x = c->feat_off[i], xe = c->feat_off[i + 1], y = c->feat_off[j], ye = c->feat_off[j + 1];
+    *tags_shared = *partners_shared = 0;
+    while (x < xe && y < ye) {
+        if (c->feats[x] < c->feats[y]) {
+            x++;
+        } else if (c->feats[x] > c->feats[y]) {
+            y++;
+        } else {
+            if (c->feats[x] < c->ntags)
+                (*tags_shared)++;
+            else
+                (*partners_shared)++;
+            x++;
+            y++;
+        }
+    }
+}
+
+/* Applies the rules to the pair i < j, which shares tags_shared tags and partners_shared partners. */
+static pf_status classify(ctx *c, uint32_t i, uint32_t j, size_t tags_shared, size_t partners_shared, unsigned links)
+{
+    const pinfo *a = &c->info[i], *b = &c->info[j];
+    double jt, jp, s = similarity(c, i, j, tags_shared, partners_shared, &jt, &jp);
+    bool similar = s >= c->o.threshold - S_EPSILON;
+    pf_status st = PF_OK;
+    if (links & (LINK_SYNERGY | LINK_DEPENDENCY)) {
+        st = add_rel(c, PF_RELATION_SYNERGY, i, j, s, jt, jp, links);
+    } else if (similar) {
+        top_entry to_j = { s, j, links }, to_i = { s, i, links };
+        st = offer(c, &c->heaps[i], to_j);
+        if (st == PF_OK)
+            st = offer(c, &c->heaps[j], to_i);
+    }
+    if (st == PF_OK && ((links & LINK_CONFLICT) || (similar && opposite(a->top, b->top))))
+        st = add_rel(c, PF_RELATION_TENSION, i, j, s, jt, jp, links);
+    if (st == PF_OK && ((links & LINK_DUPLICATE) ||
+                        (a->zone != PF_ZONE_UNSET && a->zone == b->zone && s >= c->o.duplicate_threshold - S_EPSILON)))
+        st = add_rel(c, PF_RELATION_DUPLICATE, i, j, s, jt, jp, links);
+    if (st == PF_OK && similar && a->unit != NO_UNIT && b->unit != NO_UNIT && a->unit != b->unit) {
+        if (a->gives && b->receives)
+            st = add_rel(c, PF_RELATION_HANDOVER, i, j, s, jt, jp, links);
+        else if (b->gives && a->receives)
+            st = add_rel(c, PF_RELATION_HANDOVER, j, i, s, jt, jp, links);
+    }
+    return st;
+}
+
+/* The links joining i and j, from the pairs whose lo is i (links[from..to)). */
+static unsigned links_between(const ctx *c, size_t from, size_t to, uint32_t j)
+{
+    while (from < to) {
+        size_t mid = from + (to - from) / 2;
+        if (c->links[mid].hi == j)
+            return c->links[mid].links;
+        if (c->links[mid].hi < j)
+            from = mid + 1;
+        else
+            to = mid;
+    }
+    return 0;
+}
+
+/* The pairs sharing a feature that is not too common: each found once, from its earlier project. */
+static pf_status examine_candidates(ctx *c)
+{
+    size_t li = 0;
+    for (uint32_t i = 0; i < c->n; i++) {
+        size_t ncand = 0;
+        for (size_t k = c->feat_off[i]; k < c->feat_off[i + 1]; k++) {
+            uint32_t f = c->feats[k];
+            if (c->common[f])
+                continue;
+            uint32_t *counts = f < c->ntags ? c->cnt_tags : c->cnt_partners;
+            /* Holders ascend: walk back from the end while they come after i. */
+            for (size_t h = c->post_off[f + 1]; h-- > c->post_off[f] && c->post[h] > i;) {
+                uint32_t j = c->post[h];
+                if (c->stamp[j] != i + 1) {
+                    c->stamp[j] = i + 1;
+                    c->cnt_tags[j] = c->cnt_partners[j] = 0;
+                    c->cand[ncand++] = j;
+                }
+                counts[j]++;
+            }
+        }
+        while (li < c->nlinks && c->links[li].lo < i)
+            li++;
+        size_t lend = li;
+        while (lend < c->nlinks && c->links[lend].lo == i)
+            lend++;
+        for (size_t k = 0; k < ncand; k++) {
+            uint32_t j = c->cand[k];
+            if (links_between(c, li, lend, j))
+                continue; /* examined with the explicit links */
+            size_t tags_shared = c->cnt_tags[j], partners_shared = c->cnt_partners[j];
+            for (size_t m = c->feat_off[i]; m < c->feat_off[i + 1]; m++) {
+                uint32_t f = c->feats[m];
+                if (c->common[f] && holds(c, j, f)) {
+                    if (f < c->ntags)
+                        tags_shared++;
+                    else
+                        partners_shared++;
+                }
+            }
+            c->examined++;
+            /* Most candidates share one tag and are far from every threshold: settle them without the rules. */
+            const psize *x = &c->size[i], *y = &c->size[j];
+            double raw = c->o.tag_weight * jaccard(tags_shared, x->tags, y->tags) +
+                         c->o.partner_weight * jaccard(partners_shared, x->partners, y->partners);
+            if (raw >= c->floor && classify(c, i, j, tags_shared, partners_shared, 0) != PF_OK)
+                return PF_ENOMEM;
+        }
+    }
+    return PF_OK;
+}
+
+static pf_status examine_links(ctx *c)
+{
+    for (size_t k = 0; k < c->nlinks; k++) {
+        const link_pair *lp = &c->links[k];
+        size_t tags_shared, partners_shared;
+        intersect(c, lp->lo, lp->hi, &tags_shared, &partners_shared);
+        c->examined++;
+        if (classify(c, lp->lo, lp->hi, tags_shared, partners_shared, lp->links) != PF_OK)
+            return PF_ENOMEM;
+    }
+    return PF_OK;
+}
+
+/* The synergies each project kept, as relations (a pair kept by both appears twice until deduplicated). */
+static pf_status collect_top(ctx *c)
+{
+    for (uint32_t i = 0; i < c->n; i++) {
+        const top_heap *h = &c->heaps[i];
+        for (size_t k = 0; k < h->count; k++) {
+            const top_entry *e = &h->items[k];
+            uint32_t a = i < e->other ? i : e->other, b = i < e->other ? e->other : i;
+            size_t tags_shared, partners_shared;
+            double jt, jp;
+            intersect(c, a, b, &tags_shared, &partners_shared);
+            double s = similarity(c, a, b, tags_shared, partners_shared, &jt, &jp); /* e->s, computed alike */
+            if (add_rel(c, PF_RELATION_SYNERGY, a, b, s, jt, jp, e->links) != PF_OK)
+                return PF_ENOMEM;
+        }
+    }
+    return PF_OK;
+}
+
+static int compare_rels(const void *x, const void *y)
+{
+    const rel *a = x, *b = y;
+    if (a->kind != b->kind)
+        return a->kind < b->kind ? -1 : 1;
+    if (a->s != b->s)
+        return a->s > b->s ? -1 : 1;
+    if (a->a != b->a)
+        return a->a < b->a ? -1 : 1;
+    return a->b < b->b ? -1 : a->b > b->b;
+}
+
+/* ---- the result: relations owning their strings ---- */
+
+static pf_link_kind link_behind(pf_relation_kind kind, unsigned links)
+{
+    unsigned wanted = kind == PF_RELATION_SYNERGY   ? LINK_SYNERGY | LINK_DEPENDENCY
+                      : kind == PF_RELATION_TENSION ? LINK_CONFLICT
+                      : kind == PF_RELATION_DUPLICATE ? LINK_DUPLICATE
+                                                      : 0;
+    unsigned m = links & wanted ? links & wanted : links;
+    for (int k = 0; k < PF_LINK_KIND_COUNT; k++)
+        if (m >> k & 1)
+            return (pf_link_kind)k;
+    return PF_LINK_SYNERGY;
+}
+
+/* Room for a string in the result's block, unless it has some already. */
+static void reserve_string(size_t *offset, const char *s, size_t *bytes)
+{
+    if (*offset == SIZE_MAX) {
+        *offset = *bytes;
+        *bytes += strlen(s) + 1;
+    }
+}
+
+/* Appends to `ev` the tags, then the partners, of `from` that project `to` holds, in from's order. */
+static pf_status shared_features(ctx *c, uint32_t from, uint32_t to, uint32_t **ev, size_t *count, size_t *cap,
+                                 pf_relation *out)
+{
+    out->shared_tag_count = out->shared_partner_count = 0;
+    for (size_t k = c->feat_off[from]; k < c->feat_off[from + 1]; k++) {
+        uint32_t f = c->listed[k];
+        if (!holds(c, to, f))
+            continue;
+        if (pf__grow(c->alloc, (void **)ev, cap, *count + 1, sizeof **ev) != PF_OK)
+            return PF_ENOMEM;
+        (*ev)[(*count)++] = f;
+        if (f < c->ntags)
+            out->shared_tag_count++;
+        else
+            out->shared_partner_count++;
+    }
+    return PF_OK;
+}
+
+static pf_status build_result(ctx *c, pf_relations *r)
+{
+    r->items = pf__calloc(c->alloc, c->nrels, sizeof *r->items);
+    size_t *id_at = pf__malloc(c->alloc, c->n * sizeof *id_at);
+    size_t *name_at = pf__malloc(c->alloc, c->nfeat * sizeof *name_at);
+    uint32_t *ev = NULL;
+    size_t nev = 0, ev_cap = 0, bytes = 0;
+    pf_status s = r->items && id_at && name_at ? PF_OK : PF_ENOMEM;
+    if (s == PF_OK) {
+        memset(id_at, 0xff, c->n * sizeof *id_at);
+        memset(name_at, 0xff, c->nfeat * sizeof *name_at);
+    }
+    /* Sizes: the evidence of every relation, and each string once. */
+    for (size_t k = 0; k < c->nrels && s == PF_OK; k++) {
+        const rel *x = &c->rels[k];
+        pf_relation *out = &r->items[k];
+        size_t first = nev;
+        s = shared_features(c, x->a, x->b, &ev, &nev, &ev_cap, out);
+        reserve_string(&id_at[x->a], c->doc->projects[x->a]->id, &bytes);
+        reserve_string(&id_at[x->b], c->doc->projects[x->b]->id, &bytes);
+        for (size_t e = first; e < nev; e++)
+            reserve_string(&name_at[ev[e]], c->feat_name[ev[e]], &bytes);
+    }
+    if (s == PF_OK) {
+        r->lists = pf__calloc(c->alloc, nev, sizeof *r->lists);
+        r->strings = pf__malloc(c->alloc, bytes);
+        if (!r->lists || !r->strings)
+            s = PF_ENOMEM;
+    }
+    if (s == PF_OK) {
+        for (size_t i = 0; i < c->n; i++)
+            if (id_at[i] != SIZE_MAX)
+                strcpy(r->strings + id_at[i], c->doc->projects[i]->id);
+        for (size_t f = 0; f < c->nfeat; f++)
+            if (name_at[f] != SIZE_MAX)
+                strcpy(r->strings + name_at[f], c->feat_name[f]);
+        for (size_t e = 0; e < nev; e++)
+            r->lists[e] = r->strings + name_at[ev[e]];
+        size_t e = 0;
+        for (size_t k = 0; k < c->nrels; k++) {
+            const rel *x = &c->rels[k];
+            pf_relation *out = &r->items[k];
+            out->kind = (pf_relation_kind)x->kind;
+            out->a = r->strings + id_at[x->a];
+            out->b = r->strings + id_at[x->b];
+            out->similarity = x->s;
+            out->tag_jaccard = x->jt;
+            out->partner_jaccard = x->jp;
+            out->is_explicit = x->links != 0;
+            out->link_kind = link_behind(out->kind, x->links);
+            out->shared_tags = r->lists + e;
+            e += out->shared_tag_count;
+            out->shared_partners = r->lists + e;
+            e += out->shared_partner_count;
+            r->kind_count[out->kind]++;
+        }
+        r->count = c->nrels;
+    }
+    pf__free(c->alloc, id_at);
+    pf__free(c->alloc, name_at);
+    pf__free(c->alloc, ev);
+    return s;
+}
+
+/* Frees what only finding the pairs needs, so building the result does not add to it. */
+static void free_search(ctx *c)
+{
+    const pf_allocator *a = c->alloc;
+    pf__free(a, c->post_off);
+    pf__free(a, c->post);
+    pf__free(a, c->common);
+    for (size_t i = 0; c->heaps && i < c->n; i++)
+        pf__free(a, c->heaps[i].items);
+    pf__free(a, c->heaps);
+    pf__free(a, c->stamp);
+    pf__free(a, c->cnt_tags);
+    pf__free(a, c->cnt_partners);
+    pf__free(a, c->cand);
+    c->post_off = NULL;
+    c->post = c->stamp = c->cnt_tags = c->cnt_partners = c->cand = NULL;
+    c->common = NULL;
+    c->heaps = NULL;
+}
+
+static void ctx_free(ctx *c)
+{
+    const pf_allocator *a = c->alloc;
+    free_search(c);
+    pf__free(a, c->info);
+    pf__free(a, c->size);
+    pf__strmap_free(a, &c->unit_index);
+    pf__strmap_free(a, &c->tag_index);
+    pf__strmap_free(a, &c->partner_index);
+    pf__free(a, c->feat_name);
+    pf__free(a, c->feat_off);
+    pf__free(a, c->feats);
+    pf__free(a, c->listed);
+    pf__free(a, c->links);
+    pf__free(a, c->rels);
+}
+
+static pf_status find_relations(ctx *c, const pf_map *map, pf_relations *r, pf_error *err)
+{
+    pf_status s = place_projects(c, map, err);
+    if (s == PF_OK)
+        s = build_index(c, err);
+    if (s == PF_OK)
+        s = collect_links(c, err);
+    if (s != PF_OK)
+        return s;
+    c->heaps = pf__calloc(c->alloc, c->n, sizeof *c->heaps);
+    c->stamp = pf__calloc(c->alloc, c->n, sizeof *c->stamp);
+    c->cnt_tags = pf__calloc(c->alloc, c->n, sizeof *c->cnt_tags);
+    c->cnt_partners = pf__calloc(c->alloc, c->n, sizeof *c->cnt_partners);
+    c->cand = pf__calloc(c->alloc, c->n, sizeof *c->cand);
+    if (!c->heaps || !c->stamp || !c->cnt_tags || !c->cnt_partners || !c->cand || examine_candidates(c) != PF_OK ||
+        examine_links(c) != PF_OK || collect_top(c) != PF_OK)
+        return pf__oom(err);
+    free_search(c);
+    if (c->nrels)
+        qsort(c->rels, c->nrels, sizeof *c->rels, compare_rels);
+    size_t kept = 0;
+    for (size_t k = 0; k < c->nrels; k++) {
+        const rel *x = &c->rels[k], *prev = kept ? &c->rels[kept - 1] : NULL;
+        if (!prev || prev->kind != x->kind || prev->a != x->a || prev->b != x->b)
+            c->rels[kept++] = *x; /* a synergy kept by both projects appears twice, side by side */
+    }
+    c->nrels = kept;
+    r->examined = c->examined;
+    return build_result(c, r) == PF_OK ? PF_OK : pf__oom(err);
+}
+
+pf_status pf_doc_relations(const pf_doc *doc, const pf_synergy_options *opts, const pf_map *map, pf_relations **out,
+                           pf_error *err)
+{
+    if (!doc || !out)
+        return pf__fail(err, PF_EARG, "doc or out is NULL");
+    ctx c;
+    memset(&c, 0, sizeof c);
+    c.doc = doc;
+    c.alloc = &doc->alloc;
+    c.n = doc->project_count;
+    pf_status s = resolve_options(opts, &c.o, err);
+    if (s != PF_OK)
+        return s;
+    /* Far enough below both thresholds that rounding can never matter. */
+    c.floor = fmin(c.o.threshold, c.o.duplicate_threshold) - 1e-6;
+    if (c.n >= UINT32_MAX)
+        return pf__fail(err, PF_ELIMIT, "more than %u projects", UINT32_MAX - 1);
+    pf_relations *r = pf__calloc(c.alloc, 1, sizeof *r);
+    if (!r)
+        return pf__oom(err);
+    r->alloc = doc->alloc;
+    r->opts = c.o;
+    s = find_relations(&c, map, r, err);
+    ctx_free(&c);
+    if (s != PF_OK) {
+        pf_relations_free(r);
+        return s;
+    }
+    *out = r;
+    return PF_OK;
+}
+
+void pf_relations_free(pf_relations *r)
+{
+    if (!r)
+        return;
+    pf_allocator a = r->alloc;
+    pf__free(&a, r->items);
+    pf__free(&a, r->lists);
+    pf__free(&a, r->strings);
+    pf__free(&a, r);
+}
+
+size_t pf_relations_count(const pf_relations *r)
+{
+    return r->count;
+}
+
+const pf_relation *pf_relations_at(const pf_relations *r, size_t index)
+{
+    return index < r->count ? &r->items[index] : NULL;
+}
+
+size_t pf_relations_count_kind(const pf_relations *r, pf_relation_kind kind)
+{
+    return (int)kind >= 0 && kind < PF_RELATION_KIND_COUNT ? r->kind_count[kind] : 0;
+}
+
+const pf_synergy_options *pf_relations_options(const pf_relations *r)
+{
+    return &r->opts;
+}
+
+size_t pf_relations_pairs_examined(const pf_relations *r)
+{
+    return r->examined;
+}
+
+/* ---- JSON ---- */
+
+static void json_strings(pf_json *j, const char *key, const char *const *items, size_t count)
+{
+    pf__json_key(j, key);
+    pf__json_array_begin(j);
+    for (size_t i = 0; i < count; i++)
+        pf__json_string(j, items[i]);
+    pf__json_array_end(j);
+}
+
+pf_status pf_relations_write_json(const pf_relations *r, pf_buf *out, pf_error *err)
+{
+    if (!r || !out)
+        return pf__fail(err, PF_EARG, "relations or out is NULL");
+    const pf_synergy_options *o = &r->opts;
+    pf_json j;
+    pf__json_init(&j, out);
+    pf__json_object_begin(&j);
+    pf__json_key(&j, "schema_version");
+    pf__json_integer(&j, 1);
+    pf__json_key(&j, "options");
+    pf__json_object_begin(&j);
+    pf__json_key(&j, "tag_weight");
+    pf__json_number(&j, o->tag_weight);
+    pf__json_key(&j, "partner_weight");
+    pf__json_number(&j, o->partner_weight);
+    pf__json_key(&j, "threshold");
+    pf__json_number(&j, o->threshold);
+    pf__json_key(&j, "duplicate_threshold");
+    pf__json_number(&j, o->duplicate_threshold);
+    pf__json_key(&j, "top_k");
+    pf__json_integer(&j, (long long)o->top_k);
+    pf__json_key(&j, "common_share");
+    pf__json_number(&j, o->common_share);
+    pf__json_key(&j, "common_min");
+    pf__json_integer(&j, (long long)o->common_min);
+    pf__json_object_end(&j);
+    pf__json_key(&j, "pairs_examined");
+    pf__json_integer(&j, (long long)r->examined);
+    pf__json_key(&j, "counts");
+    pf__json_object_begin(&j);
+    for (int k = 0; k < PF_RELATION_KIND_COUNT; k++) {
+        pf__json_key(&j, pf_relation_kind_name((pf_relation_kind)k));
+        pf__json_integer(&j, (long long)r->kind_count[k]);
+    }
+    pf__json_object_end(&j);
+    pf__json_key(&j, "relations");
+    pf__json_array_begin(&j);
+    for (size_t i = 0; i < r->count; i++) {
+        const pf_relation *x = &r->items[i];
+        pf__json_object_begin(&j);
+        pf__json_key(&j, "kind");
+        pf__json_string(&j, pf_relation_kind_name(x->kind));
+        pf__json_key(&j, "a");
+        pf__json_string(&j, x->a);
+        pf__json_key(&j, "b");
+        pf__json_string(&j, x->b);
+        pf__json_key(&j, "similarity");
+        pf__json_number(&j, x->similarity);
+        pf__json_key(&j, "tag_jaccard");
+        pf__json_number(&j, x->tag_jaccard);
+        pf__json_key(&j, "partner_jaccard");
+        pf__json_number(&j, x->partner_jaccard);
+        pf__json_key(&j, "explicit");
+        pf__json_bool(&j, x->is_explicit);
+        pf__json_key(&j, "link_kind");
+        pf__json_string(&j, x->is_explicit ? pf_link_kind_name(x->link_kind) : NULL);
+        json_strings(&j, "shared_tags", x->shared_tags, x->shared_tag_count);
+        json_strings(&j, "shared_partners", x->shared_partners, x->shared_partner_count);
+        pf__json_object_end(&j);
+    }
+    pf__json_array_end(&j);
+    pf__json_object_end(&j);
+    pf_status s = pf__json_finish(&j);
+    return s == PF_OK ? PF_OK : pf__fail(err, s, "%s", s == PF_ENOMEM ? "out of memory" : "malformed JSON nesting");
+}
