@@ -1108,6 +1108,7 @@ static int run_recommend(int argc, char **argv)
     pf_rules *rules = NULL, *extra = NULL;
     pf_scores *sc = NULL;
     pf_map *map = NULL;
+    pf_relations *rel = NULL;
     pf_advice *adv = NULL;
     pf_error err;
     pf_buf out = PF_BUF_INIT;
@@ -1123,10 +1124,14 @@ static int run_recommend(int argc, char **argv)
     if (!rules || (c.add_rules && !extra)) {
         status = EXIT_INVALID;
     } else if (pf_doc_score(doc, &c.score, &sc, NULL, &err) != PF_OK ||
-               pf_doc_map(doc, &c.map, sc, &map, &err) != PF_OK) {
+               pf_doc_map(doc, &c.map, sc, &map, &err) != PF_OK ||
+               pf_doc_relations(doc, NULL, map, &rel, &err) != PF_OK) {
         status = report_failure(&err);
     } else {
-        pf_analysis analysis = { sc, map, NULL };
+        size_t relation_counts[PF_RELATION_KIND_COUNT];
+        for (int k = 0; k < PF_RELATION_KIND_COUNT; k++)
+            relation_counts[k] = pf_relations_count_kind(rel, (pf_relation_kind)k);
+        pf_analysis analysis = { sc, map, relation_counts };
         pf_advice_options ao = PF_ADVICE_OPTIONS_INIT;
         ao.lang = c.lang;
         if (pf_recommend(rules, &analysis, &ao, &adv, &err) != PF_OK)
@@ -1140,6 +1145,7 @@ static int run_recommend(int argc, char **argv)
     }
     pf_buf_dispose(&out);
     pf_advice_free(adv);
+    pf_relations_free(rel);
     pf_map_free(map);
     pf_scores_free(sc);
     pf_rules_free(extra);
