@@ -16,7 +16,8 @@ struct pf_advice {
 
 typedef struct context {
     const pf_rules *rules;
-    const char *lang;
+    const char *lang;        /* the language asked for */
+    const char *render_lang; /* the language of the message being rendered (English when it fell back) */
     pf_named_metric *metrics;
     size_t metric_count;
     pf_strmap index;
@@ -80,7 +81,7 @@ static const char *vocabulary(const context *c, pf_subject_kind kind, int subjec
     for (size_t i = 0; i < c->rules->vocab_count; i++) {
         const pf_vocab *v = &c->rules->vocab[i];
         if (v->kind == kind && v->subject == subject && strcmp(v->attribute, attribute) == 0)
-            return pf__translation(&v->text, c->lang, NULL);
+            return pf__translation(&v->text, c->render_lang, NULL);
     }
     return NULL;
 }
@@ -107,7 +108,7 @@ static void format_value(const context *c, double v, const char *format, char *o
     } else {
         pf__format_number(round(v * 100) / 100, num);
     }
-    bool french = c->lang && strcmp(c->lang, "fr") == 0;
+    bool french = strcmp(c->render_lang, "fr") == 0;
     if (french)
         for (char *p = num; *p; p++)
             if (*p == '.')
@@ -120,6 +121,8 @@ static pf_status render(context *c, const pf_translations *message, pf_subject_k
 {
     const char *tmpl = pf__translation(message, c->lang, used_lang);
     const char *kind_name = pf__subject_kind_name(kind);
+    /* Words and numbers follow the language the message is actually in. */
+    c->render_lang = *used_lang;
     out->size = 0;
     if (pf__buf_append(out, "", 0) != PF_OK)
         return PF_ENOMEM;
@@ -149,11 +152,11 @@ static pf_status render(context *c, const pf_translations *message, pf_subject_k
         char *bar = strchr(inner, '|');
         if (bar)
             *bar++ = '\0';
-        size_t klen = kind_name ? strlen(kind_name) : 0;
         char text[256];
-        if (kind_name && !bar && strncmp(inner, kind_name, klen) == 0 && (inner[klen] == '\0' || inner[klen] == '.')) {
+        const char *attribute;
+        if (!bar && pf__placeholder_subject(inner, kind_name, &attribute)) {
             /* {facet} is the subject's name; {facet.needs} another of its words; both fall back to the id. */
-            const char *word = vocabulary(c, kind, subject, inner[klen] ? inner + klen + 1 : "name");
+            const char *word = vocabulary(c, kind, subject, attribute);
             if (pf__buf_puts(out, word ? word : subject_id) != PF_OK)
                 return PF_ENOMEM;
             continue;

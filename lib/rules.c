@@ -77,6 +77,7 @@ pf_status pf__translations_copy(const pf_allocator *a, const pf_translations *fr
     if (!to->items)
         return PF_ENOMEM;
     for (size_t i = 0; i < from->count; i++) {
+        to->items[i].pos = from->items[i].pos;
         to->items[i].lang = pf__strdup(a, from->items[i].lang);
         to->items[i].text = pf__strdup(a, from->items[i].text);
         to->count++;
@@ -144,15 +145,23 @@ pf_status pf_rules_merge(pf_rules *base, const pf_rules *extra, pf_error *err)
     pf_vocab *vocab = pf__calloc(&base->alloc, extra->vocab_count ? extra->vocab_count : 1, sizeof *vocab);
     size_t copied = 0, vcopied = 0;
     bool ok = rules && vocab;
-    for (; ok && copied < extra->count; copied++)
+    /* copied and vcopied count only complete copies: a failed one has cleaned up after itself. */
+    while (ok && copied < extra->count) {
         ok = copy_rule(&base->alloc, &extra->rules[copied], &rules[copied]) == PF_OK;
-    for (; ok && vcopied < extra->vocab_count; vcopied++) {
+        copied += ok;
+    }
+    while (ok && vcopied < extra->vocab_count) {
         const pf_vocab *v = &extra->vocab[vcopied];
-        vocab[vcopied] = *v;
-        vocab[vcopied].attribute = pf__strdup(&base->alloc, v->attribute);
-        ok = vocab[vcopied].attribute && pf__translations_copy(&base->alloc, &v->text, &vocab[vcopied].text) == PF_OK;
+        pf_vocab *to = &vocab[vcopied];
+        to->kind = v->kind;
+        to->subject = v->subject;
+        to->attribute = pf__strdup(&base->alloc, v->attribute);
+        to->text.items = NULL;
+        to->text.count = 0;
+        ok = to->attribute && pf__translations_copy(&base->alloc, &v->text, &to->text) == PF_OK;
         if (!ok)
-            pf__free(&base->alloc, vocab[vcopied].attribute);
+            pf__free(&base->alloc, to->attribute);
+        vcopied += ok;
     }
     ok = ok && pf__grow(&base->alloc, (void **)&base->rules, &base->cap, base->count + extra->count,
                         sizeof *base->rules) == PF_OK;
@@ -257,6 +266,21 @@ bool pf__known_name(const pf_known_names *k, pf_subject_kind kind, const char *t
 
 static const char *const formats[] = { "int", "one", "pct", "percent" };
 
+bool pf__placeholder_subject(const char *inner, const char *kind_name, const char **word)
+{
+    size_t n = kind_name ? strlen(kind_name) : 0;
+    if (!kind_name || strncmp(inner, kind_name, n) != 0)
+        return false;
+    if (inner[n] == '\0') {
+        *word = "name";
+        return true;
+    }
+    if (inner[n] != '.' || !inner[n + 1] || strpbrk(inner + n + 1, ".{}|"))
+        return false;
+    *word = inner + n + 1;
+    return true;
+}
+
 bool pf__template_check(const char *tmpl, pf_subject_kind kind, const pf_known_names *known, char *msg, size_t cap)
 {
     const char *kind_name = pf__subject_kind_name(kind);
@@ -307,14 +331,15 @@ bool pf__template_check(const char *tmpl, pf_subject_kind kind, const pf_known_n
                 return false;
             }
         }
-        size_t klen = kind_name ? strlen(kind_name) : 0;
-        bool is_subject = kind_name && strncmp(inner, kind_name, klen) == 0 && (inner[klen] == '\0' || inner[klen] == '.');
-        if (is_subject && !bar)
-            continue;
+        const char *word;
+        if (pf__placeholder_subject(inner, kind_name, &word)) {
+            if (!bar)
+                continue;
+            snprintf(msg, cap, "{%.60s|%s}: a subject's words take no format", inner, bar + 1);
+            return false;
+        }
         for (int k = 0; k < PF_SUBJECT_KIND_COUNT; k++) {
-            size_t n = strlen(subject_kind_names[k]);
-            if (k != (int)kind && strncmp(inner, subject_kind_names[k], n) == 0 &&
-                (inner[n] == '\0' || inner[n] == '.')) {
+            if (k != (int)kind && pf__placeholder_subject(inner, subject_kind_names[k], &word)) {
                 snprintf(msg, cap, "{%.60s} names a %s, but the rule %s", inner, subject_kind_names[k],
                          kind_name ? "iterates over another kind of subject" : "has no 'for'");
                 return false;

@@ -3,6 +3,7 @@
 #define PF_RULES_H
 
 #include "expr.h"
+#include "model_impl.h"
 
 /* What a rule iterates over. */
 typedef enum pf_subject_kind { PF_SUBJECT_NONE = -1, PF_SUBJECT_FACET = 0, PF_SUBJECT_DIMENSION = 1, PF_SUBJECT_ROLE = 2 } pf_subject_kind;
@@ -17,6 +18,7 @@ const pf__names *pf__subjects_of(pf_subject_kind kind);
 typedef struct pf_translation {
     char *lang;
     char *text;
+    pf_pos pos; /* of the text in its catalogue, for problems found after reading it */
 } pf_translation;
 
 typedef struct pf_translations {
@@ -66,6 +68,13 @@ bool pf__known_name(const pf_known_names *k, pf_subject_kind kind, const char *t
  * words ({facet.needs}), or a metric with an optional format ({orientation.{facet}|int});
  * "{{" writes a brace. On failure fills msg (for the message) and returns false.
  */
+/*
+ * Whether a placeholder names the subject of `kind_name` ({facet}) or one of its
+ * words ({facet.needs}, *word set to "needs"; "name" for the bare subject).
+ * Metric names such as role.team.respondents have more parts and are not subjects.
+ */
+bool pf__placeholder_subject(const char *inner, const char *kind_name, const char **word);
+
 bool pf__template_check(const char *tmpl, pf_subject_kind kind, const pf_known_names *known, char *msg, size_t cap);
 
 #endif

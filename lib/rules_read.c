@@ -74,6 +74,7 @@ static bool read_translations(reader *r, pf_translations *out, bool need_english
             r->y.oom = true;
             return false;
         }
+        out->items[out->count].pos = pf__yr_exact(&r->y, pos);
         if (!(out->items[out->count].text = pf__strdup(&r->rules->alloc, text))) {
             pf__free(&r->rules->alloc, out->items[out->count].lang);
             r->y.oom = true;
@@ -167,8 +168,9 @@ static void read_rule(reader *r)
     memset(&rule, 0, sizeof rule);
     rule.subject_kind = PF_SUBJECT_NONE;
     char *when = NULL;
-    pf_pos when_pos = { 0, 0, 0 }, message_pos = { 0, 0, 0 };
-    bool when_plain = true, ok = true;
+    pf_pos when_pos = { 0, 0, 0 };
+    bool when_verbatim = false, ok = true;
+    unsigned when_quote = 0;
     while (pf__yr_map_next(&r->y, &it, &keys, "a rule")) {
         pf_pos pos = pf__yr_ev_pos(&r->y);
         int v;
@@ -212,8 +214,19 @@ static void read_rule(reader *r)
             break;
         case K_WHEN: {
             when_pos = pf__yr_exact(&r->y, pos);
-            when_plain = r->y.ev.type == YAML_SCALAR_EVENT && r->y.ev.data.scalar.style != YAML_LITERAL_SCALAR_STYLE &&
-                         r->y.ev.data.scalar.style != YAML_FOLDED_SCALAR_STYLE;
+            /* Columns inside the condition map onto the file only when the file holds it verbatim:
+               one line, no escapes, no folding, no tag. */
+            if (r->y.ev.type == YAML_SCALAR_EVENT) {
+                yaml_scalar_style_t style = r->y.ev.data.scalar.style;
+                size_t quote = style == YAML_SINGLE_QUOTED_SCALAR_STYLE || style == YAML_DOUBLE_QUOTED_SCALAR_STYLE;
+                size_t end = pf__yr_pos_of_mark(&r->y, r->y.ev.end_mark).offset;
+                const char *raw = r->y.data + when_pos.offset + quote;
+                size_t raw_len = end >= when_pos.offset + 2 * quote ? end - when_pos.offset - 2 * quote : 0;
+                when_verbatim = (style == YAML_PLAIN_SCALAR_STYLE || quote) &&
+                                raw_len == r->y.ev.data.scalar.length && !memchr(raw, '\n', raw_len) &&
+                                memcmp(raw, r->y.ev.data.scalar.value, raw_len) == 0;
+                when_quote = (unsigned)quote;
+            }
             const char *text = pf__yr_scalar_text(&r->y, "a condition");
             if (!text)
                 ok = false;
@@ -222,7 +235,6 @@ static void read_rule(reader *r)
             break;
         }
         case K_MESSAGE:
-            message_pos = pos;
             if (!read_translations(r, &rule.message, true, "a message"))
                 ok = false;
             break;
@@ -241,13 +253,16 @@ static void read_rule(reader *r)
         if (!rule.when && e.code == PF_ENOMEM) {
             r->y.oom = true;
         } else if (!rule.when) {
-            /* Inside a one-line quoted or plain scalar the fault's column follows from the scalar's. */
             pf_pos at = when_pos;
-            if (when_plain && !strchr(when, '\n'))
-                at.column += (unsigned)column - 1 + (unsigned)(r->y.data[at.offset] == '"' || r->y.data[at.offset] == '\'');
-            at.offset = PF_OFFSET_UNKNOWN;
             pf__yr_path_push_key(&r->y, "when");
-            pf__yr_problem(&r->y, at, "rule %s: %s", rule.id ? rule.id : "?", e.message);
+            if (when_verbatim) {
+                at.column += (unsigned)column - 1 + when_quote;
+                at.offset = PF_OFFSET_UNKNOWN;
+                pf__yr_problem(&r->y, at, "rule %s: %s", rule.id ? rule.id : "?", e.message);
+            } else {
+                pf__yr_problem(&r->y, at, "rule %s: %s (at character %zu of the condition)", rule.id ? rule.id : "?",
+                               e.message, column);
+            }
             pf__yr_path_set(&r->y, it.base);
             ok = false;
         }
@@ -257,7 +272,7 @@ static void read_rule(reader *r)
         if (!pf__template_check(rule.message.items[i].text, rule.subject_kind, r->known, msg, sizeof msg)) {
             pf__yr_path_push_key(&r->y, "message");
             pf__yr_path_push_key(&r->y, rule.message.items[i].lang);
-            pf__yr_problem(&r->y, message_pos, "rule %s: %s", rule.id, msg);
+            pf__yr_problem(&r->y, rule.message.items[i].pos, "rule %s: %s", rule.id, msg);
             pf__yr_path_set(&r->y, it.base);
             ok = false;
         }
@@ -357,6 +372,8 @@ pf_status pf_rules_read_file(pf_rules **out, const char *path, const pf_read_opt
 
 pf_status pf_rules_open_default(pf_rules **out, const pf_allocator *allocator, pf_error *err)
 {
+    if (!out)
+        return pf__fail(err, PF_EARG, "out is NULL");
     pf_read_options opts = PF_READ_OPTIONS_INIT;
     if (allocator)
         opts.allocator = *allocator;

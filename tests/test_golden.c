@@ -4,7 +4,8 @@
  * another file, such as an instrument file the document names, is prefixed by
  * that file's path relative to the case's directory: "FILE:LINE:COLUMN: ...").
  * tests/data/invalid-instrument/<case>.yaml must fail to load as an instrument
- * file, the same way. tests/data/valid/<case>.yaml must load, and
+ * file, and tests/data/invalid-rules/<case>.yaml as a rule catalogue
+ * (pf_rules_read_file), the same way. tests/data/valid/<case>.yaml must load, and
  * write(read(x)) must read back to the same document.
  */
 #include <setjmp.h>
@@ -39,10 +40,13 @@ static char *slurp(const char *path, size_t *len)
     return buf;
 }
 
-/* A case: its path without ".yaml", and whether it is an instrument file rather than a document. */
+/* What a case's file is read as. */
+typedef enum case_kind { CASE_DOCUMENT, CASE_INSTRUMENT, CASE_RULES } case_kind;
+
+/* A case: its path without ".yaml", and what it is read as. */
 typedef struct golden_case {
     char *base;
-    bool instrument;
+    case_kind kind;
 } golden_case;
 
 static void test_invalid_case(void **state)
@@ -58,10 +62,14 @@ static void test_invalid_case(void **state)
         fail_msg("missing %s", errfile);
     pf_diagnostics *diags;
     assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
-    if (c->instrument) {
+    if (c->kind == CASE_INSTRUMENT) {
         pf_instrument *inst = NULL;
         assert_int_not_equal(pf_instrument_read_file(&inst, yaml, NULL, diags, NULL), PF_OK);
         assert_null(inst);
+    } else if (c->kind == CASE_RULES) {
+        pf_rules *rules = NULL;
+        assert_int_not_equal(pf_rules_read_file(&rules, yaml, NULL, diags, NULL), PF_OK);
+        assert_null(rules);
     } else {
         pf_doc *doc = NULL;
         assert_int_not_equal(pf_doc_read_file(&doc, yaml, NULL, diags, NULL), PF_OK);
@@ -140,7 +148,7 @@ static size_t list_cases(const char *dir, char ***out)
 }
 
 /* Adds a folder's cases to the tests; returns how many. */
-static size_t add_cases(const char *dir, bool instrument, void (*func)(void **), struct CMUnitTest **tests,
+static size_t add_cases(const char *dir, case_kind kind, void (*func)(void **), struct CMUnitTest **tests,
                         golden_case **cases, size_t *count)
 {
     char **names;
@@ -149,7 +157,7 @@ static size_t add_cases(const char *dir, bool instrument, void (*func)(void **),
     *cases = realloc(*cases, (*count + n) * sizeof **cases);
     for (size_t i = 0; i < n; i++) {
         (*cases)[*count + i].base = names[i];
-        (*cases)[*count + i].instrument = instrument;
+        (*cases)[*count + i].kind = kind;
     }
     for (size_t i = 0; i < n; i++) {
         struct CMUnitTest t = { strrchr(names[i], '/') + 1, func, NULL, NULL, NULL };
@@ -165,15 +173,20 @@ int main(void)
     struct CMUnitTest *tests = NULL;
     golden_case *cases = NULL;
     size_t count = 0;
-    size_t ni = add_cases(SOURCE_ROOT "/tests/data/invalid", false, test_invalid_case, &tests, &cases, &count);
-    size_t nii = add_cases(SOURCE_ROOT "/tests/data/invalid-instrument", true, test_invalid_case, &tests, &cases, &count);
-    size_t nv = add_cases(SOURCE_ROOT "/tests/data/valid", false, test_valid_case, &tests, &cases, &count);
+    size_t ni = add_cases(SOURCE_ROOT "/tests/data/invalid", CASE_DOCUMENT, test_invalid_case, &tests, &cases, &count);
+    size_t nii = add_cases(SOURCE_ROOT "/tests/data/invalid-instrument", CASE_INSTRUMENT, test_invalid_case, &tests,
+                           &cases, &count);
+    size_t nir = add_cases(SOURCE_ROOT "/tests/data/invalid-rules", CASE_RULES, test_invalid_case, &tests, &cases,
+                           &count);
+    size_t nv = add_cases(SOURCE_ROOT "/tests/data/valid", CASE_DOCUMENT, test_valid_case, &tests, &cases, &count);
     /* States point into cases, which moved while it grew: set them now. */
     for (size_t i = 0; i < count; i++)
         tests[i].initial_state = &cases[i];
-    if (ni < 30 || nii < 15 || nv < 1) {
-        fprintf(stderr, "golden suites too small: %zu invalid documents, %zu invalid instruments, %zu valid\n", ni,
-                nii, nv);
+    if (ni < 30 || nii < 15 || nir < 20 || nv < 1) {
+        fprintf(stderr,
+                "golden suites too small: %zu invalid documents, %zu invalid instruments, %zu invalid catalogues, "
+                "%zu valid\n",
+                ni, nii, nir, nv);
         return 1;
     }
     int failed = _cmocka_run_group_tests("golden", tests, count, NULL, NULL);
