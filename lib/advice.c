@@ -319,48 +319,53 @@ const pf_recommendation *pf_advice_at(const pf_advice *adv, size_t index)
     return index < adv->count ? &adv->items[index] : NULL;
 }
 
+void pf__advice_json(pf_json *j, const pf_advice *adv)
+{
+    pf__json_object_begin(j);
+    pf__json_key(j, "schema_version");
+    pf__json_integer(j, 1);
+    pf__json_key(j, "recommendations");
+    pf__json_array_begin(j);
+    for (size_t i = 0; i < adv->count; i++) {
+        const pf_recommendation *r = &adv->items[i];
+        pf__json_object_begin(j);
+        pf__json_key(j, "rule");
+        pf__json_string(j, r->rule);
+        pf__json_key(j, "kind");
+        pf__json_string(j, pf_advice_kind_name(r->kind));
+        pf__json_key(j, "priority");
+        pf__json_integer(j, r->priority);
+        if (r->subject) {
+            pf__json_key(j, r->subject_kind);
+            pf__json_string(j, r->subject);
+        }
+        pf__json_key(j, "lang");
+        pf__json_string(j, r->lang);
+        pf__json_key(j, "message");
+        pf__json_string(j, r->message);
+        pf__json_key(j, "evidence");
+        pf__json_object_begin(j);
+        for (size_t k = 0; k < r->evidence_count; k++) {
+            pf__json_key(j, r->evidence[k].metric);
+            if (r->evidence[k].text)
+                pf__json_string(j, r->evidence[k].text);
+            else
+                pf__json_number(j, r->evidence[k].value);
+        }
+        pf__json_object_end(j);
+        pf__json_object_end(j);
+    }
+    pf__json_array_end(j);
+    pf__json_object_end(j);
+}
+
 pf_status pf_advice_write_json(const pf_advice *adv, pf_buf *out, pf_error *err)
 {
     if (!adv || !out)
         return pf__fail(err, PF_EARG, "advice or out is NULL");
     pf_json j;
     pf__json_init(&j, out);
-    pf__json_object_begin(&j);
-    pf__json_key(&j, "schema_version");
-    pf__json_integer(&j, 1);
-    pf__json_key(&j, "recommendations");
-    pf__json_array_begin(&j);
-    for (size_t i = 0; i < adv->count; i++) {
-        const pf_recommendation *r = &adv->items[i];
-        pf__json_object_begin(&j);
-        pf__json_key(&j, "rule");
-        pf__json_string(&j, r->rule);
-        pf__json_key(&j, "kind");
-        pf__json_string(&j, pf_advice_kind_name(r->kind));
-        pf__json_key(&j, "priority");
-        pf__json_integer(&j, r->priority);
-        if (r->subject) {
-            pf__json_key(&j, r->subject_kind);
-            pf__json_string(&j, r->subject);
-        }
-        pf__json_key(&j, "lang");
-        pf__json_string(&j, r->lang);
-        pf__json_key(&j, "message");
-        pf__json_string(&j, r->message);
-        pf__json_key(&j, "evidence");
-        pf__json_object_begin(&j);
-        for (size_t k = 0; k < r->evidence_count; k++) {
-            pf__json_key(&j, r->evidence[k].metric);
-            if (r->evidence[k].text)
-                pf__json_string(&j, r->evidence[k].text);
-            else
-                pf__json_number(&j, r->evidence[k].value);
-        }
-        pf__json_object_end(&j);
-        pf__json_object_end(&j);
-    }
-    pf__json_array_end(&j);
-    pf__json_object_end(&j);
+    pf__advice_json(&j, adv);
     pf_status s = pf__json_finish(&j);
     return s == PF_OK ? PF_OK : pf__fail(err, s, "%s", s == PF_ENOMEM ? "out of memory" : "malformed JSON nesting");
 }

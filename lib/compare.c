@@ -198,62 +198,67 @@ const pf_project_change *pf_comparison_project_at(const pf_comparison *c, size_t
     return index < c->project_count ? &c->projects[index] : NULL;
 }
 
-pf_status pf_comparison_write_json(const pf_comparison *c, pf_buf *out, pf_error *err)
+void pf__comparison_json(pf_json *j, const pf_comparison *c)
 {
     static const char *const kinds[] = { "added", "removed", "moved" };
+    pf__json_object_begin(j);
+    pf__json_key(j, "schema_version");
+    pf__json_integer(j, 1);
+    pf__json_key(j, "metrics");
+    pf__json_array_begin(j);
+    for (size_t i = 0; i < c->metric_count; i++) {
+        const pf_metric_change *m = &c->metrics[i];
+        pf__json_object_begin(j);
+        pf__json_key(j, "name");
+        pf__json_string(j, m->name);
+        pf__json_key(j, "old");
+        if (m->old_text)
+            pf__json_string(j, m->old_text);
+        else if (m->in_old)
+            pf__json_number(j, m->old_value);
+        else
+            pf__json_null(j);
+        pf__json_key(j, "new");
+        if (m->new_text)
+            pf__json_string(j, m->new_text);
+        else if (m->in_new)
+            pf__json_number(j, m->new_value);
+        else
+            pf__json_null(j);
+        pf__json_key(j, "delta");
+        if (m->in_old && m->in_new && !m->old_text)
+            pf__json_number(j, m->delta);
+        else
+            pf__json_null(j);
+        pf__json_object_end(j);
+    }
+    pf__json_array_end(j);
+    pf__json_key(j, "projects");
+    pf__json_array_begin(j);
+    for (size_t i = 0; i < c->project_count; i++) {
+        const pf_project_change *p = &c->projects[i];
+        pf__json_object_begin(j);
+        pf__json_key(j, "id");
+        pf__json_string(j, p->project);
+        pf__json_key(j, "change");
+        pf__json_string(j, kinds[p->kind]);
+        pf__json_key(j, "old_zone");
+        pf__json_string(j, pf_zone_name(p->old_zone));
+        pf__json_key(j, "new_zone");
+        pf__json_string(j, pf_zone_name(p->new_zone));
+        pf__json_object_end(j);
+    }
+    pf__json_array_end(j);
+    pf__json_object_end(j);
+}
+
+pf_status pf_comparison_write_json(const pf_comparison *c, pf_buf *out, pf_error *err)
+{
     if (!c || !out)
         return pf__fail(err, PF_EARG, "comparison or out is NULL");
     pf_json j;
     pf__json_init(&j, out);
-    pf__json_object_begin(&j);
-    pf__json_key(&j, "schema_version");
-    pf__json_integer(&j, 1);
-    pf__json_key(&j, "metrics");
-    pf__json_array_begin(&j);
-    for (size_t i = 0; i < c->metric_count; i++) {
-        const pf_metric_change *m = &c->metrics[i];
-        pf__json_object_begin(&j);
-        pf__json_key(&j, "name");
-        pf__json_string(&j, m->name);
-        pf__json_key(&j, "old");
-        if (m->old_text)
-            pf__json_string(&j, m->old_text);
-        else if (m->in_old)
-            pf__json_number(&j, m->old_value);
-        else
-            pf__json_null(&j);
-        pf__json_key(&j, "new");
-        if (m->new_text)
-            pf__json_string(&j, m->new_text);
-        else if (m->in_new)
-            pf__json_number(&j, m->new_value);
-        else
-            pf__json_null(&j);
-        pf__json_key(&j, "delta");
-        if (m->in_old && m->in_new && !m->old_text)
-            pf__json_number(&j, m->delta);
-        else
-            pf__json_null(&j);
-        pf__json_object_end(&j);
-    }
-    pf__json_array_end(&j);
-    pf__json_key(&j, "projects");
-    pf__json_array_begin(&j);
-    for (size_t i = 0; i < c->project_count; i++) {
-        const pf_project_change *p = &c->projects[i];
-        pf__json_object_begin(&j);
-        pf__json_key(&j, "id");
-        pf__json_string(&j, p->project);
-        pf__json_key(&j, "change");
-        pf__json_string(&j, kinds[p->kind]);
-        pf__json_key(&j, "old_zone");
-        pf__json_string(&j, pf_zone_name(p->old_zone));
-        pf__json_key(&j, "new_zone");
-        pf__json_string(&j, pf_zone_name(p->new_zone));
-        pf__json_object_end(&j);
-    }
-    pf__json_array_end(&j);
-    pf__json_object_end(&j);
+    pf__comparison_json(&j, c);
     pf_status s = pf__json_finish(&j);
     return s == PF_OK ? PF_OK : pf__fail(err, s, "%s", s == PF_ENOMEM ? "out of memory" : "malformed JSON nesting");
 }

@@ -35,4 +35,11 @@ void pf__json_facets(pf_json *j, const char *key, const double v[PF_FACET_COUNT]
 /* Ends the text with a newline; returns the first failure, if any. */
 pf_status pf__json_finish(pf_json *j);
 
+/* Each result as a JSON object value, for the public writers and for reports that nest them. */
+void pf__scores_json(pf_json *j, const pf_scores *sc, bool anonymous);
+void pf__map_json(pf_json *j, const pf_map *map);
+void pf__comparison_json(pf_json *j, const pf_comparison *c);
+void pf__relations_json(pf_json *j, const pf_relations *r);
+void pf__advice_json(pf_json *j, const pf_advice *adv);
+
 #endif

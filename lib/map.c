@@ -298,91 +298,96 @@ static const char *stage_name(int s)
     return pf_stage_name((pf_stage)s);
 }
 
+void pf__map_json(pf_json *j, const pf_map *map)
+{
+    const pf_metrics *m = &map->metrics;
+    pf__json_object_begin(j);
+    pf__json_key(j, "schema_version");
+    pf__json_integer(j, 1);
+    pf__json_key(j, "weighting");
+    pf__json_string(j, pf_weighting_name(m->weighting));
+    pf__json_key(j, "projects");
+    pf__json_array_begin(j);
+    for (size_t i = 0; i < map->count; i++) {
+        const pf_placement *pl = &map->items[i];
+        pf__json_object_begin(j);
+        pf__json_key(j, "id");
+        pf__json_string(j, pl->project);
+        pf__json_key(j, "zone");
+        pf__json_string(j, pl->placed ? pf_zone_name(pl->zone) : NULL);
+        if (pl->placed) {
+            pf__json_key(j, "from");
+            pf__json_string(j, pl->from_weights ? "facets" : "purpose-driver");
+            pf__json_facets(j, "share", pl->share);
+            pf__json_key(j, "x");
+            pf__json_number(j, pl->x);
+            pf__json_key(j, "y");
+            pf__json_number(j, pl->y);
+        }
+        pf__json_key(j, "weight");
+        if (pl->weighted)
+            pf__json_number(j, pl->weight);
+        else
+            pf__json_null(j);
+        pf__json_object_end(j);
+    }
+    pf__json_array_end(j);
+    pf__json_key(j, "metrics");
+    pf__json_object_begin(j);
+    pf__json_key(j, "projects");
+    pf__json_integer(j, (long long)m->projects);
+    pf__json_key(j, "placed");
+    pf__json_integer(j, (long long)m->placed);
+    pf__json_key(j, "weighted");
+    pf__json_integer(j, (long long)m->weighted);
+    pf__json_key(j, "total_weight");
+    pf__json_number(j, m->total_weight);
+    if (m->has_shares) {
+        pf__json_facets(j, "share", m->share);
+        pf__json_key(j, "hhi");
+        pf__json_number(j, m->hhi);
+        pf__json_key(j, "effective_facets");
+        pf__json_number(j, m->effective_facets);
+        pf__json_key(j, "dominant");
+        pf__json_string(j, pf_facet_name(m->dominant));
+    }
+    json_counts(j, "zone_count", m->zone_count, PF_ZONE_COUNT, zone_name);
+    if (m->has_shares) {
+        pf__json_key(j, "zone_share");
+        pf__json_object_begin(j);
+        for (int z = 0; z < PF_ZONE_COUNT; z++) {
+            pf__json_key(j, pf_zone_name((pf_zone)z));
+            pf__json_number(j, m->zone_share[z]);
+        }
+        pf__json_object_end(j);
+    }
+    if (m->has_targets) {
+        pf__json_facets(j, "target", m->target);
+        if (m->has_shares) {
+            pf__json_facets(j, "gap", m->gap);
+            pf__json_key(j, "balance_distance");
+            pf__json_number(j, m->balance_distance);
+        }
+    }
+    if (m->has_orientation) {
+        pf__json_facets(j, "orientation", m->orientation);
+        if (m->has_shares)
+            pf__json_facets(j, "mismatch", m->mismatch);
+    }
+    json_counts(j, "stage_count", m->stage_count, PF_STAGE_COUNT, stage_name);
+    pf__json_key(j, "stage_unset");
+    pf__json_integer(j, (long long)m->stage_unset);
+    pf__json_object_end(j);
+    pf__json_object_end(j);
+}
+
 pf_status pf_map_write_json(const pf_map *map, pf_buf *out, pf_error *err)
 {
     if (!map || !out)
         return pf__fail(err, PF_EARG, "map or out is NULL");
-    const pf_metrics *m = &map->metrics;
     pf_json j;
     pf__json_init(&j, out);
-    pf__json_object_begin(&j);
-    pf__json_key(&j, "schema_version");
-    pf__json_integer(&j, 1);
-    pf__json_key(&j, "weighting");
-    pf__json_string(&j, pf_weighting_name(m->weighting));
-    pf__json_key(&j, "projects");
-    pf__json_array_begin(&j);
-    for (size_t i = 0; i < map->count; i++) {
-        const pf_placement *pl = &map->items[i];
-        pf__json_object_begin(&j);
-        pf__json_key(&j, "id");
-        pf__json_string(&j, pl->project);
-        pf__json_key(&j, "zone");
-        pf__json_string(&j, pl->placed ? pf_zone_name(pl->zone) : NULL);
-        if (pl->placed) {
-            pf__json_key(&j, "from");
-            pf__json_string(&j, pl->from_weights ? "facets" : "purpose-driver");
-            pf__json_facets(&j, "share", pl->share);
-            pf__json_key(&j, "x");
-            pf__json_number(&j, pl->x);
-            pf__json_key(&j, "y");
-            pf__json_number(&j, pl->y);
-        }
-        pf__json_key(&j, "weight");
-        if (pl->weighted)
-            pf__json_number(&j, pl->weight);
-        else
-            pf__json_null(&j);
-        pf__json_object_end(&j);
-    }
-    pf__json_array_end(&j);
-    pf__json_key(&j, "metrics");
-    pf__json_object_begin(&j);
-    pf__json_key(&j, "projects");
-    pf__json_integer(&j, (long long)m->projects);
-    pf__json_key(&j, "placed");
-    pf__json_integer(&j, (long long)m->placed);
-    pf__json_key(&j, "weighted");
-    pf__json_integer(&j, (long long)m->weighted);
-    pf__json_key(&j, "total_weight");
-    pf__json_number(&j, m->total_weight);
-    if (m->has_shares) {
-        pf__json_facets(&j, "share", m->share);
-        pf__json_key(&j, "hhi");
-        pf__json_number(&j, m->hhi);
-        pf__json_key(&j, "effective_facets");
-        pf__json_number(&j, m->effective_facets);
-        pf__json_key(&j, "dominant");
-        pf__json_string(&j, pf_facet_name(m->dominant));
-    }
-    json_counts(&j, "zone_count", m->zone_count, PF_ZONE_COUNT, zone_name);
-    if (m->has_shares) {
-        pf__json_key(&j, "zone_share");
-        pf__json_object_begin(&j);
-        for (int z = 0; z < PF_ZONE_COUNT; z++) {
-            pf__json_key(&j, pf_zone_name((pf_zone)z));
-            pf__json_number(&j, m->zone_share[z]);
-        }
-        pf__json_object_end(&j);
-    }
-    if (m->has_targets) {
-        pf__json_facets(&j, "target", m->target);
-        if (m->has_shares) {
-            pf__json_facets(&j, "gap", m->gap);
-            pf__json_key(&j, "balance_distance");
-            pf__json_number(&j, m->balance_distance);
-        }
-    }
-    if (m->has_orientation) {
-        pf__json_facets(&j, "orientation", m->orientation);
-        if (m->has_shares)
-            pf__json_facets(&j, "mismatch", m->mismatch);
-    }
-    json_counts(&j, "stage_count", m->stage_count, PF_STAGE_COUNT, stage_name);
-    pf__json_key(&j, "stage_unset");
-    pf__json_integer(&j, (long long)m->stage_unset);
-    pf__json_object_end(&j);
-    pf__json_object_end(&j);
+    pf__map_json(&j, map);
     pf_status s = pf__json_finish(&j);
     return s == PF_OK ? PF_OK : pf__fail(err, s, "%s", s == PF_ENOMEM ? "out of memory" : "malformed JSON nesting");
 }

@@ -474,61 +474,66 @@ static void json_assessment(pf_json *j, const pf_assessment_score *s, bool anony
     pf__json_object_end(j);
 }
 
+void pf__scores_json(pf_json *j, const pf_scores *sc, bool anonymous)
+{
+    pf__json_object_begin(j);
+    pf__json_key(j, "schema_version");
+    pf__json_integer(j, 1);
+    pf__json_key(j, "options");
+    pf__json_object_begin(j);
+    pf__json_key(j, "mode");
+    pf__json_string(j, sc->opts.mode == PF_SCORE_PET ? "pet" : "normalised");
+    pf__json_key(j, "strong_threshold");
+    pf__json_number(j, sc->opts.strong_threshold);
+    pf__json_object_end(j);
+    pf__json_key(j, "assessments");
+    pf__json_array_begin(j);
+    for (size_t i = 0; i < sc->count; i++)
+        json_assessment(j, &sc->items[i], anonymous);
+    pf__json_array_end(j);
+    pf__json_key(j, "overall");
+    json_group(j, &sc->groups[0]);
+    pf__json_key(j, "roles");
+    pf__json_object_begin(j);
+    for (int r = 0; r < PF_ROLE_COUNT; r++) {
+        if (!sc->groups[1 + r].stats[0].n)
+            continue;
+        pf__json_key(j, pf_role_name((pf_role)r));
+        json_group(j, &sc->groups[1 + r]);
+    }
+    pf__json_object_end(j);
+    pf__json_key(j, "flags");
+    pf__json_array_begin(j);
+    for (size_t i = 0; i < sc->flag_count; i++) {
+        const pf_flag *f = &sc->flags[i];
+        pf__json_object_begin(j);
+        pf__json_key(j, "kind");
+        pf__json_string(j, f->kind == PF_FLAG_LOW_AGREEMENT ? "low-agreement" : "perception-gap");
+        pf__json_key(j, "metric");
+        pf__json_string(j, group_metric_names[f->metric]);
+        if (f->kind == PF_FLAG_PERCEPTION_GAP) {
+            pf__json_key(j, "higher");
+            pf__json_string(j, pf_role_name(f->role_a));
+            pf__json_key(j, "lower");
+            pf__json_string(j, pf_role_name(f->role_b));
+        }
+        pf__json_key(j, "value");
+        pf__json_number(j, f->value);
+        pf__json_key(j, "n");
+        pf__json_integer(j, (long long)f->n);
+        pf__json_object_end(j);
+    }
+    pf__json_array_end(j);
+    pf__json_object_end(j);
+}
+
 pf_status pf_scores_write_json(const pf_scores *sc, bool anonymous, pf_buf *out, pf_error *err)
 {
     if (!sc || !out)
         return pf__fail(err, PF_EARG, "scores or out is NULL");
     pf_json j;
     pf__json_init(&j, out);
-    pf__json_object_begin(&j);
-    pf__json_key(&j, "schema_version");
-    pf__json_integer(&j, 1);
-    pf__json_key(&j, "options");
-    pf__json_object_begin(&j);
-    pf__json_key(&j, "mode");
-    pf__json_string(&j, sc->opts.mode == PF_SCORE_PET ? "pet" : "normalised");
-    pf__json_key(&j, "strong_threshold");
-    pf__json_number(&j, sc->opts.strong_threshold);
-    pf__json_object_end(&j);
-    pf__json_key(&j, "assessments");
-    pf__json_array_begin(&j);
-    for (size_t i = 0; i < sc->count; i++)
-        json_assessment(&j, &sc->items[i], anonymous);
-    pf__json_array_end(&j);
-    pf__json_key(&j, "overall");
-    json_group(&j, &sc->groups[0]);
-    pf__json_key(&j, "roles");
-    pf__json_object_begin(&j);
-    for (int r = 0; r < PF_ROLE_COUNT; r++) {
-        if (!sc->groups[1 + r].stats[0].n)
-            continue;
-        pf__json_key(&j, pf_role_name((pf_role)r));
-        json_group(&j, &sc->groups[1 + r]);
-    }
-    pf__json_object_end(&j);
-    pf__json_key(&j, "flags");
-    pf__json_array_begin(&j);
-    for (size_t i = 0; i < sc->flag_count; i++) {
-        const pf_flag *f = &sc->flags[i];
-        pf__json_object_begin(&j);
-        pf__json_key(&j, "kind");
-        pf__json_string(&j, f->kind == PF_FLAG_LOW_AGREEMENT ? "low-agreement" : "perception-gap");
-        pf__json_key(&j, "metric");
-        pf__json_string(&j, group_metric_names[f->metric]);
-        if (f->kind == PF_FLAG_PERCEPTION_GAP) {
-            pf__json_key(&j, "higher");
-            pf__json_string(&j, pf_role_name(f->role_a));
-            pf__json_key(&j, "lower");
-            pf__json_string(&j, pf_role_name(f->role_b));
-        }
-        pf__json_key(&j, "value");
-        pf__json_number(&j, f->value);
-        pf__json_key(&j, "n");
-        pf__json_integer(&j, (long long)f->n);
-        pf__json_object_end(&j);
-    }
-    pf__json_array_end(&j);
-    pf__json_object_end(&j);
+    pf__scores_json(&j, sc, anonymous);
     pf_status s = pf__json_finish(&j);
     return s == PF_OK ? PF_OK : pf__fail(err, s, "%s", s == PF_ENOMEM ? "out of memory" : "malformed JSON nesting");
 }

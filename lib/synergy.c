@@ -857,69 +857,74 @@ static void json_strings(pf_json *j, const char *key, const char *const *items, 
     pf__json_array_end(j);
 }
 
+void pf__relations_json(pf_json *j, const pf_relations *r)
+{
+    const pf_synergy_options *o = &r->opts;
+    pf__json_object_begin(j);
+    pf__json_key(j, "schema_version");
+    pf__json_integer(j, 1);
+    pf__json_key(j, "options");
+    pf__json_object_begin(j);
+    pf__json_key(j, "tag_weight");
+    pf__json_number(j, o->tag_weight);
+    pf__json_key(j, "partner_weight");
+    pf__json_number(j, o->partner_weight);
+    pf__json_key(j, "threshold");
+    pf__json_number(j, o->threshold);
+    pf__json_key(j, "duplicate_threshold");
+    pf__json_number(j, o->duplicate_threshold);
+    pf__json_key(j, "top_k");
+    pf__json_integer(j, (long long)o->top_k);
+    pf__json_key(j, "common_share");
+    pf__json_number(j, o->common_share);
+    pf__json_key(j, "common_min");
+    pf__json_integer(j, (long long)o->common_min);
+    pf__json_object_end(j);
+    pf__json_key(j, "pairs_examined");
+    pf__json_integer(j, (long long)r->examined);
+    pf__json_key(j, "counts");
+    pf__json_object_begin(j);
+    for (int k = 0; k < PF_RELATION_KIND_COUNT; k++) {
+        pf__json_key(j, pf_relation_kind_name((pf_relation_kind)k));
+        pf__json_integer(j, (long long)r->kind_count[k]);
+    }
+    pf__json_object_end(j);
+    pf__json_key(j, "relations");
+    pf__json_array_begin(j);
+    for (size_t i = 0; i < r->count; i++) {
+        const pf_relation *x = &r->items[i];
+        pf__json_object_begin(j);
+        pf__json_key(j, "kind");
+        pf__json_string(j, pf_relation_kind_name(x->kind));
+        pf__json_key(j, "a");
+        pf__json_string(j, x->a);
+        pf__json_key(j, "b");
+        pf__json_string(j, x->b);
+        pf__json_key(j, "similarity");
+        pf__json_number(j, x->similarity);
+        pf__json_key(j, "tag_jaccard");
+        pf__json_number(j, x->tag_jaccard);
+        pf__json_key(j, "partner_jaccard");
+        pf__json_number(j, x->partner_jaccard);
+        pf__json_key(j, "explicit");
+        pf__json_bool(j, x->is_explicit);
+        pf__json_key(j, "link_kind");
+        pf__json_string(j, x->is_explicit ? pf_link_kind_name(x->link_kind) : NULL);
+        json_strings(j, "shared_tags", x->shared_tags, x->shared_tag_count);
+        json_strings(j, "shared_partners", x->shared_partners, x->shared_partner_count);
+        pf__json_object_end(j);
+    }
+    pf__json_array_end(j);
+    pf__json_object_end(j);
+}
+
 pf_status pf_relations_write_json(const pf_relations *r, pf_buf *out, pf_error *err)
 {
     if (!r || !out)
         return pf__fail(err, PF_EARG, "relations or out is NULL");
-    const pf_synergy_options *o = &r->opts;
     pf_json j;
     pf__json_init(&j, out);
-    pf__json_object_begin(&j);
-    pf__json_key(&j, "schema_version");
-    pf__json_integer(&j, 1);
-    pf__json_key(&j, "options");
-    pf__json_object_begin(&j);
-    pf__json_key(&j, "tag_weight");
-    pf__json_number(&j, o->tag_weight);
-    pf__json_key(&j, "partner_weight");
-    pf__json_number(&j, o->partner_weight);
-    pf__json_key(&j, "threshold");
-    pf__json_number(&j, o->threshold);
-    pf__json_key(&j, "duplicate_threshold");
-    pf__json_number(&j, o->duplicate_threshold);
-    pf__json_key(&j, "top_k");
-    pf__json_integer(&j, (long long)o->top_k);
-    pf__json_key(&j, "common_share");
-    pf__json_number(&j, o->common_share);
-    pf__json_key(&j, "common_min");
-    pf__json_integer(&j, (long long)o->common_min);
-    pf__json_object_end(&j);
-    pf__json_key(&j, "pairs_examined");
-    pf__json_integer(&j, (long long)r->examined);
-    pf__json_key(&j, "counts");
-    pf__json_object_begin(&j);
-    for (int k = 0; k < PF_RELATION_KIND_COUNT; k++) {
-        pf__json_key(&j, pf_relation_kind_name((pf_relation_kind)k));
-        pf__json_integer(&j, (long long)r->kind_count[k]);
-    }
-    pf__json_object_end(&j);
-    pf__json_key(&j, "relations");
-    pf__json_array_begin(&j);
-    for (size_t i = 0; i < r->count; i++) {
-        const pf_relation *x = &r->items[i];
-        pf__json_object_begin(&j);
-        pf__json_key(&j, "kind");
-        pf__json_string(&j, pf_relation_kind_name(x->kind));
-        pf__json_key(&j, "a");
-        pf__json_string(&j, x->a);
-        pf__json_key(&j, "b");
-        pf__json_string(&j, x->b);
-        pf__json_key(&j, "similarity");
-        pf__json_number(&j, x->similarity);
-        pf__json_key(&j, "tag_jaccard");
-        pf__json_number(&j, x->tag_jaccard);
-        pf__json_key(&j, "partner_jaccard");
-        pf__json_number(&j, x->partner_jaccard);
-        pf__json_key(&j, "explicit");
-        pf__json_bool(&j, x->is_explicit);
-        pf__json_key(&j, "link_kind");
-        pf__json_string(&j, x->is_explicit ? pf_link_kind_name(x->link_kind) : NULL);
-        json_strings(&j, "shared_tags", x->shared_tags, x->shared_tag_count);
-        json_strings(&j, "shared_partners", x->shared_partners, x->shared_partner_count);
-        pf__json_object_end(&j);
-    }
-    pf__json_array_end(&j);
-    pf__json_object_end(&j);
+    pf__relations_json(&j, r);
     pf_status s = pf__json_finish(&j);
     return s == PF_OK ? PF_OK : pf__fail(err, s, "%s", s == PF_ENOMEM ? "out of memory" : "malformed JSON nesting");
 }
