@@ -546,13 +546,17 @@ static pf_value evaluate(const pf_expr *e, const eval *ev)
         }
         if (a.type != PF_VALUE_NUMBER || b.type != PF_VALUE_NUMBER)
             return missing();
+        /* Metrics carry rounding (0.6 - 0.5 is 0.09999999999999998): values within a
+           billionth of each other, relative to their size, are equal. */
+        double tolerance = 1e-9 * fmax(1, fmax(fabs(a.number), fabs(b.number)));
+        bool equal = fabs(a.number - b.number) <= tolerance;
         switch (e->kind) {
-        case N_EQ: return truth(a.number == b.number);
-        case N_NE: return truth(a.number != b.number);
-        case N_LT: return truth(a.number < b.number);
-        case N_LE: return truth(a.number <= b.number);
-        case N_GT: return truth(a.number > b.number);
-        default: return truth(a.number >= b.number);
+        case N_EQ: return truth(equal);
+        case N_NE: return truth(!equal);
+        case N_LT: return truth(a.number < b.number && !equal);
+        case N_LE: return truth(a.number < b.number || equal);
+        case N_GT: return truth(a.number > b.number && !equal);
+        default: return truth(a.number > b.number || equal);
         }
     }
     if (a.type != PF_VALUE_NUMBER || (e->b && b.type != PF_VALUE_NUMBER))

@@ -47,10 +47,15 @@ static void add_text(sink *s, const char *text, const char *fmt, ...)
         m->text = text ? text : "";
 }
 
-/* Level of a pct in thirds, as the dimensions' levels are defined. */
+/*
+ * Level of a pct in thirds, as the dimensions' levels are defined. A mean pct
+ * carries rounding (8/24 of the range is 33.33...), so a value within 1e-9 of
+ * a boundary counts as on it, as the exact per-respondent levels do.
+ */
 static const char *third_level(double pct)
 {
-    return pf_level_name(pct * 3 < 100 ? PF_LEVEL_LOW : pct * 3 >= 200 ? PF_LEVEL_HIGH : PF_LEVEL_MEDIUM);
+    double thirds = pct * 3;
+    return pf_level_name(thirds < 100 - 1e-9 ? PF_LEVEL_LOW : thirds >= 200 - 1e-9 ? PF_LEVEL_HIGH : PF_LEVEL_MEDIUM);
 }
 
 static void add_group(sink *s, const char *prefix, const pf_group *g)

@@ -136,6 +136,14 @@ done
 golden score-environment-agency-normalised.txt score environment-agency.yaml --mode normalised
 golden map-environment-agency-budget.txt map environment-agency.yaml --weight budget
 golden map-university-city-fte.json map university-city.yaml --weight fte --format json
+for ex in environment-agency university-city; do
+    golden "recommend-$ex.txt" recommend "$ex.yaml"
+    golden "recommend-$ex-fr.txt" recommend "$ex.yaml" --lang fr
+    golden "recommend-$ex.json" recommend "$ex.yaml" --format json
+done
+golden recommend-minimal-own-rules.txt recommend minimal.yaml --add-rules "$src/tests/data/rules/harbour-town.yaml"
+check "recommend with a broken catalogue" 1 "$exe" recommend minimal.yaml --rules "$src/tests/data/invalid-rules/rule-bad-kind.yaml"
+grep -q "rule-bad-kind.yaml:[0-9]*:[0-9]*: rules\[0\]" "$tmp/err" || { echo "not ok - broken catalogue located"; failures=$((failures + 1)); }
 golden compare-environment-agency.txt compare environment-agency.yaml environment-agency-2026.yaml
 golden compare-environment-agency.json compare environment-agency.yaml environment-agency-2026.yaml --format json
 for ex in environment-agency university-city minimal; do

@@ -1,0 +1,294 @@
+/*
+ * Reports (report.h): the analysis is computed once, then written in the
+ * chosen shape. Labels come from the language tables; every user string is
+ * escaped for the target format.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "json.h"
+#include "model_impl.h"
+
+static const char *const format_names[] = { "text", "md", "html", "json", "csv", "csv-assessments" };
+
+const char *pf_report_format_name(pf_report_format f)
+{
+    return (int)f >= 0 && f < PF_REPORT_FORMAT_COUNT ? format_names[f] : NULL;
+}
+
+pf_status pf_report_format_from_name(const char *name, pf_report_format *out)
+{
+    for (int i = 0; name && out && i < PF_REPORT_FORMAT_COUNT; i++) {
+        if (strcmp(name, format_names[i]) == 0) {
+            *out = (pf_report_format)i;
+            return PF_OK;
+        }
+    }
+    return PF_EARG;
+}
+
+/* Everything a report shows, computed once. */
+typedef struct analysis {
+    const pf_doc *doc;
+    pf_report_options opts;
+    pf_scores *scores;
+    pf_map *map;
+    pf_relations *relations;
+    pf_advice *advice;
+} analysis;
+
+static void analysis_free(analysis *a)
+{
+    pf_advice_free(a->advice);
+    pf_relations_free(a->relations);
+    pf_map_free(a->map);
+    pf_scores_free(a->scores);
+}
+
+static pf_status analyse(const pf_doc *doc, const pf_report_options *opts, analysis *a, pf_error *err)
+{
+    memset(a, 0, sizeof *a);
+    a->doc = doc;
+    a->opts = *opts;
+    if (!a->opts.lang)
+        a->opts.lang = "en";
+    pf_score_options so = PF_SCORE_OPTIONS_INIT;
+    pf_map_options mo = PF_MAP_OPTIONS_INIT;
+    pf_advice_options ao = PF_ADVICE_OPTIONS_INIT;
+    so.mode = opts->mode;
+    mo.weighting = opts->weighting;
+    ao.lang = a->opts.lang;
+    pf_status s = pf_doc_score(doc, &so, &a->scores, NULL, err);
+    if (s == PF_OK)
+        s = pf_doc_map(doc, &mo, a->scores, &a->map, err);
+    if (s == PF_OK)
+        s = pf_doc_relations(doc, NULL, a->map, &a->relations, err);
+    if (s == PF_OK) {
+        size_t counts[PF_RELATION_KIND_COUNT];
+        for (int k = 0; k < PF_RELATION_KIND_COUNT; k++)
+            counts[k] = pf_relations_count_kind(a->relations, (pf_relation_kind)k);
+        pf_analysis an = { a->scores, a->map, counts };
+        s = pf_recommend(opts->rules, &an, &ao, &a->advice, err);
+    }
+    if (s != PF_OK)
+        analysis_free(a);
+    return s;
+}
+
+/* ---- CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break) ---- */
+
+static void csv_field(pf_buf *b, const char *s, bool *failed)
+{
+    if (!s)
+        s = "";
+    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    pf_status st = PF_OK;
+    if (quote) {
+        st = pf__buf_puts(b, "\"");
+        for (const char *p = s; *p && st == PF_OK; p++)
+            st = *p == '"' ? pf__buf_puts(b, "\"\"") : pf__buf_append(b, p, 1);
+        if (st == PF_OK)
+            st = pf__buf_puts(b, "\"");
+    } else {
+        st = pf__buf_puts(b, s);
+    }
+    if (st != PF_OK)
+        *failed = true;
+}
+
+static void csv_number(pf_buf *b, double v, bool present, bool *failed)
+{
+    char num[32] = "";
+    if (present)
+        pf__format_number(v == 0 ? 0 : v, num);
+    csv_field(b, num, failed);
+}
+
+static void csv_row(pf_buf *b, const char *const *cells, size_t n, bool *failed)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (i && pf__buf_puts(b, ",") != PF_OK)
+            *failed = true;
+        csv_field(b, cells[i], failed);
+    }
+    if (pf__buf_puts(b, "\r\n") != PF_OK)
+        *failed = true;
+}
+
+static void csv_sep(pf_buf *b, bool *failed)
+{
+    if (pf__buf_puts(b, ",") != PF_OK)
+        *failed = true;
+}
+
+static pf_status write_csv_projects(const analysis *a, pf_buf *b)
+{
+    static const char *const head[] = { "id",       "title",  "purpose",      "driver", "priority", "zone",  "x",
+                                        "y",        "enhancement", "mission", "adaptive", "anticipatory", "stage",
+                                        "budget",   "fte" };
+    bool failed = false;
+    csv_row(b, head, sizeof head / sizeof *head, &failed);
+    for (size_t i = 0; i < a->doc->project_count; i++) {
+        const pf_project *p = a->doc->projects[i];
+        const pf_placement *pl = pf_map_at(a->map, i);
+        const char *cells[] = { p->id, p->title, pf_purpose_name(p->purpose), pf_facet_name(p->driver),
+                                pf_priority_name(p->priority), pl->placed ? pf_zone_name(pl->zone) : NULL };
+        for (size_t c = 0; c < 6; c++) {
+            if (c)
+                csv_sep(b, &failed);
+            csv_field(b, cells[c], &failed);
+        }
+        csv_sep(b, &failed);
+        csv_number(b, pl->x, pl->placed, &failed);
+        csv_sep(b, &failed);
+        csv_number(b, pl->y, pl->placed, &failed);
+        for (int f = 0; f < PF_FACET_COUNT; f++) {
+            csv_sep(b, &failed);
+            csv_number(b, pl->share[f], pl->placed, &failed);
+        }
+        csv_sep(b, &failed);
+        csv_field(b, pf_stage_name(p->stage), &failed);
+        csv_sep(b, &failed);
+        csv_number(b, p->budget, p->has_budget, &failed);
+        csv_sep(b, &failed);
+        csv_number(b, p->fte, p->has_fte, &failed);
+        if (pf__buf_puts(b, "\r\n") != PF_OK)
+            failed = true;
+    }
+    return failed ? PF_ENOMEM : PF_OK;
+}
+
+static pf_status write_csv_assessments(const analysis *a, pf_buf *b)
+{
+    bool failed = false;
+    const char *head[3 + PF_FACET_COUNT + 1 + PF_DIMENSION_COUNT];
+    size_t n = 0;
+    if (!a->opts.anonymous)
+        head[n++] = "respondent";
+    head[n++] = "role";
+    for (int f = 0; f < PF_FACET_COUNT; f++)
+        head[n++] = pf_facet_name((pf_facet)f);
+    head[n++] = "capability";
+    for (int d = 0; d < PF_DIMENSION_COUNT; d++)
+        head[n++] = pf_dimension_name((pf_dimension)d);
+    csv_row(b, head, n, &failed);
+    for (size_t i = 0; i < pf_scores_count(a->scores); i++) {
+        const pf_assessment_score *s = pf_scores_at(a->scores, i);
+        if (!a->opts.anonymous) {
+            csv_field(b, s->respondent, &failed);
+            csv_sep(b, &failed);
+        }
+        csv_field(b, pf_role_name(s->role), &failed);
+        for (int f = 0; f < PF_FACET_COUNT; f++) {
+            csv_sep(b, &failed);
+            csv_number(b, s->orientation.pct[f], true, &failed);
+        }
+        csv_sep(b, &failed);
+        csv_number(b, s->capability.score, true, &failed);
+        for (int d = 0; d < PF_DIMENSION_COUNT; d++) {
+            csv_sep(b, &failed);
+            csv_number(b, s->capability.dimension_pct[d], true, &failed);
+        }
+        if (pf__buf_puts(b, "\r\n") != PF_OK)
+            failed = true;
+    }
+    return failed ? PF_ENOMEM : PF_OK;
+}
+
+/* ---- JSON: the complete result ---- */
+
+static pf_status write_json(const analysis *a, pf_buf *b)
+{
+    const pf_doc *doc = a->doc;
+    pf_json j;
+    pf__json_init(&j, b);
+    pf__json_object_begin(&j);
+    pf__json_key(&j, "schema_version");
+    pf__json_integer(&j, 1);
+    pf__json_key(&j, "lang");
+    pf__json_string(&j, a->opts.lang);
+    pf__json_key(&j, "organisation");
+    pf__json_object_begin(&j);
+    pf__json_key(&j, "name");
+    pf__json_string(&j, doc->org.name);
+    pf__json_key(&j, "country");
+    pf__json_string(&j, doc->org.country[0] ? doc->org.country : NULL);
+    pf__json_key(&j, "level");
+    pf__json_string(&j, pf_gov_level_name(doc->org.level));
+    pf__json_key(&j, "people");
+    if (doc->org.people)
+        pf__json_integer(&j, (long long)doc->org.people);
+    else
+        pf__json_null(&j);
+    pf__json_key(&j, "sectors");
+    pf__json_array_begin(&j);
+    for (int s = 0; s < PF_SECTOR_COUNT; s++)
+        if (doc->org.sectors >> s & 1)
+            pf__json_string(&j, pf_sector_name((pf_sector)s));
+    pf__json_array_end(&j);
+    pf__json_object_end(&j);
+    pf__json_key(&j, "instrument");
+    pf__json_string(&j, pf_doc_instrument_id(doc));
+    pf__json_key(&j, "scores");
+    pf__scores_json(&j, a->scores, a->opts.anonymous);
+    pf__json_key(&j, "map");
+    pf__map_json(&j, a->map);
+    pf__json_key(&j, "recommendations");
+    pf__advice_json(&j, a->advice);
+    pf__json_key(&j, "relations");
+    pf__relations_json(&j, a->relations);
+    pf__json_object_end(&j);
+    return pf__json_finish(&j);
+}
+
+pf_status pf__report_text(const analysis *a, pf_buf *b, bool markdown);
+pf_status pf__report_html(const analysis *a, pf_buf *b);
+
+pf_status pf_doc_report(const pf_doc *doc, const pf_report_options *opts, pf_buf *out, pf_error *err)
+{
+    if (!doc || !out)
+        return pf__fail(err, PF_EARG, "doc or out is NULL");
+    pf_report_options o = PF_REPORT_OPTIONS_INIT;
+    if (opts) {
+        if (opts->version != PF_REPORT_OPTIONS_VERSION)
+            return pf__fail(err, PF_EARG, "unknown pf_report_options version %u", opts->version);
+        o = *opts;
+    }
+    if ((int)o.format < 0 || o.format >= PF_REPORT_FORMAT_COUNT)
+        return pf__fail(err, PF_EARG, "unknown report format %d", (int)o.format);
+    analysis a;
+    pf_status s = analyse(doc, &o, &a, err);
+    if (s != PF_OK)
+        return s;
+    pf_buf_dispose(out);
+    out->allocator = doc->alloc;
+    switch (o.format) {
+    case PF_REPORT_TEXT: s = pf__report_text(&a, out, false); break;
+    case PF_REPORT_MARKDOWN: s = pf__report_text(&a, out, true); break;
+    case PF_REPORT_HTML: s = pf__report_html(&a, out); break;
+    case PF_REPORT_JSON: s = write_json(&a, out); break;
+    case PF_REPORT_CSV: s = write_csv_projects(&a, out); break;
+    case PF_REPORT_CSV_ASSESSMENTS: s = write_csv_assessments(&a, out); break;
+    }
+    if (s == PF_OK && !out->data)
+        s = pf__buf_append(out, "", 0);
+    analysis_free(&a);
+    if (s != PF_OK) {
+        pf_buf_dispose(out);
+        return pf__oom(err);
+    }
+    return PF_OK;
+}
+
+pf_status pf_doc_report_file(const pf_doc *doc, const pf_report_options *opts, const char *path, pf_error *err)
+{
+    if (!path)
+        return pf__fail(err, PF_EARG, "path is NULL");
+    pf_buf b = PF_BUF_INIT;
+    pf_status s = pf_doc_report(doc, opts, &b, err);
+    if (s == PF_OK)
+        s = pf__write_file_atomic(path, b.data, b.size, err);
+    pf_buf_dispose(&b);
+    return s;
+}
