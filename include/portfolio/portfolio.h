@@ -19,5 +19,6 @@
 #include "map.h"
 #include "compare.h"
 #include "advice.h"
+#include "chart.h"
 
 #endif
