@@ -129,8 +129,9 @@ void pf__chart_bars(pf_svg *s, const pf_chart_bars *p)
             }
             double v = row->value[k] < 0 ? 0 : row->value[k] > p->max ? p->max : row->value[k];
             double w = pw * v / p->max;
-            pf__svg_printf(s, "<rect x=\"%n\" y=\"%n\" width=\"%n\" height=\"%n\" fill=\"%s\"/>\n", bx, by, w, p->bar_h,
-                           p->series[k].colour);
+            if (w >= 0.005) /* what rounds to a width of 0 is no bar */
+                pf__svg_printf(s, "<rect x=\"%n\" y=\"%n\" width=\"%n\" height=\"%n\" fill=\"%s\"/>\n", bx, by, w,
+                               p->bar_h, p->series[k].colour);
             pf__svg_printf(s, "<text x=\"%n\" y=\"%n\" font-size=\"11\">", bx + w + 4, ty);
             bar_value(s, p->fmt, row->value[k]);
             pf__svg_printf(s, "</text>\n");

@@ -23,6 +23,12 @@
 #define LABEL_MAX_EM 15.0
 /* Past this many placed projects the map shows dots only: labels would not be readable anyway. */
 #define MAX_LABELLED 250
+/* A position lists at most this many labels, the last saying how many more there are. */
+#define MAX_LINES 10
+/* However many dots share a position, their fan stays within this radius (they overlap beyond). */
+#define MAX_FAN 44.0
+/* A block of labels moves at most this many 12 px steps away from its dots, plus one per line past the first. */
+#define MAX_RING 8
 
 typedef struct box {
     double x0, y0, x1, y1;
@@ -43,6 +49,19 @@ typedef struct group {
     double cx, cy;       /* the true position */
     double rc;           /* radius of the fan, dots included */
 } group;
+
+/* The order in which groups get their labels: a total order, so qsort is deterministic. */
+typedef struct rank {
+    size_t count, first_index, group;
+} rank;
+
+static int by_size(const void *a, const void *b)
+{
+    const rank *x = a, *y = b;
+    if (x->count != y->count)
+        return x->count > y->count ? -1 : 1;
+    return x->first_index < y->first_index ? -1 : x->first_index > y->first_index;
+}
 
 typedef struct block {
     box b;
@@ -111,7 +130,9 @@ static void fan(dot *d, group *g, double x, double y)
             rr = spacing / (2 * sin(pi / k));
             a = -pi / 2 + pi / k + 2 * pi * (double)i / k;
         } else {
-            rr = spacing * 0.56 * sqrt((double)i + 0.5);
+            double widest = spacing * 0.56 * sqrt((double)g->count - 0.5);
+            double shrink = widest > MAX_FAN - rmax ? (MAX_FAN - rmax) / widest : 1;
+            rr = spacing * 0.56 * sqrt((double)i + 0.5) * shrink;
             a = (double)i * 2.399963229728653; /* the golden angle */
         }
         d[i].px = rr * cos(a);
@@ -182,17 +203,19 @@ static bool consider(const layout *l, block *best, double *best_cost, double x0,
 
 /*
  * Places the label block of a group: beside it (first on the side facing the
- * centre of the diamond), sliding up and down along it, then above or below
+ * centre of the diamond), sliding up and down along it, then above or below,
  * sliding sideways, then each of these further away, with a leader line. The
- * first place that covers nothing wins; failing that, the one covering least.
+ * first place that covers nothing wins. False when there is none: the labels
+ * are left out rather than drawn over something.
  */
-static block place_block(const layout *l, const group *g, double bw, double bh)
+static bool place_block(const layout *l, const group *g, double bw, double bh, block *out)
 {
     block best = { { 0, 0, 0, 0 }, 1, false };
     double best_cost = INFINITY;
     double rc = g->rc, gx = g->cx, gy = g->cy;
     int first = gx > CX + 1 ? -1 : 1; /* the side towards the centre */
-    for (int ring = 0; ring <= 14; ring++) {
+    int rings = MAX_RING + (int)(bh / LABEL_LINE) - 1;
+    for (int ring = 0; ring <= rings; ring++) {
         double far = ring * 12.0;
         bool leader = ring > 0;
         int slides = (int)ceil((bh / 2 + rc) / 8);
@@ -202,19 +225,23 @@ static block place_block(const layout *l, const group *g, double bw, double bh)
                 int dir = side ? -first : first;
                 double x0 = dir > 0 ? gx + rc + 4 + far : gx - rc - 4 - bw - far;
                 bool away = leader || fabs(dy) > bh / 2 + 2;
-                if (consider(l, &best, &best_cost, x0, gy - bh / 2 + dy, bw, bh, dir, away))
-                    return best;
+                if (consider(l, &best, &best_cost, x0, gy - bh / 2 + dy, bw, bh, dir, away)) {
+                    *out = best;
+                    return true;
+                }
             }
         }
         int across = (int)ceil(bw / 2 / 12);
         for (int k = 0; k <= 2 * across; k++) {
             double dx = (double)((k + 1) / 2) * (k % 2 ? 12.0 : -12.0);
             if (consider(l, &best, &best_cost, gx - bw / 2 + dx, gy - rc - 2 - bh - far, bw, bh, 0, leader) ||
-                consider(l, &best, &best_cost, gx - bw / 2 + dx, gy + rc + 2 + far, bw, bh, 0, leader))
-                return best;
+                consider(l, &best, &best_cost, gx - bw / 2 + dx, gy + rc + 2 + far, bw, bh, 0, leader)) {
+                *out = best;
+                return true;
+            }
         }
     }
-    return best;
+    return false;
 }
 
 /* How far the dots of the group at (x, y) on the map reach beyond its pixel position in direction (ux, uy). */
@@ -367,7 +394,7 @@ pf_status pf_chart_map(const pf_map *map, const pf_doc *doc, const pf_chart_opti
     size_t total = pf_map_count(map), n = 0;
     dot *dots = pf__calloc(alloc, total ? total : 1, sizeof *dots);
     group *groups = pf__calloc(alloc, total ? total : 1, sizeof *groups);
-    size_t *order = pf__calloc(alloc, total ? total : 1, sizeof *order);
+    rank *order = pf__calloc(alloc, total ? total : 1, sizeof *order);
     layout l = { NULL, 0, 0, alloc };
     if (!dots || !groups || !order) {
         st = PF_ENOMEM;
@@ -430,7 +457,7 @@ pf_status pf_chart_map(const pf_map *map, const pf_doc *doc, const pf_chart_opti
         goto done;
 
     /* Every dot is an obstacle for every label, with a little room around it. */
-    for (size_t i = 0; i < n && st == PF_OK; i++) {
+    for (size_t i = 0; labelled && i < n && st == PF_OK; i++) {
         double r = dots[i].r + 3;
         box b = { dots[i].px - r, dots[i].py - r, dots[i].px + r, dots[i].py + r };
         st = add_obstacle(&l, b);
@@ -439,35 +466,38 @@ pf_status pf_chart_map(const pf_map *map, const pf_doc *doc, const pf_chart_opti
         goto done;
 
     /* Labels: the biggest groups first, they need the most room; then in the map's order. */
-    for (size_t g = 0; g < group_count; g++)
-        order[g] = g;
-    for (size_t a = 1; a < group_count; a++) { /* insertion sort: stable and deterministic */
-        size_t v = order[a], b = a;
-        while (b > 0) {
-            const group *x = &groups[order[b - 1]], *y = &groups[v];
-            bool after = x->count < y->count ||
-                         (x->count == y->count && dots[x->first].index > dots[y->first].index);
-            if (!after)
-                break;
-            order[b] = order[b - 1];
-            b--;
-        }
-        order[b] = v;
+    for (size_t g = 0; g < group_count; g++) {
+        order[g].count = groups[g].count;
+        order[g].first_index = dots[groups[g].first].index;
+        order[g].group = g;
     }
+    qsort(order, group_count, sizeof *order, by_size);
     pf_buf labels = PF_BUF_INIT;
     labels.allocator = *alloc;
     pf_svg ls = { &labels, PF_OK, lang };
+    size_t left_out = labelled ? 0 : n;
     for (size_t k = 0; labelled && k < group_count && st == PF_OK; k++) {
-        const group *g = &groups[order[k]];
-        double bw = 0;
-        for (size_t i = 0; i < g->count; i++) {
+        const group *g = &groups[order[k].group];
+        size_t lines = g->count > MAX_LINES ? MAX_LINES : g->count;
+        char more[96] = "";
+        if (lines < g->count) {
+            char num[48];
+            pf__format_fixed((double)(g->count - lines + 1), 0, true, num);
+            snprintf(more, sizeof more, "+%s %s", num, pf__label(lang, "chart.more"));
+        }
+        double bw = more[0] ? LABEL_FONT * pf__text_width_em(more, strlen(more)) : 0;
+        for (size_t i = 0; i < lines - (more[0] ? 1 : 0); i++) {
             double w;
             pf__text_fit(dots[g->first + i].text, LABEL_MAX_EM, &w);
             bw = fmax(bw, w * LABEL_FONT);
         }
         bw += 4;
-        double bh = (double)g->count * LABEL_LINE + 2;
-        block bl = place_block(&l, g, bw, bh);
+        double bh = (double)lines * LABEL_LINE + 2;
+        block bl;
+        if (!place_block(&l, g, bw, bh, &bl)) {
+            left_out += g->count;
+            continue;
+        }
         st = add_obstacle(&l, bl.b);
         if (bl.leader) {
             /* From the edge of the fan to the nearest point of the block. */
@@ -478,9 +508,9 @@ pf_status pf_chart_map(const pf_map *map, const pf_doc *doc, const pf_chart_opti
                                g->cx + dx / len * (g->rc + 1), g->cy + dy / len * (g->rc + 1), nx, ny, PF_SVG_INK2);
         }
         double tx = bl.align < 0 ? bl.b.x1 - 2 : bl.align > 0 ? bl.b.x0 + 2 : (bl.b.x0 + bl.b.x1) / 2;
-        for (size_t i = 0; i < g->count; i++) {
+        for (size_t i = 0; i < lines; i++) {
             /* Right-to-left text runs from the right: its anchor's start and end swap. */
-            const char *text = dots[g->first + i].text;
+            const char *text = more[0] && i == lines - 1 ? more : dots[g->first + i].text;
             bool rtl = pf__text_is_rtl(text);
             int align = rtl ? -bl.align : bl.align;
             pf__svg_printf(&ls, "<text x=\"%n\" y=\"%n\" text-anchor=\"%s\"%s>%f</text>\n", tx,
@@ -514,6 +544,10 @@ pf_status pf_chart_map(const pf_map *map, const pf_doc *doc, const pf_chart_opti
         pf__svg_printf(&s, "</g>\n");
     }
     pf_buf_dispose(&labels);
+    if (st == PF_OK && left_out > 0)
+        pf__svg_printf(&s, "<text x=\"%n\" y=\"%n\" text-anchor=\"end\" fill=\"%s\">%z %t</text>\n", MAP_W - 24,
+                       MAP_H - 16, PF_SVG_INK2, left_out,
+                       pf__label_count(lang, "chart.label_left_out.one", "chart.label_left_out", left_out));
     if (st == PF_OK && n == 0)
         pf__svg_printf(&s, "<text x=\"%n\" y=\"%n\" text-anchor=\"middle\" fill=\"%s\">%t</text>\n", CX, CY + 70,
                        PF_SVG_INK2, pf__label(lang, "chart.no_projects"));

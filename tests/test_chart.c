@@ -334,6 +334,55 @@ static void test_empty_document(void **state)
     pf_doc_free(doc);
 }
 
+/* Large maps: many positions give dots without labels; a crowd at one position stays within the
+ * map and lists its first labels; both in little time. */
+static void test_large_maps(void **state)
+{
+    (void)state;
+    const struct {
+        size_t projects;
+        bool one_place;
+        const char *expect;
+    } cases[] = {
+        { 3000, false, "3000 labels left out" },   /* past 250 placed projects: dots only */
+        { 240, false, "labels left out for lack of room" }, /* labels where they fit, the others counted */
+        { 240, true, "+231 more" },                /* one position: 9 labels and the rest counted */
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        pf_doc *doc = NULL;
+        assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+        uint32_t seed = 12345;
+        for (size_t i = 0; i < cases[c].projects; i++) {
+            char id[32];
+            snprintf(id, sizeof id, "project-%zu", i);
+            pf_project *p;
+            assert_int_equal(pf_doc_add_project(doc, id, &p, NULL), PF_OK);
+            double w[4] = { 1, 0, 0, 0 };
+            if (!cases[c].one_place)
+                for (int f = 0; f < 4; f++) {
+                    seed = seed * 1103515245u + 12345u;
+                    w[f] = (double)(seed >> 16 & 0x7fff) + 1;
+                }
+            assert_int_equal(pf_project_set_facet_weights(p, w, NULL), PF_OK);
+            assert_int_equal(pf_project_set_priority(p, (pf_priority)(i % 3), NULL), PF_OK);
+        }
+        pf_map *map = NULL;
+        assert_int_equal(pf_doc_map(doc, NULL, NULL, &map, NULL), PF_OK);
+        pf_buf out = PF_BUF_INIT;
+        assert_int_equal(pf_chart_map(map, doc, NULL, &out, NULL), PF_OK);
+        assert_well_formed(&out, "large map");
+        assert_non_null(strstr(out.data, cases[c].expect));
+        /* Every dot within the drawing. */
+        for (const char *p = strstr(out.data, "<circle cx=\""); p; p = strstr(p + 1, "<circle cx=\"")) {
+            double x = strtod(p + 12, NULL), y = strtod(strstr(p, "cy=\"") + 4, NULL);
+            assert_true(x > 0 && x < 720 && y > 60 && y < 640);
+        }
+        pf_buf_dispose(&out);
+        pf_map_free(map);
+        pf_doc_free(doc);
+    }
+}
+
 /* ---- escaping ---- */
 
 /* The text as XML escapes it: the five markup characters, nothing else. */
@@ -760,6 +809,7 @@ int main(void)
         cmocka_unit_test(test_golden_compare),
         cmocka_unit_test(test_golden_minimal),
         cmocka_unit_test(test_empty_document),
+        cmocka_unit_test(test_large_maps),
         cmocka_unit_test(test_escaping_in_the_map),
         cmocka_unit_test(test_escape_helper),
         cmocka_unit_test(test_fitting_labels),
