@@ -71,8 +71,10 @@ PF_API pf_status pf_chart_diamond(const pf_scores *scores, const pf_chart_option
  * labelled with its name and number of projects, and each placed project as a
  * dot at its (x, y) with its id or title beside it. Dots at one position are
  * fanned out around it in a fixed pattern, and labels are placed where they
- * overlap nothing else, with a leader line when they had to move away.
- * Hovering a dot shows the project's id, title, zone and priority.
+ * overlap nothing else, with a leader line when they had to move away; labels
+ * that find no room are left out and counted in a note (past 250 placed
+ * projects, all are). Hovering a dot shows the project's id, title, zone and
+ * priority; the description lists the projects of each zone.
  * @param map   The map to draw; borrowed.
  * @param doc   The document the map was made from, for titles and priorities (dot sizes: high > medium
  *              > low); may be NULL: ids only, dots of one size. Projects are matched by id.
