@@ -172,6 +172,11 @@ void pf_comparison_free(pf_comparison *c)
     pf__free(&a, c);
 }
 
+const pf_allocator *pf__comparison_allocator(const pf_comparison *c)
+{
+    return &c->alloc;
+}
+
 size_t pf_comparison_metric_count(const pf_comparison *c)
 {
     return c->metric_count;

@@ -99,6 +99,12 @@ bool pf__is_decimal(const char *s);
 bool pf__parse_int64(const char *s, int64_t *out);
 /* Shortest text that reads back as the same double ("0.25", "1900", "1e+21"). */
 void pf__format_number(double v, char out[32]);
+/*
+ * v with `decimals` (0..6) places as printf's "%.*f" writes it in the C locale
+ * (the exact binary value rounded, ties to even); `trim` drops trailing zeros
+ * and the point. Never "-0". Magnitudes of 1e15 and more as pf__format_number.
+ */
+void pf__format_fixed(double v, int decimals, bool trim, char out[48]);
 bool pf__date_valid(pf_date d);
 bool pf__date_is_unset(pf_date d);
 int pf__date_compare(pf_date a, pf_date b);
@@ -132,6 +138,22 @@ extern const pf__names pf_facet__names, pf_purpose__names, pf_zone__names, pf_st
 int pf__names_find(const pf__names *t, const char *name);
 /* "a, b, c" into out. */
 void pf__names_join(const pf__names *t, char *out, size_t cap);
+
+/* ---- results (score.c, map.c, compare.c): what the writers of charts and reports need ---- */
+
+/* The allocator a result was made with: its document's. */
+const pf_allocator *pf__scores_allocator(const pf_scores *scores);
+const pf_allocator *pf__map_allocator(const pf_map *map);
+const pf_allocator *pf__comparison_allocator(const pf_comparison *cmp);
+
+/* The capability score range and level thresholds of the instrument the scores were computed with. */
+typedef struct pf__capability_scale {
+    double min;          /* lowest score: the base plus every dimension's least points (0 by default) */
+    double max;          /* highest score (108 by default) */
+    double medium_from;  /* level medium from (36 by default) */
+    double high_from;    /* level high from (72 by default) */
+} pf__capability_scale;
+pf__capability_scale pf__scores_capability_scale(const pf_scores *scores);
 
 /* ---- files (fileio.c) ---- */
 

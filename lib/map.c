@@ -275,6 +275,11 @@ const pf_metrics *pf_map_metrics(const pf_map *map)
     return &map->metrics;
 }
 
+const pf_allocator *pf__map_allocator(const pf_map *map)
+{
+    return &map->alloc;
+}
+
 /* ---- JSON ---- */
 
 static void json_counts(pf_json *j, const char *key, const size_t *counts, int n, const char *(*name)(int))

@@ -126,6 +126,34 @@ void pf__format_number(double v, char out[32])
     leave_c_locale(prev);
 }
 
+void pf__format_fixed(double v, int decimals, bool trim, char out[48])
+{
+    if (!isfinite(v)) {
+        strcpy(out, "0");
+        return;
+    }
+    if (fabs(v) >= 1e15) {
+        char tmp[32];
+        pf__format_number(v, tmp);
+        strcpy(out, tmp);
+        return;
+    }
+    decimals = decimals < 0 ? 0 : decimals > 6 ? 6 : decimals;
+    /* printf rounds the exact binary value (ties to even), as the text outputs do. */
+    locale_t prev = enter_c_locale();
+    snprintf(out, 48, "%.*f", decimals, v);
+    leave_c_locale(prev);
+    if (out[0] == '-' && strspn(out + 1, "0.") == strlen(out + 1))
+        memmove(out, out + 1, strlen(out)); /* no "-0" */
+    if (trim && strchr(out, '.')) {
+        size_t n = strlen(out);
+        while (out[n - 1] == '0')
+            out[--n] = '\0';
+        if (out[n - 1] == '.')
+            out[n - 1] = '\0';
+    }
+}
+
 static bool is_leap(int y)
 {
     return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

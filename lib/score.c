@@ -19,6 +19,7 @@ struct pf_scores {
     pf_group groups[GROUP_COUNT];
     pf_flag *flags;
     size_t flag_count;
+    pf__capability_scale scale; /* of the instrument scored with, for charts */
 };
 
 static const char *const group_metric_names[PF_GROUP_METRIC_COUNT] = {
@@ -297,6 +298,14 @@ pf_status pf_doc_score(const pf_doc *doc, const pf_score_options *opts, pf_score
         return pf__oom(err);
     sc->alloc = doc->alloc;
     sc->opts = o;
+    const pf_instrument *inst = doc->instrument;
+    sc->scale.min = sc->scale.max = inst->capability_base;
+    for (int d = 0; d < PF_DIMENSION_COUNT; d++) {
+        sc->scale.min += inst->dimension_min[d];
+        sc->scale.max += inst->dimension_max[d];
+    }
+    sc->scale.medium_from = inst->level_medium;
+    sc->scale.high_from = inst->level_high;
     sc->count = doc->assessment_count;
     sc->items = pf__calloc(&sc->alloc, sc->count ? sc->count : 1, sizeof *sc->items);
     if (!sc->items) {
@@ -337,6 +346,16 @@ void pf_scores_free(pf_scores *sc)
 const pf_score_options *pf_scores_options(const pf_scores *sc)
 {
     return &sc->opts;
+}
+
+const pf_allocator *pf__scores_allocator(const pf_scores *sc)
+{
+    return &sc->alloc;
+}
+
+pf__capability_scale pf__scores_capability_scale(const pf_scores *sc)
+{
+    return sc->scale;
 }
 
 size_t pf_scores_count(const pf_scores *sc)

@@ -20,5 +20,6 @@
 #include "compare.h"
 #include "synergy.h"
 #include "advice.h"
+#include "chart.h"
 
 #endif

@@ -1,0 +1,279 @@
+/* English and French labels of the outputs, and numbers as each language writes them (i18n.h). */
+#include <math.h>
+#include <string.h>
+
+#include "i18n.h"
+
+typedef struct label_entry {
+    const char *key;
+    const char *text[PF__LANG_COUNT]; /* English always; NULL where a language has none */
+} label_entry;
+
+/* Sorted by key (a test checks), so lookups bisect. */
+static const label_entry labels[] = {
+    { "chart.actual", { "Actual", "Réelle" } },
+    { "chart.added", { "added", "ajoutés" } },
+    { "chart.added.one", { "added", "ajouté" } },
+    { "chart.after", { "After", "Après" } },
+    { "chart.before", { "Before", "Avant" } },
+    { "chart.by_role", { "By role", "Par rôle" } },
+    { "chart.capability.dimensions", { "Dimensions (percentage of each range)", "Dimensions (pourcentage de chaque étendue)" } },
+    { "chart.capability.score", { "Capability score", "Score de capacité" } },
+    { "chart.capability.title", { "Portfolio-management capability", "Capacité de gestion du portefeuille" } },
+    { "chart.change", { "Change", "Variation" } },
+    { "chart.compare.orientation", { "Facet orientation (mean, 0–100)", "Orientation par facette (moyenne, 0–100)" } },
+    { "chart.compare.shares", { "Portfolio shares (%)", "Parts du portefeuille (%)" } },
+    { "chart.compare.title", { "Change between two snapshots", "Évolution entre deux relevés" } },
+    { "chart.diamond.title", { "Facet orientation", "Orientation par facette" } },
+    { "chart.dot_size", { "Dot size: priority", "Taille des points : priorité" } },
+    { "chart.from", { "from", "dès" } },
+    { "chart.gap", { "Gap", "Écart" } },
+    { "chart.label_left_out", { "labels left out for lack of room", "étiquettes omises faute de place" } },
+    { "chart.label_left_out.one", { "label left out for lack of room", "étiquette omise faute de place" } },
+    { "chart.level", { "Level", "Niveau" } },
+    { "chart.map.title", { "Project map", "Carte des projets" } },
+    { "chart.mean_of", { "Mean of", "Moyenne de" } },
+    { "chart.more", { "more", "autres" } },
+    { "chart.moved", { "moved to another zone", "changés de zone" } },
+    { "chart.moved.one", { "moved to another zone", "changé de zone" } },
+    { "chart.n_a", { "n/a", "n.d." } },
+    { "chart.no_priority", { "no priority", "sans priorité" } },
+    { "chart.no_projects", { "No project has a place on the map.", "Aucun projet n’a de place sur la carte." } },
+    { "chart.no_respondents", { "No assessments to show.", "Aucune évaluation à afficher." } },
+    { "chart.no_shares", { "No placed project carries a weight: there are no shares.", "Aucun projet placé n’a de poids : pas de parts." } },
+    { "chart.no_targets", { "No target mix is set.", "Aucune répartition cible n’est définie." } },
+    { "chart.not_placed", { "not placed", "non placés" } },
+    { "chart.not_placed.one", { "not placed", "non placé" } },
+    { "chart.orientation.mean", { "Mean facet orientation", "Orientation moyenne par facette" } },
+    { "chart.out_of", { "out of", "sur" } },
+    { "chart.placed", { "placed", "placés" } },
+    { "chart.placed.one", { "placed", "placé" } },
+    { "chart.points", { "points", "points" } },
+    { "chart.priority", { "Priority", "Priorité" } },
+    { "chart.project", { "project", "projet" } },
+    { "chart.projects", { "projects", "projets" } },
+    { "chart.removed", { "removed", "retirés" } },
+    { "chart.removed.one", { "removed", "retiré" } },
+    { "chart.respondent", { "respondent", "répondant" } },
+    { "chart.respondents", { "respondents", "répondants" } },
+    { "chart.roles.title", { "Facet orientation by role", "Orientation par facette selon le rôle" } },
+    { "chart.scale", { "scale", "échelle" } },
+    { "chart.share", { "share", "part" } },
+    { "chart.strong_from", { "strong from", "fort à partir de" } },
+    { "chart.target", { "Target", "Cible" } },
+    { "chart.targets.title", { "Facet mix: actual and target", "Répartition par facette : réelle et cible" } },
+    { "chart.weighted_by", { "weighted by", "pondérés par" } },
+    { "dimension.ecosystem", { "Ecosystem", "Écosystème" } },
+    { "dimension.learning", { "Learning and communication", "Apprentissage et communication" } },
+    { "dimension.resources", { "Resources", "Ressources" } },
+    { "dimension.sense-making", { "Sense-making", "Compréhension partagée" } },
+    { "dimension.stewardship", { "Stewardship", "Pilotage du portefeuille" } },
+    { "dimension.structures", { "Supportive structures", "Structures de soutien" } },
+    { "facet.adaptive", { "Adaptive", "Adaptative" } },
+    { "facet.anticipatory", { "Anticipatory", "Anticipative" } },
+    { "facet.enhancement", { "Enhancement", "Amélioration" } },
+    { "facet.mission", { "Mission", "Mission" } },
+    { "heading.capability", { "Capability", "Capacité" } },
+    { "heading.change", { "Change over time", "Évolution" } },
+    { "heading.flags", { "Points to discuss", "Points à discuter" } },
+    { "heading.map", { "Project map", "Carte des projets" } },
+    { "heading.orientation", { "Facet orientation", "Orientation par facette" } },
+    { "heading.portfolio", { "Portfolio", "Portefeuille" } },
+    { "heading.projects", { "Projects", "Projets" } },
+    { "heading.recommendations", { "Recommendations", "Recommandations" } },
+    { "heading.summary", { "Summary", "Synthèse" } },
+    { "level.high", { "High", "Élevé" } },
+    { "level.low", { "Low", "Faible" } },
+    { "level.medium", { "Medium", "Moyen" } },
+    { "priority.high", { "High", "Haute" } },
+    { "priority.low", { "Low", "Basse" } },
+    { "priority.medium", { "Medium", "Moyenne" } },
+    { "role.everyone", { "Everyone", "Ensemble" } },
+    { "role.external", { "External", "Externe" } },
+    { "role.individual", { "Individual", "Individuel" } },
+    { "role.senior-management", { "Senior management", "Direction" } },
+    { "role.steward", { "Portfolio steward", "Responsable du portefeuille" } },
+    { "role.team", { "Team", "Équipe" } },
+    { "stage.embedded", { "Embedded", "Intégré" } },
+    { "stage.exploring", { "Exploring", "Exploration" } },
+    { "stage.idea", { "Idea", "Idée" } },
+    { "stage.implementing", { "Implementing", "Mise en œuvre" } },
+    { "stage.piloting", { "Piloting", "Pilote" } },
+    { "stage.scaling", { "Scaling", "Changement d’échelle" } },
+    { "stage.stopped", { "Stopped", "Arrêté" } },
+    { "weighting.budget", { "budget", "budget" } },
+    { "weighting.count", { "count", "nombre" } },
+    { "weighting.fte", { "full-time equivalents", "équivalents temps plein" } },
+    { "weighting.priority", { "priority", "priorité" } },
+    { "zone.adaptive", { "Adaptive", "Adaptative" } },
+    { "zone.anticipatory", { "Anticipatory", "Anticipative" } },
+    { "zone.disruptive", { "Disruptive", "De rupture" } },
+    { "zone.enhancement", { "Enhancement", "Amélioration" } },
+    { "zone.mission", { "Mission", "Mission" } },
+    { "zone.mixed", { "Mixed or unclear", "Mixte ou floue" } },
+    { "zone.mixed.short", { "Mixed", "Mixte" } },
+    { "zone.optimising", { "Optimising", "Optimisante" } },
+    { "zone.sustaining", { "Sustaining", "Consolidante" } },
+    { "zone.transformative", { "Transformative", "Transformatrice" } },
+};
+
+#define LABEL_COUNT (sizeof labels / sizeof *labels)
+
+bool pf__lang_parse(const char *tag, pf__lang *out)
+{
+    static const char *const codes[PF__LANG_COUNT] = { "en", "fr" };
+    if (!tag) {
+        *out = PF__LANG_EN;
+        return true;
+    }
+    for (int l = 0; l < PF__LANG_COUNT; l++) {
+        if (strncmp(tag, codes[l], 2) == 0 && (tag[2] == '\0' || tag[2] == '-' || tag[2] == '_')) {
+            *out = (pf__lang)l;
+            return true;
+        }
+    }
+    return false;
+}
+
+const char *pf__lang_code(pf__lang lang)
+{
+    return lang == PF__LANG_FR ? "fr" : "en";
+}
+
+static const label_entry *find(const char *key)
+{
+    size_t lo = 0, hi = LABEL_COUNT;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        int c = strcmp(key, labels[mid].key);
+        if (c == 0)
+            return &labels[mid];
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return NULL;
+}
+
+const char *pf__label_exact(pf__lang lang, const char *key)
+{
+    const label_entry *l = find(key);
+    return l && (int)lang >= 0 && lang < PF__LANG_COUNT ? l->text[lang] : NULL;
+}
+
+const char *pf__label(pf__lang lang, const char *key)
+{
+    const label_entry *l = find(key);
+    if (!l)
+        return key;
+    const char *t = (int)lang >= 0 && lang < PF__LANG_COUNT ? l->text[lang] : NULL;
+    return t ? t : l->text[PF__LANG_EN];
+}
+
+const char *pf__label_tag(const char *tag, const char *key)
+{
+    pf__lang lang = PF__LANG_EN;
+    if (!pf__lang_parse(tag, &lang))
+        lang = PF__LANG_EN;
+    return pf__label(lang, key);
+}
+
+size_t pf__label_table_size(void)
+{
+    return LABEL_COUNT;
+}
+
+const char *pf__label_key_at(size_t index)
+{
+    return index < LABEL_COUNT ? labels[index].key : NULL;
+}
+
+const char *pf__label_of(pf__lang lang, const char *kind, const char *id)
+{
+    if (!id)
+        return "";
+    char key[64];
+    size_t k = strlen(kind), n = strlen(id);
+    if (k + 1 + n >= sizeof key)
+        return id;
+    memcpy(key, kind, k);
+    key[k] = '.';
+    memcpy(key + k + 1, id, n + 1);
+    const label_entry *l = find(key);
+    if (!l)
+        return id;
+    return l->text[lang] ? l->text[lang] : l->text[PF__LANG_EN];
+}
+
+const char *pf__label_facet(pf__lang lang, pf_facet f)
+{
+    return pf__label_of(lang, "facet", pf_facet_name(f));
+}
+
+const char *pf__label_zone(pf__lang lang, pf_zone z)
+{
+    return pf__label_of(lang, "zone", pf_zone_name(z));
+}
+
+const char *pf__label_role(pf__lang lang, pf_role r)
+{
+    return pf__label_of(lang, "role", pf_role_name(r));
+}
+
+const char *pf__label_dimension(pf__lang lang, pf_dimension d)
+{
+    return pf__label_of(lang, "dimension", pf_dimension_name(d));
+}
+
+const char *pf__label_level(pf__lang lang, pf_level l)
+{
+    return pf__label_of(lang, "level", pf_level_name(l));
+}
+
+const char *pf__label_stage(pf__lang lang, pf_stage s)
+{
+    return pf__label_of(lang, "stage", pf_stage_name(s));
+}
+
+const char *pf__label_priority(pf__lang lang, pf_priority p)
+{
+    return pf__label_of(lang, "priority", pf_priority_name(p));
+}
+
+const char *pf__label_count(pf__lang lang, const char *one, const char *many, size_t n)
+{
+    /* French counts 0 and 1 in the singular, English only 1. */
+    bool singular = lang == PF__LANG_FR ? n <= 1 : n == 1;
+    return pf__label(lang, singular ? one : many);
+}
+
+void pf__lower_first(const char *label, char *out, size_t cap)
+{
+    pf__copy_truncated(out, cap, label);
+    unsigned char *p = (unsigned char *)out;
+    if (p[0] >= 'A' && p[0] <= 'Z')
+        p[0] = (unsigned char)(p[0] + 32);
+    else if (p[0] == 0xC3 && p[1] >= 0x80 && p[1] <= 0x9E && p[1] != 0x97) /* À..Þ except × */
+        p[1] = (unsigned char)(p[1] + 32);
+}
+
+/* ---- numbers ---- */
+
+void pf__format_decimal(pf__lang lang, double v, int decimals, char out[48])
+{
+    pf__format_fixed(v, decimals, false, out);
+    if (lang == PF__LANG_FR) {
+        char *dot = strchr(out, '.');
+        if (dot)
+            *dot = ',';
+    }
+}
+
+void pf__format_percent(pf__lang lang, double v, int decimals, char out[56])
+{
+    char num[48];
+    pf__format_decimal(lang, v, decimals, num);
+    strcpy(out, num);
+    strcat(out, lang == PF__LANG_FR ? "\xE2\x80\xAF%" : "%");
+}
