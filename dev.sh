@@ -1,7 +1,7 @@
 #!/bin/sh
 # libportfolio developer entry point; the README's quick start.
 #
-#   ./dev.sh demo   install what is needed, build, and analyse a bundled example portfolio
+#   ./dev.sh demo   install what is needed, build, report on a bundled example portfolio and write its HTML report
 #   ./dev.sh test   install what is needed, build with warnings as errors, run every test,
 #                   then again under AddressSanitizer + UndefinedBehaviorSanitizer and valgrind
 #
@@ -11,9 +11,9 @@ cd "$(dirname "$0")"
 
 packages="meson ninja-build pkg-config gcc libc6-dev libyaml-dev libcmocka-dev valgrind doxygen python3 locales"
 
-install_dependencies() {
+install_dependencies() { # EXTRA-PACKAGES...
     missing=""
-    for p in $packages; do
+    for p in $packages "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
     done
     [ -z "$missing" ] && return 0
@@ -87,17 +87,18 @@ case "${1:-}" in
 demo)
     install_dependencies
     configure build
+    example=examples/data/environment-agency.yaml
     echo "== portfolio validate examples/data/*.yaml"
     ./build/tools/portfolio validate examples/data/*.yaml && echo "all valid"
-    for cmd in show "score --by-role" map synergies; do
-        echo "== portfolio $cmd examples/data/environment-agency.yaml"
-        ./build/tools/portfolio $cmd examples/data/environment-agency.yaml
-    done
-    echo "== portfolio compare examples/data/environment-agency.yaml examples/data/environment-agency-2026.yaml"
-    ./build/tools/portfolio compare examples/data/environment-agency.yaml examples/data/environment-agency-2026.yaml
+    echo "== portfolio report $example"
+    ./build/tools/portfolio report "$example"
+    ./build/tools/portfolio report "$example" --format html -o build/report.html 2>/dev/null
+    echo
+    echo "The HTML report (charts, tables, recommendations) is at: $(pwd)/build/report.html"
     ;;
 test)
-    install_dependencies
+    # Chromium opens the HTML report as a person's browser would (tests/check_browser.sh).
+    install_dependencies chromium
     generate_locales
     tally_file=$(mktemp)
     trap 'rm -f "$tally_file"' EXIT

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "json.h"
-#include "model_impl.h"
+#include "report_impl.h"
 
 static const char *const format_names[] = { "text", "md", "html", "json", "csv", "csv-assessments" };
 
@@ -28,15 +28,7 @@ pf_status pf_report_format_from_name(const char *name, pf_report_format *out)
     return PF_EARG;
 }
 
-/* Everything a report shows, computed once. */
-typedef struct analysis {
-    const pf_doc *doc;
-    pf_report_options opts;
-    pf_scores *scores;
-    pf_map *map;
-    pf_relations *relations;
-    pf_advice *advice;
-} analysis;
+typedef pf_report_analysis analysis;
 
 static void analysis_free(analysis *a)
 {
@@ -51,8 +43,9 @@ static pf_status analyse(const pf_doc *doc, const pf_report_options *opts, analy
     memset(a, 0, sizeof *a);
     a->doc = doc;
     a->opts = *opts;
-    if (!a->opts.lang)
-        a->opts.lang = "en";
+    if (!pf__lang_parse(opts->lang, &a->lang))
+        return pf__fail(err, PF_EARG, "unknown language '%.16s' (en or fr)", opts->lang);
+    a->opts.lang = pf__lang_code(a->lang);
     pf_score_options so = PF_SCORE_OPTIONS_INIT;
     pf_map_options mo = PF_MAP_OPTIONS_INIT;
     pf_advice_options ao = PF_ADVICE_OPTIONS_INIT;
@@ -242,8 +235,6 @@ static pf_status write_json(const analysis *a, pf_buf *b)
     return pf__json_finish(&j);
 }
 
-pf_status pf__report_text(const analysis *a, pf_buf *b, bool markdown);
-pf_status pf__report_html(const analysis *a, pf_buf *b);
 
 pf_status pf_doc_report(const pf_doc *doc, const pf_report_options *opts, pf_buf *out, pf_error *err)
 {

@@ -56,7 +56,7 @@ same "usage error message" "$tmp/err" "portfolio validate: unknown option --frob
 usage: portfolio validate FILE..."
 check "show needs one FILE" 2 "$exe" show a.yaml b.yaml
 check "instrument takes at most one FILE" 2 "$exe" instrument a.yaml b.yaml
-for cmd in "" validate show score map compare instrument synergies recommend; do
+for cmd in "" validate show score map compare instrument synergies recommend report; do
     check "$cmd --help" 0 "$exe" $cmd --help
     grep -q "^usage: portfolio" "$tmp/out" || { echo "not ok - $cmd --help prints usage"; failures=$((failures + 1)); }
     check "$cmd --version" 0 "$exe" $cmd --version
@@ -144,6 +144,41 @@ done
 golden recommend-minimal-own-rules.txt recommend minimal.yaml --add-rules "$src/tests/data/rules/harbour-town.yaml"
 check "recommend with a broken catalogue" 1 "$exe" recommend minimal.yaml --rules "$src/tests/data/invalid-rules/rule-bad-kind.yaml"
 grep -q "rule-bad-kind.yaml:[0-9]*:[0-9]*: rules\[0\]" "$tmp/err" || { echo "not ok - broken catalogue located"; failures=$((failures + 1)); }
+for fmt in text md html json csv csv-assessments; do
+    golden "report-environment-agency.$fmt" report environment-agency.yaml --format "$fmt"
+done
+golden report-university-city-fr.text report university-city.yaml --lang fr
+golden report-university-city-fr.md report university-city.yaml --format md --lang fr
+golden report-environment-agency-anonymous.json report environment-agency.yaml --format json --anonymous
+n=$((n + 1))
+if python3 - "$src/tests/data/golden/report-environment-agency.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+need = {"schema_version", "lang", "organisation", "instrument", "scores", "map", "recommendations", "relations"}
+assert need <= set(d), need - set(d)
+assert d["schema_version"] == 1 and d["organisation"]["name"]
+assert d["scores"]["assessments"] and d["scores"]["overall"]["metrics"]["orientation.enhancement"]["n"] == 10
+assert d["map"]["projects"] and d["recommendations"]["recommendations"] and "counts" in d["relations"]
+for r in d["recommendations"]["recommendations"]:
+    assert r["evidence"], r["rule"]
+PY
+then echo "ok $n - the JSON report has every documented part"; else echo "not ok $n - the JSON report has every documented part"; failures=$((failures + 1)); fi
+n=$((n + 1))
+if grep -q "r-001" "$src/tests/data/golden/report-environment-agency-anonymous.json"; then
+    echo "not ok $n - an anonymous report names no respondent"; failures=$((failures + 1))
+else
+    echo "ok $n - an anonymous report names no respondent"
+fi
+check "report -o writes the file" 0 "$exe" report environment-agency.yaml --format md -o "$tmp/report.md"
+n=$((n + 1))
+if cmp -s "$tmp/report.md" "$src/tests/data/golden/report-environment-agency.md"; then echo "ok $n - -o writes the same report"; else
+    echo "not ok $n - -o writes the same report"; failures=$((failures + 1)); fi
+check "report: unknown format" 2 "$exe" report environment-agency.yaml --format pdf
+check "report: unknown language" 2 "$exe" report environment-agency.yaml --lang de
+check "report: nowhere to write" 1 "$exe" report environment-agency.yaml -o "$tmp/no/such/dir/r.html"
+check "report: NO_COLOR is honoured" 0 env NO_COLOR=1 "$exe" report minimal.yaml
+n=$((n + 1))
+if grep -q "$(printf '\033')" "$tmp/out"; then echo "not ok $n - no colour in a pipe"; failures=$((failures + 1)); else echo "ok $n - no colour in a pipe"; fi
 golden compare-environment-agency.txt compare environment-agency.yaml environment-agency-2026.yaml
 golden compare-environment-agency.json compare environment-agency.yaml environment-agency-2026.yaml --format json
 for ex in environment-agency university-city minimal; do

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <portfolio/portfolio.h>
 
@@ -225,10 +226,22 @@ static int run_score(int argc, char **argv);
 static int run_map(int argc, char **argv);
 static int run_compare(int argc, char **argv);
 static int run_recommend(int argc, char **argv);
+static int run_report(int argc, char **argv);
 static int run_synergies(int argc, char **argv);
 static int run_instrument(int argc, char **argv);
 
 static const command commands[] = {
+    { "report", "FILE [--format text|md|html|json|csv|csv-assessments] [-o OUT] [--lang en|fr]\n"
+                "                 [--mode pet|normalised] [--weight ...] [--anonymous] [--rules FILE]\n"
+                "                 [--add-rules FILE]",
+      "The whole analysis of a portfolio: facet orientation, capability, the project\n"
+      "map, recommendations and relations between projects. html is one\n"
+      "self-contained page with charts (every chart also as a table) that prints on\n"
+      "A4; text fits 80 columns, in colour on a terminal unless NO_COLOR is set; md\n"
+      "is Markdown; json the complete result; csv one row per project and\n"
+      "csv-assessments one row per assessment. -o writes the report to OUT\n"
+      "atomically. --anonymous leaves respondents' pseudonyms out.",
+      run_report },
     { "validate", "FILE...",
       "Checks portfolio documents. Prints nothing and exits 0 when all are valid;\n"
       "otherwise prints FILE:LINE:COLUMN: message for every problem on standard\n"
@@ -420,16 +433,18 @@ static int run_show(int argc, char **argv)
 }
 
 static const char *const format_words[] = { "text", "json", NULL };
+static const char *const report_format_words[] = { "text", "md", "html", "json", "csv", "csv-assessments", NULL };
 static const char *const mode_words[] = { "pet", "normalised", NULL };
 static const char *const weight_words[] = { "count", "priority", "budget", "fte", NULL };
 
 /* One file operand, and the shared --mode/--weight/--format choices. */
 typedef struct choices {
-    const char *mode, *weight, *format, *lang, *rules, *add_rules;
-    bool by_role, strict;
+    const char *mode, *weight, *format, *lang, *rules, *add_rules, *output;
+    bool by_role, strict, anonymous;
     pf_score_options score;
     pf_map_options map;
     bool json;
+    int report_format;
 } choices;
 
 static int parse_choices(const command *cmd, int argc, char **argv, int want_files, char ***files, choices *c)
@@ -442,6 +457,8 @@ static int parse_choices(const command *cmd, int argc, char **argv, int want_fil
                                 { "--lang", &c->lang, NULL },
                                 { "--rules", &c->rules, NULL },
                                 { "--add-rules", &c->add_rules, NULL },
+                                { "-o", &c->output, NULL },
+                                { "--anonymous", NULL, &c->anonymous },
                             { "--weight", &c->weight, NULL },
                             { "--format", &c->format, NULL },
                             { "--by-role", NULL, &c->by_role },
@@ -457,7 +474,11 @@ static int parse_choices(const command *cmd, int argc, char **argv, int want_fil
     }
     int mode = choose(cmd, "--mode", c->mode, mode_words);
     int weight = choose(cmd, "--weight", c->weight, weight_words);
-    int format = choose(cmd, "--format", c->format, format_words);
+    pf_report_format report_format;
+    bool is_report = strcmp(cmd->name, "report") == 0;
+    int format = !is_report ? choose(cmd, "--format", c->format, format_words)
+                 : pf_report_format_from_name(c->format, &report_format) == PF_OK ? (int)report_format
+                 : choose(cmd, "--format", c->format, report_format_words);
     if (mode < 0 || weight < 0 || format < 0) {
         free(*files);
         return EXIT_USAGE;
@@ -469,7 +490,8 @@ static int parse_choices(const command *cmd, int argc, char **argv, int want_fil
     mo.weighting = (pf_weighting)weight;
     c->score = so;
     c->map = mo;
-    c->json = format == 1;
+    c->json = format == 1 && !is_report;
+    c->report_format = is_report ? format : 0;
     return -1;
 }
 
@@ -1090,6 +1112,64 @@ static void print_advice_text(const pf_advice *adv)
             printf("\n");
         }
     }
+}
+
+static int run_report(int argc, char **argv)
+{
+    const command *cmd = command_named("report");
+    char **files;
+    choices c = { 0 };
+    int r = parse_choices(cmd, argc, argv, 1, &files, &c);
+    if (r >= 0)
+        return r;
+    pf_report_options o = PF_REPORT_OPTIONS_INIT;
+    if (strcmp(c.lang, "en") != 0 && strcmp(c.lang, "fr") != 0) {
+        free(files);
+        return usage_error(cmd, "--lang must be en or fr (got '%s')", c.lang);
+    }
+    pf_doc *doc = load(files[0]);
+    free(files);
+    if (!doc)
+        return EXIT_INVALID;
+    int status = 0;
+    pf_rules *rules = NULL, *extra = NULL;
+    pf_error err;
+    if (c.rules && !(rules = load_rules(c.rules)))
+        status = EXIT_INVALID;
+    if (!status && c.add_rules) {
+        if (!rules && pf_rules_open_default(&rules, NULL, &err) != PF_OK)
+            status = report_failure(&err);
+        else if (!(extra = load_rules(c.add_rules)))
+            status = EXIT_INVALID;
+        else if (pf_rules_merge(rules, extra, &err) != PF_OK)
+            status = report_failure(&err);
+    }
+    o.format = (pf_report_format)c.report_format;
+    o.lang = c.lang;
+    o.mode = c.score.mode;
+    o.weighting = c.map.weighting;
+    o.anonymous = c.anonymous;
+    o.rules = rules;
+    /* Colour only for a person at a terminal who has not asked for none (no-color.org). */
+    const char *no_color = getenv("NO_COLOR");
+    o.color = o.format == PF_REPORT_TEXT && !c.output && isatty(STDOUT_FILENO) && !(no_color && *no_color);
+    pf_buf out = PF_BUF_INIT;
+    if (!status && c.output) {
+        if (pf_doc_report_file(doc, &o, c.output, &err) != PF_OK)
+            status = report_failure(&err);
+        else
+            fprintf(stderr, "portfolio: wrote %s\n", c.output);
+    } else if (!status) {
+        if (pf_doc_report(doc, &o, &out, &err) != PF_OK)
+            status = report_failure(&err);
+        else
+            print_buf(&out);
+    }
+    pf_buf_dispose(&out);
+    pf_rules_free(extra);
+    pf_rules_free(rules);
+    pf_doc_free(doc);
+    return status;
 }
 
 static int run_recommend(int argc, char **argv)

@@ -21,5 +21,6 @@
 #include "synergy.h"
 #include "advice.h"
 #include "chart.h"
+#include "report.h"
 
 #endif

@@ -1,0 +1,471 @@
+/* Reports as text for a terminal (80 columns, optional ANSI colour) and as Markdown. */
+#include <stdio.h>
+#include <string.h>
+
+#include "report_impl.h"
+
+enum { WIDTH = 80 };
+
+typedef struct writer {
+    pf_buf *b;
+    const pf_report_analysis *a;
+    bool md;
+    bool color;
+    bool failed;
+} writer;
+
+static void put(writer *w, const char *s)
+{
+    if (!w->failed && pf__buf_puts(w->b, s) != PF_OK)
+        w->failed = true;
+}
+
+static void putn(writer *w, const char *s, size_t n)
+{
+    if (!w->failed && pf__buf_append(w->b, s, n) != PF_OK)
+        w->failed = true;
+}
+
+static const char *L(const writer *w, const char *key)
+{
+    return pf__label(w->a->lang, key);
+}
+
+static size_t columns(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return n;
+}
+
+/*
+ * User text as it may appear: line breaks and tabs become spaces; in Markdown
+ * the characters that would start markup or raw HTML are escaped, so a title
+ * like "<script>" shows as written.
+ */
+static void text(writer *w, const char *s)
+{
+    if (!s)
+        return;
+    const char *run = s;
+    for (const char *p = s; *p; p++) {
+        const char *rep = NULL;
+        char one[3] = { '\\', *p, 0 };
+        if (*p == '\n' || *p == '\r' || *p == '\t')
+            rep = " ";
+        else if (w->md && *p == '<')
+            rep = "&lt;";
+        else if (w->md && *p == '>')
+            rep = "&gt;";
+        else if (w->md && *p == '&')
+            rep = "&amp;";
+        else if (w->md && strchr("\\`*_[]|#", *p))
+            rep = one;
+        if (rep) {
+            putn(w, run, (size_t)(p - run));
+            put(w, rep);
+            run = p + 1;
+        }
+    }
+    put(w, run);
+}
+
+static void heading(writer *w, int level, const char *title)
+{
+    if (w->md) {
+        put(w, level == 1 ? "# " : "\n## ");
+        text(w, title);
+        put(w, "\n\n");
+        return;
+    }
+    put(w, level == 1 ? "" : "\n");
+    if (w->color)
+        put(w, "\033[1m");
+    text(w, title);
+    if (w->color)
+        put(w, "\033[0m");
+    put(w, "\n");
+    size_t n = columns(title, strlen(title));
+    for (size_t i = 0; i < n && i < WIDTH; i++)
+        put(w, level == 1 ? "=" : "-");
+    put(w, "\n");
+}
+
+/* Wraps running text at 80 columns (text) or writes it as one paragraph line (Markdown). */
+static void paragraph(writer *w, const char *prefix, const char *body, size_t indent)
+{
+    put(w, prefix);
+    if (w->md) {
+        text(w, body);
+        put(w, "\n");
+        return;
+    }
+    size_t col = columns(prefix, strlen(prefix));
+    bool first = true;
+    for (const char *p = body; *p;) {
+        while (*p == ' ' || *p == '\n')
+            p++;
+        if (!*p)
+            break;
+        size_t len = strcspn(p, " \n"), cw = columns(p, len);
+        if (!first && col + 1 + cw > WIDTH) {
+            put(w, "\n");
+            for (size_t i = 0; i < indent; i++)
+                put(w, " ");
+            col = indent;
+            first = true;
+        }
+        if (!first) {
+            put(w, " ");
+            col++;
+        }
+        putn(w, p, len);
+        col += cw;
+        first = false;
+        p += len;
+    }
+    put(w, "\n");
+}
+
+/* A table row: Markdown pipes, or text padded to the column widths (cut with an ellipsis). */
+static void row(writer *w, const char *const *cells, const int *widths, size_t n, bool header)
+{
+    if (w->md) {
+        /* A table needs a blank line before it in Markdown. */
+        if (header && !(w->b->size >= 2 && w->b->data[w->b->size - 1] == '\n' && w->b->data[w->b->size - 2] == '\n'))
+            put(w, "\n");
+        put(w, "|");
+        for (size_t i = 0; i < n; i++) {
+            put(w, " ");
+            text(w, cells[i] ? cells[i] : "");
+            put(w, " |");
+        }
+        put(w, "\n");
+        if (header) {
+            put(w, "|");
+            for (size_t i = 0; i < n; i++)
+                put(w, widths[i] < 0 ? "---:|" : "---|");
+            put(w, "\n");
+        }
+        return;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *c = cells[i] ? cells[i] : "";
+        size_t width = (size_t)(widths[i] < 0 ? -widths[i] : widths[i]);
+        size_t len = strlen(c), cols = columns(c, len);
+        if (cols > width) {
+            /* Keep width - 1 characters and an ellipsis, never splitting a character. */
+            size_t keep = 0, k = 0;
+            while (k < len && keep < width - 1) {
+                k++;
+                while (k < len && ((unsigned char)c[k] & 0xC0) == 0x80)
+                    k++;
+                keep++;
+            }
+            char cut[256];
+            size_t m = k < sizeof cut - 4 ? k : sizeof cut - 4;
+            memcpy(cut, c, m);
+            memcpy(cut + m, "\xE2\x80\xA6", 4);
+            text(w, cut);
+            cols = width;
+        } else if (widths[i] < 0) {
+            for (size_t s = cols; s < width; s++)
+                put(w, " ");
+            text(w, c);
+        } else {
+            text(w, c);
+        }
+        if (widths[i] >= 0 && i + 1 < n)
+            for (size_t s = cols; s < width; s++)
+                put(w, " ");
+        if (i + 1 < n)
+            put(w, "  ");
+    }
+    /* No trailing blanks when the last cells are empty. */
+    while (!w->failed && w->b->size && w->b->data[w->b->size - 1] == ' ')
+        w->b->data[--w->b->size] = '\0';
+    put(w, "\n");
+    if (header) {
+        size_t total = 0;
+        for (size_t i = 0; i < n; i++)
+            total += (size_t)(widths[i] < 0 ? -widths[i] : widths[i]) + (i + 1 < n ? 2 : 0);
+        for (size_t i = 0; i < total && i < WIDTH; i++)
+            put(w, "-");
+        put(w, "\n");
+    }
+}
+
+static void number(const writer *w, double v, int decimals, char out[48])
+{
+    pf__format_decimal(w->a->lang, v, decimals, out);
+}
+
+static void section_context(writer *w)
+{
+    const pf_doc *doc = w->a->doc;
+    char title[512];
+    snprintf(title, sizeof title, "%s%s%s", L(w, "report.title"), doc->org.name ? L(w, "report.colon") : "",
+             doc->org.name ? doc->org.name : "");
+    heading(w, 1, title);
+    char line[256] = "";
+    size_t o = 0;
+    if (doc->org.country[0])
+        o += (size_t)snprintf(line + o, sizeof line - o, "%s", doc->org.country);
+    if (doc->org.level != PF_GOV_LEVEL_UNSET)
+        o += (size_t)snprintf(line + o, sizeof line - o, "%s%s", o ? " · " : "", pf_gov_level_name(doc->org.level));
+    if (doc->org.people)
+        o += (size_t)snprintf(line + o, sizeof line - o, "%s%lld %s", o ? " · " : "", (long long)doc->org.people,
+                              L(w, "report.people"));
+    o += (size_t)snprintf(line + o, sizeof line - o, "%s%s %s", o ? " · " : "", L(w, "report.instrument"),
+                          pf_doc_instrument_id(doc));
+    paragraph(w, "", line, 0);
+    if (w->a->opts.anonymous)
+        paragraph(w, "", L(w, "report.anonymous"), 0);
+}
+
+static void section_orientation(writer *w)
+{
+    const pf_scores *sc = w->a->scores;
+    const pf_group *g = pf_scores_overall(sc);
+    heading(w, 2, pf__label(w->a->lang, "chart.diamond.title"));
+    size_t n = g->stats[0].n;
+    if (!n) {
+        paragraph(w, "", L(w, "chart.no_respondents"), 0);
+        return;
+    }
+    char line[160];
+    snprintf(line, sizeof line, "%zu %s, %s.", n, L(w, n == 1 ? "report.respondents.one" : "report.respondents"),
+             L(w, pf_scores_options(sc)->mode == PF_SCORE_PET ? "report.mode.pet" : "report.mode.normalised"));
+    paragraph(w, "", line, 0);
+    if (!w->md)
+        put(w, "\n");
+    static const int widths[] = { 16, -6, 22, 8 };
+    const char *head[] = { L(w, "report.facet"), L(w, "report.mean"), w->md ? "" : "0 .. 100", "" };
+    row(w, head, widths, w->md ? 3 : 4, true);
+    for (int f = 0; f < PF_FACET_COUNT; f++) {
+        char mean[48], bar[64] = "";
+        number(w, g->stats[f].mean, 1, mean);
+        int filled = (int)(g->stats[f].mean / 5 + 0.5);
+        for (int i = 0; i < 20 && !w->md; i++)
+            strcat(bar, i < filled ? "#" : ".");
+        const char *cells[] = { pf__label_facet(w->a->lang, (pf_facet)f), mean,
+                                w->md ? L(w, g->tendency >> f & 1 ? "report.strong" : "report.weak") : bar,
+                                L(w, g->tendency >> f & 1 ? "report.strong" : "report.weak") };
+        row(w, cells, widths, w->md ? 3 : 4, false);
+    }
+}
+
+static void section_capability(writer *w)
+{
+    const pf_group *g = pf_scores_overall(w->a->scores);
+    if (!g->stats[0].n)
+        return;
+    heading(w, 2, L(w, "chart.capability.title"));
+    char score[48], line[160];
+    number(w, g->stats[PF_GROUP_CAPABILITY].mean, 1, score);
+    snprintf(line, sizeof line, "%s%s%s (%s)", L(w, "chart.capability.score"), L(w, "report.colon"), score,
+             pf__label_level(w->a->lang, g->capability_level));
+    paragraph(w, "", line, 0);
+    if (!w->md)
+        put(w, "\n");
+    static const int widths[] = { 30, -8, 10 };
+    const char *head[] = { L(w, "report.dimension"), "%", L(w, "chart.level") };
+    row(w, head, widths, 3, true);
+    for (int d = 0; d < PF_DIMENSION_COUNT; d++) {
+        char pct[48];
+        double v = g->stats[PF_GROUP_SENSE_MAKING + d].mean;
+        number(w, v, 1, pct);
+        pf_level level = v * 3 < 100 - 1e-9 ? PF_LEVEL_LOW : v * 3 >= 200 - 1e-9 ? PF_LEVEL_HIGH : PF_LEVEL_MEDIUM;
+        const char *cells[] = { pf__label_dimension(w->a->lang, (pf_dimension)d), pct,
+                                pf__label_level(w->a->lang, level) };
+        row(w, cells, widths, 3, false);
+    }
+}
+
+static void section_respondents(writer *w)
+{
+    const pf_scores *sc = w->a->scores;
+    size_t n = pf_scores_count(sc);
+    if (!n)
+        return;
+    heading(w, 2, L(w, "chart.by_role"));
+    static const int widths[] = { 22, -8, -8, -8, -8, -10 };
+    const char *h[PF_FACET_COUNT];
+    for (int f = 0; f < PF_FACET_COUNT; f++)
+        h[f] = pf__label_facet(w->a->lang, (pf_facet)f);
+    const char *head[] = { L(w, "report.role"), h[0], h[1], h[2], h[3], L(w, "chart.capability.score") };
+    row(w, head, widths, 6, true);
+    for (int r = 0; r < PF_ROLE_COUNT; r++) {
+        const pf_group *g = pf_scores_by_role(sc, (pf_role)r);
+        if (!g->stats[0].n)
+            continue;
+        char v[5][48], label[96];
+        for (int f = 0; f < PF_FACET_COUNT; f++)
+            number(w, g->stats[f].mean, 1, v[f]);
+        number(w, g->stats[PF_GROUP_CAPABILITY].mean, 1, v[4]);
+        snprintf(label, sizeof label, "%s (%zu)", pf__label_role(w->a->lang, (pf_role)r), g->stats[0].n);
+        const char *cells[] = { label, v[0], v[1], v[2], v[3], v[4] };
+        row(w, cells, widths, 6, false);
+    }
+    if (w->a->opts.anonymous)
+        return;
+    put(w, "\n");
+    const char *head2[] = { L(w, "report.respondent"), h[0], h[1], h[2], h[3], L(w, "chart.capability.score") };
+    row(w, head2, widths, 6, true);
+    for (size_t i = 0; i < n; i++) {
+        const pf_assessment_score *s = pf_scores_at(sc, i);
+        char v[5][48];
+        for (int f = 0; f < PF_FACET_COUNT; f++)
+            number(w, s->orientation.pct[f], 1, v[f]);
+        number(w, s->capability.score, 1, v[4]);
+        const char *cells[] = { s->respondent, v[0], v[1], v[2], v[3], v[4] };
+        row(w, cells, widths, 6, false);
+    }
+}
+
+static void section_map(writer *w)
+{
+    const pf_metrics *m = pf_map_metrics(w->a->map);
+    heading(w, 2, L(w, "chart.map.title"));
+    if (!m->projects) {
+        paragraph(w, "", L(w, "chart.no_projects"), 0);
+        return;
+    }
+    static const int zone_widths[] = { 20, -8 };
+    const char *zh[] = { L(w, "report.zone"), L(w, "report.count") };
+    row(w, zh, zone_widths, 2, true);
+    for (int z = 0; z < PF_ZONE_COUNT; z++) {
+        char count[24];
+        snprintf(count, sizeof count, "%zu", m->zone_count[z]);
+        const char *cells[] = { pf__label_zone(w->a->lang, (pf_zone)z), count };
+        row(w, cells, zone_widths, 2, false);
+    }
+    if (m->has_shares) {
+        put(w, "\n");
+        static const int widths[] = { 16, -8, -8, -8 };
+        const char *head[] = { L(w, "report.facet"), L(w, "report.share"), L(w, "report.target"), L(w, "chart.gap") };
+        size_t cols = m->has_targets ? 4 : 2;
+        row(w, head, widths, cols, true);
+        for (int f = 0; f < PF_FACET_COUNT; f++) {
+            char share[56], target[56] = "", gap[56] = "";
+            pf__format_percent(w->a->lang, m->share[f] * 100, 1, share);
+            if (m->has_targets) {
+                pf__format_percent(w->a->lang, m->target[f] * 100, 1, target);
+                pf__format_percent(w->a->lang, m->gap[f] * 100, 1, gap);
+            }
+            const char *cells[] = { pf__label_facet(w->a->lang, (pf_facet)f), share, target, gap };
+            row(w, cells, widths, cols, false);
+        }
+        char hhi[48], eff[48], line[200];
+        number(w, m->hhi, 3, hhi);
+        number(w, m->effective_facets, 2, eff);
+        snprintf(line, sizeof line, "%s%s%s (%s %s)", L(w, "report.concentration"), L(w, "report.colon"), hhi, eff,
+                 L(w, "report.effective"));
+        put(w, "\n");
+        paragraph(w, "", line, 0);
+        if (m->has_targets) {
+            char bd[48];
+            number(w, m->balance_distance, 3, bd);
+            snprintf(line, sizeof line, "%s%s%s", L(w, "report.balance"), L(w, "report.colon"), bd);
+            paragraph(w, "", line, 0);
+        }
+    }
+    put(w, "\n");
+    static const int pw[] = { 18, 20, 14, 7, 13 };
+    const char *ph[] = { L(w, "report.project"), L(w, "report.title_col"), L(w, "report.zone"), L(w, "chart.priority"),
+                         L(w, "report.stage") };
+    row(w, ph, pw, 5, true);
+    for (size_t i = 0; i < pf_map_count(w->a->map); i++) {
+        const pf_project *p = w->a->doc->projects[i];
+        const pf_placement *pl = pf_map_at(w->a->map, i);
+        const char *cells[] = { p->id, p->title ? p->title : "",
+                                pl->placed ? pf__label_zone(w->a->lang, pl->zone) : L(w, "chart.not_placed.one"),
+                                p->priority == PF_PRIORITY_UNSET ? "" : pf__label_priority(w->a->lang, p->priority),
+                                p->stage == PF_STAGE_UNSET ? "" : pf__label_stage(w->a->lang, p->stage) };
+        row(w, cells, pw, 5, false);
+    }
+}
+
+static void section_advice(writer *w)
+{
+    const pf_advice *adv = w->a->advice;
+    heading(w, 2, L(w, "report.recommendations"));
+    static const char *const kinds[] = { "report.kind.strength", "report.kind.action", "report.kind.warning",
+                                         "report.kind.info" };
+    if (!pf_advice_count(adv))
+        paragraph(w, "", L(w, "report.none"), 0);
+    for (int k = 0; k < PF_ADVICE_KIND_COUNT; k++) {
+        bool any = false;
+        for (size_t i = 0; i < pf_advice_count(adv); i++) {
+            const pf_recommendation *r = pf_advice_at(adv, i);
+            if ((int)r->kind != k)
+                continue;
+            if (!any) {
+                put(w, w->md ? "\n### " : "\n");
+                text(w, L(w, kinds[k]));
+                put(w, w->md ? "\n\n" : "\n");
+            }
+            any = true;
+            paragraph(w, w->md ? "- " : "- ", r->message, 2);
+        }
+    }
+}
+
+static void section_relations(writer *w)
+{
+    const pf_relations *rel = w->a->relations;
+    heading(w, 2, L(w, "report.relations"));
+    static const char *const kinds[] = { "report.relation.synergy", "report.relation.tension",
+                                         "report.relation.duplicate", "report.relation.handover" };
+    bool any = false;
+    for (int k = 0; k < PF_RELATION_KIND_COUNT; k++) {
+        size_t total = pf_relations_count_kind(rel, (pf_relation_kind)k), shown = 0;
+        if (!total)
+            continue;
+        any = true;
+        char head[96];
+        snprintf(head, sizeof head, "%s (%zu)", L(w, kinds[k]), total);
+        put(w, w->md ? "\n### " : "\n");
+        text(w, head);
+        put(w, w->md ? "\n\n" : "\n");
+        for (size_t i = 0; i < pf_relations_count(rel) && shown < 10; i++) {
+            const pf_relation *r = pf_relations_at(rel, i);
+            if ((int)r->kind != k)
+                continue;
+            char line[400], sim[48];
+            number(w, r->similarity, 2, sim);
+            int o = snprintf(line, sizeof line, "%s %s %s (%s %s)", r->a, k == PF_RELATION_HANDOVER ? "->" : "<->", r->b,
+                             L(w, "report.similarity"), sim);
+            for (size_t t = 0; t < r->shared_tag_count && o > 0 && (size_t)o < sizeof line; t++)
+                o += snprintf(line + o, sizeof line - (size_t)o, "%s%s", t ? ", " : L(w, "report.colon"), r->shared_tags[t]);
+            paragraph(w, "- ", line, 2);
+            shown++;
+        }
+        if (total > shown) {
+            char more[96];
+            snprintf(more, sizeof more, "+%zu %s", total - shown, L(w, "report.more"));
+            paragraph(w, "- ", more, 2);
+        }
+    }
+    if (!any)
+        paragraph(w, "", L(w, "report.none"), 0);
+}
+
+pf_status pf__report_text(const pf_report_analysis *a, pf_buf *b, bool markdown)
+{
+    writer w = { b, a, markdown, !markdown && a->opts.color, false };
+    section_context(&w);
+    section_orientation(&w);
+    section_capability(&w);
+    section_respondents(&w);
+    section_map(&w);
+    section_advice(&w);
+    section_relations(&w);
+    if (markdown) {
+        put(&w, "\n---\n");
+        text(&w, L(&w, "report.generated"));
+        put(&w, " " PF_VERSION_STRING "\n");
+    }
+    return w.failed ? PF_ENOMEM : PF_OK;
+}

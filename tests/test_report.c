@@ -1,0 +1,209 @@
+/* Reports: every format, escaping of hostile text, languages, anonymity and atomic files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <portfolio/portfolio.h>
+
+/* Text that breaks naive writers: markup, quotes, CDATA ends, right-to-left, combining marks, emoji. */
+#define HOSTILE_ORG "<script>alert(\"x\")</script> & ]]> 'q'"
+#define ARABIC "\xD9\x85\xD8\xB4\xD8\xB1\xD9\x88\xD8\xB9"           /* Arabic: project */
+#define HEBREW "\xD7\xA4\xD7\xA8\xD7\x95\xD7\x99\xD7\xA7\xD7\x98"   /* Hebrew: project */
+#define CJK "\xE9\xA1\xB9\xE7\x9B\xAE"                              /* Chinese: project */
+#define COMBINING "e\xCC\x81t\xC3\xA9"                              /* e + combining acute, then é */
+#define EMOJI "\xF0\x9F\x9A\x80"                                    /* rocket */
+#define HOSTILE_TITLE ARABIC " " HEBREW " " CJK " " COMBINING " " EMOJI " | *x* [a](b) \"q\", 'r'"
+
+static pf_doc *hostile_doc(void)
+{
+    pf_doc *doc = NULL;
+    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_org_set_name(pf_doc_org(doc), HOSTILE_ORG, NULL), PF_OK);
+    pf_project *p;
+    assert_int_equal(pf_doc_add_project(doc, "p1", &p, NULL), PF_OK);
+    assert_int_equal(pf_project_set_title(p, HOSTILE_TITLE, NULL), PF_OK);
+    assert_int_equal(pf_project_set_purpose(p, PF_PURPOSE_MISSION, NULL), PF_OK);
+    assert_int_equal(pf_project_set_driver(p, PF_FACET_MISSION, NULL), PF_OK);
+    assert_int_equal(pf_project_add_tag(p, "<b>bold</b>", NULL), PF_OK);
+    assert_int_equal(pf_doc_add_project(doc, "p2", &p, NULL), PF_OK);
+    assert_int_equal(pf_project_set_title(p, "<img src=x onerror=alert(1)>", NULL), PF_OK);
+    assert_int_equal(pf_project_add_tag(p, "<b>bold</b>", NULL), PF_OK);
+    pf_assessment *a;
+    assert_int_equal(pf_doc_add_assessment(doc, "r-1", &a, NULL), PF_OK);
+    assert_int_equal(pf_assessment_set_role(a, PF_ROLE_TEAM, NULL), PF_OK);
+    assert_int_equal(pf_assessment_set_agreement(a, "q1.mission", 4, NULL), PF_OK);
+    return doc;
+}
+
+static char *report(const pf_doc *doc, pf_report_format format, const char *lang, bool anonymous)
+{
+    pf_report_options o = PF_REPORT_OPTIONS_INIT;
+    o.format = format;
+    o.lang = lang;
+    o.anonymous = anonymous;
+    pf_buf b = PF_BUF_INIT;
+    pf_error err;
+    if (pf_doc_report(doc, &o, &b, &err) != PF_OK)
+        fail_msg("report: %s", err.message);
+    char *copy = strdup(b.data);
+    assert_int_equal(strlen(copy), b.size);
+    pf_buf_dispose(&b);
+    return copy;
+}
+
+static void test_html_escapes_every_user_string(void **state)
+{
+    (void)state;
+    pf_doc *doc = hostile_doc();
+    char *html = report(doc, PF_REPORT_HTML, "en", false);
+    /* Nothing the documents say becomes markup: the only elements are the page's own. */
+    assert_null(strstr(html, "<script"));
+    assert_null(strstr(html, "<img"));
+    assert_null(strstr(html, "<b>"));
+    assert_non_null(strstr(html, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; ]]&gt; &#39;q&#39;"));
+    assert_non_null(strstr(html, "&lt;img src=x onerror=alert(1)&gt;"));
+    /* Non-Latin scripts, combining marks and emoji come out byte for byte. */
+    assert_non_null(strstr(html, ARABIC " " HEBREW " " CJK " " COMBINING " " EMOJI));
+    assert_non_null(strstr(html, "<html lang=\"en\">"));
+    assert_null(strstr(html, "http://") ? strstr(html, "src=\"http") : NULL); /* nothing fetched */
+    assert_non_null(strstr(html, "<svg"));
+    free(html);
+    pf_doc_free(doc);
+}
+
+static void test_markdown_and_text_escape(void **state)
+{
+    (void)state;
+    pf_doc *doc = hostile_doc();
+    char *md = report(doc, PF_REPORT_MARKDOWN, "en", false);
+    assert_null(strstr(md, "<script"));
+    assert_non_null(strstr(md, "&lt;script&gt;"));
+    /* A table cell cannot be split by a '|' in a title, nor turned into emphasis or a link. */
+    assert_non_null(strstr(md, ARABIC " " HEBREW " " CJK " " COMBINING " " EMOJI " \\| \\*x\\* \\[a\\](b)"));
+    free(md);
+    char *text = report(doc, PF_REPORT_TEXT, "en", false);
+    assert_non_null(strstr(text, HOSTILE_ORG)); /* text shows it as written */
+    assert_null(strstr(text, "\033[")); /* no colour unless asked */
+    free(text);
+    pf_report_options o = PF_REPORT_OPTIONS_INIT;
+    o.color = true;
+    pf_buf b = PF_BUF_INIT;
+    assert_int_equal(pf_doc_report(doc, &o, &b, NULL), PF_OK);
+    assert_non_null(strstr(b.data, "\033[1m"));
+    pf_buf_dispose(&b);
+    pf_doc_free(doc);
+}
+
+static void test_csv_is_rfc4180(void **state)
+{
+    (void)state;
+    pf_doc *doc = hostile_doc();
+    char *csv = report(doc, PF_REPORT_CSV, "en", false);
+    const char *expected_head = "id,title,purpose,driver,priority,zone,x,y,enhancement,mission,adaptive,anticipatory,"
+                                "stage,budget,fte\r\n";
+    assert_memory_equal(csv, expected_head, strlen(expected_head));
+    /* Quotes doubled, the field quoted because of its comma and quotes. */
+    assert_non_null(strstr(csv, "p1,\"" ARABIC " " HEBREW " " CJK " " COMBINING " " EMOJI
+                                " | *x* [a](b) \"\"q\"\", 'r'\",mission,mission,,mission,0,1,0,1,0,0,,,\r\n"));
+    assert_non_null(strstr(csv, "p2,<img src=x onerror=alert(1)>,,,,,,,,,,,,,\r\n"));
+    free(csv);
+    char *rows = report(doc, PF_REPORT_CSV_ASSESSMENTS, "en", false);
+    assert_string_equal(rows, "respondent,role,enhancement,mission,adaptive,anticipatory,capability,sense-making,"
+                              "stewardship,structures,resources,learning,ecosystem\r\n"
+                              "r-1,team,0,6,0,0,16,20,0,0,0,42.857142857142854,0\r\n");
+    free(rows);
+    char *anonymous = report(doc, PF_REPORT_CSV_ASSESSMENTS, "en", true);
+    assert_null(strstr(anonymous, "r-1"));
+    assert_non_null(strstr(anonymous, "role,enhancement"));
+    free(anonymous);
+    pf_doc_free(doc);
+}
+
+static void test_anonymous_reports_leave_respondents_out(void **state)
+{
+    (void)state;
+    pf_doc *doc = hostile_doc();
+    const pf_report_format formats[] = { PF_REPORT_TEXT, PF_REPORT_MARKDOWN, PF_REPORT_HTML, PF_REPORT_JSON };
+    for (size_t i = 0; i < 4; i++) {
+        char *out = report(doc, formats[i], "en", true);
+        if (strstr(out, "r-1"))
+            fail_msg("format %s names the respondent", pf_report_format_name(formats[i]));
+        free(out);
+        out = report(doc, formats[i], "en", false);
+        assert_non_null(strstr(out, "r-1"));
+        free(out);
+    }
+    pf_doc_free(doc);
+}
+
+static void test_french_and_languages(void **state)
+{
+    (void)state;
+    pf_doc *doc = hostile_doc();
+    char *html = report(doc, PF_REPORT_HTML, "fr", false);
+    assert_non_null(strstr(html, "<html lang=\"fr\">"));
+    assert_non_null(strstr(html, "Rapport sur le portefeuille"));
+    free(html);
+    pf_report_options o = PF_REPORT_OPTIONS_INIT;
+    o.lang = "de";
+    pf_buf b = PF_BUF_INIT;
+    pf_error err;
+    assert_int_equal(pf_doc_report(doc, &o, &b, &err), PF_EARG);
+    assert_string_equal(err.message, "unknown language 'de' (en or fr)");
+    o.lang = NULL;
+    o.format = (pf_report_format)42;
+    assert_int_equal(pf_doc_report(doc, &o, &b, &err), PF_EARG);
+    assert_int_equal(pf_doc_report(NULL, NULL, &b, &err), PF_EARG);
+    pf_report_format f;
+    assert_int_equal(pf_report_format_from_name("csv-assessments", &f), PF_OK);
+    assert_int_equal(f, PF_REPORT_CSV_ASSESSMENTS);
+    assert_string_equal(pf_report_format_name(PF_REPORT_MARKDOWN), "md");
+    pf_doc_free(doc);
+}
+
+static void test_reports_are_written_atomically(void **state)
+{
+    (void)state;
+    pf_doc *doc = hostile_doc();
+    char dir[] = "/tmp/pf-report-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[300], blocked[300], cmd[400];
+    snprintf(path, sizeof path, "%s/report.html", dir);
+    pf_report_options o = PF_REPORT_OPTIONS_INIT;
+    o.format = PF_REPORT_HTML;
+    assert_int_equal(pf_doc_report_file(doc, &o, path, NULL), PF_OK);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_true(st.st_size > 1000);
+    /* A directory where the file should go: the write fails and leaves nothing behind. */
+    snprintf(blocked, sizeof blocked, "%s/taken", dir);
+    assert_int_equal(mkdir(blocked, 0700), 0);
+    pf_error err;
+    assert_int_equal(pf_doc_report_file(doc, &o, blocked, &err), PF_EIO);
+    snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 2", dir);
+    assert_int_equal(system(cmd), 0);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    assert_int_equal(system(cmd), 0);
+    pf_doc_free(doc);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_html_escapes_every_user_string),
+        cmocka_unit_test(test_markdown_and_text_escape),
+        cmocka_unit_test(test_csv_is_rfc4180),
+        cmocka_unit_test(test_anonymous_reports_leave_respondents_out),
+        cmocka_unit_test(test_french_and_languages),
+        cmocka_unit_test(test_reports_are_written_atomically),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
