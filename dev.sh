@@ -108,6 +108,7 @@ test)
     LC_ALL=de_DE.UTF-8 run_tests build-ci "tests under LC_ALL=de_DE.UTF-8" --suite unit --suite cli \
         || failed_runs=$((failed_runs + 1))
     run_tests build-ci "unit tests under valgrind" --setup valgrind --suite unit || failed_runs=$((failed_runs + 1))
+    run_tests build-ci "threads under helgrind" --setup helgrind --suite threads || failed_runs=$((failed_runs + 1))
     configure build-asan -Dwerror=true -Dtests=enabled -Db_sanitize=address,undefined -Db_lundef=false
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
         run_tests build-asan "tests under AddressSanitizer + UndefinedBehaviorSanitizer" \

@@ -405,7 +405,7 @@ static void test_every_allocation_failure_is_reported(void **state)
 {
     (void)state;
     const char *path = example_path("minimal.yaml");
-    long n = 1; /* walks the read, write, score, map and compare of the minimal example */
+    long n = 1; /* walks the read, write, score, map, compare, relations, recommendations and every report */
     for (;; n++) {
         failing f = { n, 0 };
         pf_read_options opts = PF_READ_OPTIONS_INIT;
@@ -433,6 +433,27 @@ static void test_every_allocation_failure_is_reported(void **state)
                 s = pf_doc_compare(doc, doc, NULL, NULL, &cmp, &err);
             if (s == PF_OK)
                 s = pf_comparison_write_json(cmp, &out, &err);
+            pf_relations *rel = NULL;
+            pf_advice *adv = NULL;
+            if (s == PF_OK)
+                s = pf_doc_relations(doc, NULL, map, &rel, &err);
+            if (s == PF_OK) {
+                size_t counts[PF_RELATION_KIND_COUNT] = { 1, 1, 1, 1 };
+                pf_analysis an = { scores, map, counts };
+                pf_rules *rules = NULL;
+                s = pf_rules_open_default(&rules, &a, &err);
+                if (s == PF_OK)
+                    s = pf_recommend(rules, &an, NULL, &adv, &err);
+                pf_rules_free(rules);
+            }
+            for (int fmt = 0; s == PF_OK && fmt < PF_REPORT_FORMAT_COUNT; fmt++) {
+                pf_report_options ro = PF_REPORT_OPTIONS_INIT;
+                ro.format = (pf_report_format)fmt;
+                ro.lang = "fr";
+                s = pf_doc_report(doc, &ro, &out, &err);
+            }
+            pf_advice_free(adv);
+            pf_relations_free(rel);
             pf_comparison_free(cmp);
             pf_map_free(map);
             pf_scores_free(scores);

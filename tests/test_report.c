@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +196,38 @@ static void test_reports_are_written_atomically(void **state)
     pf_doc_free(doc);
 }
 
+/* A host program may run in a locale with a decimal comma: reports must not change by one byte. */
+static void test_reports_ignore_the_locale(void **state)
+{
+    (void)state;
+    char path[4096];
+    snprintf(path, sizeof path, "%s/examples/data/university-city.yaml", SOURCE_ROOT);
+    pf_doc *doc = NULL;
+    assert_int_equal(pf_doc_read_file(&doc, path, NULL, NULL, NULL), PF_OK);
+    const pf_report_format formats[] = { PF_REPORT_TEXT, PF_REPORT_MARKDOWN, PF_REPORT_HTML, PF_REPORT_JSON,
+                                         PF_REPORT_CSV, PF_REPORT_CSV_ASSESSMENTS };
+    const char *locales[] = { "de_DE.UTF-8", "sv_SE.UTF-8" };
+    int switched = 0;
+    for (size_t f = 0; f < sizeof formats / sizeof *formats; f++) {
+        setlocale(LC_ALL, "C");
+        char *in_c = report(doc, formats[f], "fr", false);
+        for (size_t l = 0; l < 2; l++) {
+            if (!setlocale(LC_ALL, locales[l]))
+                continue;
+            switched++;
+            char *there = report(doc, formats[f], "fr", false);
+            if (strcmp(in_c, there) != 0)
+                fail_msg("%s report differs under %s", pf_report_format_name(formats[f]), locales[l]);
+            free(there);
+        }
+        free(in_c);
+    }
+    setlocale(LC_ALL, "C");
+    if (!switched)
+        print_message("# no de_DE or sv_SE locale installed; checked under C only\n");
+    pf_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -204,6 +237,7 @@ int main(void)
         cmocka_unit_test(test_anonymous_reports_leave_respondents_out),
         cmocka_unit_test(test_french_and_languages),
         cmocka_unit_test(test_reports_are_written_atomically),
+        cmocka_unit_test(test_reports_ignore_the_locale),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
