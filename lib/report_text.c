@@ -240,7 +240,7 @@ static void section_orientation(writer *w)
     paragraph(w, "", line, 0);
     if (!w->md)
         put(w, "\n");
-    static const int widths[] = { 16, -6, 22, 8 };
+    static const int widths[] = { 16, -8, 22, 8 };
     const char *head[] = { L(w, "report.facet"), L(w, "report.mean"), w->md ? "" : "0 .. 100", "" };
     row(w, head, widths, w->md ? 3 : 4, true);
     for (int f = 0; f < PF_FACET_COUNT; f++) {
@@ -290,7 +290,7 @@ static void section_respondents(writer *w)
     if (!n)
         return;
     heading(w, 2, L(w, "chart.by_role"));
-    static const int widths[] = { 22, -8, -8, -8, -8, -10 };
+    static const int widths[] = { 24, -8, -8, -8, -8, -10 };
     const char *h[PF_FACET_COUNT];
     for (int f = 0; f < PF_FACET_COUNT; f++)
         h[f] = pf__label_facet(w->a->lang, (pf_facet)f);
