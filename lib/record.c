@@ -304,6 +304,8 @@ size_t pf_record_respondents(const pf_record *rec)
 typedef struct reader {
     pf_yreader y;
     pf_record *rec;
+    bool respondents_ok; /* read without a problem: groups can be checked against it */
+    bool k_ok;
 } reader;
 
 static bool read_count(reader *r, size_t *out)
@@ -343,6 +345,7 @@ static void read_options(reader *r)
         case K_K:
             if (read_count(r, &r->rec->k) && r->rec->k == 0)
                 pf__yr_problem(&r->y, pos, "must be >= 1 (got 0)");
+            r->k_ok = r->rec->k > 0;
             break;
         }
     }
@@ -451,7 +454,7 @@ static void read_period(reader *r)
     pf_date d;
     char date[16];
     snprintf(date, sizeof date, "%.7s-01", text);
-    if (strlen(text) != 7 || !pf__parse_date(date, &d)) {
+    if (strlen(text) != 7 || !pf__parse_date(date, &d) || !pf__date_valid(d)) {
         char q[64];
         pf__quote(text, q);
         pf__yr_problem(&r->y, pos, "%s is not a year and month (YYYY-MM)", q);
@@ -527,7 +530,7 @@ static void read_root(reader *r)
             read_period(r);
             break;
         case K_RESPONDENTS:
-            read_count(r, &rec->respondents);
+            r->respondents_ok = read_count(r, &rec->respondents);
             break;
         case K_GROUPS: {
             pf_map_iter gi;
@@ -555,10 +558,10 @@ static void read_root(reader *r)
         pf__yr_path_push_key(&r->y, "groups");
         pf__yr_path_push_key(&r->y, group_names[g]);
         pf__yr_path_push_key(&r->y, "n");
-        if (gr->n < rec->k)
+        if (r->k_ok && gr->n < rec->k)
             pf__yr_problem(&r->y, n_pos[g], "a group of %zu respondents is smaller than k = %zu: records never keep it",
                            gr->n, rec->k);
-        else if (gr->n > rec->respondents)
+        else if (r->respondents_ok && gr->n > rec->respondents)
             pf__yr_problem(&r->y, n_pos[g], "a group of %zu respondents is larger than the record's %zu", gr->n,
                            rec->respondents);
     }
