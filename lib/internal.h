@@ -134,6 +134,9 @@ extern const pf__names pf_facet__names, pf_purpose__names, pf_zone__names, pf_st
     pf_form__names, pf_choice__names, pf_part__names, pf_dimension__names, pf_level__names,
     pf_relation_kind__names;
 
+/* Names of the group metrics (score.c: "orientation.enhancement", ...) and of the weightings (map.c). */
+extern const pf__names pf__group_metric_names, pf__weighting_names;
+
 /* Index of name in the table, or -1. */
 int pf__names_find(const pf__names *t, const char *name);
 /* "a, b, c" into out. */

@@ -35,6 +35,9 @@ void pf__json_facets(pf_json *j, const char *key, const double v[PF_FACET_COUNT]
 /* Ends the text with a newline; returns the first failure, if any. */
 pf_status pf__json_finish(pf_json *j);
 
+/* {"n": .., "mean": .., "median": .., "sd": .., "min": .., "max": ..} (null statistics when n is 0). */
+void pf__stats_json(pf_json *j, const pf_stats *st);
+
 /* Each result as a JSON object value, for the public writers and for reports that nest them. */
 void pf__scores_json(pf_json *j, const pf_scores *sc, bool anonymous);
 void pf__map_json(pf_json *j, const pf_map *map);

@@ -14,6 +14,7 @@ struct pf_map {
 };
 
 static const char *const weighting_names[] = { "count", "priority", "budget", "fte" };
+const pf__names pf__weighting_names = { weighting_names, PF_WEIGHTING_COUNT };
 
 const char *pf_weighting_name(pf_weighting w)
 {

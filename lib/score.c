@@ -34,6 +34,8 @@ const char *pf_group_metric_name(pf_group_metric metric)
     return (int)metric >= 0 && metric < PF_GROUP_METRIC_COUNT ? group_metric_names[metric] : NULL;
 }
 
+const pf__names pf__group_metric_names = { group_metric_names, PF_GROUP_METRIC_COUNT };
+
 static pf_score_options resolve(const pf_score_options *o)
 {
     pf_score_options r = PF_SCORE_OPTIONS_INIT;
@@ -399,7 +401,7 @@ const pf_flag *pf_scores_flag_at(const pf_scores *sc, size_t index)
 
 /* ---- JSON ---- */
 
-static void json_stats(pf_json *j, const pf_stats *st)
+void pf__stats_json(pf_json *j, const pf_stats *st)
 {
     pf__json_object_begin(j);
     pf__json_key(j, "n");
@@ -429,7 +431,7 @@ static void json_group(pf_json *j, const pf_group *g)
     pf__json_object_begin(j);
     for (int m = 0; m < PF_GROUP_METRIC_COUNT; m++) {
         pf__json_key(j, group_metric_names[m]);
-        json_stats(j, &g->stats[m]);
+        pf__stats_json(j, &g->stats[m]);
     }
     pf__json_object_end(j);
     pf__json_object_end(j);

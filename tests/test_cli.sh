@@ -56,7 +56,7 @@ same "usage error message" "$tmp/err" "portfolio validate: unknown option --frob
 usage: portfolio validate FILE..."
 check "show needs one FILE" 2 "$exe" show a.yaml b.yaml
 check "instrument takes at most one FILE" 2 "$exe" instrument a.yaml b.yaml
-for cmd in "" validate show score map compare instrument synergies recommend report; do
+for cmd in "" validate show score map compare instrument synergies recommend report anonymise benchmark; do
     check "$cmd --help" 0 "$exe" $cmd --help
     grep -q "^usage: portfolio" "$tmp/out" || { echo "not ok - $cmd --help prints usage"; failures=$((failures + 1)); }
     check "$cmd --version" 0 "$exe" $cmd --version
@@ -203,6 +203,48 @@ else
     echo "not ok $n - every missing answer is reported"; sed 's/^/# /' "$tmp/err" | head -5; failures=$((failures + 1))
 fi
 check "strict scoring of a complete questionnaire" 0 "$exe" score --strict environment-agency.yaml
+
+# Anonymised records and benchmarks (docs/records.md).
+records="$src/tests/data/golden/records"
+golden anonymise-environment-agency.json anonymise environment-agency.yaml
+golden anonymise-university-city-k2.json anonymise university-city.yaml -k 2 --weight priority
+check "anonymise -o writes the file" 0 "$exe" anonymise environment-agency.yaml -o "$tmp/record.json"
+same "anonymise -o says where" "$tmp/err" "portfolio: wrote $tmp/record.json"
+n=$((n + 1))
+if cmp -s "$tmp/record.json" "$src/tests/data/golden/anonymise-environment-agency.json"; then echo "ok $n - -o writes the same record"; else
+    echo "not ok $n - -o writes the same record"; failures=$((failures + 1)); fi
+check "anonymise: nowhere to write" 1 "$exe" anonymise minimal.yaml -o "$tmp/no/such/dir/r.json"
+check "anonymise: -k 0" 2 "$exe" anonymise minimal.yaml -k 0
+same "anonymise: -k message" "$tmp/err" "portfolio anonymise: -k must be a whole number from 1 (got '0')
+usage: portfolio anonymise FILE [-k N] [-o OUT] [--mode pet|normalised] [--weight count|priority|budget|fte]"
+check "anonymise: -k not a number" 2 "$exe" anonymise minimal.yaml -k five
+check "anonymise takes no --org" 2 "$exe" anonymise minimal.yaml --org minimal.yaml
+check "anonymise of an invalid file" 1 "$exe" anonymise "$tmp/bad.yaml"
+n=$((n + 1))
+if grep -Eq "r-0|Environment Agency|Flood|\"title\"|\"unit\"" "$src/tests/data/golden/anonymise-environment-agency.json"; then
+    echo "not ok $n - a record names no one"; failures=$((failures + 1))
+else
+    echo "ok $n - a record names no one"
+fi
+for org in university-city minimal; do
+    golden "benchmark-$org.txt" benchmark "$records/environment-agency-k2.json" "$records/environment-agency-2026-k2.json" \
+        "$records/university-city-k2.json" "$records/minimal-k2.json" --org "$org.yaml"
+done
+golden benchmark-university-city.json benchmark "$records"/environment-agency*-k5.json "$records/university-city-k5.json" \
+    "$records/minimal-k5.json" --org university-city.yaml --format json --mode pet
+check "benchmark: records of another instrument" 1 "$exe" benchmark "$records/team-pulse-k5.json" --org minimal.yaml
+same "benchmark: instrument message" "$tmp/err" "portfolio: records[0]: made with instrument team-pulse-2025, not opsi-pet-2020"
+check "benchmark: records of another weighting" 1 "$exe" benchmark "$records/minimal-k5.json" --org minimal.yaml --weight budget
+check "benchmark needs --org" 2 "$exe" benchmark "$records/minimal-k5.json"
+same "benchmark needs --org: message" "$tmp/err" "portfolio benchmark: --org FILE is required
+usage: portfolio benchmark RECORD... --org FILE [--mode pet|normalised] [--weight ...] [--format text|json]"
+check "benchmark needs a RECORD" 2 "$exe" benchmark --org minimal.yaml
+check "benchmark takes no -k" 2 "$exe" benchmark "$records/minimal-k5.json" --org minimal.yaml -k 3
+check "benchmark: invalid record" 1 "$exe" benchmark "$src/tests/data/invalid-records/group-below-k.json" --org minimal.yaml
+same "benchmark: invalid record located" "$tmp/err" \
+    "$src/tests/data/invalid-records/group-below-k.json:112:12: groups.team.n: a group of 2 respondents is smaller than k = 5: records never keep it"
+check "benchmark: record from standard input" 0 sh -c "\"$exe\" benchmark - --org minimal.yaml < \"$records/minimal-k5.json\""
+check "benchmark: invalid organisation" 1 "$exe" benchmark "$records/minimal-k5.json" --org "$tmp/bad.yaml"
 
 echo "1..$n"
 [ "$failures" -eq 0 ]

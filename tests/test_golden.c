@@ -5,7 +5,8 @@
  * that file's path relative to the case's directory: "FILE:LINE:COLUMN: ...").
  * tests/data/invalid-instrument/<case>.yaml must fail to load as an instrument
  * file, and tests/data/invalid-rules/<case>.yaml as a rule catalogue
- * (pf_rules_read_file), the same way. tests/data/valid/<case>.yaml must load, and
+ * (pf_rules_read_file), the same way, and tests/data/invalid-records/<case>.json as
+ * an anonymised record (pf_record_read_file). tests/data/valid/<case>.yaml must load, and
  * write(read(x)) must read back to the same document.
  */
 #include <setjmp.h>
@@ -41,9 +42,15 @@ static char *slurp(const char *path, size_t *len)
 }
 
 /* What a case's file is read as. */
-typedef enum case_kind { CASE_DOCUMENT, CASE_INSTRUMENT, CASE_RULES } case_kind;
+typedef enum case_kind { CASE_DOCUMENT, CASE_INSTRUMENT, CASE_RULES, CASE_RECORD } case_kind;
 
-/* A case: its path without ".yaml", and what it is read as. */
+/* The file name extension of a kind's cases. */
+static const char *case_ext(case_kind kind)
+{
+    return kind == CASE_RECORD ? ".json" : ".yaml";
+}
+
+/* A case: its path without ".yaml" (".json" for records), and what it is read as. */
 typedef struct golden_case {
     char *base;
     case_kind kind;
@@ -54,7 +61,7 @@ static void test_invalid_case(void **state)
     const golden_case *c = *state;
     const char *base = c->base;
     char yaml[4096], errfile[4096];
-    snprintf(yaml, sizeof yaml, "%s.yaml", base);
+    snprintf(yaml, sizeof yaml, "%s%s", base, case_ext(c->kind));
     snprintf(errfile, sizeof errfile, "%s.err", base);
     size_t len;
     char *expected = slurp(errfile, &len);
@@ -66,6 +73,10 @@ static void test_invalid_case(void **state)
         pf_instrument *inst = NULL;
         assert_int_not_equal(pf_instrument_read_file(&inst, yaml, NULL, diags, NULL), PF_OK);
         assert_null(inst);
+    } else if (c->kind == CASE_RECORD) {
+        pf_record *rec = NULL;
+        assert_int_not_equal(pf_record_read_file(&rec, yaml, NULL, diags, NULL), PF_OK);
+        assert_null(rec);
     } else if (c->kind == CASE_RULES) {
         pf_rules *rules = NULL;
         assert_int_not_equal(pf_rules_read_file(&rules, yaml, NULL, diags, NULL), PF_OK);
@@ -123,8 +134,8 @@ static int compare_names(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Case paths without ".yaml", sorted so the run order is stable. */
-static size_t list_cases(const char *dir, char ***out)
+/* Case paths without their extension (".yaml", ".json"), sorted so the run order is stable. */
+static size_t list_cases(const char *dir, const char *ext, char ***out)
 {
     DIR *d = opendir(dir);
     size_t n = 0, cap = 64;
@@ -132,7 +143,7 @@ static size_t list_cases(const char *dir, char ***out)
     struct dirent *ent;
     while (d && (ent = readdir(d))) {
         size_t len = strlen(ent->d_name);
-        if (len < 6 || strcmp(ent->d_name + len - 5, ".yaml") != 0)
+        if (len < 6 || strcmp(ent->d_name + len - 5, ext) != 0)
             continue;
         if (n == cap)
             names = realloc(names, (cap *= 2) * sizeof *names);
@@ -152,7 +163,7 @@ static size_t add_cases(const char *dir, case_kind kind, void (*func)(void **), 
                         golden_case **cases, size_t *count)
 {
     char **names;
-    size_t n = list_cases(dir, &names);
+    size_t n = list_cases(dir, case_ext(kind), &names);
     *tests = realloc(*tests, (*count + n) * sizeof **tests);
     *cases = realloc(*cases, (*count + n) * sizeof **cases);
     for (size_t i = 0; i < n; i++) {
@@ -178,15 +189,17 @@ int main(void)
                            &cases, &count);
     size_t nir = add_cases(SOURCE_ROOT "/tests/data/invalid-rules", CASE_RULES, test_invalid_case, &tests, &cases,
                            &count);
+    size_t nrec = add_cases(SOURCE_ROOT "/tests/data/invalid-records", CASE_RECORD, test_invalid_case, &tests, &cases,
+                            &count);
     size_t nv = add_cases(SOURCE_ROOT "/tests/data/valid", CASE_DOCUMENT, test_valid_case, &tests, &cases, &count);
     /* States point into cases, which moved while it grew: set them now. */
     for (size_t i = 0; i < count; i++)
         tests[i].initial_state = &cases[i];
-    if (ni < 30 || nii < 15 || nir < 20 || nv < 1) {
+    if (ni < 30 || nii < 15 || nir < 20 || nrec < 12 || nv < 1) {
         fprintf(stderr,
                 "golden suites too small: %zu invalid documents, %zu invalid instruments, %zu invalid catalogues, "
-                "%zu valid\n",
-                ni, nii, nir, nv);
+                "%zu invalid records, %zu valid\n",
+                ni, nii, nir, nrec, nv);
         return 1;
     }
     int failed = _cmocka_run_group_tests("golden", tests, count, NULL, NULL);

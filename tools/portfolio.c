@@ -130,6 +130,23 @@ static pf_status instrument_from_file(void **out, const char *path, pf_diagnosti
     return s;
 }
 
+static pf_status record_from_buffer(void **out, const char *data, size_t size, const char *source,
+                                    pf_diagnostics *diags, pf_error *err)
+{
+    pf_record *rec = NULL;
+    pf_status s = pf_record_read_buffer(&rec, data, size, source, NULL, diags, err);
+    *out = rec;
+    return s;
+}
+
+static pf_status record_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err)
+{
+    pf_record *rec = NULL;
+    pf_status s = pf_record_read_file(&rec, path, NULL, diags, err);
+    *out = rec;
+    return s;
+}
+
 /* Reads a portfolio document, printing every problem; NULL when it is unusable. */
 static pf_doc *load(const char *path)
 {
@@ -229,6 +246,8 @@ static int run_recommend(int argc, char **argv);
 static int run_report(int argc, char **argv);
 static int run_synergies(int argc, char **argv);
 static int run_instrument(int argc, char **argv);
+static int run_anonymise(int argc, char **argv);
+static int run_benchmark(int argc, char **argv);
 
 static const command commands[] = {
     { "report", "FILE [--format text|md|html|json|csv|csv-assessments] [-o OUT] [--lang en|fr]\n"
@@ -295,6 +314,22 @@ static const command commands[] = {
       "standard input. An invalid FILE prints FILE:LINE:COLUMN: message for every\n"
       "problem on standard error and exits 1.",
       run_instrument },
+    { "anonymise", "FILE [-k N] [-o OUT] [--mode pet|normalised] [--weight count|priority|budget|fte]",
+      "Writes the anonymised record of a portfolio as JSON, to share for\n"
+      "benchmarking: instrument, country, level, size band, sectors, the month of\n"
+      "the latest assessment, the number of respondents, statistics of every group\n"
+      "of at least k respondents (-k, default 5; smaller groups are left out), and\n"
+      "the zone counts and facet shares of the projects. Never names, free text,\n"
+      "titles, units, respondent ids, tags, partners or project ids. -o writes the\n"
+      "record to OUT atomically. See docs/records.md.",
+      run_anonymise },
+    { "benchmark", "RECORD... --org FILE [--mode pet|normalised] [--weight ...] [--format text|json]",
+      "Places the organisation of FILE among anonymised records: for every metric\n"
+      "it shares with at least one record, its value, the number of records\n"
+      "compared and its percentile, 100 x (records below + half of those equal) / n.\n"
+      "Records made with another --mode or --weight, or another instrument, are\n"
+      "refused.",
+      run_benchmark },
 };
 
 /* The command table's entry for a name (always present: the names are this file's own). */
@@ -439,12 +474,13 @@ static const char *const weight_words[] = { "count", "priority", "budget", "fte"
 
 /* One file operand, and the shared --mode/--weight/--format choices. */
 typedef struct choices {
-    const char *mode, *weight, *format, *lang, *rules, *add_rules, *output;
+    const char *mode, *weight, *format, *lang, *rules, *add_rules, *output, *k, *org;
     bool by_role, strict, anonymous;
     pf_score_options score;
     pf_map_options map;
     bool json;
     int report_format;
+    int file_count;
 } choices;
 
 static int parse_choices(const command *cmd, int argc, char **argv, int want_files, char ***files, choices *c)
@@ -453,7 +489,7 @@ static int parse_choices(const command *cmd, int argc, char **argv, int want_fil
     c->weight = "count";
     c->format = "text";
     c->lang = "en";
-    const cli_option opts[] = { { "--mode", &c->mode, NULL },
+    cli_option opts[] = { { "--mode", &c->mode, NULL },
                                 { "--lang", &c->lang, NULL },
                                 { "--rules", &c->rules, NULL },
                                 { "--add-rules", &c->add_rules, NULL },
@@ -463,14 +499,23 @@ static int parse_choices(const command *cmd, int argc, char **argv, int want_fil
                             { "--format", &c->format, NULL },
                             { "--by-role", NULL, &c->by_role },
                             { "--strict", NULL, &c->strict },
+                            { NULL, NULL, NULL },
                             { NULL, NULL, NULL } };
+    /* -k and --org belong to one command each. */
+    cli_option *own = &opts[sizeof opts / sizeof *opts - 2];
+    if (strcmp(cmd->name, "anonymise") == 0)
+        *own = (cli_option){ "-k", &c->k, NULL };
+    else if (strcmp(cmd->name, "benchmark") == 0)
+        *own = (cli_option){ "--org", &c->org, NULL };
     int count;
     int r = operands(cmd, argc, argv, opts, files, &count);
     if (r >= 0)
         return r;
-    if (count != want_files) {
+    c->file_count = count;
+    if (want_files < 0 ? count < 1 : count != want_files) {
         free(*files);
-        return usage_error(cmd, "%s", want_files == 1 ? "expected exactly one FILE" : "expected OLD and NEW");
+        return usage_error(cmd, "%s", want_files < 0 ? "expected at least one RECORD"
+                                      : want_files == 1 ? "expected exactly one FILE" : "expected OLD and NEW");
     }
     int mode = choose(cmd, "--mode", c->mode, mode_words);
     int weight = choose(cmd, "--weight", c->weight, weight_words);
@@ -1234,6 +1279,107 @@ static int run_recommend(int argc, char **argv)
     return status;
 }
 
+/* The record options of the shared --mode and --weight choices. */
+static pf_record_options record_options(const choices *c)
+{
+    pf_record_options o = PF_RECORD_OPTIONS_INIT;
+    o.mode = c->score.mode;
+    o.weighting = c->map.weighting;
+    return o;
+}
+
+static int run_anonymise(int argc, char **argv)
+{
+    const command *cmd = command_named("anonymise");
+    char **files;
+    choices c = { 0 };
+    int r = parse_choices(cmd, argc, argv, 1, &files, &c);
+    if (r >= 0)
+        return r;
+    pf_record_options o = record_options(&c);
+    if (c.k) {
+        char *end;
+        unsigned long k = strtoul(c.k, &end, 10);
+        if (!*c.k || *end || c.k[0] == '-' || k < 1 || k > 1000000) {
+            free(files);
+            return usage_error(cmd, "-k must be a whole number from 1 (got '%s')", c.k);
+        }
+        o.k = k;
+    }
+    pf_doc *doc = load(files[0]);
+    free(files);
+    if (!doc)
+        return EXIT_INVALID;
+    int status = 0;
+    pf_error err;
+    pf_buf out = PF_BUF_INIT;
+    if (c.output) {
+        if (pf_doc_anonymise_file(doc, &o, c.output, &err) != PF_OK)
+            status = report_failure(&err);
+        else
+            fprintf(stderr, "portfolio: wrote %s\n", c.output);
+    } else if (pf_doc_anonymise(doc, &o, &out, &err) != PF_OK) {
+        status = report_failure(&err);
+    } else {
+        print_buf(&out);
+    }
+    pf_buf_dispose(&out);
+    pf_doc_free(doc);
+    return status;
+}
+
+static int run_benchmark(int argc, char **argv)
+{
+    const command *cmd = command_named("benchmark");
+    char **files;
+    choices c = { 0 };
+    int r = parse_choices(cmd, argc, argv, -1, &files, &c);
+    if (r >= 0)
+        return r;
+    if (!c.org) {
+        free(files);
+        return usage_error(cmd, "%s", "--org FILE is required");
+    }
+    size_t n = (size_t)c.file_count;
+    pf_record **records = calloc(n, sizeof *records);
+    int status = records ? 0 : EXIT_INVALID;
+    for (size_t i = 0; records && i < n; i++)
+        if (!(records[i] = load_with(files[i], record_from_buffer, record_from_file)))
+            status = EXIT_INVALID;
+    pf_doc *doc = status ? NULL : load(c.org);
+    pf_benchmark_result *res = NULL;
+    pf_record_options o = record_options(&c);
+    pf_error err;
+    pf_buf out = PF_BUF_INIT;
+    if (!status && !doc) {
+        status = EXIT_INVALID;
+    } else if (!status && pf_benchmark((const pf_record *const *)records, n, doc, &o, &res, &err) != PF_OK) {
+        status = report_failure(&err);
+    } else if (!status && c.json) {
+        if (pf_benchmark_write_json(res, &out, &err) != PF_OK)
+            status = report_failure(&err);
+        else
+            print_buf(&out);
+    } else if (!status) {
+        printf("Benchmark of %s among %zu records (mode %s, weighting %s)\n\n", c.org,
+               pf_benchmark_result_records(res), c.mode, c.weight);
+        printf("%-44s %10s %7s %10s\n", "Metric", "Value", "Records", "Percentile");
+        for (size_t i = 0; i < pf_benchmark_result_count(res); i++) {
+            const pf_benchmark_entry *e = pf_benchmark_result_at(res, i);
+            printf("%-44s %10.4g %7zu %10.1f\n", e->metric, e->value, e->n, e->percentile);
+        }
+        if (!pf_benchmark_result_count(res))
+            printf("No metric of the organisation is in any record.\n");
+    }
+    pf_buf_dispose(&out);
+    pf_benchmark_result_free(res);
+    pf_doc_free(doc);
+    for (size_t i = 0; records && i < n; i++)
+        pf_record_free(records[i]);
+    free(records);
+    free(files);
+    return status;
+}
 
 static void print_help(FILE *out)
 {

@@ -22,5 +22,6 @@
 #include "advice.h"
 #include "chart.h"
 #include "report.h"
+#include "record.h"
 
 #endif

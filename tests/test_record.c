@@ -1,0 +1,897 @@
+/*
+ * Anonymised records and benchmarks (METHOD.md 8, docs/records.md).
+ *
+ * The property test builds many random documents through the API, full of
+ * distinctive strings in several scripts, and checks that none of them reaches
+ * a record, that every string of a record is one of the format's own words,
+ * that every group kept has at least k respondents and that groups are kept
+ * exactly from k. Golden records and benchmarks of the examples are compared
+ * byte for byte (PF_REGENERATE_GOLDEN=1 rewrites them). Invalid records are a
+ * golden suite of test_golden.c (tests/data/invalid-records).
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <portfolio/portfolio.h>
+
+/* ---- a small, platform-independent random generator (as bench/generate.c) ---- */
+
+static uint64_t state;
+
+static uint64_t next_random(void)
+{
+    state ^= state >> 12;
+    state ^= state << 25;
+    state ^= state >> 27;
+    return state * 2685821657736338717ull;
+}
+
+static unsigned below(unsigned n)
+{
+    return (unsigned)(next_random() % n);
+}
+
+/* ---- distinctive strings ---- */
+
+#define MAX_SECRETS 4096
+
+typedef struct secrets {
+    char *items[MAX_SECRETS];
+    size_t count;
+} secrets;
+
+static void put_utf8(char **p, unsigned cp)
+{
+    unsigned char *u = (unsigned char *)*p;
+    if (cp < 0x80) {
+        *u++ = (unsigned char)cp;
+    } else if (cp < 0x800) {
+        *u++ = (unsigned char)(0xC0 | cp >> 6);
+        *u++ = (unsigned char)(0x80 | (cp & 0x3F));
+    } else {
+        *u++ = (unsigned char)(0xE0 | cp >> 12);
+        *u++ = (unsigned char)(0x80 | (cp >> 6 & 0x3F));
+        *u++ = (unsigned char)(0x80 | (cp & 0x3F));
+    }
+    *p = (char *)u;
+}
+
+/* Free text in one of several scripts: Latin, Cyrillic, Greek, Han, Arabic, Devanagari, or all mixed. */
+static const char *text_secret(secrets *s)
+{
+    static const unsigned ranges[][2] = { { 'a', 'z' },        { 0x0430, 0x044F }, { 0x03B1, 0x03C9 },
+                                          { 0x4E00, 0x4FFF }, { 0x0627, 0x064A }, { 0x0915, 0x0939 } };
+    char buf[128], *p = buf;
+    unsigned script = below(7);
+    unsigned len = 8 + below(8);
+    for (unsigned i = 0; i < len; i++) {
+        unsigned r = script == 6 ? below(6) : script;
+        put_utf8(&p, ranges[r][0] + below(ranges[r][1] - ranges[r][0] + 1));
+        if (i == len / 2 && below(3) == 0)
+            *p++ = ' '; /* free text has spaces */
+    }
+    *p = '\0';
+    assert_true(s->count < MAX_SECRETS);
+    s->items[s->count] = strdup(buf);
+    return s->items[s->count++];
+}
+
+/* An id ([A-Za-z0-9._-]+) that cannot be mistaken for anything else. */
+static const char *id_secret(secrets *s)
+{
+    static const char alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-";
+    char buf[32];
+    unsigned len = 10 + below(6);
+    buf[0] = alphabet[below(52)];
+    for (unsigned i = 1; i < len; i++)
+        buf[i] = alphabet[below(sizeof alphabet - 1)];
+    buf[len] = '\0';
+    assert_true(s->count < MAX_SECRETS);
+    s->items[s->count] = strdup(buf);
+    return s->items[s->count++];
+}
+
+static void secrets_free(secrets *s)
+{
+    for (size_t i = 0; i < s->count; i++)
+        free(s->items[i]);
+    s->count = 0;
+}
+
+/* ---- random documents ---- */
+
+typedef struct doc_facts {
+    size_t respondents;
+    size_t per_role[PF_ROLE_COUNT];
+} doc_facts;
+
+static void answer_randomly(pf_assessment *a)
+{
+    static const char *const facets[] = { "enhancement", "mission", "adaptive", "anticipatory" };
+    static const char *const agree_questions[] = { "q1", "q3", "q4", "q7", "q9", "q11" };
+    char item[32];
+    for (size_t q = 0; q < 6; q++)
+        for (int f = 0; f < 4; f++) {
+            if (below(6) == 0)
+                continue; /* some items left unanswered */
+            snprintf(item, sizeof item, "%s.%s", agree_questions[q], facets[f]);
+            assert_int_equal(pf_assessment_set_agreement(a, item, (int)below(5), NULL), PF_OK);
+        }
+    static const char *const yes_no[] = { "q17", "q19", "q20" };
+    for (size_t q = 0; q < 3; q++)
+        assert_int_equal(pf_assessment_set_choice(a, yes_no[q], (pf_choice)below(3), NULL), PF_OK);
+    static const char *const capability[] = { "q18a", "q18b", "q21",  "q22a", "q22b", "q22c", "q22d", "q22e",
+                                              "q23a", "q23b", "q23c", "q23d", "q24a", "q24b", "q24c", "q24d",
+                                              "q24e", "q24f", "q24g", "q24h", "q24i", "q24j", "q24k" };
+    for (size_t q = 0; q < sizeof capability / sizeof *capability; q++)
+        if (below(8))
+            assert_int_equal(pf_assessment_set_agreement(a, capability[q], (int)below(5), NULL), PF_OK);
+}
+
+static pf_doc *random_doc(secrets *s, doc_facts *facts)
+{
+    static const char *const countries[] = { "FR", "DE", "GB", "NL", "SE", "JP", "BR", "KE" };
+    pf_doc *doc = NULL;
+    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    memset(facts, 0, sizeof *facts);
+    pf_org *org = pf_doc_org(doc);
+    assert_int_equal(pf_org_set_name(org, text_secret(s), NULL), PF_OK);
+    if (below(4))
+        assert_int_equal(pf_org_set_country(org, countries[below(8)], NULL), PF_OK);
+    if (below(4))
+        assert_int_equal(pf_org_set_level(org, (pf_gov_level)below(PF_GOV_LEVEL_COUNT), NULL), PF_OK);
+    if (below(4)) {
+        static const int64_t sizes[] = { 1, 9, 10, 49, 50, 249, 250, 999, 1000, 123457 };
+        assert_int_equal(pf_org_set_people(org, sizes[below(10)], NULL), PF_OK);
+    }
+    assert_int_equal(pf_org_set_sectors(org, (unsigned)below(1u << PF_SECTOR_COUNT), NULL), PF_OK);
+    unsigned projects = below(12);
+    const char *ids[12];
+    for (unsigned i = 0; i < projects; i++) {
+        pf_project *p;
+        ids[i] = id_secret(s);
+        assert_int_equal(pf_doc_add_project(doc, ids[i], &p, NULL), PF_OK);
+        assert_int_equal(pf_project_set_title(p, text_secret(s), NULL), PF_OK);
+        if (below(2))
+            assert_int_equal(pf_project_set_unit(p, text_secret(s), NULL), PF_OK);
+        if (below(5) == 0) {
+            double w[PF_FACET_COUNT] = { below(5), below(5), below(5), 1 + below(5) };
+            assert_int_equal(pf_project_set_facet_weights(p, w, NULL), PF_OK);
+        } else if (below(6)) {
+            assert_int_equal(pf_project_set_purpose(p, (pf_purpose)below(5), NULL), PF_OK);
+            assert_int_equal(pf_project_set_driver(p, (pf_facet)below(4), NULL), PF_OK);
+        }
+        if (below(3))
+            assert_int_equal(pf_project_set_priority(p, (pf_priority)below(3), NULL), PF_OK);
+        if (below(3))
+            assert_int_equal(pf_project_set_stage(p, (pf_stage)below(7), NULL), PF_OK);
+        if (below(2))
+            assert_int_equal(pf_project_set_budget(p, 1000003.0 + 7.0 * below(100000), NULL), PF_OK);
+        if (below(2))
+            assert_int_equal(pf_project_set_fte(p, 0.5 * (1 + below(20)), NULL), PF_OK);
+        for (unsigned t = below(4); t > 0; t--)
+            assert_int_equal(pf_project_add_tag(p, below(2) ? text_secret(s) : id_secret(s), NULL), PF_OK);
+        for (unsigned t = below(3); t > 0; t--)
+            assert_int_equal(pf_project_add_partner(p, text_secret(s), NULL), PF_OK);
+        if (i > 0 && below(3) == 0)
+            assert_int_equal(pf_project_add_link(p, ids[below(i)], (pf_link_kind)below(4), NULL), PF_OK);
+    }
+    unsigned assessments = below(16);
+    for (unsigned i = 0; i < assessments; i++) {
+        pf_assessment *a;
+        assert_int_equal(pf_doc_add_assessment(doc, id_secret(s), &a, NULL), PF_OK);
+        int role = (int)below(PF_ROLE_COUNT + 1) - 1;
+        if (role >= 0) {
+            assert_int_equal(pf_assessment_set_role(a, (pf_role)role, NULL), PF_OK);
+            facts->per_role[role]++;
+        }
+        if (below(2))
+            assert_int_equal(pf_assessment_set_unit(a, text_secret(s), NULL), PF_OK);
+        if (below(3)) {
+            pf_date d = { 2020 + (int)below(6), 1 + (int)below(12), 1 + (int)below(28) };
+            assert_int_equal(pf_assessment_set_date(a, d, NULL), PF_OK);
+        }
+        answer_randomly(a);
+    }
+    facts->respondents = assessments;
+    return doc;
+}
+
+/* ---- looking into a record's text ---- */
+
+/* Decodes the JSON string whose opening quote is at *p; advances past the closing quote. */
+static char *json_string_at(const char **p)
+{
+    const char *s = *p + 1;
+    char *out = malloc(strlen(s) * 3 + 1), *o = out;
+    while (*s && *s != '"') {
+        if (*s != '\\') {
+            *o++ = *s++;
+            continue;
+        }
+        s++;
+        switch (*s) {
+        case 'n': *o++ = '\n'; break;
+        case 't': *o++ = '\t'; break;
+        case 'r': *o++ = '\r'; break;
+        case 'b': *o++ = '\b'; break;
+        case 'f': *o++ = '\f'; break;
+        case 'u': {
+            unsigned cp = (unsigned)strtoul((char[5]){ s[1], s[2], s[3], s[4], 0 }, NULL, 16);
+            s += 4;
+            if (cp >= 0xD800 && cp < 0xDC00 && s[1] == '\\' && s[2] == 'u') {
+                unsigned lo = (unsigned)strtoul((char[5]){ s[3], s[4], s[5], s[6], 0 }, NULL, 16);
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+                s += 6;
+                *o++ = (char)(0xF0 | cp >> 18);
+                *o++ = (char)(0x80 | (cp >> 12 & 0x3F));
+                *o++ = (char)(0x80 | (cp >> 6 & 0x3F));
+                *o++ = (char)(0x80 | (cp & 0x3F));
+            } else {
+                put_utf8(&o, cp);
+            }
+            break;
+        }
+        default: *o++ = *s; break;
+        }
+        s++;
+    }
+    *o = '\0';
+    *p = *s ? s + 1 : s;
+    return out;
+}
+
+/* The words a record may contain: its keys and the names of the method's vocabularies. */
+static bool is_format_word(const char *w)
+{
+    static const char *const words[] = { "record", "options", "mode", "weighting", "k", "instrument", "country",
+                                         "level", "size", "sectors", "period", "respondents", "groups", "overall",
+                                         "n", "metrics", "mean", "median", "sd", "min", "max", "portfolio",
+                                         "zone_count", "share", "pet", "normalised", "1-9", "10-49", "50-249",
+                                         "250-999", "1000+", PF_DEFAULT_INSTRUMENT };
+    for (size_t i = 0; i < sizeof words / sizeof *words; i++)
+        if (strcmp(w, words[i]) == 0)
+            return true;
+    for (int i = 0; i < 16; i++) {
+        const char *names[] = { pf_facet_name((pf_facet)i),           pf_zone_name((pf_zone)i),
+                                pf_role_name((pf_role)i),             pf_gov_level_name((pf_gov_level)i),
+                                pf_sector_name((pf_sector)i),         pf_weighting_name((pf_weighting)i),
+                                pf_group_metric_name((pf_group_metric)i) };
+        for (size_t k = 0; k < sizeof names / sizeof *names; k++)
+            if (names[k] && strcmp(w, names[k]) == 0)
+                return true;
+    }
+    /* A country code, or a year and month. */
+    if (strlen(w) == 2 && w[0] >= 'A' && w[0] <= 'Z' && w[1] >= 'A' && w[1] <= 'Z')
+        return true;
+    int y, m;
+    char tail;
+    return strlen(w) == 7 && sscanf(w, "%4d-%2d%c", &y, &m, &tail) == 2 && m >= 1 && m <= 12;
+}
+
+/* Every property a record must have, whatever the document. */
+static void check_record(const char *text, const secrets *s, size_t k, const doc_facts *facts)
+{
+    for (size_t i = 0; i < s->count; i++)
+        if (strstr(text, s->items[i]))
+            fail_msg("the record contains '%s':\n%s", s->items[i], text);
+    for (const char *p = strchr(text, '"'); p; p = strchr(p, '"')) {
+        char *value = json_string_at(&p);
+        for (size_t i = 0; i < s->count; i++)
+            if (strstr(value, s->items[i]))
+                fail_msg("the record's string '%s' contains '%s'", value, s->items[i]);
+        if (!is_format_word(value))
+            fail_msg("the record's string '%s' is not a word of the format:\n%s", value, text);
+        free(value);
+    }
+    /* Every n (of a group and of each of its statistics) is at least k. */
+    for (const char *p = strstr(text, "\"n\": "); p; p = strstr(p + 1, "\"n\": ")) {
+        long n = strtol(p + 5, NULL, 10);
+        if (n < (long)k)
+            fail_msg("a group of %ld respondents with k = %zu:\n%s", n, k, text);
+    }
+    /* Groups are kept exactly from k respondents. */
+    assert_int_equal(strstr(text, "\"overall\": {") != NULL, facts->respondents >= k && facts->respondents > 0);
+    for (int r = 0; r < PF_ROLE_COUNT; r++) {
+        char key[64];
+        snprintf(key, sizeof key, "\"%s\": {", pf_role_name((pf_role)r));
+        if ((strstr(text, key) != NULL) != (facts->per_role[r] >= k && facts->per_role[r] > 0))
+            fail_msg("role %s has %zu respondents, k = %zu:\n%s", pf_role_name((pf_role)r), facts->per_role[r], k,
+                     text);
+    }
+}
+
+/* A record reads back and writes out to the same bytes. */
+static void check_round_trip(const char *text, size_t respondents)
+{
+    pf_record *rec = NULL;
+    pf_error err;
+    if (pf_record_read_buffer(&rec, text, strlen(text), "record", NULL, NULL, &err) != PF_OK)
+        fail_msg("%u:%u: %s\n%s", err.line, err.column, err.message, text);
+    assert_int_equal(pf_record_respondents(rec), respondents);
+    pf_buf again = PF_BUF_INIT;
+    assert_int_equal(pf_record_write_json(rec, &again, NULL), PF_OK);
+    assert_string_equal(again.data, text);
+    pf_buf_dispose(&again);
+    pf_record_free(rec);
+}
+
+static void test_random_documents(void **st)
+{
+    (void)st;
+    state = 0x9E3779B97F4A7C15ull;
+    size_t kept_groups = 0, suppressed_groups = 0;
+    for (int i = 0; i < 200; i++) {
+        secrets s = { { NULL }, 0 };
+        doc_facts facts;
+        pf_doc *doc = random_doc(&s, &facts);
+        pf_record_options o = PF_RECORD_OPTIONS_INIT;
+        o.k = 1 + below(6);
+        o.mode = (pf_score_mode)below(2);
+        o.weighting = (pf_weighting)below(PF_WEIGHTING_COUNT);
+        pf_buf out = PF_BUF_INIT;
+        pf_error err;
+        if (pf_doc_anonymise(doc, &o, &out, &err) != PF_OK)
+            fail_msg("document %d: %s", i, err.message);
+        check_record(out.data, &s, o.k, &facts);
+        check_round_trip(out.data, facts.respondents);
+        for (int r = 0; r < PF_ROLE_COUNT; r++) {
+            kept_groups += facts.per_role[r] >= o.k && facts.per_role[r];
+            suppressed_groups += facts.per_role[r] < o.k && facts.per_role[r];
+        }
+        pf_buf_dispose(&out);
+        pf_doc_free(doc);
+        secrets_free(&s);
+    }
+    /* The documents exercised both sides of the threshold often. */
+    assert_true(kept_groups > 50);
+    assert_true(suppressed_groups > 50);
+}
+
+/* ---- k: a group of k is kept, of k - 1 suppressed ---- */
+
+static pf_doc *doc_with_roles(const size_t per_role[PF_ROLE_COUNT], size_t unset)
+{
+    pf_doc *doc = NULL;
+    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    int made = 0;
+    for (int r = -1; r < PF_ROLE_COUNT; r++) {
+        size_t n = r < 0 ? unset : per_role[r];
+        for (size_t i = 0; i < n; i++) {
+            char id[32];
+            pf_assessment *a;
+            snprintf(id, sizeof id, "resp-%d", made++);
+            assert_int_equal(pf_doc_add_assessment(doc, id, &a, NULL), PF_OK);
+            if (r >= 0)
+                assert_int_equal(pf_assessment_set_role(a, (pf_role)r, NULL), PF_OK);
+            assert_int_equal(pf_assessment_set_agreement(a, "q1.mission", (int)(i % 5), NULL), PF_OK);
+        }
+    }
+    return doc;
+}
+
+static char *record_text(const pf_doc *doc, size_t k)
+{
+    pf_record_options o = PF_RECORD_OPTIONS_INIT;
+    o.k = k;
+    pf_buf out = PF_BUF_INIT;
+    assert_int_equal(pf_doc_anonymise(doc, &o, &out, NULL), PF_OK);
+    char *text = strdup(out.data);
+    pf_buf_dispose(&out);
+    return text;
+}
+
+static void test_k_threshold(void **st)
+{
+    (void)st;
+    static const size_t ks[] = { 2, 3, 5, 7 };
+    for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) {
+        size_t k = ks[i];
+        /* team: exactly k, kept; steward: k - 1, suppressed. */
+        size_t per_role[PF_ROLE_COUNT] = { 0 };
+        per_role[PF_ROLE_TEAM] = k;
+        per_role[PF_ROLE_STEWARD] = k - 1;
+        pf_doc *doc = doc_with_roles(per_role, 0);
+        char *text = record_text(doc, k);
+        char want[64];
+        snprintf(want, sizeof want, "\"team\": {\n      \"n\": %zu,", k);
+        assert_non_null(strstr(text, want));
+        assert_null(strstr(text, "\"steward\""));
+        snprintf(want, sizeof want, "\"overall\": {\n      \"n\": %zu,", 2 * k - 1);
+        assert_non_null(strstr(text, want));
+        free(text);
+        pf_doc_free(doc);
+        /* k - 1 respondents in all: no group at all, only the count. */
+        memset(per_role, 0, sizeof per_role);
+        per_role[PF_ROLE_INDIVIDUAL] = k - 1;
+        doc = doc_with_roles(per_role, 0);
+        text = record_text(doc, k);
+        assert_non_null(strstr(text, "\"groups\": {}"));
+        snprintf(want, sizeof want, "\"respondents\": %zu,", k - 1);
+        assert_non_null(strstr(text, want));
+        free(text);
+        pf_doc_free(doc);
+        /* k in all, without roles: the whole group is kept, no role is. */
+        doc = doc_with_roles(per_role, 1);
+        text = record_text(doc, k);
+        snprintf(want, sizeof want, "\"overall\": {\n      \"n\": %zu,", k);
+        assert_non_null(strstr(text, want));
+        assert_null(strstr(text, "\"individual\""));
+        free(text);
+        pf_doc_free(doc);
+    }
+    /* k = 1 keeps single respondents, with their values as they are. */
+    size_t per_role[PF_ROLE_COUNT] = { 1, 0, 0, 1, 0 };
+    pf_doc *doc = doc_with_roles(per_role, 0);
+    char *text = record_text(doc, 1);
+    assert_non_null(strstr(text, "\"individual\": {\n      \"n\": 1,"));
+    assert_non_null(strstr(text, "\"steward\": {\n      \"n\": 1,"));
+    assert_non_null(strstr(text, "\"overall\": {\n      \"n\": 2,"));
+    free(text);
+    /* The default is 5. */
+    text = record_text(doc, 0);
+    assert_non_null(strstr(text, "\"k\": 5"));
+    assert_non_null(strstr(text, "\"groups\": {}"));
+    free(text);
+    pf_doc_free(doc);
+}
+
+/* The facts kept: size bands, the latest month, sectors; absent when unset. */
+static void test_kept_facts(void **st)
+{
+    (void)st;
+    static const struct {
+        int64_t people;
+        const char *band;
+    } bands[] = { { 1, "1-9" },       { 9, "1-9" },         { 10, "10-49" },  { 49, "10-49" }, { 50, "50-249" },
+                  { 249, "50-249" }, { 250, "250-999" },  { 999, "250-999" }, { 1000, "1000+" }, { 5000000, "1000+" } };
+    for (size_t i = 0; i < sizeof bands / sizeof *bands; i++) {
+        pf_doc *doc = NULL;
+        assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+        assert_int_equal(pf_org_set_people(pf_doc_org(doc), bands[i].people, NULL), PF_OK);
+        char *text = record_text(doc, 0);
+        char want[64];
+        snprintf(want, sizeof want, "\"size\": \"%s\",", bands[i].band);
+        if (!strstr(text, want))
+            fail_msg("%lld people: %s", (long long)bands[i].people, text);
+        free(text);
+        pf_doc_free(doc);
+    }
+    pf_doc *doc = NULL;
+    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    char *text = record_text(doc, 0);
+    assert_null(strstr(text, "\"size\""));
+    assert_null(strstr(text, "\"period\""));
+    assert_null(strstr(text, "\"country\""));
+    assert_null(strstr(text, "\"level\""));
+    assert_null(strstr(text, "\"portfolio\""));
+    assert_non_null(strstr(text, "\"sectors\": [],"));
+    assert_non_null(strstr(text, "\"respondents\": 0,"));
+    free(text);
+    pf_assessment *a;
+    const pf_date dates[] = { { 2024, 11, 30 }, { 2025, 2, 1 }, { 0, 0, 0 }, { 2025, 1, 31 } };
+    for (int i = 0; i < 4; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "r%d", i);
+        assert_int_equal(pf_doc_add_assessment(doc, id, &a, NULL), PF_OK);
+        assert_int_equal(pf_assessment_set_date(a, dates[i], NULL), PF_OK);
+    }
+    assert_int_equal(pf_org_set_sectors(pf_doc_org(doc), 1u << PF_SECTOR_HEALTH | 1u << PF_SECTOR_EDUCATION, NULL),
+                     PF_OK);
+    text = record_text(doc, 0);
+    assert_non_null(strstr(text, "\"period\": \"2025-02\","));
+    assert_non_null(strstr(text, "\"sectors\": [\n    \"education\",\n    \"health\"\n  ],"));
+    free(text);
+    pf_doc_free(doc);
+}
+
+/* ---- golden records and benchmarks of the examples ---- */
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *buf = malloc((size_t)n + 1);
+    size_t got = fread(buf, 1, (size_t)n, f);
+    buf[got] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static void golden(const char *name, const pf_buf *actual)
+{
+    char path[1024];
+    snprintf(path, sizeof path, SOURCE_ROOT "/tests/data/golden/records/%s", name);
+    if (getenv("PF_REGENERATE_GOLDEN")) {
+        FILE *f = fopen(path, "wb");
+        assert_non_null(f);
+        fwrite(actual->data, 1, actual->size, f);
+        fclose(f);
+        return;
+    }
+    char *expected = slurp(path);
+    if (!expected)
+        fail_msg("missing %s (PF_REGENERATE_GOLDEN=1 writes it)", path);
+    if (strcmp(expected, actual->data) != 0)
+        fail_msg("%s differs:\n%s", name, actual->data);
+    free(expected);
+}
+
+static const char *const examples[] = { "environment-agency", "environment-agency-2026", "university-city",
+                                        "minimal", "team-pulse" };
+#define EXAMPLE_COUNT (sizeof examples / sizeof *examples)
+
+static pf_doc *example(const char *name)
+{
+    char path[1024];
+    snprintf(path, sizeof path, SOURCE_ROOT "/examples/data/%s.yaml", name);
+    pf_doc *doc = NULL;
+    pf_error err;
+    if (pf_doc_read_file(&doc, path, NULL, NULL, &err) != PF_OK)
+        fail_msg("%s: %s", path, err.message);
+    return doc;
+}
+
+static void test_golden_records(void **st)
+{
+    (void)st;
+    static const size_t ks[] = { 5, 2 };
+    for (size_t i = 0; i < EXAMPLE_COUNT; i++) {
+        pf_doc *doc = example(examples[i]);
+        for (size_t k = 0; k < 2; k++) {
+            pf_record_options o = PF_RECORD_OPTIONS_INIT;
+            o.k = ks[k];
+            pf_buf out = PF_BUF_INIT;
+            assert_int_equal(pf_doc_anonymise(doc, &o, &out, NULL), PF_OK);
+            char name[128];
+            snprintf(name, sizeof name, "%s-k%zu.json", examples[i], ks[k]);
+            golden(name, &out);
+            check_round_trip(out.data, pf_doc_assessment_count(doc));
+            pf_buf_dispose(&out);
+        }
+        pf_doc_free(doc);
+    }
+    /* Another mode and weighting. */
+    pf_doc *doc = example("environment-agency");
+    pf_record_options o = PF_RECORD_OPTIONS_INIT;
+    o.mode = PF_SCORE_NORMALISED;
+    o.weighting = PF_WEIGHT_BUDGET;
+    pf_buf out = PF_BUF_INIT;
+    assert_int_equal(pf_doc_anonymise(doc, &o, &out, NULL), PF_OK);
+    golden("environment-agency-normalised-budget.json", &out);
+    pf_buf_dispose(&out);
+    pf_doc_free(doc);
+}
+
+/* Each example of the default instrument among the k = 2 records of all of them. */
+static void test_golden_benchmarks(void **st)
+{
+    (void)st;
+    pf_record *records[EXAMPLE_COUNT];
+    size_t n = 0;
+    for (size_t i = 0; i < EXAMPLE_COUNT; i++) {
+        if (strcmp(examples[i], "team-pulse") == 0)
+            continue; /* another instrument */
+        char path[1024];
+        snprintf(path, sizeof path, SOURCE_ROOT "/tests/data/golden/records/%s-k2.json", examples[i]);
+        pf_error err;
+        if (pf_record_read_file(&records[n], path, NULL, NULL, &err) != PF_OK)
+            fail_msg("%s:%u:%u: %s", path, err.line, err.column, err.message);
+        n++;
+    }
+    for (size_t i = 0; i < EXAMPLE_COUNT; i++) {
+        if (strcmp(examples[i], "team-pulse") == 0)
+            continue;
+        pf_doc *doc = example(examples[i]);
+        pf_benchmark_result *res = NULL;
+        pf_error err;
+        if (pf_benchmark((const pf_record *const *)records, n, doc, NULL, &res, &err) != PF_OK)
+            fail_msg("%s: %s", examples[i], err.message);
+        assert_int_equal(pf_benchmark_result_records(res), n);
+        for (size_t m = 0; m < pf_benchmark_result_count(res); m++) {
+            const pf_benchmark_entry *e = pf_benchmark_result_at(res, m);
+            assert_true(e->n >= 1 && e->n <= n);
+            assert_true(e->below + e->equal <= e->n);
+            assert_true(e->percentile >= 0 && e->percentile <= 100);
+            /* The organisation's own record is among them: it equals itself (its groups may be suppressed). */
+            if (strncmp(e->metric, "portfolio.", 10) == 0 || strcmp(e->metric, "respondents") == 0)
+                assert_true(e->equal >= 1);
+        }
+        assert_null(pf_benchmark_result_at(res, pf_benchmark_result_count(res)));
+        pf_buf out = PF_BUF_INIT;
+        assert_int_equal(pf_benchmark_write_json(res, &out, NULL), PF_OK);
+        char name[128];
+        snprintf(name, sizeof name, "benchmark-%s.json", examples[i]);
+        golden(name, &out);
+        pf_buf_dispose(&out);
+        pf_benchmark_result_free(res);
+        pf_doc_free(doc);
+    }
+    for (size_t i = 0; i < n; i++)
+        pf_record_free(records[i]);
+}
+
+/* ---- benchmarks by hand ---- */
+
+static pf_record *record_of_text(const char *text)
+{
+    pf_record *rec = NULL;
+    pf_error err;
+    if (pf_record_read_buffer(&rec, text, strlen(text), NULL, NULL, NULL, &err) != PF_OK)
+        fail_msg("%u:%u: %s", err.line, err.column, err.message);
+    return rec;
+}
+
+static void test_percentiles(void **st)
+{
+    (void)st;
+    /* The organisation: 3 respondents, 2 projects (one enhancement, one mission). */
+    size_t per_role[PF_ROLE_COUNT] = { 0, 3, 0, 0, 0 };
+    pf_doc *org = doc_with_roles(per_role, 0);
+    pf_project *p;
+    assert_int_equal(pf_doc_add_project(org, "a", &p, NULL), PF_OK);
+    assert_int_equal(pf_project_set_purpose(p, PF_PURPOSE_ENHANCEMENT, NULL), PF_OK);
+    assert_int_equal(pf_project_set_driver(p, PF_FACET_ENHANCEMENT, NULL), PF_OK);
+    assert_int_equal(pf_doc_add_project(org, "b", &p, NULL), PF_OK);
+    assert_int_equal(pf_project_set_purpose(p, PF_PURPOSE_MISSION, NULL), PF_OK);
+    assert_int_equal(pf_project_set_driver(p, PF_FACET_MISSION, NULL), PF_OK);
+    /* Records with 1, 3, 3 and 5 respondents; two with shares. */
+    static const char *const texts[] = {
+        "{\"record\": 1, \"options\": {\"mode\": \"pet\", \"weighting\": \"count\", \"k\": 5},"
+        " \"instrument\": \"opsi-pet-2020\", \"respondents\": 1, \"groups\": {}}",
+        "{\"record\": 1, \"options\": {\"mode\": \"pet\", \"weighting\": \"count\", \"k\": 5},"
+        " \"instrument\": \"opsi-pet-2020\", \"respondents\": 3, \"groups\": {},"
+        " \"portfolio\": {\"share\": {\"enhancement\": 0.5, \"mission\": 0.5, \"adaptive\": 0, \"anticipatory\": 0}}}",
+        "{\"record\": 1, \"options\": {\"mode\": \"pet\", \"weighting\": \"count\", \"k\": 5},"
+        " \"instrument\": \"opsi-pet-2020\", \"respondents\": 3, \"groups\": {},"
+        " \"portfolio\": {\"share\": {\"enhancement\": 0.25, \"mission\": 0.75, \"adaptive\": 0, \"anticipatory\": 0}}}",
+        "{\"record\": 1, \"options\": {\"mode\": \"pet\", \"weighting\": \"count\", \"k\": 5},"
+        " \"instrument\": \"opsi-pet-2020\", \"respondents\": 5, \"groups\": {}}",
+    };
+    pf_record *recs[4];
+    for (int i = 0; i < 4; i++)
+        recs[i] = record_of_text(texts[i]);
+    pf_benchmark_result *res = NULL;
+    assert_int_equal(pf_benchmark((const pf_record *const *)recs, 4, org, NULL, &res, NULL), PF_OK);
+    /* respondents and the four shares: no record has groups or zone counts. */
+    assert_int_equal(pf_benchmark_result_count(res), 5);
+    const pf_benchmark_entry *e = pf_benchmark_result_at(res, 0);
+    assert_string_equal(e->metric, "respondents");
+    assert_int_equal(e->n, 4);
+    assert_int_equal(e->below, 1);
+    assert_int_equal(e->equal, 2);
+    assert_true(e->percentile == 50); /* 100 x (1 + 2/2) / 4 */
+    e = pf_benchmark_result_at(res, 1);
+    assert_string_equal(e->metric, "portfolio.share.enhancement");
+    assert_true(e->value == 0.5);
+    assert_int_equal(e->n, 2);
+    assert_true(e->percentile == 75); /* 0.25 below, 0.5 equal: 100 x (1 + 1/2) / 2 */
+    e = pf_benchmark_result_at(res, 2);
+    assert_string_equal(e->metric, "portfolio.share.mission");
+    assert_true(e->percentile == 25); /* 0.5 equal, 0.75 above */
+    e = pf_benchmark_result_at(res, 3);
+    assert_string_equal(e->metric, "portfolio.share.adaptive");
+    assert_true(e->percentile == 50); /* all equal */
+    pf_benchmark_result_free(res);
+    /* No records: nothing to compare. */
+    assert_int_equal(pf_benchmark(NULL, 0, org, NULL, &res, NULL), PF_OK);
+    assert_int_equal(pf_benchmark_result_count(res), 0);
+    pf_buf out = PF_BUF_INIT;
+    assert_int_equal(pf_benchmark_write_json(res, &out, NULL), PF_OK);
+    assert_non_null(strstr(out.data, "\"metrics\": []"));
+    pf_buf_dispose(&out);
+    pf_benchmark_result_free(res);
+    /* Records made otherwise are refused, by position. */
+    pf_record_options o = PF_RECORD_OPTIONS_INIT;
+    o.weighting = PF_WEIGHT_BUDGET;
+    pf_error err;
+    res = NULL;
+    assert_int_equal(pf_benchmark((const pf_record *const *)recs, 4, org, &o, &res, &err), PF_EINVALID);
+    assert_string_equal(err.message, "records[0]: made with mode pet and weighting count, not pet and budget");
+    assert_null(res);
+    pf_record *other = record_of_text("{\"record\": 1, \"options\": {\"mode\": \"pet\", \"weighting\": \"count\","
+                                      " \"k\": 5}, \"instrument\": \"team-pulse-2025\", \"respondents\": 0,"
+                                      " \"groups\": {}}");
+    const pf_record *mixed[2] = { recs[0], other };
+    assert_int_equal(pf_benchmark(mixed, 2, org, NULL, &res, &err), PF_EINVALID);
+    assert_string_equal(err.message, "records[1]: made with instrument team-pulse-2025, not opsi-pet-2020");
+    assert_null(res);
+    pf_record_free(other);
+    for (int i = 0; i < 4; i++)
+        pf_record_free(recs[i]);
+    pf_doc_free(org);
+}
+
+static void test_arguments(void **st)
+{
+    (void)st;
+    pf_doc *doc = NULL;
+    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    pf_buf out = PF_BUF_INIT;
+    pf_error err;
+    assert_int_equal(pf_doc_anonymise(NULL, NULL, &out, &err), PF_EARG);
+    assert_int_equal(pf_doc_anonymise(doc, NULL, NULL, &err), PF_EARG);
+    pf_record_options o = PF_RECORD_OPTIONS_INIT;
+    o.version = 99;
+    assert_int_equal(pf_doc_anonymise(doc, &o, &out, &err), PF_EARG);
+    assert_string_equal(err.message, "unknown pf_record_options version 99");
+    o.version = PF_RECORD_OPTIONS_VERSION;
+    o.weighting = (pf_weighting)9;
+    assert_int_equal(pf_doc_anonymise(doc, &o, &out, &err), PF_EARG);
+    o.weighting = PF_WEIGHT_COUNT;
+    o.mode = (pf_score_mode)5;
+    assert_int_equal(pf_doc_anonymise(doc, &o, &out, &err), PF_EARG);
+    assert_int_equal(pf_doc_anonymise_file(doc, NULL, NULL, &err), PF_EARG);
+    assert_int_equal(pf_doc_anonymise_file(doc, NULL, "/nonexistent-dir/x/record.json", &err), PF_EIO);
+    pf_record *rec = (pf_record *)&out;
+    assert_int_equal(pf_record_read_buffer(NULL, "{}", 2, NULL, NULL, NULL, &err), PF_EARG);
+    assert_int_equal(pf_record_read_file(&rec, "/nonexistent-dir/record.json", NULL, NULL, &err), PF_ENOTFOUND);
+    assert_null(rec);
+    assert_int_equal(pf_record_read_buffer(&rec, "{\"record\": 1", 12, "r.json", NULL, NULL, &err), PF_ESYNTAX);
+    assert_null(rec);
+    assert_string_equal(err.source, "r.json");
+    assert_true(err.line == 2 && err.column == 1); /* where the input ended */
+    assert_non_null(strstr(err.message, "syntax error"));
+    assert_int_equal(pf_record_write_json(NULL, &out, &err), PF_EARG);
+    pf_benchmark_result *res = NULL;
+    assert_int_equal(pf_benchmark(NULL, 1, doc, NULL, &res, &err), PF_EARG);
+    const pf_record *none[1] = { NULL };
+    assert_int_equal(pf_benchmark(none, 1, doc, NULL, &res, &err), PF_EARG);
+    assert_int_equal(pf_benchmark(NULL, 0, NULL, NULL, &res, &err), PF_EARG);
+    assert_null(res);
+    assert_int_equal(pf_benchmark_write_json(NULL, &out, &err), PF_EARG);
+    assert_int_equal(pf_benchmark_result_count(NULL), 0);
+    assert_null(pf_benchmark_result_at(NULL, 0));
+    pf_record_free(NULL);
+    pf_benchmark_result_free(NULL);
+    pf_buf_dispose(&out);
+    pf_doc_free(doc);
+}
+
+/* ---- allocation failures ---- */
+
+/* An allocator that fails its Nth call from when it is armed, and counts live blocks. */
+typedef struct failing {
+    long countdown; /* 0: never fails */
+    long live;
+} failing;
+
+static void *failing_malloc(void *ctx, size_t size)
+{
+    failing *f = ctx;
+    if (f->countdown > 0 && --f->countdown == 0)
+        return NULL;
+    void *p = malloc(size);
+    f->live += p != NULL;
+    return p;
+}
+
+static void *failing_realloc(void *ctx, void *ptr, size_t size)
+{
+    failing *f = ctx;
+    if (f->countdown > 0 && --f->countdown == 0)
+        return NULL;
+    void *p = realloc(ptr, size);
+    f->live += p && !ptr;
+    return p;
+}
+
+static void failing_free(void *ctx, void *ptr)
+{
+    failing *f = ctx;
+    f->live--;
+    free(ptr);
+}
+
+static void test_allocation_failures(void **st)
+{
+    (void)st;
+    failing fa = { 0, 0 };
+    pf_read_options ro = PF_READ_OPTIONS_INIT;
+    pf_allocator a = { failing_malloc, failing_realloc, failing_free, &fa };
+    ro.allocator = a;
+    pf_doc *doc = NULL;
+    assert_int_equal(pf_doc_read_file(&doc, SOURCE_ROOT "/examples/data/university-city.yaml", &ro, NULL, NULL),
+                     PF_OK);
+    long baseline = fa.live;
+    pf_record_options o = PF_RECORD_OPTIONS_INIT;
+    o.k = 2;
+    pf_buf expected = PF_BUF_INIT;
+    assert_int_equal(pf_doc_anonymise(doc, &o, &expected, NULL), PF_OK);
+    long n;
+    for (n = 1;; n++) {
+        fa.countdown = n;
+        pf_buf out = PF_BUF_INIT;
+        pf_error err;
+        pf_status s = pf_doc_anonymise(doc, &o, &out, &err);
+        if (s == PF_OK) {
+            assert_true(fa.countdown > 0); /* no failure was injected: every path was walked */
+            fa.countdown = 0;
+            assert_string_equal(out.data, expected.data);
+            pf_buf_dispose(&out);
+            break;
+        }
+        assert_int_equal(s, PF_ENOMEM);
+        assert_int_equal(err.code, PF_ENOMEM);
+        pf_buf_dispose(&out);
+        assert_int_equal(fa.live, baseline + 1); /* the expected text */
+    }
+    assert_true(n > 5);
+    assert_int_equal(fa.live, baseline + 1);
+    /* Reading the record. */
+    for (n = 1;; n++) {
+        failing fr = { n, 0 };
+        pf_read_options rro = PF_READ_OPTIONS_INIT;
+        pf_allocator ra = { failing_malloc, failing_realloc, failing_free, &fr };
+        rro.allocator = ra;
+        pf_record *rec = NULL;
+        pf_status s = pf_record_read_buffer(&rec, expected.data, expected.size, NULL, &rro, NULL, NULL);
+        if (s == PF_OK) {
+            assert_true(fr.countdown > 0);
+            fr.countdown = 0;
+            pf_buf again = PF_BUF_INIT;
+            assert_int_equal(pf_record_write_json(rec, &again, NULL), PF_OK);
+            assert_string_equal(again.data, expected.data);
+            pf_buf_dispose(&again);
+            pf_record_free(rec);
+            assert_int_equal(fr.live, 0);
+            break;
+        }
+        assert_int_equal(s, PF_ENOMEM);
+        assert_null(rec);
+        assert_int_equal(fr.live, 0);
+    }
+    /* Benchmarking and writing the result. */
+    assert_int_equal(fa.live, baseline + 1);
+    pf_record *rec = record_of_text(expected.data);
+    const pf_record *recs[1] = { rec };
+    for (n = 1;; n++) {
+        fa.countdown = n;
+        pf_benchmark_result *res = NULL;
+        pf_buf out = PF_BUF_INIT;
+        pf_error err;
+        pf_status s = pf_benchmark(recs, 1, doc, NULL, &res, &err);
+        if (s == PF_OK)
+            s = pf_benchmark_write_json(res, &out, &err);
+        if (s == PF_OK) {
+            assert_true(fa.countdown > 0);
+            fa.countdown = 0;
+            assert_true(pf_benchmark_result_count(res) > 20);
+            pf_buf_dispose(&out);
+            pf_benchmark_result_free(res);
+            break;
+        }
+        assert_int_equal(s, PF_ENOMEM);
+        pf_buf_dispose(&out);
+        pf_benchmark_result_free(res);
+        assert_int_equal(fa.live, baseline + 1);
+    }
+    assert_true(n > 5);
+    pf_record_free(rec);
+    pf_buf_dispose(&expected);
+    pf_doc_free(doc);
+    assert_int_equal(fa.live, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_random_documents),   cmocka_unit_test(test_k_threshold),
+        cmocka_unit_test(test_kept_facts),         cmocka_unit_test(test_golden_records),
+        cmocka_unit_test(test_golden_benchmarks),  cmocka_unit_test(test_percentiles),
+        cmocka_unit_test(test_arguments),          cmocka_unit_test(test_allocation_failures),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
