@@ -1,0 +1,141 @@
+/*
+ * libportfolio's SWIG interface: one file for every target language.
+ *
+ * The whole C API of <portfolio/portfolio.h> is wrapped as it is (functions, enums, structs),
+ * with the Doxygen comments of the headers as docstrings (`swig -doxygen`). What depends
+ * on the target language lives in the blocks under `#if defined(SWIGPYTHON)`:
+ *   - `pf_x **out` parameters become extra return values (the handle, owned by the caller);
+ *   - `pf_buf *out` becomes the text written (bytes);
+ *   - fixed arrays of four doubles (facet weights, targets) come from and go to sequences;
+ *   - option id lists (`const char *const *option_ids, size_t count`) come from a sequence of str.
+ * Handles are never freed by the wrapper: the caller (the pure-Python layer in the
+ * `portfolio` package) calls the matching `pf_x_free` exactly once.
+ *
+ * In Python this is the private module `portfolio._capi`; `import portfolio` is the
+ * Pythonic API written on top of it.
+ */
+%module(package="portfolio", docstring="Low-level wrapper of the libportfolio C API (private; use the portfolio package).") _capi
+
+%{
+#include <portfolio/portfolio.h>
+%}
+
+/* Language-neutral: (data, size) buffers from strings. */
+%include <typemaps.i>
+%apply (const char *STRING, size_t LENGTH) { (const char *data, size_t size) };
+%apply double *OUTPUT { double *out };
+
+/* Not useful through a binding: allocator hooks and platform macros. */
+#define PF_API
+%ignore pf_allocator::malloc_fn;
+%ignore pf_allocator::realloc_fn;
+%ignore pf_allocator::free_fn;
+%ignore pf_allocator::ctx;
+/* pf_answer::options is a fixed array of borrowed strings: read it with pf_swig_answer_option(). */
+%ignore pf_answer::options;
+
+%inline %{
+/** The `index`-th option id of an answer, or NULL when out of range; borrowed from the instrument. */
+const char *pf_swig_answer_option(const pf_answer *answer, size_t index)
+{
+    return answer && index < answer->option_count && index < PF_MAX_OPTIONS ? answer->options[index] : NULL;
+}
+/** The `index`-th shared tag of a relation, or NULL; borrowed from the relations. */
+const char *pf_swig_relation_tag(const pf_relation *rel, size_t index)
+{
+    return rel && index < rel->shared_tag_count ? rel->shared_tags[index] : NULL;
+}
+/** The `index`-th shared partner of a relation, or NULL; borrowed from the relations. */
+const char *pf_swig_relation_partner(const pf_relation *rel, size_t index)
+{
+    return rel && index < rel->shared_partner_count ? rel->shared_partners[index] : NULL;
+}
+/** The `index`-th evidence of a recommendation, or NULL; borrowed from the advice. */
+const pf_evidence *pf_swig_recommendation_evidence(const pf_recommendation *rec, size_t index)
+{
+    return rec && index < rec->evidence_count ? &rec->evidence[index] : NULL;
+}
+%}
+
+#if defined(SWIGPYTHON)
+
+/* ---- handles returned through `**out`: appended to the result, owned by the caller ---- */
+%define PF_OUT_HANDLE(TYPE)
+%typemap(in, numinputs=0) TYPE **out (TYPE *tmp = NULL) { tmp = NULL; $1 = &tmp; }
+%typemap(argout) TYPE **out {
+    $result = SWIG_Python_AppendOutput($result, SWIG_NewPointerObj(SWIG_as_voidptr(*$1), $*1_descriptor, 0));
+}
+%enddef
+PF_OUT_HANDLE(pf_doc)
+PF_OUT_HANDLE(pf_project)
+PF_OUT_HANDLE(pf_assessment)
+PF_OUT_HANDLE(pf_diagnostics)
+PF_OUT_HANDLE(pf_scores)
+PF_OUT_HANDLE(pf_map)
+PF_OUT_HANDLE(pf_comparison)
+PF_OUT_HANDLE(pf_relations)
+PF_OUT_HANDLE(pf_rules)
+PF_OUT_HANDLE(pf_advice)
+PF_OUT_HANDLE(pf_instrument)
+
+/* ---- text outputs: a pf_buf filled by the call, returned as bytes ---- */
+%typemap(in, numinputs=0) pf_buf *out (pf_buf tmp) { pf_buf init = PF_BUF_INIT; tmp = init; $1 = &tmp; }
+%typemap(argout) pf_buf *out {
+    PyObject *bytes = PyBytes_FromStringAndSize($1->data ? $1->data : "", (Py_ssize_t)$1->size);
+    $result = SWIG_Python_AppendOutput($result, bytes);
+}
+%typemap(freearg) pf_buf *out { pf_buf_dispose($1); }
+
+/* ---- four doubles in facet order ---- */
+%typemap(in) const double [PF_FACET_COUNT] (double tmp[PF_FACET_COUNT]) {
+    PyObject *seq = PySequence_Fast($input, "expected a sequence of 4 numbers");
+    if (!seq) SWIG_fail;
+    if (PySequence_Fast_GET_SIZE(seq) != PF_FACET_COUNT) {
+        Py_DECREF(seq);
+        PyErr_SetString(PyExc_ValueError, "expected a sequence of 4 numbers");
+        SWIG_fail;
+    }
+    for (Py_ssize_t i = 0; i < PF_FACET_COUNT; i++) {
+        tmp[i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, i));
+        if (PyErr_Occurred()) { Py_DECREF(seq); SWIG_fail; }
+    }
+    Py_DECREF(seq);
+    $1 = tmp;
+}
+%typemap(in, numinputs=0) double out[PF_FACET_COUNT] (double tmp[PF_FACET_COUNT]) { $1 = tmp; }
+%typemap(argout) double out[PF_FACET_COUNT] {
+    PyObject *t = PyTuple_New(PF_FACET_COUNT);
+    for (Py_ssize_t i = 0; i < PF_FACET_COUNT; i++) PyTuple_SET_ITEM(t, i, PyFloat_FromDouble($1[i]));
+    $result = SWIG_Python_AppendOutput($result, t);
+}
+
+/* ---- option ids of a rank or multi answer ---- */
+%typemap(in) (const char *const *option_ids, size_t count) (PyObject *seq = NULL, const char **ids = NULL) {
+    seq = PySequence_Fast($input, "expected a sequence of option ids");
+    if (!seq) SWIG_fail;
+    $2 = (size_t)PySequence_Fast_GET_SIZE(seq);
+    ids = (const char **)calloc($2 ? $2 : 1, sizeof *ids);
+    if (!ids) { PyErr_NoMemory(); SWIG_fail; }
+    for (size_t i = 0; i < $2; i++) {
+        ids[i] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(seq, (Py_ssize_t)i));
+        if (!ids[i]) SWIG_fail;
+    }
+    $1 = ($1_ltype)ids;
+}
+%typemap(freearg) (const char *const *option_ids, size_t count) { free((void *)ids$argnum); Py_XDECREF(seq$argnum); }
+
+#endif /* SWIGPYTHON */
+
+%include "portfolio/common.h"
+%include "portfolio/version.h"
+%include "portfolio/enums.h"
+%include "portfolio/model.h"
+%include "portfolio/document.h"
+%include "portfolio/instrument.h"
+%include "portfolio/score.h"
+%include "portfolio/map.h"
+%include "portfolio/compare.h"
+%include "portfolio/synergy.h"
+%include "portfolio/advice.h"
+%include "portfolio/chart.h"
+%include "portfolio/report.h"
