@@ -1,0 +1,3 @@
+import support
+if __name__ == "__main__":
+    support.main()
