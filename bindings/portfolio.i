@@ -22,7 +22,7 @@
 
 /* Language-neutral: (data, size) buffers from strings. */
 %include <typemaps.i>
-%apply (const char *STRING, size_t LENGTH) { (const char *data, size_t size) };
+%apply (char *STRING, size_t LENGTH) { (const char *data, size_t size) };
 %apply double *OUTPUT { double *out };
 /* Enumerations parsed from their names come back as integers. */
 %apply int *OUTPUT { pf_facet *out, pf_purpose *out, pf_zone *out, pf_stage *out, pf_priority *out, pf_role *out,
@@ -42,6 +42,25 @@
 
 
 #if defined(SWIGPYTHON)
+
+/* ---- input buffers: bytes as they are, str as UTF-8 ---- */
+%typemap(in) (const char *data, size_t size) {
+    char *bytes = NULL;
+    Py_ssize_t length = 0;
+    if (PyBytes_Check($input)) {
+        if (PyBytes_AsStringAndSize($input, &bytes, &length) < 0) SWIG_fail;
+    } else if (PyUnicode_Check($input)) {
+        bytes = (char *)PyUnicode_AsUTF8AndSize($input, &length);
+        if (!bytes) SWIG_fail;
+    } else {
+        PyErr_SetString(PyExc_TypeError, "expected bytes or str");
+        SWIG_fail;
+    }
+    $1 = bytes;
+    $2 = (size_t)length;
+}
+%typemap(freearg) (const char *data, size_t size) "";
+%typemap(typecheck) (const char *data, size_t size) { $1 = PyBytes_Check($input) || PyUnicode_Check($input); }
 
 /* ---- handles returned through `**out`: appended to the result, owned by the caller ---- */
 %define PF_OUT_HANDLE(TYPE)

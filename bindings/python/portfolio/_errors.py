@@ -28,10 +28,11 @@ class Error(Exception):
 
     Attributes: ``code`` (the C library's negative status, e.g. ``portfolio.EINVALID``),
     ``source`` (file or source name, "" when none), ``line`` and ``column`` (1-based; 0 when
-    the problem is not in a file), ``offset`` (byte offset) and ``message``.
+    the problem is not in a file), ``offset`` (byte offset) and ``message``. Errors from
+    reading a file also list in ``problems`` every problem found before reading stopped.
     """
 
-    def __init__(self, message, code=0, source="", line=0, column=0, offset=0):
+    def __init__(self, message, code=0, source="", line=0, column=0, offset=0, problems=()):
         super().__init__(message)
         self.message = message
         self.code = code
@@ -39,13 +40,14 @@ class Error(Exception):
         self.line = line
         self.column = column
         self.offset = offset
+        self.problems = list(problems)
 
     def __str__(self):
         return _located(self.source, self.line, self.column, self.message)
 
     def __reduce__(self):
-        return (type(self), (self.message, self.code, self.source, self.line, self.column, self.offset),
-                self.__dict__)
+        return (type(self), (self.message, self.code, self.source, self.line, self.column, self.offset,
+                             self.problems), self.__dict__)
 
 
 class ParseError(Error):
@@ -61,8 +63,7 @@ class ValidationError(Error):
     """
 
     def __init__(self, message, code=0, source="", line=0, column=0, offset=0, problems=(), total=None):
-        super().__init__(message, code, source, line, column, offset)
-        self.problems = list(problems)
+        super().__init__(message, code, source, line, column, offset, problems)
         self.total = len(self.problems) if total is None else total
 
     def __str__(self):
@@ -74,8 +75,8 @@ class ValidationError(Error):
 class FileError(Error, OSError):
     """A file could not be read or written (missing, unreadable, not writable)."""
 
-    def __init__(self, message, code=0, source="", line=0, column=0, offset=0):
-        Error.__init__(self, message, code, source, line, column, offset)
+    def __init__(self, message, code=0, source="", line=0, column=0, offset=0, problems=()):
+        Error.__init__(self, message, code, source, line, column, offset, problems)
         self.filename = source or None
         self.strerror = message
 
@@ -143,7 +144,7 @@ def _raise(status, err, diags=None, file_call=False):
             problems = [Problem(err.source, err.line, err.column, message)]
         total = max(_capi.pf_diagnostics_total(diags), len(problems)) if diags is not None else len(problems)
         raise ValidationError(*args, problems=problems, total=total)
-    raise cls(*args)
+    raise cls(*args, problems=_problems(diags))
 
 
 def _check(result, err, diags=None, file_call=False):
