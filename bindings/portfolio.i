@@ -21,6 +21,7 @@
 %}
 
 /* Language-neutral: (data, size) buffers from strings. */
+%include <stdint.i>
 %include <typemaps.i>
 %apply (char *STRING, size_t LENGTH) { (const char *data, size_t size) };
 %apply double *OUTPUT { double *out };
