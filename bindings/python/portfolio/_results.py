@@ -94,8 +94,7 @@ class Result:
         return not self._finalizer.alive
 
     def close(self):
-        """Frees the C object now (later calls do nothing); the data already read stays readable."""
-        self._json()  # keep what the object says, so attributes still work after close
+        """Frees the C object now (later calls do nothing); data already read stays readable."""
         self._finalizer()
 
     def __enter__(self):
