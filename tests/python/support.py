@@ -25,6 +25,39 @@ def cli(*args):
 
 
 def main():
+    """Runs the tests of __main__: the usual unittest report on standard error and, on standard
+    output, one TAP line per test (meson counts them with protocol 'tap')."""
     import unittest
+
+    class TapResult(unittest.TextTestResult):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.tap = []
+            self.failed_now = False
+
+        def startTest(self, test):
+            super().startTest(test)
+            self.failed_now = False
+
+        def addSubTest(self, test, subtest, err):
+            super().addSubTest(test, subtest, err)
+            if err is not None:
+                self.failed_now = True
+
+        def stopTest(self, test):
+            super().stopTest(test)
+            name = test.id().replace("__main__.", "")
+            ids = {id(t) for t, _ in self.failures + self.errors}
+            bad = self.failed_now or id(test) in ids
+            skipped = [reason for t, reason in self.skipped if t is test]
+            line = ("not ok" if bad else "ok") + f" {len(self.tap) + 1} - {name}"
+            if skipped and not bad:
+                line += f" # SKIP {skipped[0]}"
+            self.tap.append(line)
+            print(line, flush=True)
+
     os.chdir(SOURCE_ROOT)
-    sys.exit(unittest.main(module="__main__", verbosity=2, exit=False).result.wasSuccessful() is False)
+    runner = unittest.TextTestRunner(stream=sys.stderr, verbosity=2, resultclass=TapResult)
+    program = unittest.main(module="__main__", testRunner=runner, exit=False)
+    print(f"1..{len(program.result.tap)}", flush=True)
+    sys.exit(0 if program.result.wasSuccessful() else 1)
