@@ -13,7 +13,10 @@ EXAMPLE = support.example("environment-agency.yaml")
 SMALL = support.example("minimal.yaml")
 with open(EXAMPLE, "rb") as _f:
     TEXT = _f.read()
-UNDER_ASAN = "LD_PRELOAD" in os.environ and "asan" in os.environ["LD_PRELOAD"]
+# Under AddressSanitizer freed memory stays in quarantine (up to 256 MiB), so the resident size
+# says nothing about leaks there: only the live Python objects are checked.
+UNDER_ASAN = "asan" in os.environ.get("LD_PRELOAD", "")
+RSS_LIMIT_KIB = float("inf") if UNDER_ASAN else 4096
 
 
 def rss_kib():
@@ -52,12 +55,12 @@ class Memory(unittest.TestCase):
 
     def test_load_score_map_explicit_close(self):
         growth, objects = self.grows(lambda: cycle(True), 2000)
-        self.assertLess(growth, 4096, f"RSS grew by {growth} KiB over 2000 cycles")
+        self.assertLess(growth, RSS_LIMIT_KIB, f"RSS grew by {growth} KiB over 2000 cycles")
         self.assertLess(objects, 100)
 
     def test_load_score_map_garbage_collected(self):
         growth, objects = self.grows(lambda: cycle(False), 2000)
-        self.assertLess(growth, 4096, f"RSS grew by {growth} KiB over 2000 cycles")
+        self.assertLess(growth, RSS_LIMIT_KIB, f"RSS grew by {growth} KiB over 2000 cycles")
         self.assertLess(objects, 100)
 
     def test_everything_else(self):
@@ -77,7 +80,7 @@ class Memory(unittest.TestCase):
             except portfolio.ValidationError:
                 pass
         growth, objects = self.grows(everything, 100, warmup=30)
-        self.assertLess(growth, 4096, f"RSS grew by {growth} KiB over 100 cycles")
+        self.assertLess(growth, RSS_LIMIT_KIB, f"RSS grew by {growth} KiB over 100 cycles")
         self.assertLess(objects, 100)
 
     def test_freed_exactly_once(self):
