@@ -9,7 +9,7 @@
 set -eu
 cd "$(dirname "$0")"
 
-packages="meson ninja-build pkg-config gcc libc6-dev libyaml-dev libcmocka-dev valgrind doxygen python3 locales"
+packages="meson ninja-build pkg-config gcc libc6-dev libyaml-dev libcmocka-dev valgrind doxygen python3 locales swig python3-dev python3-mesonpy python3-pip python3-venv"
 
 install_dependencies() { # EXTRA-PACKAGES...
     missing=""
@@ -103,13 +103,13 @@ test)
     tally_file=$(mktemp)
     trap 'rm -f "$tally_file"' EXIT
     failed_runs=0
-    configure build-ci -Dwerror=true -Dtests=enabled
+    configure build-ci -Dwerror=true -Dtests=enabled -Dpython=enabled
     run_tests build-ci "tests (warnings as errors)" || failed_runs=$((failed_runs + 1))
     LC_ALL=de_DE.UTF-8 run_tests build-ci "tests under LC_ALL=de_DE.UTF-8" --suite unit --suite cli \
         || failed_runs=$((failed_runs + 1))
     run_tests build-ci "unit tests under valgrind" --setup valgrind --suite unit || failed_runs=$((failed_runs + 1))
     run_tests build-ci "threads under helgrind" --setup helgrind --suite threads || failed_runs=$((failed_runs + 1))
-    configure build-asan -Dwerror=true -Dtests=enabled -Db_sanitize=address,undefined -Db_lundef=false
+    configure build-asan -Dwerror=true -Dtests=enabled -Dpython=enabled -Db_sanitize=address,undefined -Db_lundef=false
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
         run_tests build-asan "tests under AddressSanitizer + UndefinedBehaviorSanitizer" \
         || failed_runs=$((failed_runs + 1))

@@ -1,0 +1,256 @@
+/*
+ * libportfolio's SWIG interface: one file for every target language.
+ *
+ * The whole C API of <portfolio/portfolio.h> is wrapped as it is (functions, enums, structs),
+ * with the Doxygen comments of the headers as docstrings (`swig -doxygen`). What depends
+ * on the target language lives in the blocks under `#if defined(SWIGPYTHON)`:
+ *   - `pf_x **out` parameters become extra return values (the handle, owned by the caller);
+ *   - `pf_buf *out` becomes the text written (bytes);
+ *   - fixed arrays of four doubles (facet weights, targets) come from and go to sequences;
+ *   - option id lists (`const char *const *option_ids, size_t count`) come from a sequence of str.
+ * Handles are never freed by the wrapper: the caller (the pure-Python layer in the
+ * `portfolio` package) calls the matching `pf_x_free` exactly once.
+ *
+ * In Python this is the private module `portfolio._capi`; `import portfolio` is the
+ * Pythonic API written on top of it.
+ */
+%module(package="portfolio", docstring="Low-level wrapper of the libportfolio C API (private; use the portfolio package).") _capi
+
+%{
+#include <portfolio/portfolio.h>
+%}
+
+/* Language-neutral: (data, size) buffers from strings. */
+%include <stdint.i>
+%include <typemaps.i>
+%apply (char *STRING, size_t LENGTH) { (const char *data, size_t size) };
+%apply double *OUTPUT { double *out };
+/* Enumerations parsed from their names come back as integers. */
+%apply int *OUTPUT { pf_facet *out, pf_purpose *out, pf_zone *out, pf_stage *out, pf_priority *out, pf_role *out,
+                     pf_gov_level *out, pf_sector *out, pf_link_kind *out, pf_form *out, pf_choice *out, pf_part *out,
+                     pf_dimension *out, pf_level *out, pf_weighting *out, pf_relation_kind *out,
+                     pf_advice_kind *out, pf_report_format *out };
+%apply unsigned int *OUTPUT { unsigned *out };
+
+/* Not useful through a binding: allocator hooks and platform macros. */
+#define PF_API
+%ignore pf_allocator::malloc_fn;
+%ignore pf_allocator::realloc_fn;
+%ignore pf_allocator::free_fn;
+%ignore pf_allocator::ctx;
+/* pf_answer::options is a fixed array of borrowed strings: read it with pf_swig_answer_option(). */
+%ignore pf_answer::options;
+
+
+#if defined(SWIGPYTHON)
+
+/* ---- input buffers: bytes as they are, str as UTF-8 ---- */
+%typemap(in) (const char *data, size_t size) {
+    char *bytes = NULL;
+    Py_ssize_t length = 0;
+    if (PyBytes_Check($input)) {
+        if (PyBytes_AsStringAndSize($input, &bytes, &length) < 0) SWIG_fail;
+    } else if (PyUnicode_Check($input)) {
+        bytes = (char *)PyUnicode_AsUTF8AndSize($input, &length);
+        if (!bytes) SWIG_fail;
+    } else {
+        PyErr_SetString(PyExc_TypeError, "expected bytes or str");
+        SWIG_fail;
+    }
+    $1 = bytes;
+    $2 = (size_t)length;
+}
+%typemap(freearg) (const char *data, size_t size) "";
+%typemap(typecheck) (const char *data, size_t size) { $1 = PyBytes_Check($input) || PyUnicode_Check($input); }
+
+/* ---- handles returned through `**out`: appended to the result, owned by the caller ---- */
+%define PF_OUT_HANDLE(TYPE)
+%typemap(in, numinputs=0) TYPE **out (TYPE *tmp = NULL) { tmp = NULL; $1 = &tmp; }
+%typemap(argout) TYPE **out {
+    $result = SWIG_Python_AppendOutput($result, SWIG_NewPointerObj(SWIG_as_voidptr(*$1), $*1_descriptor, 0));
+}
+%enddef
+PF_OUT_HANDLE(pf_doc)
+PF_OUT_HANDLE(pf_project)
+PF_OUT_HANDLE(pf_assessment)
+PF_OUT_HANDLE(pf_diagnostics)
+PF_OUT_HANDLE(pf_scores)
+PF_OUT_HANDLE(pf_map)
+PF_OUT_HANDLE(pf_comparison)
+PF_OUT_HANDLE(pf_relations)
+PF_OUT_HANDLE(pf_rules)
+PF_OUT_HANDLE(pf_advice)
+PF_OUT_HANDLE(pf_instrument)
+
+/* ---- text outputs: a pf_buf filled by the call, returned as bytes ---- */
+%typemap(in, numinputs=0) pf_buf *out (pf_buf tmp) { pf_buf init = PF_BUF_INIT; tmp = init; $1 = &tmp; }
+%typemap(argout) pf_buf *out {
+    PyObject *bytes = PyBytes_FromStringAndSize($1->data ? $1->data : "", (Py_ssize_t)$1->size);
+    $result = SWIG_Python_AppendOutput($result, bytes);
+}
+%typemap(freearg) pf_buf *out { pf_buf_dispose($1); }
+
+/* ---- four doubles in facet order ---- */
+%typemap(in) const double [4] (double tmp[PF_FACET_COUNT]) {
+    PyObject *seq = PySequence_Fast($input, "expected a sequence of 4 numbers");
+    if (!seq) SWIG_fail;
+    if (PySequence_Fast_GET_SIZE(seq) != PF_FACET_COUNT) {
+        Py_DECREF(seq);
+        PyErr_SetString(PyExc_ValueError, "expected a sequence of 4 numbers");
+        SWIG_fail;
+    }
+    for (Py_ssize_t i = 0; i < PF_FACET_COUNT; i++) {
+        tmp[i] = PyFloat_AsDouble(PySequence_Fast_GET_ITEM(seq, i));
+        if (PyErr_Occurred()) { Py_DECREF(seq); SWIG_fail; }
+    }
+    Py_DECREF(seq);
+    $1 = tmp;
+}
+%typemap(in, numinputs=0) double out[4] (double tmp[PF_FACET_COUNT]) { $1 = tmp; }
+%typemap(argout) double out[4] {
+    PyObject *t = PyTuple_New(PF_FACET_COUNT);
+    for (Py_ssize_t i = 0; i < PF_FACET_COUNT; i++) PyTuple_SET_ITEM(t, i, PyFloat_FromDouble($1[i]));
+    $result = SWIG_Python_AppendOutput($result, t);
+}
+
+/* ---- option ids of a rank or multi answer ---- */
+%typemap(in) (const char *const *option_ids, size_t count) (PyObject *seq = NULL, const char **ids = NULL) {
+    seq = PySequence_Fast($input, "expected a sequence of option ids");
+    if (!seq) SWIG_fail;
+    $2 = (size_t)PySequence_Fast_GET_SIZE(seq);
+    ids = (const char **)calloc($2 ? $2 : 1, sizeof *ids);
+    if (!ids) { PyErr_NoMemory(); SWIG_fail; }
+    for (size_t i = 0; i < $2; i++) {
+        ids[i] = PyUnicode_AsUTF8(PySequence_Fast_GET_ITEM(seq, (Py_ssize_t)i));
+        if (!ids[i]) SWIG_fail;
+    }
+    $1 = ($1_ltype)ids;
+}
+%typemap(freearg) (const char *const *option_ids, size_t count) { free((void *)ids$argnum); Py_XDECREF(seq$argnum); }
+
+#endif /* SWIGPYTHON */
+
+%include "portfolio/common.h"
+%include "portfolio/version.h"
+%include "portfolio/enums.h"
+%include "portfolio/model.h"
+%include "portfolio/document.h"
+%include "portfolio/instrument.h"
+%include "portfolio/score.h"
+%include "portfolio/map.h"
+%include "portfolio/compare.h"
+%include "portfolio/synergy.h"
+%include "portfolio/advice.h"
+%include "portfolio/chart.h"
+%include "portfolio/report.h"
+
+/* Helpers for bindings: fixed arrays and string options are awkward through SWIG. */
+%inline %{
+/** The `index`-th option id of an answer, or NULL when out of range; borrowed from the instrument. */
+const char *pf_swig_answer_option(const pf_answer *answer, size_t index)
+{
+    return answer && index < answer->option_count && index < PF_MAX_OPTIONS ? answer->options[index] : NULL;
+}
+/** The `index`-th shared tag of a relation, or NULL; borrowed from the relations. */
+const char *pf_swig_relation_tag(const pf_relation *rel, size_t index)
+{
+    return rel && index < rel->shared_tag_count ? rel->shared_tags[index] : NULL;
+}
+/** The `index`-th shared partner of a relation, or NULL; borrowed from the relations. */
+const char *pf_swig_relation_partner(const pf_relation *rel, size_t index)
+{
+    return rel && index < rel->shared_partner_count ? rel->shared_partners[index] : NULL;
+}
+/** The `index`-th evidence of a recommendation, or NULL; borrowed from the advice. */
+const pf_evidence *pf_swig_recommendation_evidence(const pf_recommendation *rec, size_t index)
+{
+    return rec && index < rec->evidence_count ? &rec->evidence[index] : NULL;
+}
+
+/*
+ * Option structs with string members cannot be filled safely through a binding (a setter
+ * would have to copy, and the copy would leak): these take the strings as arguments.
+ */
+
+/** pf_doc_report() with its options as arguments (`lang` NULL for English, `rules` NULL for the default catalogue). */
+pf_status pf_swig_doc_report(const pf_doc *doc, pf_report_format format, const char *lang, pf_score_mode mode,
+                             pf_weighting weighting, bool color, bool anonymous, const pf_rules *rules,
+                             pf_buf *out, pf_error *err)
+{
+    pf_report_options o = PF_REPORT_OPTIONS_INIT;
+    o.format = format;
+    o.lang = lang;
+    o.mode = mode;
+    o.weighting = weighting;
+    o.color = color;
+    o.anonymous = anonymous;
+    o.rules = rules;
+    return pf_doc_report(doc, &o, out, err);
+}
+
+/**
+ * pf_recommend() over scores, a map and relations (each may be NULL), as the `portfolio
+ * report` command does. `lang` NULL for English, `rules` NULL for the default catalogue.
+ */
+pf_status pf_swig_recommend(const pf_rules *rules, const pf_scores *scores, const pf_map *map,
+                            const pf_relations *relations, const char *lang, pf_advice **out, pf_error *err)
+{
+    size_t counts[PF_RELATION_KIND_COUNT];
+    pf_analysis analysis = { scores, map, NULL };
+    pf_advice_options o = PF_ADVICE_OPTIONS_INIT;
+    if (relations) {
+        for (size_t k = 0; k < PF_RELATION_KIND_COUNT; k++)
+            counts[k] = pf_relations_count_kind(relations, (pf_relation_kind)k);
+        analysis.relation_counts = counts;
+    }
+    o.lang = lang;
+    return pf_recommend(rules, &analysis, &o, out, err);
+}
+
+/** Chart options from arguments (`lang` NULL for English, `width` 0 for the default); used by pf_swig_chart_*(). */
+static pf_chart_options pf_swig_chart_options(const char *lang, unsigned width, pf_chart_label label)
+{
+    pf_chart_options o = PF_CHART_OPTIONS_INIT;
+    o.lang = lang;
+    o.width = width;
+    o.label = label;
+    return o;
+}
+/** pf_chart_diamond() with its options as arguments. */
+pf_status pf_swig_chart_diamond(const pf_scores *scores, const char *lang, unsigned width, pf_buf *out, pf_error *err)
+{
+    pf_chart_options o = pf_swig_chart_options(lang, width, PF_CHART_LABEL_ID);
+    return pf_chart_diamond(scores, &o, out, err);
+}
+/** pf_chart_capability() with its options as arguments. */
+pf_status pf_swig_chart_capability(const pf_scores *scores, const char *lang, unsigned width, pf_buf *out, pf_error *err)
+{
+    pf_chart_options o = pf_swig_chart_options(lang, width, PF_CHART_LABEL_ID);
+    return pf_chart_capability(scores, &o, out, err);
+}
+/** pf_chart_roles() with its options as arguments. */
+pf_status pf_swig_chart_roles(const pf_scores *scores, const char *lang, unsigned width, pf_buf *out, pf_error *err)
+{
+    pf_chart_options o = pf_swig_chart_options(lang, width, PF_CHART_LABEL_ID);
+    return pf_chart_roles(scores, &o, out, err);
+}
+/** pf_chart_map() with its options as arguments (`doc` may be NULL unless labels are titles). */
+pf_status pf_swig_chart_map(const pf_map *map, const pf_doc *doc, const char *lang, unsigned width,
+                            pf_chart_label label, pf_buf *out, pf_error *err)
+{
+    pf_chart_options o = pf_swig_chart_options(lang, width, label);
+    return pf_chart_map(map, doc, &o, out, err);
+}
+/** pf_chart_targets() with its options as arguments. */
+pf_status pf_swig_chart_targets(const pf_map *map, const char *lang, unsigned width, pf_buf *out, pf_error *err)
+{
+    pf_chart_options o = pf_swig_chart_options(lang, width, PF_CHART_LABEL_ID);
+    return pf_chart_targets(map, &o, out, err);
+}
+/** pf_chart_compare() with its options as arguments. */
+pf_status pf_swig_chart_compare(const pf_comparison *cmp, const char *lang, unsigned width, pf_buf *out, pf_error *err)
+{
+    pf_chart_options o = pf_swig_chart_options(lang, width, PF_CHART_LABEL_ID);
+    return pf_chart_compare(cmp, &o, out, err);
+}
+%}

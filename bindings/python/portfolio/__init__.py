@@ -1,0 +1,47 @@
+"""libportfolio for Python: explore and steward a public-sector innovation portfolio with the
+OECD OPSI innovation-facets method.
+
+    >>> import portfolio
+    >>> doc = portfolio.load("examples/data/minimal.yaml")
+    >>> scores = doc.score()
+    >>> scores.assessments[0].orientation.pct["enhancement"]
+    19
+    >>> doc.map().metrics.dominant
+    'enhancement'
+
+Read documents with :func:`load` and :func:`loads`, or build one with :class:`Document`;
+analyse with ``doc.score()``, ``doc.map()``, ``doc.compare(other)``, ``doc.synergies()``,
+``doc.recommend()`` and ``doc.report()``. Errors are subclasses of :class:`Error`.
+The C API itself is wrapped in the private module ``portfolio._capi``.
+"""
+
+from . import _capi
+from ._errors import (ArgumentError, ClosedError, Error, ExistsError, FileError, LimitError, NotFoundError,
+                      OutOfMemoryError, ParseError, Problem, ValidationError)
+from ._enums import (AdviceKind, Choice, Dimension, Facet, GovLevel, Level, LinkKind, Priority, Purpose,
+                     RelationKind, ReportFormat, Role, ScoreMode, Sector, Stage, Weighting, Zone)
+from ._document import Assessment, Document, Organisation, Project, load, loads
+from ._results import Advice, Comparison, Map, Recommendation, Record, Relations, Result, Rules, Scores
+
+#: Version of the C library in use, e.g. "0.1.0".
+__version__ = _capi.pf_version()
+
+#: The status codes of the C library, as carried by ``Error.code``.
+OK = _capi.PF_OK
+ENOMEM = _capi.PF_ENOMEM
+EARG = _capi.PF_EARG
+ENOTFOUND = _capi.PF_ENOTFOUND
+EEXISTS = _capi.PF_EEXISTS
+EIO = _capi.PF_EIO
+ESYNTAX = _capi.PF_ESYNTAX
+EINVALID = _capi.PF_EINVALID
+ELIMIT = _capi.PF_ELIMIT
+
+__all__ = [
+    "load", "loads", "Document", "Project", "Assessment", "Organisation",
+    "Scores", "Map", "Comparison", "Relations", "Advice", "Recommendation", "Rules", "Record", "Result",
+    "Error", "ParseError", "ValidationError", "FileError", "LimitError", "ArgumentError", "NotFoundError",
+    "ExistsError", "OutOfMemoryError", "ClosedError", "Problem",
+    "Facet", "Purpose", "Zone", "Stage", "Priority", "Role", "GovLevel", "Sector", "LinkKind", "Choice",
+    "Dimension", "Level", "Weighting", "RelationKind", "AdviceKind", "ReportFormat", "ScoreMode",
+]

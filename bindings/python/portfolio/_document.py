@@ -1,0 +1,844 @@
+"""Portfolio documents: reading, writing, building and querying them."""
+
+import datetime
+import os
+import weakref
+
+from . import _capi
+from ._enums import (Choice, Facet, GovLevel, LinkKind, Priority, Purpose, ReportFormat, Role, ScoreMode, Sector,
+                     Stage, Weighting, _from_c, _to_c)
+from ._errors import ArgumentError, ClosedError, NotFoundError, _check, _raise
+from ._results import Advice, Comparison, Map, Relations, Rules, Scores
+
+__all__ = ["Document", "Project", "Assessment", "Organisation", "load", "loads"]
+
+_AGREEMENT_WORDS = {"strongly-disagree": 0, "disagree": 1, "neutral": 2, "agree": 3, "strongly-agree": 4}
+_FACETS = [f.value for f in Facet]
+
+
+def _read_options(limits):
+    if not limits:
+        return None
+    opts = _capi.pf_read_options()
+    opts.version = _capi.PF_READ_OPTIONS_VERSION
+    for key, value in limits.items():
+        if key not in ("max_bytes", "max_depth", "max_string", "max_items", "max_diagnostics"):
+            raise TypeError(f"unknown reading limit {key!r}")
+        if not isinstance(value, int) or value < 0:
+            raise ArgumentError(f"{key}: must be a non-negative integer (got {value!r})", _capi.PF_EARG)
+        setattr(opts, key, value)
+    return opts
+
+
+def _with_diagnostics(call):
+    """Runs call(diags, err) with a fresh diagnostics list; returns the handle or raises."""
+    err = _capi.pf_error()
+    diags = _check(_capi.pf_diagnostics_new(None), err)
+    try:
+        result = call(diags, err)
+        if result[0] != _capi.PF_OK:
+            _raise(result[0], err, diags, file_call=True)
+        return result[1]
+    finally:
+        _capi.pf_diagnostics_free(diags)
+
+
+def _read(reader, path, limits=None):
+    opts = _read_options(limits)
+    return _with_diagnostics(lambda diags, err: reader(path, opts, diags, err))
+
+
+def _read_buffer(reader, text, source, limits=None):
+    if isinstance(text, str):
+        text = text.encode("utf-8")
+    elif not isinstance(text, (bytes, bytearray, memoryview)):
+        raise TypeError("expected str or bytes")
+    opts = _read_options(limits)
+    return _with_diagnostics(lambda diags, err: reader(bytes(text), source, opts, diags, err))
+
+
+def load(path, **limits):
+    """Reads a portfolio document (YAML or JSON) from a file.
+
+    Raises :class:`FileError` when the file cannot be read, :class:`ParseError` for a syntax
+    error, :class:`ValidationError` (with every problem in ``.problems``) for an invalid
+    document and :class:`LimitError` beyond a limit. ``limits`` are the reading limits
+    ``max_bytes``, ``max_depth``, ``max_string``, ``max_items``, ``max_diagnostics``.
+    """
+    return Document._own(_read(_capi.pf_doc_read_file, os.fspath(path), limits))
+
+
+def loads(text, source="<string>", **limits):
+    """Reads a portfolio document from a string or bytes; ``source`` names it in errors."""
+    return Document._own(_read_buffer(_capi.pf_doc_read_buffer, text, source, limits))
+
+
+def _date_to_c(value, what):
+    d = _capi.pf_date()
+    if value is None:
+        return d
+    if isinstance(value, str):
+        try:
+            value = datetime.date.fromisoformat(value)
+        except ValueError:
+            raise ArgumentError(f"{what}: {value!r} is not a date (YYYY-MM-DD)", _capi.PF_EARG) from None
+    if not isinstance(value, datetime.date):
+        raise ArgumentError(f"{what}: expected a datetime.date or 'YYYY-MM-DD' (got {value!r})", _capi.PF_EARG)
+    d.year, d.month, d.day = value.year, value.month, value.day
+    return d
+
+
+def _date_from_c(d):
+    if not d.year:
+        return None
+    return datetime.date(d.year, d.month, d.day)
+
+
+def _facet_values(value, what):
+    """Four numbers in facet order from a dict {facet: value} (missing facets 0) or a sequence."""
+    if isinstance(value, dict):
+        unknown = [k for k in value if str(k) not in _FACETS]
+        if unknown:
+            raise ArgumentError(f"{what}: {unknown[0]!r} is not a facet", _capi.PF_EARG)
+        return [float(value.get(f, value.get(Facet(f), 0))) for f in _FACETS]
+    values = [float(v) for v in value]
+    if len(values) != 4:
+        raise ArgumentError(f"{what}: expected 4 values in facet order", _capi.PF_EARG)
+    return values
+
+
+def _facet_dict(values):
+    return {f: v for f, v in zip(_FACETS, values)}
+
+
+class Document:
+    """A portfolio document: an organisation, its intended facet mix, its projects and the
+    assessments its people filled in.
+
+    Create an empty one with ``Document()``, or read one with :func:`load` / :func:`loads`.
+    The C document is freed by :meth:`close`, at the end of a ``with`` block, or when the
+    object is garbage-collected. Projects and assessments reached through it keep it alive.
+    A document is used by one thread at a time.
+    """
+
+    def __init__(self, instrument=None):
+        err = _capi.pf_error()
+        self._init(_check(_capi.pf_doc_new(None, err), err))
+        if instrument is not None:
+            self.instrument = instrument
+
+    def _init(self, handle):
+        self._handle = handle
+        self._finalizer = weakref.finalize(self, _capi.pf_doc_free, handle)
+
+    @classmethod
+    def _own(cls, handle):
+        doc = cls.__new__(cls)
+        doc._init(handle)
+        return doc
+
+    # ---- life ----
+    @property
+    def closed(self):
+        """True once the C document was freed."""
+        return not self._finalizer.alive
+
+    def close(self):
+        """Frees the C document now; later calls do nothing. Results already computed stay valid."""
+        self._finalizer()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def _ptr(self):
+        if not self._finalizer.alive:
+            raise ClosedError("the document was closed", _capi.PF_EARG)
+        return self._handle
+
+    def __repr__(self):
+        if self.closed:
+            return "<portfolio.Document closed>"
+        return (f"<portfolio.Document {self.organisation.name!r}: {len(self.projects)} projects, "
+                f"{len(self.assessments)} assessments>")
+
+    # ---- writing ----
+    def dump(self):
+        """The document as YAML text in the canonical layout (reading it gives an equal document)."""
+        err = _capi.pf_error()
+        return _check(_capi.pf_doc_write_buf(self._ptr(), err), err).decode("utf-8")
+
+    def save(self, path):
+        """Writes the document as YAML to a file, atomically. Raises FileError."""
+        err = _capi.pf_error()
+        _check(_capi.pf_doc_write_file(self._ptr(), os.fspath(path), err), err, file_call=True)
+
+    def validate(self):
+        """Checks the rules relating several values (links to missing projects, an end before the
+        start...). Raises ValidationError with every problem; returns None when valid."""
+        err = _capi.pf_error()
+        diags = _check(_capi.pf_diagnostics_new(None), err)
+        try:
+            status = _capi.pf_doc_validate(self._ptr(), diags, err)
+            if status != _capi.PF_OK:
+                _raise(status, err, diags)
+        finally:
+            _capi.pf_diagnostics_free(diags)
+
+    @property
+    def problems(self):
+        """Every problem :meth:`validate` would report, as a list (empty when valid)."""
+        from ._errors import ValidationError
+        try:
+            self.validate()
+        except ValidationError as e:
+            return e.problems
+        return []
+
+    # ---- contents ----
+    @property
+    def instrument(self):
+        """The instrument's id (or its file path as written); settable while there are no assessments."""
+        doc = self._ptr()
+        return _capi.pf_doc_instrument_path(doc) or _capi.pf_doc_instrument_id(doc)
+
+    @instrument.setter
+    def instrument(self, value):
+        err = _capi.pf_error()
+        _check(_capi.pf_doc_set_instrument(self._ptr(), os.fspath(value), err), err)
+
+    @property
+    def organisation(self):
+        """The organisation (always present)."""
+        return Organisation(self)
+
+    @property
+    def targets(self):
+        """The intended facet mix as {facet: value} (as given, not normalised), or None. Settable
+        from a dict (missing facets 0) or four numbers; None removes it."""
+        found, values = _capi.pf_doc_targets(self._ptr())
+        return _facet_dict(values) if found else None
+
+    @targets.setter
+    def targets(self, value):
+        if value is None:
+            _capi.pf_doc_clear_targets(self._ptr())
+            return
+        err = _capi.pf_error()
+        _check(_capi.pf_doc_set_targets(self._ptr(), _facet_values(value, "targets"), err), err)
+
+    @property
+    def projects(self):
+        """The projects: iterable, ``len()``, ``doc.projects['id']``, ``doc.projects[0]``, ``in``, ``del``."""
+        return ProjectList(self)
+
+    @property
+    def assessments(self):
+        """The assessments: iterable, ``len()``, lookup by respondent or index, ``in``, ``del``."""
+        return AssessmentList(self)
+
+    def add_project(self, id, **fields):
+        """Appends a project and sets its fields: ``title``, ``unit``, ``purpose``, ``driver``,
+        ``priority``, ``stage``, ``budget``, ``fte``, ``start``, ``end`` (dates or 'YYYY-MM-DD'),
+        ``tags``, ``partners``, ``facets`` ({facet: weight}) and ``links`` ({project id: kind}).
+        If a field is refused, the project is not added and the error is raised.
+        Returns the :class:`Project`."""
+        err = _capi.pf_error()
+        _check(_capi.pf_doc_add_project(self._ptr(), id, err), err)
+        project = Project(self, id)
+        try:
+            for key, value in fields.items():
+                if key not in Project._FIELDS:
+                    raise TypeError(f"add_project() got an unexpected keyword argument {key!r}")
+                setattr(project, key, value)
+        except BaseException:
+            _capi.pf_doc_remove_project(self._ptr(), id, _capi.pf_error())
+            raise
+        return project
+
+    def add_assessment(self, respondent, role=None, unit=None, date=None, answers=None):
+        """Appends an assessment: ``role``, ``unit``, ``date`` and ``answers`` ({item or question
+        id: answer}: 0..4 or an agreement word for agree items, 'yes'/'no'/'unsure', a list of
+        option ids for rank and multi questions). If anything is refused, nothing is added.
+        Returns the :class:`Assessment`."""
+        err = _capi.pf_error()
+        _check(_capi.pf_doc_add_assessment(self._ptr(), respondent, err), err)
+        assessment = Assessment(self, respondent)
+        try:
+            if role is not None:
+                assessment.role = role
+            if unit is not None:
+                assessment.unit = unit
+            if date is not None:
+                assessment.date = date
+            for item, answer in (answers or {}).items():
+                assessment.answer(item, answer)
+        except BaseException:
+            _capi.pf_doc_remove_assessment(self._ptr(), respondent, _capi.pf_error())
+            raise
+        return assessment
+
+    # ---- analyses ----
+    @staticmethod
+    def _score_options(mode, strict, strong_threshold=None):
+        o = _capi.pf_score_options()
+        o.version = _capi.PF_SCORE_OPTIONS_VERSION
+        o.mode = _to_c(ScoreMode, mode, "mode")
+        o.strict = bool(strict)
+        if strong_threshold is not None:
+            o.strong_threshold = float(strong_threshold)
+        return o
+
+    @staticmethod
+    def _map_options(weight):
+        o = _capi.pf_map_options()
+        o.version = _capi.PF_MAP_OPTIONS_VERSION
+        o.weighting = _to_c(Weighting, weight, "weight")
+        return o
+
+    def score(self, mode="pet", strict=False, strong_threshold=None):
+        """Scores every assessment: :class:`Scores`. ``mode`` is 'pet' (as the OPSI tool) or
+        'normalised'; with ``strict`` a missing answer raises ValidationError listing them all."""
+        opts = self._score_options(mode, strict, strong_threshold)
+        return Scores(_with_diagnostics(lambda diags, err: _capi.pf_doc_score(self._ptr(), opts, diags, err)))
+
+    def map(self, weight="count", scores=None, mode="pet"):
+        """Places every project and computes the portfolio metrics: :class:`Map`. ``weight`` is
+        'count', 'priority', 'budget' or 'fte'. Orientation-versus-projects metrics use
+        ``scores`` (computed here in ``mode`` when not given), as ``portfolio map`` does."""
+        opts = self._map_options(weight)
+        err = _capi.pf_error()
+        own = scores is None
+        if own:
+            scores = self.score(mode=mode)
+        try:
+            return Map(_check(_capi.pf_doc_map(self._ptr(), opts, scores._ptr(), err), err), self)
+        finally:
+            if own:
+                scores.close()
+
+    def compare(self, other, mode="pet", weight="count"):
+        """Compares this (older) document with ``other`` (newer): :class:`Comparison`."""
+        if not isinstance(other, Document):
+            raise TypeError("compare() expects a portfolio.Document")
+        err = _capi.pf_error()
+        return Comparison(_check(_capi.pf_doc_compare(self._ptr(), other._ptr(), self._score_options(mode, False),
+                                                      self._map_options(weight), err), err))
+
+    def synergies(self, **options):
+        """Synergies, tensions, possible duplicates and handovers between projects: :class:`Relations`.
+        Options: ``tag_weight``, ``partner_weight``, ``threshold``, ``duplicate_threshold``,
+        ``top_k``, ``common_share``, ``common_min`` (docs/synergies.md)."""
+        o = _capi.pf_synergy_options()
+        o.version = _capi.PF_SYNERGY_OPTIONS_VERSION
+        defaults = {"tag_weight": _capi.PF_SYNERGY_DEFAULT_TAG_WEIGHT,
+                    "partner_weight": _capi.PF_SYNERGY_DEFAULT_PARTNER_WEIGHT,
+                    "threshold": _capi.PF_SYNERGY_DEFAULT_THRESHOLD,
+                    "duplicate_threshold": _capi.PF_SYNERGY_DEFAULT_DUPLICATE_THRESHOLD,
+                    "top_k": _capi.PF_SYNERGY_DEFAULT_TOP_K,
+                    "common_share": _capi.PF_SYNERGY_DEFAULT_COMMON_SHARE,
+                    "common_min": _capi.PF_SYNERGY_DEFAULT_COMMON_MIN}
+        for key in options:
+            if key not in defaults:
+                raise TypeError(f"synergies() got an unexpected keyword argument {key!r}")
+        for key, default in defaults.items():
+            value = options.get(key, default)
+            if key in ("top_k", "common_min"):
+                if not isinstance(value, int) or value < 0:
+                    raise ArgumentError(f"{key}: must be a non-negative integer (got {value!r})", _capi.PF_EARG)
+            setattr(o, key, value)
+        err = _capi.pf_error()
+        with self.map() as m:
+            return Relations(_check(_capi.pf_doc_relations(self._ptr(), o, m._ptr(), err), err))
+
+    def recommend(self, lang="en", rules=None, mode="pet", weight="count"):
+        """Evaluates the recommendation rules over the scores, map and relations: :class:`Advice`,
+        as ``portfolio recommend``. ``rules`` is None (the default catalogue), a :class:`Rules`
+        or a path to a catalogue file."""
+        own_rules = None
+        if rules is not None and not isinstance(rules, Rules):
+            rules = own_rules = Rules.load(rules)
+        err = _capi.pf_error()
+        scores = self.score(mode=mode)
+        try:
+            m = self.map(weight=weight, scores=scores)
+            try:
+                rel = self.synergies()
+                try:
+                    return Advice(_check(_capi.pf_swig_recommend(rules._ptr() if rules is not None else None,
+                                                                  scores._ptr(), m._ptr(), rel._ptr(), lang,
+                                                                  err), err))
+                finally:
+                    rel.close()
+            finally:
+                m.close()
+        finally:
+            scores.close()
+            if own_rules is not None:
+                own_rules.close()
+
+    def report(self, format="text", lang="en", mode="pet", weight="count", anonymous=False, color=False,
+               rules=None, path=None):
+        """The whole analysis as a report: 'text', 'md', 'html', 'json', 'csv' or 'csv-assessments'.
+        Returns the text, or writes it atomically to ``path`` (and returns None)."""
+        own_rules = None
+        if rules is not None and not isinstance(rules, Rules):
+            rules = own_rules = Rules.load(rules)
+        try:
+            fmt = _to_c(ReportFormat, format, "format")
+            err = _capi.pf_error()
+            text = _check(_capi.pf_swig_doc_report(self._ptr(), fmt, lang, _to_c(ScoreMode, mode, "mode"),
+                                                   _to_c(Weighting, weight, "weight"), bool(color), bool(anonymous),
+                                                   rules._ptr() if rules is not None else None, err), err)
+        finally:
+            if own_rules is not None:
+                own_rules.close()
+        text = text.decode("utf-8")
+        if path is None:
+            return text
+        _write_atomically(os.fspath(path), text)
+        return None
+
+
+def _write_atomically(path, text):
+    from ._errors import FileError
+    directory = os.path.dirname(os.path.abspath(path))
+    tmp = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise FileError(f"cannot write: {e.strerror}", _capi.PF_EIO, path) from e
+
+
+class _Child:
+    """Something borrowed from a document, found again by its id on every access, so a removed
+    project or assessment raises instead of reading freed memory."""
+
+    __slots__ = ("_doc", "_id")
+
+    def __init__(self, doc, ident):
+        self._doc = doc
+        self._id = ident
+
+    def __eq__(self, other):
+        return type(other) is type(self) and other._doc is self._doc and other._id == self._id
+
+    def __hash__(self):
+        return hash((id(self._doc), self._id))
+
+
+def _text_property(getter, setter, doc):
+    def get(self):
+        return getter(self._ptr())
+
+    def set(self, value):
+        err = _capi.pf_error()
+        _check(setter(self._ptr(), value, err), err)
+    return property(get, set, doc=doc)
+
+
+def _enum_property(cls, getter, setter, what, doc):
+    def get(self):
+        return _from_c(cls, getter(self._ptr()))
+
+    def set(self, value):
+        err = _capi.pf_error()
+        _check(setter(self._ptr(), _to_c(cls, value, what, allow_none=True), err), err)
+    return property(get, set, doc=doc)
+
+
+def _number_property(getter, setter, clearer, what, doc):
+    def get(self):
+        found, value = getter(self._ptr())
+        return value if found else None
+
+    def set(self, value):
+        if value is None:
+            clearer(self._ptr())
+            return
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ArgumentError(f"{what}: expected a number (got {value!r})", _capi.PF_EARG)
+        err = _capi.pf_error()
+        _check(setter(self._ptr(), float(value), err), err)
+    return property(get, set, doc=doc)
+
+
+def _date_property(getter, setter, what, doc):
+    def get(self):
+        return _date_from_c(getter(self._ptr()))
+
+    def set(self, value):
+        err = _capi.pf_error()
+        _check(setter(self._ptr(), _date_to_c(value, what), err), err)
+    return property(get, set, doc=doc)
+
+
+def _list_property(count, at, add, remove, what, doc):
+    def get(self):
+        p = self._ptr()
+        return tuple(at(p, i) for i in range(count(p)))
+
+    def set(self, values):
+        if isinstance(values, str):
+            raise ArgumentError(f"{what}: expected a list of strings, not a string", _capi.PF_EARG)
+        values = list(values)
+        old = get(self)
+        err = _capi.pf_error()
+        p = self._ptr()
+        for v in old:
+            _check(remove(p, v, err), err)
+        try:
+            for v in values:
+                _check(add(p, v, err), err)
+        except BaseException:
+            for v in get(self):
+                remove(p, v, _capi.pf_error())
+            for v in old:
+                add(p, v, _capi.pf_error())
+            raise
+    return property(get, set, doc=doc)
+
+
+class Organisation:
+    """The organisation a document describes: ``name``, ``country`` (ISO 3166-1 alpha-2),
+    ``level`` (a :class:`GovLevel`), ``people`` and ``sectors`` (a set of :class:`Sector`).
+    Every attribute is settable; None clears it."""
+
+    __slots__ = ("_doc",)
+
+    def __init__(self, doc):
+        self._doc = doc
+
+    def _ptr(self):
+        return _capi.pf_doc_org(self._doc._ptr())
+
+    name = _text_property(_capi.pf_org_name, _capi.pf_org_set_name, "Name, or None.")
+    country = _text_property(_capi.pf_org_country, _capi.pf_org_set_country, "ISO 3166-1 alpha-2 code, or None.")
+    level = _enum_property(GovLevel, _capi.pf_org_level, _capi.pf_org_set_level, "organisation.level",
+                           "Level of government, or None.")
+
+    @property
+    def people(self):
+        """Number of people, or None."""
+        return _capi.pf_org_people(self._ptr()) or None
+
+    @people.setter
+    def people(self, value):
+        err = _capi.pf_error()
+        _check(_capi.pf_org_set_people(self._ptr(), 0 if value is None else int(value), err), err)
+
+    @property
+    def sectors(self):
+        """The sectors as a frozenset of :class:`Sector`."""
+        bits = _capi.pf_org_sectors(self._ptr())
+        return frozenset(s for i, s in enumerate(Sector) if bits & (1 << i))
+
+    @sectors.setter
+    def sectors(self, values):
+        if isinstance(values, str):
+            values = [values]
+        bits = 0
+        for v in values or ():
+            bits |= 1 << _to_c(Sector, v, "organisation.sectors")
+        err = _capi.pf_error()
+        _check(_capi.pf_org_set_sectors(self._ptr(), bits, err), err)
+
+    def to_dict(self):
+        return {"name": self.name, "country": self.country, "level": self.level and self.level.value,
+                "people": self.people, "sectors": sorted(s.value for s in self.sectors)}
+
+    def __repr__(self):
+        return f"<portfolio.Organisation {self.name!r}>"
+
+
+class Project(_Child):
+    """One project of a document. ``id`` is fixed; every other attribute is readable and settable
+    (None clears it): ``title``, ``unit``, ``purpose`` (:class:`Purpose`), ``driver``
+    (:class:`Facet`), ``priority``, ``stage``, ``budget``, ``fte``, ``start``, ``end``
+    (``datetime.date``), ``tags``, ``partners`` (tuples; assign a list), ``facets``
+    ({facet: weight} or None) and ``links`` ({project id: :class:`LinkKind`})."""
+
+    __slots__ = ()
+    _FIELDS = ("title", "unit", "purpose", "driver", "priority", "stage", "budget", "fte", "start", "end", "tags",
+               "partners", "facets", "links")
+
+    def _ptr(self):
+        p = _capi.pf_doc_find_project(self._doc._ptr(), self._id)
+        if p is None:
+            raise ClosedError(f"project {self._id!r} was removed from its document", _capi.PF_ENOTFOUND)
+        return p
+
+    @property
+    def id(self):
+        """The project's id (fixed)."""
+        return self._id
+
+    title = _text_property(_capi.pf_project_title, _capi.pf_project_set_title, "Title, or None.")
+    unit = _text_property(_capi.pf_project_unit, _capi.pf_project_set_unit, "Organisational unit, or None.")
+    purpose = _enum_property(Purpose, _capi.pf_project_purpose, _capi.pf_project_set_purpose, "purpose",
+                             "What the project was created to do, or None.")
+    driver = _enum_property(Facet, _capi.pf_project_driver, _capi.pf_project_set_driver, "driver",
+                            "What mainly pushes it forward, or None.")
+    priority = _enum_property(Priority, _capi.pf_project_priority, _capi.pf_project_set_priority, "priority",
+                              "Priority, or None.")
+    stage = _enum_property(Stage, _capi.pf_project_stage, _capi.pf_project_set_stage, "stage", "Stage, or None.")
+    budget = _number_property(_capi.pf_project_budget, _capi.pf_project_set_budget, _capi.pf_project_clear_budget,
+                              "budget", "Budget (>= 0), or None.")
+    fte = _number_property(_capi.pf_project_fte, _capi.pf_project_set_fte, _capi.pf_project_clear_fte, "fte",
+                           "Full-time equivalents (>= 0), or None.")
+    start = _date_property(_capi.pf_project_start, _capi.pf_project_set_start, "start", "Start date, or None.")
+    end = _date_property(_capi.pf_project_end, _capi.pf_project_set_end, "end", "End date, or None.")
+    tags = _list_property(_capi.pf_project_tag_count, _capi.pf_project_tag_at, _capi.pf_project_add_tag,
+                          _capi.pf_project_remove_tag, "tags", "Tags (themes), as a tuple.")
+    partners = _list_property(_capi.pf_project_partner_count, _capi.pf_project_partner_at,
+                              _capi.pf_project_add_partner, _capi.pf_project_remove_partner, "partners",
+                              "Partners, as a tuple.")
+
+    @property
+    def facets(self):
+        """Explicit facet weights as {facet: weight}, or None."""
+        found, values = _capi.pf_project_facet_weights(self._ptr())
+        return _facet_dict(values) if found else None
+
+    @facets.setter
+    def facets(self, value):
+        if value is None:
+            _capi.pf_project_clear_facet_weights(self._ptr())
+            return
+        err = _capi.pf_error()
+        _check(_capi.pf_project_set_facet_weights(self._ptr(), _facet_values(value, "facets"), err), err)
+
+    @property
+    def links(self):
+        """Explicit links to other projects, as {project id: LinkKind}."""
+        p = self._ptr()
+        out = {}
+        for i in range(_capi.pf_project_link_count(p)):
+            link = _capi.pf_link()
+            if _capi.pf_project_link_at(p, i, link) != _capi.PF_OK:
+                break
+            out[link.to] = _from_c(LinkKind, link.kind)
+        return out
+
+    @links.setter
+    def links(self, value):
+        p = self._ptr()
+        value = dict(value or {})
+        kinds = {to: _to_c(LinkKind, kind, f"links.{to}") for to, kind in value.items()}
+        old = self.links
+        for to in old:
+            _capi.pf_project_remove_link(p, to, _capi.pf_error())
+        err = _capi.pf_error()
+        try:
+            for to, kind in kinds.items():
+                _check(_capi.pf_project_add_link(p, to, kind, err), err)
+        except BaseException:
+            for to in self.links:
+                _capi.pf_project_remove_link(p, to, _capi.pf_error())
+            for to, kind in old.items():
+                _capi.pf_project_add_link(p, to, _to_c(LinkKind, kind, "links"), _capi.pf_error())
+            raise
+
+    def to_dict(self):
+        """Every set field, as plain values (enumerations as strings, dates as ISO text)."""
+        d = {"id": self._id}
+        for key in self._FIELDS:
+            v = getattr(self, key)
+            if v is None or v == () or v == {}:
+                continue
+            if isinstance(v, tuple):
+                v = list(v)
+            elif isinstance(v, datetime.date):
+                v = v.isoformat()
+            elif key == "links":
+                v = {to: k.value for to, k in v.items()}
+            elif hasattr(v, "value"):
+                v = v.value
+            d[key] = v
+        return d
+
+    def __repr__(self):
+        try:
+            return f"<portfolio.Project {self._id!r}: {self.title!r}>"
+        except ClosedError:
+            return f"<portfolio.Project {self._id!r} (removed)>"
+
+
+class Assessment(_Child):
+    """One respondent's answers. ``respondent`` is fixed; ``role``, ``unit`` and ``date`` are
+    settable; ``answers`` is a dict {item or question id: answer}; :meth:`answer` sets one
+    and :meth:`clear_answer` removes one."""
+
+    __slots__ = ()
+
+    def _ptr(self):
+        a = _capi.pf_doc_find_assessment(self._doc._ptr(), self._id)
+        if a is None:
+            raise ClosedError(f"assessment of {self._id!r} was removed from its document", _capi.PF_ENOTFOUND)
+        return a
+
+    @property
+    def respondent(self):
+        """The respondent's pseudonym (fixed)."""
+        return self._id
+
+    id = respondent
+    role = _enum_property(Role, _capi.pf_assessment_role, _capi.pf_assessment_set_role, "role", "Role, or None.")
+    unit = _text_property(_capi.pf_assessment_unit, _capi.pf_assessment_set_unit, "Unit, or None.")
+    date = _date_property(_capi.pf_assessment_date, _capi.pf_assessment_set_date, "date", "Date answered, or None.")
+
+    @staticmethod
+    def _answer_value(ans):
+        if ans.form in (_capi.PF_FORM_AGREE, _capi.PF_FORM_AGREE_HALF, _capi.PF_FORM_AGREE_REVERSED):
+            return ans.agreement
+        if ans.form == _capi.PF_FORM_YES_NO:
+            return _from_c(Choice, ans.choice).value
+        return [_capi.pf_swig_answer_option(ans, i) for i in range(ans.option_count)]
+
+    @property
+    def answers(self):
+        """The answers in instrument order: agreement 0..4, 'yes'/'no'/'unsure', or a list of option ids."""
+        a = self._ptr()
+        out = {}
+        for i in range(_capi.pf_assessment_answer_count(a)):
+            ans = _capi.pf_answer()
+            if _capi.pf_assessment_answer_at(a, i, ans) != _capi.PF_OK:
+                break
+            out[ans.id] = self._answer_value(ans)
+        return out
+
+    def answer(self, item, value):
+        """Answers an item or question: 0..4 or an agreement word ('agree'...) for agree items,
+        'yes'/'no'/'unsure' for yes/no items, a list of option ids for rank and multi questions."""
+        a = self._ptr()
+        err = _capi.pf_error()
+        if isinstance(value, bool):
+            raise ArgumentError(f"answers.{item}: use 'yes' or 'no', not {value!r}", _capi.PF_EARG)
+        if isinstance(value, int):
+            status = _capi.pf_assessment_set_agreement(a, item, value, err)
+        elif isinstance(value, str) and value in _AGREEMENT_WORDS:
+            status = _capi.pf_assessment_set_agreement(a, item, _AGREEMENT_WORDS[value], err)
+        elif isinstance(value, str) or isinstance(value, Choice):
+            status = _capi.pf_assessment_set_choice(a, item, _to_c(Choice, value, f"answers.{item}"), err)
+        elif isinstance(value, (list, tuple)):
+            status = _capi.pf_assessment_set_options(a, item, [str(v) for v in value], err)
+        else:
+            raise ArgumentError(f"answers.{item}: unsupported answer {value!r}", _capi.PF_EARG)
+        _check(status, err)
+
+    def clear_answer(self, item):
+        """Removes the answer to an item or question."""
+        err = _capi.pf_error()
+        _check(_capi.pf_assessment_clear_answer(self._ptr(), item, err), err)
+
+    def to_dict(self):
+        d = {"respondent": self._id}
+        if self.role is not None:
+            d["role"] = self.role.value
+        if self.unit is not None:
+            d["unit"] = self.unit
+        if self.date is not None:
+            d["date"] = self.date.isoformat()
+        d["answers"] = self.answers
+        return d
+
+    def __repr__(self):
+        try:
+            return f"<portfolio.Assessment {self._id!r} ({self.role})>"
+        except ClosedError:
+            return f"<portfolio.Assessment {self._id!r} (removed)>"
+
+
+class _ChildList:
+    _count = _at = _find = _remove = _ident = None
+    _cls = None
+    _what = ""
+
+    def __init__(self, doc):
+        self._doc = doc
+
+    def __len__(self):
+        return type(self)._count(self._doc._ptr())
+
+    def _ids(self):
+        d = self._doc._ptr()
+        return [type(self)._ident(type(self)._at(d, i)) for i in range(type(self)._count(d))]
+
+    def __iter__(self):
+        return iter([self._cls(self._doc, i) for i in self._ids()])
+
+    def __getitem__(self, key):
+        if isinstance(key, slice):
+            return [self._cls(self._doc, i) for i in self._ids()[key]]
+        if isinstance(key, int) and not isinstance(key, bool):
+            ids = self._ids()
+            try:
+                return self._cls(self._doc, ids[key])
+            except IndexError:
+                raise IndexError(f"{self._what} index out of range") from None
+        if not isinstance(key, str):
+            raise TypeError(f"{self._what} are looked up by id (str) or index (int)")
+        if type(self)._find(self._doc._ptr(), key) is None:
+            raise NotFoundError(f"no {self._what[:-1]} {key!r}", _capi.PF_ENOTFOUND)
+        return self._cls(self._doc, key)
+
+    def get(self, key, default=None):
+        """The item with this id, or ``default``."""
+        try:
+            return self[key]
+        except (NotFoundError, IndexError):
+            return default
+
+    def __contains__(self, key):
+        if isinstance(key, self._cls):
+            key = key._id
+        return isinstance(key, str) and type(self)._find(self._doc._ptr(), key) is not None
+
+    def __delitem__(self, key):
+        self.remove(key)
+
+    def remove(self, key):
+        """Removes the item with this id (or this item)."""
+        if isinstance(key, self._cls):
+            key = key._id
+        err = _capi.pf_error()
+        _check(type(self)._remove(self._doc._ptr(), key, err), err)
+
+    def ids(self):
+        """The ids, in document order."""
+        return self._ids()
+
+    def __repr__(self):
+        return f"<portfolio {self._what}: {self._ids()!r}>"
+
+
+class ProjectList(_ChildList):
+    """The projects of a document, in document order."""
+    _count = staticmethod(_capi.pf_doc_project_count)
+    _at = staticmethod(_capi.pf_doc_project_at)
+    _find = staticmethod(_capi.pf_doc_find_project)
+    _remove = staticmethod(_capi.pf_doc_remove_project)
+    _ident = staticmethod(_capi.pf_project_id)
+    _cls = Project
+    _what = "projects"
+
+
+class AssessmentList(_ChildList):
+    """The assessments of a document, in document order; looked up by respondent."""
+    _count = staticmethod(_capi.pf_doc_assessment_count)
+    _at = staticmethod(_capi.pf_doc_assessment_at)
+    _find = staticmethod(_capi.pf_doc_find_assessment)
+    _remove = staticmethod(_capi.pf_doc_remove_assessment)
+    _ident = staticmethod(_capi.pf_assessment_respondent)
+    _cls = Assessment
+    _what = "assessments"

@@ -1,0 +1,117 @@
+"""The Python results are the C library's: the same numbers as `portfolio ... --format json`."""
+
+import json
+import os
+import unittest
+
+import support
+import portfolio
+
+
+@unittest.skipUnless(support.CLI, "PORTFOLIO_CLI not set")
+class Parity(unittest.TestCase):
+    def each(self):
+        for path in support.EXAMPLES:
+            with self.subTest(file=os.path.basename(path)):
+                yield path
+
+    def test_score(self):
+        for path in self.each():
+            for mode in ("pet", "normalised"):
+                expected = support.cli("score", path, "--mode", mode, "--format", "json")
+                scores = portfolio.load(path).score(mode=mode)
+                self.assertEqual(scores.to_dict(), json.loads(expected))
+                self.assertEqual(scores.to_json(), expected)
+
+    def test_score_attributes(self):
+        expected = json.loads(support.cli("score", support.example("environment-agency.yaml"), "--format", "json"))
+        scores = portfolio.load(support.example("environment-agency.yaml")).score()
+        first = expected["assessments"][0]
+        self.assertEqual(scores.assessments[0].orientation.pct["mission"], first["orientation"]["pct"]["mission"])
+        self.assertEqual(scores.assessments[0].orientation.pct.mission, first["orientation"]["pct"]["mission"])
+        self.assertEqual(scores.assessments[0].capability.score, first["capability"]["score"])
+        self.assertEqual(scores.overall.tendency, expected["overall"]["tendency"])
+        self.assertEqual(scores.overall.metrics["capability.score"].mean,
+                         expected["overall"]["metrics"]["capability.score"]["mean"])
+        self.assertEqual(len(scores), len(expected["assessments"]))
+        self.assertEqual(scores[first["respondent"]].completeness, first["completeness"])
+        self.assertEqual([f.to_dict() for f in scores.flags], expected["flags"])
+
+    def test_map(self):
+        for path in self.each():
+            for weight in ("count", "priority", "budget", "fte"):
+                expected = support.cli("map", path, "--weight", weight, "--format", "json")
+                m = portfolio.load(path).map(weight=weight)
+                self.assertEqual(m.to_dict(), json.loads(expected))
+                self.assertEqual(m.to_json(), expected)
+
+    def test_map_attributes(self):
+        path = support.example("environment-agency.yaml")
+        expected = json.loads(support.cli("map", path, "--format", "json"))
+        m = portfolio.load(path).map()
+        self.assertEqual(m.metrics.hhi, expected["metrics"]["hhi"])
+        self.assertEqual(m.metrics.dominant, expected["metrics"]["dominant"])
+        self.assertEqual(m.metrics.dominant, portfolio.Facet(expected["metrics"]["dominant"]))
+        self.assertEqual(m["flood-ml"].zone, [p for p in expected["projects"] if p["id"] == "flood-ml"][0]["zone"])
+        self.assertIn(m["flood-ml"].zone, list(portfolio.Zone))
+
+    def test_synergies(self):
+        for path in self.each():
+            expected = support.cli("synergies", path, "--format", "json")
+            rel = portfolio.load(path).synergies()
+            self.assertEqual(rel.to_json(), expected)
+            self.assertEqual(len(rel), len(json.loads(expected)["relations"]))
+            counts = json.loads(expected)["counts"]
+            for kind in portfolio.RelationKind:
+                self.assertEqual(len(rel.of_kind(kind)), counts[kind.value])
+
+    def test_recommend(self):
+        for path in self.each():
+            for lang in ("en", "fr"):
+                expected = support.cli("recommend", path, "--lang", lang, "--format", "json")
+                adv = portfolio.load(path).recommend(lang=lang)
+                self.assertEqual(adv.to_json(), expected)
+                data = json.loads(expected)
+                items = data["recommendations"] if isinstance(data, dict) else data
+                self.assertEqual([r.rule for r in adv], [r["rule"] for r in items])
+                self.assertEqual([r.message for r in adv], [r["message"] for r in items])
+
+    def test_recommendation_objects(self):
+        adv = portfolio.load(support.example("environment-agency.yaml")).recommend()
+        self.assertGreater(len(adv), 0)
+        for r in adv:
+            self.assertIsInstance(r.kind, portfolio.AdviceKind)
+            self.assertIsInstance(r.evidence, dict)
+            self.assertTrue(r.message)
+            self.assertTrue(1 <= r.priority <= 9)
+            self.assertEqual(r.to_dict()["rule"], r.rule)
+
+    def test_compare(self):
+        old, new = support.example("environment-agency.yaml"), support.example("environment-agency-2026.yaml")
+        expected = support.cli("compare", old, new, "--format", "json")
+        cmp = portfolio.load(old).compare(portfolio.load(new))
+        self.assertEqual(cmp.to_json(), expected)
+        data = json.loads(expected)
+        self.assertEqual(cmp.to_dict(), data)
+        name = data["metrics"][1]["name"]
+        self.assertEqual(cmp[name].delta, data["metrics"][1]["delta"])
+
+    def test_report(self):
+        for path in self.each():
+            for fmt in ("text", "md", "json", "csv", "csv-assessments", "html"):
+                for lang in ("en", "fr"):
+                    expected = support.cli("report", path, "--format", fmt, "--lang", lang)
+                    self.assertEqual(portfolio.load(path).report(format=fmt, lang=lang), expected)
+
+    def test_report_to_file(self):
+        import tempfile
+        path = support.example("minimal.yaml")
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "r.html")
+            self.assertIsNone(portfolio.load(path).report(format="html", path=out))
+            with open(out, encoding="utf-8") as f:
+                self.assertEqual(f.read(), support.cli("report", path, "--format", "html"))
+
+
+if __name__ == "__main__":
+    support.main()
