@@ -1129,11 +1129,16 @@ static pf_rules *load_rules(const char *path)
     return rules;
 }
 
-static void print_advice_text(const pf_advice *adv)
+/* The CLI's own words, in the two languages the default catalogue speaks (the report has its own). */
+static void print_advice_text(const pf_advice *adv, const char *lang)
 {
-    static const char *const headings[] = { "Strengths", "Actions", "Warnings", "Information" };
+    bool fr = strcmp(lang, "fr") == 0;
+    static const char *const headings_en[] = { "Strengths", "Actions", "Warnings", "Information" };
+    static const char *const headings_fr[] = { "Points forts", "Actions", "Points de vigilance", "Informations" };
+    const char *const *headings = fr ? headings_fr : headings_en;
     if (!pf_advice_count(adv))
-        printf("No recommendation: no rule of the catalogue fires for this portfolio.\n");
+        printf("%s\n", fr ? "Aucune recommandation : aucune règle du catalogue ne s'applique à ce portefeuille."
+                          : "No recommendation: no rule of the catalogue fires for this portfolio.");
     for (int kind = 0; kind < PF_ADVICE_KIND_COUNT; kind++) {
         bool any = false;
         for (size_t i = 0; i < pf_advice_count(adv); i++) {
@@ -1147,7 +1152,7 @@ static void print_advice_text(const pf_advice *adv)
             snprintf(label, sizeof label, "%s%s%s", r->rule, r->subject ? " " : "", r->subject ? r->subject : "");
             printf("- [%s] ", label);
             print_wrapped(r->message, 5 + columns(label, strlen(label)), 2);
-            printf("  evidence:");
+            printf("  %s", fr ? "indices :" : "evidence:");
             for (size_t k = 0; k < r->evidence_count; k++) {
                 if (r->evidence[k].text)
                     printf(" %s=%s", r->evidence[k].metric, r->evidence[k].text);
@@ -1266,7 +1271,7 @@ static int run_recommend(int argc, char **argv)
         else if (c.json)
             print_buf(&out);
         else
-            print_advice_text(adv);
+            print_advice_text(adv, c.lang);
     }
     pf_buf_dispose(&out);
     pf_advice_free(adv);
