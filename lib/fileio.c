@@ -1,6 +1,7 @@
 /* Whole-file reads with a size limit, and atomic writes. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,18 +50,17 @@ pf_status pf__read_file(const char *path, size_t max, const pf_allocator *a, cha
 
 pf_status pf__write_file_atomic(const char *path, const char *data, size_t len, pf_error *err)
 {
+    /* The temporary name lives on the stack: no allocation escapes the caller's allocator. */
+    static const char suffix[] = ".tmp-" "XXXX" "XX"; /* mkstemp's six-letter template */
+    char tmp[PATH_MAX + sizeof suffix];
     size_t plen = strlen(path);
-    char *tmp = malloc(plen + sizeof ".tmp-XXXXXX");
-    if (!tmp)
-        return pf__oom(err);
+    if (plen >= PATH_MAX)
+        return pf__fail(err, PF_EIO, "cannot write %s: the path is longer than %d bytes", path, PATH_MAX - 1);
     memcpy(tmp, path, plen);
-    memcpy(tmp + plen, ".tmp-XXXXXX", sizeof ".tmp-XXXXXX");
+    memcpy(tmp + plen, suffix, sizeof suffix);
     int fd = mkstemp(tmp);
-    if (fd < 0) {
-        pf_status s = pf__fail(err, PF_EIO, "cannot create a temporary file beside %s: %s", path, strerror(errno));
-        free(tmp);
-        return s;
-    }
+    if (fd < 0)
+        return pf__fail(err, PF_EIO, "cannot create a temporary file beside %s: %s", path, strerror(errno));
     /* Keep the mode of a file being replaced; new files get rw-r--r--. */
     struct stat st;
     mode_t mode = stat(path, &st) == 0 ? (st.st_mode & 07777) : 0644;
@@ -83,7 +83,6 @@ pf_status pf__write_file_atomic(const char *path, const char *data, size_t len, 
         saved = errno;
     if (saved)
         unlink(tmp);
-    free(tmp);
     if (saved)
         return pf__fail(err, PF_EIO, "cannot write %s: %s", path, strerror(saved));
     return PF_OK;
