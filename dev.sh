@@ -109,6 +109,8 @@ test)
         || failed_runs=$((failed_runs + 1))
     run_tests build-ci "unit tests under valgrind" --setup valgrind --suite unit || failed_runs=$((failed_runs + 1))
     run_tests build-ci "threads under helgrind" --setup helgrind --suite threads || failed_runs=$((failed_runs + 1))
+    PF_WRAPPER="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
+        run_tests build-ci "command line under valgrind" --suite cli --timeout-multiplier 20 || failed_runs=$((failed_runs + 1))
     configure build-asan -Dwerror=true -Dtests=enabled -Dpython=enabled -Db_sanitize=address,undefined -Db_lundef=false
     UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 ASAN_OPTIONS=detect_leaks=1 \
         run_tests build-asan "tests under AddressSanitizer + UndefinedBehaviorSanitizer" \

@@ -8,6 +8,13 @@ trap 'rm -rf "$tmp"' EXIT
 failures=0
 n=0
 
+# PF_WRAPPER runs every invocation under a tool, e.g. valgrind (./dev.sh test does).
+if [ -n "${PF_WRAPPER:-}" ]; then
+    printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$PF_WRAPPER" "$exe" > "$tmp/portfolio"
+    chmod +x "$tmp/portfolio"
+    exe=$tmp/portfolio
+fi
+
 # check NAME EXPECTED_STATUS COMMAND... ; stdout and stderr land in $tmp/out and $tmp/err
 check() {
     name=$1 want=$2
