@@ -119,6 +119,8 @@ bool pf__utf8_valid(const char *s, size_t len);
 bool pf__utf8_check(const char *s, size_t len, size_t *bad_offset);
 /* Assigned ISO 3166-1 alpha-2 code, upper case. */
 bool pf__country_valid(const char *s);
+/* Bytes of the control character at p (C0 but tab and line breaks, DEL, or a C1 control), else 0. */
+size_t pf__control_len(const char *p);
 /* Quotes a string for a message: 'abc', truncated with ... past 40 bytes. */
 void pf__quote(const char *s, char out[64]);
 

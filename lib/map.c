@@ -156,6 +156,18 @@ static void compute_metrics(const pf_doc *doc, pf_map *map, const pf_scores *sco
     m->weighting = map->opts.weighting;
     m->projects = map->count;
     m->dominant = PF_FACET_UNSET;
+    /* When the weights add up past DBL_MAX (budgets near it), they are summed relative to the
+       largest instead, so the shares stay right; otherwise they are summed as they are. */
+    double scale = 0, scaled_total = 0, plain = 0;
+    for (size_t i = 0; i < map->count; i++) {
+        if (map->items[i].placed && map->items[i].weighted) {
+            plain += map->items[i].weight;
+            if (map->items[i].weight > scale)
+                scale = map->items[i].weight;
+        }
+    }
+    if (isfinite(plain))
+        scale = plain > 0 ? 1 : 0;
     for (size_t i = 0; i < map->count; i++) {
         const pf_project *p = doc->projects[i];
         const pf_placement *pl = &map->items[i];
@@ -172,21 +184,23 @@ static void compute_metrics(const pf_doc *doc, pf_map *map, const pf_scores *sco
         if (!pl->weighted)
             continue;
         m->weighted++;
-        m->total_weight += pl->weight;
+        double w = scale > 0 ? pl->weight / scale : 0;
+        scaled_total += w;
         for (int f = 0; f < PF_FACET_COUNT; f++)
-            m->share[f] += pl->weight * pl->share[f];
-        m->zone_share[pl->zone] += pl->weight;
+            m->share[f] += w * pl->share[f];
+        m->zone_share[pl->zone] += w;
     }
-    m->has_shares = m->total_weight > 0;
+    m->total_weight = scaled_total * scale; /* may be infinite; the shares are not */
+    m->has_shares = scaled_total > 0;
     if (m->has_shares) {
         for (int f = 0; f < PF_FACET_COUNT; f++) {
-            m->share[f] /= m->total_weight;
+            m->share[f] /= scaled_total;
             m->hhi += m->share[f] * m->share[f];
             if (m->dominant == PF_FACET_UNSET || m->share[f] > m->share[m->dominant])
                 m->dominant = (pf_facet)f;
         }
         for (int z = 0; z < PF_ZONE_COUNT; z++)
-            m->zone_share[z] /= m->total_weight;
+            m->zone_share[z] /= scaled_total;
         m->effective_facets = 1 / m->hhi;
     } else {
         memset(m->share, 0, sizeof m->share);

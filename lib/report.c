@@ -76,16 +76,16 @@ static void csv_field(pf_buf *b, const char *s, bool *failed)
     if (!s)
         s = "";
     bool quote = strpbrk(s, ",\"\r\n") != NULL;
-    pf_status st = PF_OK;
-    if (quote) {
-        st = pf__buf_puts(b, "\"");
-        for (const char *p = s; *p && st == PF_OK; p++)
+    pf_status st = quote ? pf__buf_puts(b, "\"") : PF_OK;
+    for (const char *p = s; *p && st == PF_OK; p++) {
+        size_t control = pf__control_len(p);
+        if (control)
+            p += control - 1; /* no terminal escapes or other controls in a cell */
+        else
             st = *p == '"' ? pf__buf_puts(b, "\"\"") : pf__buf_append(b, p, 1);
-        if (st == PF_OK)
-            st = pf__buf_puts(b, "\"");
-    } else {
-        st = pf__buf_puts(b, s);
     }
+    if (quote && st == PF_OK)
+        st = pf__buf_puts(b, "\"");
     if (st != PF_OK)
         *failed = true;
 }

@@ -52,6 +52,14 @@ static void text(writer *w, const char *s)
     for (const char *p = s; *p; p++) {
         const char *rep = NULL;
         char one[3] = { '\\', *p, 0 };
+        size_t control = pf__control_len(p);
+        if (control) {
+            /* Terminal escapes and other controls in a document never reach the reader's screen. */
+            putn(w, run, (size_t)(p - run));
+            p += control - 1;
+            run = p + 1;
+            continue;
+        }
         if (*p == '\n' || *p == '\r' || *p == '\t')
             rep = " ";
         else if (w->md && *p == '<')
@@ -201,13 +209,24 @@ static void number(const writer *w, double v, int decimals, char out[48])
     pf__format_decimal(w->a->lang, v, decimals, out);
 }
 
+/* A scratch line as long as it needs to be (user text has no length limit here). */
+static pf_buf scratch(const writer *w)
+{
+    pf_buf b = PF_BUF_INIT;
+    b.allocator = w->b->allocator;
+    return b;
+}
+
 static void section_context(writer *w)
 {
     const pf_doc *doc = w->a->doc;
-    char title[512];
-    snprintf(title, sizeof title, "%s%s%s", L(w, "report.title"), doc->org.name ? L(w, "report.colon") : "",
-             doc->org.name ? doc->org.name : "");
-    heading(w, 1, title);
+    pf_buf title = scratch(w);
+    if (pf__buf_printf(&title, "%s%s%s", L(w, "report.title"), doc->org.name ? L(w, "report.colon") : "",
+                       doc->org.name ? doc->org.name : "") != PF_OK)
+        w->failed = true;
+    else
+        heading(w, 1, title.data);
+    pf_buf_dispose(&title);
     char line[256] = "";
     size_t o = 0;
     if (doc->org.country[0])
@@ -433,13 +452,18 @@ static void section_relations(writer *w)
             const pf_relation *r = pf_relations_at(rel, i);
             if ((int)r->kind != k)
                 continue;
-            char line[400], sim[48];
+            char sim[48];
             number(w, r->similarity, 2, sim);
-            int o = snprintf(line, sizeof line, "%s %s %s (%s %s)", r->a, k == PF_RELATION_HANDOVER ? "->" : "<->", r->b,
-                             L(w, "report.similarity"), sim);
-            for (size_t t = 0; t < r->shared_tag_count && o > 0 && (size_t)o < sizeof line; t++)
-                o += snprintf(line + o, sizeof line - (size_t)o, "%s%s", t ? ", " : L(w, "report.colon"), r->shared_tags[t]);
-            paragraph(w, "- ", line, 2);
+            pf_buf line = scratch(w);
+            pf_status st = pf__buf_printf(&line, "%s %s %s (%s %s)", r->a, k == PF_RELATION_HANDOVER ? "->" : "<->",
+                                          r->b, L(w, "report.similarity"), sim);
+            for (size_t t = 0; t < r->shared_tag_count && st == PF_OK; t++)
+                st = pf__buf_printf(&line, "%s%s", t ? ", " : L(w, "report.colon"), r->shared_tags[t]);
+            if (st != PF_OK)
+                w->failed = true;
+            else
+                paragraph(w, "- ", line.data, 2);
+            pf_buf_dispose(&line);
             shown++;
         }
         if (total > shown) {

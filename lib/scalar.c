@@ -288,6 +288,14 @@ bool pf__country_valid(const char *s)
     }
 }
 
+size_t pf__control_len(const char *p)
+{
+    const unsigned char *u = (const unsigned char *)p;
+    if ((u[0] < 0x20 && u[0] != '\t' && u[0] != '\n' && u[0] != '\r') || u[0] == 0x7F)
+        return u[0] ? 1 : 0;
+    return u[0] == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F ? 2 : 0;
+}
+
 void pf__quote(const char *s, char out[64])
 {
     size_t o = 0;

@@ -219,6 +219,26 @@ static void test_weightings_and_coverage(void **state)
     pf_doc_free(doc);
 }
 
+/* Budgets near DBL_MAX add up past it: the shares must still be right. */
+static void test_huge_weights_do_not_overflow(void **state)
+{
+    (void)state;
+    pf_doc *doc = new_doc();
+    pf_project *a = add(doc, "a", PF_PURPOSE_MISSION, PF_FACET_MISSION);
+    pf_project *b = add(doc, "b", PF_PURPOSE_ADAPTIVE, PF_FACET_ADAPTIVE);
+    assert_int_equal(pf_project_set_budget(a, 1.7e308, NULL), PF_OK);
+    assert_int_equal(pf_project_set_budget(b, 1.7e308, NULL), PF_OK);
+    pf_map *map = map_of(doc, PF_WEIGHT_BUDGET, NULL);
+    const pf_metrics *m = pf_map_metrics(map);
+    assert_true(m->has_shares);
+    assert_near(m->share[PF_FACET_MISSION], 0.5);
+    assert_near(m->share[PF_FACET_ADAPTIVE], 0.5);
+    assert_near(m->hhi, 0.5);
+    assert_near(m->zone_share[PF_ZONE_MISSION], 0.5);
+    pf_map_free(map);
+    pf_doc_free(doc);
+}
+
 static void test_targets_and_orientation(void **state)
 {
     (void)state;
@@ -332,6 +352,7 @@ int main(void)
         cmocka_unit_test(test_placement_and_position),
         cmocka_unit_test(test_concentration_bounds),
         cmocka_unit_test(test_weightings_and_coverage),
+        cmocka_unit_test(test_huge_weights_do_not_overflow),
         cmocka_unit_test(test_targets_and_orientation),
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_names),

@@ -228,6 +228,76 @@ static void test_reports_ignore_the_locale(void **state)
     pf_doc_free(doc);
 }
 
+static bool valid_utf8(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    while (*u) {
+        int n = *u < 0x80 ? 0 : (*u & 0xE0) == 0xC0 ? 1 : (*u & 0xF0) == 0xE0 ? 2 : (*u & 0xF8) == 0xF0 ? 3 : -1;
+        if (n < 0)
+            return false;
+        for (int k = 1; k <= n; k++)
+            if ((u[k] & 0xC0) != 0x80)
+                return false;
+        u += n + 1;
+    }
+    return true;
+}
+
+/* Long names and long lists are written whole, never cut inside a character. */
+static void test_long_text_is_never_cut(void **state)
+{
+    (void)state;
+    char name[1024] = "", tag[64];
+    for (int i = 0; i < 300; i++)
+        strcat(name, "\xCE\xA9"); /* Omega */
+    pf_doc *doc = NULL;
+    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_org_set_name(pf_doc_org(doc), name, NULL), PF_OK);
+    pf_project *a, *b;
+    assert_int_equal(pf_doc_add_project(doc, "a", &a, NULL), PF_OK);
+    assert_int_equal(pf_doc_add_project(doc, "b", &b, NULL), PF_OK);
+    for (int i = 0; i < 12; i++) {
+        snprintf(tag, sizeof tag, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9%d", i);
+        assert_int_equal(pf_project_add_tag(a, tag, NULL), PF_OK);
+        assert_int_equal(pf_project_add_tag(b, tag, NULL), PF_OK);
+    }
+    const pf_report_format formats[] = { PF_REPORT_TEXT, PF_REPORT_MARKDOWN };
+    for (size_t f = 0; f < 2; f++) {
+        for (int l = 0; l < 2; l++) {
+            char *out = report(doc, formats[f], l ? "fr" : "en", false);
+            assert_true(valid_utf8(out));
+            assert_non_null(strstr(out, name));
+            assert_non_null(strstr(out, "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9" "11"));
+            free(out);
+        }
+    }
+    pf_doc_free(doc);
+}
+
+/* A document cannot drive the reader's terminal: control characters never reach text or CSV. */
+static void test_control_characters_are_dropped(void **state)
+{
+    (void)state;
+    pf_doc *doc = NULL;
+    pf_project *p;
+    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_org_set_name(pf_doc_org(doc), "Org\033]0;pwned\a\033[2J", NULL), PF_OK);
+    assert_int_equal(pf_doc_add_project(doc, "a", &p, NULL), PF_OK);
+    assert_int_equal(pf_project_set_title(p, "T\033[31mRED\x07\b\b\xC2\x9B", NULL), PF_OK);
+    const pf_report_format formats[] = { PF_REPORT_TEXT, PF_REPORT_MARKDOWN, PF_REPORT_CSV };
+    for (size_t f = 0; f < 3; f++) {
+        char *out = report(doc, formats[f], "en", false);
+        assert_null(strchr(out, '\033'));
+        assert_null(strchr(out, '\a'));
+        assert_null(strchr(out, '\b'));
+        assert_null(strstr(out, "\xC2\x9B"));
+        static const char *const kept[] = { "Org]0;pwned[2J", "Org\\]0;pwned\\[2J", "T[31mRED" };
+        assert_non_null(strstr(out, kept[f]));
+        free(out);
+    }
+    pf_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -238,6 +308,8 @@ int main(void)
         cmocka_unit_test(test_french_and_languages),
         cmocka_unit_test(test_reports_are_written_atomically),
         cmocka_unit_test(test_reports_ignore_the_locale),
+        cmocka_unit_test(test_long_text_is_never_cut),
+        cmocka_unit_test(test_control_characters_are_dropped),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
