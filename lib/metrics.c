@@ -47,17 +47,6 @@ static void add_text(sink *s, const char *text, const char *fmt, ...)
         m->text = text ? text : "";
 }
 
-/*
- * Level of a pct in thirds, as the dimensions' levels are defined. A mean pct
- * carries rounding (8/24 of the range is 33.33...), so a value within 1e-9 of
- * a boundary counts as on it, as the exact per-respondent levels do.
- */
-static const char *third_level(double pct)
-{
-    double thirds = pct * 3;
-    return pf_level_name(thirds < 100 - 1e-9 ? PF_LEVEL_LOW : thirds >= 200 - 1e-9 ? PF_LEVEL_HIGH : PF_LEVEL_MEDIUM);
-}
-
 static void add_group(sink *s, const char *prefix, const pf_group *g)
 {
     if (!s->everything && !g->stats[0].n)
@@ -87,7 +76,7 @@ static void add_group(sink *s, const char *prefix, const pf_group *g)
     add_text(s, pf_tendency_name(g->tendency), "%stendency", prefix);
     add_text(s, pf_level_name(g->capability_level), "%scapability.level", prefix);
     for (int d = 0; d < PF_DIMENSION_COUNT; d++)
-        add_text(s, third_level(g->stats[PF_GROUP_SENSE_MAKING + d].mean), "%scapability.%s.level", prefix,
+        add_text(s, pf_level_name(g->dimension_level[d]), "%scapability.%s.level", prefix,
                  pf_dimension_name((pf_dimension)d));
 }
 

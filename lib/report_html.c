@@ -231,12 +231,11 @@ static void section_capability(page *p)
     put(p, "</tr>\n");
     for (int d = 0; d < PF_DIMENSION_COUNT; d++) {
         double pct = g->stats[PF_GROUP_SENSE_MAKING + d].mean;
-        pf_level level = pct * 3 < 100 - 1e-9 ? PF_LEVEL_LOW : pct * 3 >= 200 - 1e-9 ? PF_LEVEL_HIGH : PF_LEVEL_MEDIUM;
         number(p, pct, 1, v);
         put(p, "<tr>");
         cell(p, "th", NULL, pf__label_dimension(p->a->lang, (pf_dimension)d));
         cell(p, "td", "num", v);
-        cell(p, "td", NULL, pf__label_level(p->a->lang, level));
+        cell(p, "td", NULL, pf__label_level(p->a->lang, g->dimension_level[d]));
         put(p, "</tr>\n");
     }
     put(p, "</tbody>\n</table>\n</section>\n");

@@ -295,9 +295,8 @@ static void section_capability(writer *w)
         char pct[48];
         double v = g->stats[PF_GROUP_SENSE_MAKING + d].mean;
         number(w, v, 1, pct);
-        pf_level level = v * 3 < 100 - 1e-9 ? PF_LEVEL_LOW : v * 3 >= 200 - 1e-9 ? PF_LEVEL_HIGH : PF_LEVEL_MEDIUM;
         const char *cells[] = { pf__label_dimension(w->a->lang, (pf_dimension)d), pct,
-                                pf__label_level(w->a->lang, level) };
+                                pf__label_level(w->a->lang, g->dimension_level[d]) };
         row(w, cells, widths, 3, false);
     }
 }

@@ -210,6 +210,14 @@ static pf_status summarise_groups(pf_scores *sc, const pf_instrument *inst)
                 group->tendency |= 1u << f;
         group->capability_level =
             level_of(group->stats[PF_GROUP_CAPABILITY].mean, inst->level_medium, inst->level_high);
+        /* A mean carries rounding (8/24 of the range is 33.33...): within 1e-9 of a third counts as on it,
+           as the exact per-respondent levels do. */
+        for (int d = 0; d < PF_DIMENSION_COUNT; d++) {
+            double thirds = group->stats[PF_GROUP_SENSE_MAKING + d].mean * 3;
+            group->dimension_level[d] = thirds < 100 - 1e-9 ? PF_LEVEL_LOW
+                                        : thirds >= 200 - 1e-9 ? PF_LEVEL_HIGH
+                                                               : PF_LEVEL_MEDIUM;
+        }
     }
     pf__free(&sc->alloc, values);
     return PF_OK;

@@ -112,6 +112,7 @@ typedef struct pf_group {
     pf_stats stats[PF_GROUP_METRIC_COUNT]; /**< One per ::pf_group_metric. */
     unsigned tendency;                     /**< Tendency group of the mean facet pct (see pf_tendency_name()). */
     pf_level capability_level;             /**< Level of the mean capability score. */
+    pf_level dimension_level[PF_DIMENSION_COUNT]; /**< Level of each mean dimension pct, in thirds as for one respondent. */
 } pf_group;
 
 /** Why a group of respondents deserves a conversation. */
