@@ -95,57 +95,28 @@ static void *load_with(const char *path, read_buffer_fn from_buffer, read_file_f
     return out;
 }
 
-/* The readers, typed for load_with(). */
-static pf_status doc_from_buffer(void **out, const char *data, size_t size, const char *source,
-                                 pf_diagnostics *diags, pf_error *err)
-{
-    pf_doc *doc = NULL;
-    pf_status s = pf_doc_read_buffer(&doc, data, size, source, NULL, diags, err);
-    *out = doc;
-    return s;
-}
+/* The readers, typed for load_with(): each library reader wrapped once. */
+#define CLI_READERS(name, type, read_buffer, read_file)                                                       \
+    static pf_status name##_from_buffer(void **out, const char *data, size_t size, const char *source,        \
+                                        pf_diagnostics *diags, pf_error *err)                                \
+    {                                                                                                         \
+        type *object = NULL;                                                                                  \
+        pf_status s = read_buffer(&object, data, size, source, NULL, diags, err);                             \
+        *out = object;                                                                                        \
+        return s;                                                                                             \
+    }                                                                                                         \
+    static pf_status name##_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err)     \
+    {                                                                                                         \
+        type *object = NULL;                                                                                  \
+        pf_status s = read_file(&object, path, NULL, diags, err);                                             \
+        *out = object;                                                                                        \
+        return s;                                                                                             \
+    }
 
-static pf_status doc_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err)
-{
-    pf_doc *doc = NULL;
-    pf_status s = pf_doc_read_file(&doc, path, NULL, diags, err);
-    *out = doc;
-    return s;
-}
-
-static pf_status instrument_from_buffer(void **out, const char *data, size_t size, const char *source,
-                                        pf_diagnostics *diags, pf_error *err)
-{
-    pf_instrument *inst = NULL;
-    pf_status s = pf_instrument_read_buffer(&inst, data, size, source, NULL, diags, err);
-    *out = inst;
-    return s;
-}
-
-static pf_status instrument_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err)
-{
-    pf_instrument *inst = NULL;
-    pf_status s = pf_instrument_read_file(&inst, path, NULL, diags, err);
-    *out = inst;
-    return s;
-}
-
-static pf_status record_from_buffer(void **out, const char *data, size_t size, const char *source,
-                                    pf_diagnostics *diags, pf_error *err)
-{
-    pf_record *rec = NULL;
-    pf_status s = pf_record_read_buffer(&rec, data, size, source, NULL, diags, err);
-    *out = rec;
-    return s;
-}
-
-static pf_status record_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err)
-{
-    pf_record *rec = NULL;
-    pf_status s = pf_record_read_file(&rec, path, NULL, diags, err);
-    *out = rec;
-    return s;
-}
+CLI_READERS(doc, pf_doc, pf_doc_read_buffer, pf_doc_read_file)
+CLI_READERS(instrument, pf_instrument, pf_instrument_read_buffer, pf_instrument_read_file)
+CLI_READERS(record, pf_record, pf_record_read_buffer, pf_record_read_file)
+CLI_READERS(rules, pf_rules, pf_rules_read_buffer, pf_rules_read_file)
 
 /* Reads a portfolio document, printing every problem; NULL when it is unusable. */
 static pf_doc *load(const char *path)
@@ -1111,25 +1082,31 @@ static int run_synergies(int argc, char **argv)
     return status;
 }
 
-/* Reads a rule catalogue file, printing every problem; NULL when unusable. */
-static pf_rules *load_rules(const char *path)
+/*
+ * The catalogue --rules and --add-rules ask for (the built-in one by default),
+ * printing every problem; NULL when unusable. The caller frees it.
+ */
+static pf_rules *load_catalogue(const choices *c)
 {
-    pf_diagnostics *diags = NULL;
-    pf_rules *rules = NULL;
+    pf_rules *rules = NULL, *extra = NULL;
     pf_error err;
-    if (pf_diagnostics_new(&diags, NULL) != PF_OK)
-        return NULL;
-    if (pf_rules_read_file(&rules, path, NULL, diags, &err) != PF_OK) {
-        for (size_t i = 0; i < pf_diagnostics_count(diags); i++)
-            print_diagnostic(pf_diagnostics_at(diags, i));
-        if (!pf_diagnostics_count(diags))
-            print_diagnostic(&err);
+    if (c->rules)
+        rules = load_with(c->rules, rules_from_buffer, rules_from_file);
+    else if (pf_rules_open_default(&rules, NULL, &err) != PF_OK)
+        print_diagnostic(&err);
+    if (rules && c->add_rules) {
+        extra = load_with(c->add_rules, rules_from_buffer, rules_from_file);
+        if (!extra || pf_rules_merge(rules, extra, &err) != PF_OK) {
+            if (extra)
+                print_diagnostic(&err);
+            pf_rules_free(rules);
+            rules = NULL;
+        }
+        pf_rules_free(extra);
     }
-    pf_diagnostics_free(diags);
     return rules;
 }
 
-/* The CLI's own words, in the two languages the default catalogue speaks (the report has its own). */
 static void print_advice_text(const pf_advice *adv, const char *lang)
 {
     bool fr = strcmp(lang, "fr") == 0;
@@ -1181,19 +1158,9 @@ static int run_report(int argc, char **argv)
     free(files);
     if (!doc)
         return EXIT_INVALID;
-    int status = 0;
-    pf_rules *rules = NULL, *extra = NULL;
     pf_error err;
-    if (c.rules && !(rules = load_rules(c.rules)))
-        status = EXIT_INVALID;
-    if (!status && c.add_rules) {
-        if (!rules && pf_rules_open_default(&rules, NULL, &err) != PF_OK)
-            status = report_failure(&err);
-        else if (!(extra = load_rules(c.add_rules)))
-            status = EXIT_INVALID;
-        else if (pf_rules_merge(rules, extra, &err) != PF_OK)
-            status = report_failure(&err);
-    }
+    pf_rules *rules = load_catalogue(&c);
+    int status = rules ? 0 : EXIT_INVALID;
     o.format = (pf_report_format)c.report_format;
     o.lang = c.lang;
     o.mode = c.score.mode;
@@ -1216,7 +1183,6 @@ static int run_report(int argc, char **argv)
             print_buf(&out);
     }
     pf_buf_dispose(&out);
-    pf_rules_free(extra);
     pf_rules_free(rules);
     pf_doc_free(doc);
     return status;
@@ -1235,23 +1201,14 @@ static int run_recommend(int argc, char **argv)
     if (!doc)
         return EXIT_INVALID;
     int status = 0;
-    pf_rules *rules = NULL, *extra = NULL;
+    pf_rules *rules = load_catalogue(&c);
     pf_scores *sc = NULL;
     pf_map *map = NULL;
     pf_relations *rel = NULL;
     pf_advice *adv = NULL;
     pf_error err;
     pf_buf out = PF_BUF_INIT;
-    if (c.rules)
-        rules = load_rules(c.rules);
-    else if (pf_rules_open_default(&rules, NULL, &err) != PF_OK)
-        print_diagnostic(&err);
-    if (rules && c.add_rules && (extra = load_rules(c.add_rules)) && pf_rules_merge(rules, extra, &err) != PF_OK) {
-        print_diagnostic(&err);
-        pf_rules_free(extra);
-        extra = NULL;
-    }
-    if (!rules || (c.add_rules && !extra)) {
+    if (!rules) {
         status = EXIT_INVALID;
     } else if (pf_doc_score(doc, &c.score, &sc, NULL, &err) != PF_OK ||
                pf_doc_map(doc, &c.map, sc, &map, &err) != PF_OK ||
@@ -1278,7 +1235,6 @@ static int run_recommend(int argc, char **argv)
     pf_relations_free(rel);
     pf_map_free(map);
     pf_scores_free(sc);
-    pf_rules_free(extra);
     pf_rules_free(rules);
     pf_doc_free(doc);
     return status;
