@@ -87,3 +87,10 @@ pf_status pf__write_file_atomic(const char *path, const char *data, size_t len, 
         return pf__fail(err, PF_EIO, "cannot write %s: %s", path, strerror(saved));
     return PF_OK;
 }
+
+pf_status pf_buf_write_file(const pf_buf *buf, const char *path, pf_error *err)
+{
+    if (!buf || !path)
+        return pf__fail(err, PF_EARG, "%s is NULL", buf ? "path" : "buf");
+    return pf__write_file_atomic(path, buf->size ? buf->data : "", buf->size, err);
+}

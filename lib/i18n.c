@@ -11,6 +11,15 @@ typedef struct label_entry {
 
 /* Sorted by key (a test checks), so lookups bisect. */
 static const label_entry labels[] = {
+    { "answer.agree.0", { "Strongly disagree", "Pas du tout d’accord" } },
+    { "answer.agree.1", { "Disagree", "Plutôt pas d’accord" } },
+    { "answer.agree.2", { "Neither agree nor disagree", "Ni d’accord ni pas d’accord" } },
+    { "answer.agree.3", { "Agree", "Plutôt d’accord" } },
+    { "answer.agree.4", { "Strongly agree", "Tout à fait d’accord" } },
+    { "answer.no", { "No", "Non" } },
+    { "answer.none", { "None of these", "Aucune de ces réponses" } },
+    { "answer.unsure", { "Not sure", "Je ne sais pas" } },
+    { "answer.yes", { "Yes", "Oui" } },
     { "chart.actual", { "Actual", "Réelle" } },
     { "chart.added", { "added", "ajoutés" } },
     { "chart.added.one", { "added", "ajouté" } },

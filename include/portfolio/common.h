@@ -93,6 +93,15 @@ typedef struct pf_buf {
 PF_API void pf_buf_dispose(pf_buf *buf);
 
 /**
+ * Writes the buffer's bytes to a file atomically: the file is either replaced
+ * whole or left as it was (a temporary file beside it is renamed over it). A
+ * replaced file keeps its permissions; a new one is rw-r--r--. The buffer is
+ * not changed and stays owned by the caller.
+ * @return PF_OK, PF_EIO (with the path and the system's reason in `err`), or PF_EARG for a NULL argument.
+ */
+PF_API pf_status pf_buf_write_file(const pf_buf *buf, const char *path, pf_error *err);
+
+/**
  * A list of located problems, filled by validation and loading, which report
  * every semantic problem rather than stopping at the first.
  */

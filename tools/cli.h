@@ -1,0 +1,81 @@
+/*
+ * Helpers every command of the portfolio command line shares: reading inputs
+ * with located problems, option parsing, usage errors. One file per group of
+ * commands includes this (portfolio.c holds the command table and main).
+ * Exit status: 0 success, 1 invalid input or failure, 2 usage error.
+ */
+#ifndef PORTFOLIO_CLI_H
+#define PORTFOLIO_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include <portfolio/portfolio.h>
+
+enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
+
+typedef struct command {
+    const char *name;
+    const char *usage;
+    const char *summary;
+    int (*run)(int argc, char **argv);
+} command;
+
+/* The command table's entry for a name (always present: the names are the table's own). */
+const command *command_named(const char *name);
+
+/* FILE:LINE:COLUMN: message (or FILE: message for problems without a position) on stderr. */
+void print_diagnostic(const pf_error *e);
+/* Reads all of standard input into a malloc'ed buffer; false (reported) when too large or out of memory. */
+bool read_stdin(char **out, size_t *len);
+/* Prints every problem of a failed read (or err when none was listed). */
+void print_problems(const pf_diagnostics *diags, const pf_error *err, const char *path);
+
+typedef pf_status (*read_buffer_fn)(void **out, const char *data, size_t size, const char *source,
+                                    pf_diagnostics *diags, pf_error *err);
+typedef pf_status (*read_file_fn)(void **out, const char *path, pf_diagnostics *diags, pf_error *err);
+
+/* Reads FILE ("-" for standard input) with the given reader, printing every problem; NULL when unusable. */
+void *load_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_file);
+
+/* The library's readers typed for load_with() (cli.c). */
+pf_status doc_from_buffer(void **out, const char *data, size_t size, const char *source, pf_diagnostics *diags,
+                          pf_error *err);
+pf_status doc_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err);
+pf_status instrument_from_buffer(void **out, const char *data, size_t size, const char *source,
+                                 pf_diagnostics *diags, pf_error *err);
+pf_status instrument_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err);
+pf_status record_from_buffer(void **out, const char *data, size_t size, const char *source, pf_diagnostics *diags,
+                             pf_error *err);
+pf_status record_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err);
+pf_status rules_from_buffer(void **out, const char *data, size_t size, const char *source, pf_diagnostics *diags,
+                            pf_error *err);
+pf_status rules_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err);
+
+/* Reads a portfolio document, printing every problem; NULL when it is unusable. */
+pf_doc *load(const char *path);
+
+/* Prints "portfolio CMD: <fmt with arg>" and the usage line; returns EXIT_USAGE. */
+int usage_error(const command *cmd, const char *fmt, const char *arg);
+/* Handles --help and --version; returns -1 to go on, else an exit status. */
+int common_options(const command *cmd, int argc, char **argv);
+
+/* A command's option: --name VALUE (value) or --name alone (flag). */
+typedef struct cli_option {
+    const char *name;
+    const char **value;
+    bool *flag;
+} cli_option;
+
+/*
+ * Collects file operands into a malloc'ed array (the caller frees it) and the given options
+ * (terminated by a NULL name; opts may be NULL), refusing others ("-" alone is standard input).
+ * Returns -1 to go on, else an exit status (the array is then already freed).
+ */
+int operands(const command *cmd, int argc, char **argv, const cli_option *opts, char ***files, int *count);
+/* Matches an option's value against the allowed words; -1 (after a usage message) when none fits. */
+int choose(const command *cmd, const char *option_name, const char *value, const char *const *words);
+/* Writes the buffer's bytes to standard output. */
+void print_buf(const pf_buf *b);
+
+#endif
