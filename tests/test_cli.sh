@@ -151,6 +151,23 @@ done
 golden recommend-minimal-own-rules.txt recommend minimal.yaml --add-rules "$src/tests/data/rules/harbour-town.yaml"
 check "recommend with a broken catalogue" 1 "$exe" recommend minimal.yaml --rules "$src/tests/data/invalid-rules/rule-bad-kind.yaml"
 grep -q "rule-bad-kind.yaml:[0-9]*:[0-9]*: rules\[0\]" "$tmp/err" || { echo "not ok - broken catalogue located"; failures=$((failures + 1)); }
+# Issue 13: conditions nested far past the limit (64) are refused where they go past it, not a stack overflow.
+open=$(printf '%13000s' '' | tr ' ' '(')
+close=$(printf '%13000s' '' | tr ' ' ')')
+minus=$(printf '%37000s' '' | tr ' ' '-')
+printf 'catalogue: 1\nrules:\n  - id: DEEP\n    kind: info\n    priority: 1\n    when: "%s"\n    message: {en: "x"}\n' \
+    "${open}portfolio.projects > 0$close" > "$tmp/deep.yaml"
+printf 'catalogue: 1\nrules:\n  - id: MINUS\n    kind: info\n    priority: 1\n    when: "%s"\n    message: {en: "x"}\n' \
+    "${minus}portfolio.projects < 0" > "$tmp/minus.yaml"
+for cmd in recommend report; do
+    check "$cmd --add-rules: 13 000 parentheses" 1 "$exe" $cmd minimal.yaml --add-rules "$tmp/deep.yaml"
+    same "$cmd --add-rules: nesting limit located" "$tmp/err" \
+        "$tmp/deep.yaml:6:76: rules[0].when: rule DEEP: condition nested deeper than 64 levels"
+    same "$cmd --add-rules: nothing written" "$tmp/out" ""
+    check "$cmd --rules: 37 000 minus signs" 1 "$exe" $cmd minimal.yaml --rules "$tmp/minus.yaml"
+    same "$cmd --rules: nesting limit located" "$tmp/err" \
+        "$tmp/minus.yaml:6:76: rules[0].when: rule MINUS: condition nested deeper than 64 levels"
+done
 for fmt in text md html json csv csv-assessments; do
     golden "report-environment-agency.$fmt" report environment-agency.yaml --format "$fmt"
 done
