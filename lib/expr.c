@@ -373,14 +373,21 @@ static pf_expr *parse_unary(parser *ps)
     return parse_prefixed(ps, "-", N_NEG, parse_primary);
 }
 
-/* operand (op operand)*, one chain node of `chain` when there is an operator. */
-static pf_expr *parse_binary_numeric(parser *ps, pf_expr *(*operand)(parser *), node_kind chain,
-                                     const char *const *ops, const node_kind *kinds, size_t nops)
+/* Checks an operand of `op` in a chain of `chain` (logic takes conditions, arithmetic numbers). */
+static pf_expr *chain_operand(parser *ps, node_kind chain, pf_expr *e, const char *at, const char *op)
 {
+    bool logic = chain == N_AND || chain == N_OR;
+    return logic ? condition_operand(ps, e, at, op) : numeric_operand(ps, e, at, op);
+}
+
+/* operand (op operand)*: one node of `chain` holding every operand once there is an operator. */
+static pf_expr *parse_chain(parser *ps, pf_expr *(*operand)(parser *), node_kind chain, const char *const *ops,
+                            const node_kind *kinds, size_t nops)
+{
+    bool words = chain == N_AND || chain == N_OR, chained = false;
     skip_space(ps);
     const char *at = ps->p;
     pf_expr *left = operand(ps);
-    bool chained = false;
     for (;;) {
         if (!left)
             return NULL;
@@ -388,18 +395,18 @@ static pf_expr *parse_binary_numeric(parser *ps, pf_expr *(*operand)(parser *), 
         skip_space(ps);
         const char *op_at = ps->p;
         for (k = 0; k < nops; k++)
-            if (accept(ps, ops[k]))
+            if (words ? accept_word(ps, ops[k]) : accept(ps, ops[k]))
                 break;
         if (k == nops)
             return left;
         if (!chained) {
-            left = numeric_operand(ps, left, at, ops[k]);
+            left = chain_operand(ps, chain, left, at, ops[k]);
             left = left ? node(ps, chain, left, NULL) : NULL;
             if (!left)
                 return NULL;
             chained = true;
         }
-        pf_expr *right = numeric_operand(ps, operand(ps), op_at, ops[k]);
+        pf_expr *right = chain_operand(ps, chain, operand(ps), op_at, ops[k]);
         if (!right || !append(ps, left, right, kinds[k])) {
             pf__expr_free(ps->alloc, left);
             return NULL;
@@ -411,14 +418,14 @@ static pf_expr *parse_product(parser *ps)
 {
     static const char *const ops[] = { "*", "/" };
     static const node_kind kinds[] = { N_MUL, N_DIV };
-    return parse_binary_numeric(ps, parse_unary, N_PRODUCT, ops, kinds, 2);
+    return parse_chain(ps, parse_unary, N_PRODUCT, ops, kinds, 2);
 }
 
 static pf_expr *parse_sum(parser *ps)
 {
     static const char *const ops[] = { "+", "-" };
     static const node_kind kinds[] = { N_ADD, N_SUB };
-    return parse_binary_numeric(ps, parse_product, N_SUM, ops, kinds, 2);
+    return parse_chain(ps, parse_product, N_SUM, ops, kinds, 2);
 }
 
 static pf_expr *parse_compare(parser *ps)
@@ -458,42 +465,18 @@ static pf_expr *parse_not(parser *ps)
     return parse_prefixed(ps, "not", N_NOT, parse_compare);
 }
 
-/* operand (word operand)*, one node of `kind` when there is an operator. */
-static pf_expr *parse_logic(parser *ps, pf_expr *(*operand)(parser *), const char *word, node_kind kind)
-{
-    skip_space(ps);
-    const char *at = ps->p;
-    pf_expr *left = operand(ps);
-    bool chained = false;
-    while (left) {
-        skip_space(ps);
-        const char *op_at = ps->p;
-        if (!accept_word(ps, word))
-            return left;
-        if (!chained) {
-            left = condition_operand(ps, left, at, word);
-            left = left ? node(ps, kind, left, NULL) : NULL;
-            if (!left)
-                return NULL;
-            chained = true;
-        }
-        pf_expr *right = condition_operand(ps, operand(ps), op_at, word);
-        if (!right || !append(ps, left, right, kind)) {
-            pf__expr_free(ps->alloc, left);
-            return NULL;
-        }
-    }
-    return NULL;
-}
-
 static pf_expr *parse_and(parser *ps)
 {
-    return parse_logic(ps, parse_not, "and", N_AND);
+    static const char *const ops[] = { "and" };
+    static const node_kind kinds[] = { N_AND };
+    return parse_chain(ps, parse_not, N_AND, ops, kinds, 1);
 }
 
 static pf_expr *parse_or(parser *ps)
 {
-    return parse_logic(ps, parse_and, "or", N_OR);
+    static const char *const ops[] = { "or" };
+    static const node_kind kinds[] = { N_OR };
+    return parse_chain(ps, parse_and, N_OR, ops, kinds, 1);
 }
 
 pf_expr *pf__expr_parse(const pf_allocator *a, const char *text, bool (*known)(void *ctx, const char *name),
