@@ -19,7 +19,7 @@ struct pf_comparison {
 static pf_status merge_metrics(pf_comparison *c, const pf_named_metric *old_m, size_t old_n,
                                const pf_named_metric *new_m, size_t new_n)
 {
-    pf_strmap new_index = { NULL, 0, 0 };
+    pf_strmap new_index = { 0 };
     pf_status s = PF_OK;
     c->names = pf__calloc(&c->alloc, old_n + new_n + 1, sizeof *c->names);
     c->metrics = pf__calloc(&c->alloc, old_n + new_n + 1, sizeof *c->metrics);
@@ -48,7 +48,7 @@ static pf_status merge_metrics(pf_comparison *c, const pf_named_metric *old_m, s
         }
         c->metric_count++;
     }
-    pf_strmap old_index = { NULL, 0, 0 };
+    pf_strmap old_index = { 0 };
     for (size_t i = 0; i < old_n && s == PF_OK; i++)
         s = pf__strmap_put(&c->alloc, &old_index, old_m[i].name, i);
     for (size_t i = 0; i < new_n && s == PF_OK; i++) {

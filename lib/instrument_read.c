@@ -628,7 +628,7 @@ static void read_root(ireader *r)
 static void check_ids(ireader *r)
 {
     pf_instrument *inst = r->inst;
-    pf_strmap questions = { NULL, 0, 0 };
+    pf_strmap questions = { 0 };
     size_t found;
     char q[64];
     for (size_t i = 0; i < inst->question_count && !r->y.oom; i++) {

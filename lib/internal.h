@@ -55,20 +55,6 @@ pf_status pf__buf_append(pf_buf *b, const void *data, size_t len);
 pf_status pf__buf_puts(pf_buf *b, const char *s);
 pf_status pf__buf_printf(pf_buf *b, const char *fmt, ...) PF_PRINTF(2, 3);
 
-/* ---- string vectors (util.c) ---- */
-
-typedef struct pf_strvec {
-    char **items;
-    size_t count;
-    size_t cap;
-} pf_strvec;
-
-pf_status pf__strvec_push(const pf_allocator *a, pf_strvec *v, const char *s);
-/* Index of s, or SIZE_MAX. */
-size_t pf__strvec_find(const pf_strvec *v, const char *s);
-void pf__strvec_remove(const pf_allocator *a, pf_strvec *v, size_t index);
-void pf__strvec_free(const pf_allocator *a, pf_strvec *v);
-
 /* ---- string-keyed index (util.c): keys are borrowed and must outlive their entry ---- */
 
 typedef struct pf_strmap_entry {
@@ -77,10 +63,17 @@ typedef struct pf_strmap_entry {
     uint32_t hash;
 } pf_strmap_entry;
 
+/*
+ * Open addressing with linear probing. Keys are hashed with SipHash-1-3 under a
+ * random key of the map's own, drawn when its first table is made, so input
+ * crafted to collide cannot make lookups quadratic. Nothing iterates a map, so
+ * no output depends on that key.
+ */
 typedef struct pf_strmap {
     pf_strmap_entry *entries;
     size_t cap;   /* power of two, or 0 */
     size_t count;
+    uint64_t seed[2];
 } pf_strmap;
 
 pf_status pf__strmap_put(const pf_allocator *a, pf_strmap *m, const char *key, size_t value);
@@ -88,6 +81,33 @@ pf_status pf__strmap_put(const pf_allocator *a, pf_strmap *m, const char *key, s
 bool pf__strmap_get(const pf_strmap *m, const char *key, size_t *value);
 void pf__strmap_clear(pf_strmap *m);
 void pf__strmap_free(const pf_allocator *a, pf_strmap *m);
+
+/*
+ * Position of `key` among the `count` strings at base, base + stride, ... (each
+ * a `char *` member), or SIZE_MAX. A short list is scanned; a longer one gets an
+ * index in *index (NULL until then), brought up to date with the entries added
+ * since, so finding in a list that only grows costs O(1). A list whose entries
+ * move or go must drop its index (pf__list_index_drop). When memory for the
+ * index runs out the list is scanned: slower, never wrong.
+ */
+size_t pf__list_find(const pf_allocator *a, pf_strmap **index, const void *base, size_t stride, size_t count,
+                     const char *key);
+void pf__list_index_drop(const pf_allocator *a, pf_strmap **index);
+
+/* ---- string vectors (util.c) ---- */
+
+typedef struct pf_strvec {
+    char **items;
+    size_t count;
+    size_t cap;
+    pf_strmap *index; /* of a long vector that is searched (pf__strvec_find), else NULL */
+} pf_strvec;
+
+pf_status pf__strvec_push(const pf_allocator *a, pf_strvec *v, const char *s);
+/* Index of s, or SIZE_MAX; O(1) however long the vector (see pf__list_find). */
+size_t pf__strvec_find(const pf_allocator *a, pf_strvec *v, const char *s);
+void pf__strvec_remove(const pf_allocator *a, pf_strvec *v, size_t index);
+void pf__strvec_free(const pf_allocator *a, pf_strvec *v);
 
 /* ---- scalars (scalar.c): all locale-independent ---- */
 

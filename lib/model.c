@@ -353,6 +353,7 @@ void pf__project_free(pf_project *p)
     for (size_t i = 0; i < p->link_count; i++)
         pf__free(a, p->links[i].to);
     pf__free(a, p->links);
+    pf__list_index_drop(a, &p->link_index);
     pf__free(a, p->weights);
     pf__strvec_free(a, &p->tags);
     pf__strvec_free(a, &p->partners);
@@ -395,16 +396,15 @@ pf_status pf_doc_add_project(pf_doc *doc, const char *id, pf_project **out, pf_e
     return PF_OK;
 }
 
-static size_t link_find(const pf_project *p, const char *to)
+static size_t link_find(pf_project *p, const char *to)
 {
-    for (size_t i = 0; i < p->link_count; i++)
-        if (strcmp(p->links[i].to, to) == 0)
-            return i;
-    return SIZE_MAX;
+    const void *base = p->links ? (const void *)&p->links[0].to : NULL;
+    return pf__list_find(&p->doc->alloc, &p->link_index, base, sizeof *p->links, p->link_count, to);
 }
 
 static void link_remove_at(pf_project *p, size_t i)
 {
+    pf__list_index_drop(&p->doc->alloc, &p->link_index); /* the links after i move */
     pf__free(&p->doc->alloc, p->links[i].to);
     memmove(&p->links[i], &p->links[i + 1], (p->link_count - i - 1) * sizeof *p->links);
     p->link_count--;
@@ -614,7 +614,7 @@ static pf_status list_add(pf_project *p, pf_strvec *v, const char *field, const 
         return pf__fail(err, PF_EARG, "%s: entries must not be empty", field);
     if (!pf__utf8_valid(value, strlen(value)))
         return pf__fail(err, PF_EARG, "%s: is not valid UTF-8", field);
-    if (pf__strvec_find(v, value) != SIZE_MAX) {
+    if (pf__strvec_find(&p->doc->alloc, v, value) != SIZE_MAX) {
         char q[64];
         pf__quote(value, q);
         return pf__fail(err, PF_EEXISTS, "%s: %s is listed twice", field, q);
@@ -624,7 +624,7 @@ static pf_status list_add(pf_project *p, pf_strvec *v, const char *field, const 
 
 static pf_status list_remove(pf_project *p, pf_strvec *v, const char *field, const char *value, pf_error *err)
 {
-    size_t i = value ? pf__strvec_find(v, value) : SIZE_MAX;
+    size_t i = value ? pf__strvec_find(&p->doc->alloc, v, value) : SIZE_MAX;
     if (i == SIZE_MAX) {
         char q[64];
         pf__quote(value ? value : "", q);

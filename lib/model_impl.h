@@ -47,6 +47,7 @@ struct pf_project {
     pf_strvec partners;
     pf_link_entry *links;
     size_t link_count, link_cap;
+    pf_strmap *link_index; /* of a long list of links, by `to` (pf__list_find), else NULL */
     pf_pos pos;     /* of the project's mapping */
     pf_pos end_pos; /* of the `end` value */
     long source_index;    /* position in the source's list, or -1 when built through the API */

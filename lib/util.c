@@ -2,6 +2,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#if defined(__linux__)
+#include <sys/random.h>
+#endif
 
 #include "internal.h"
 
@@ -212,21 +216,53 @@ void pf__diag_set_limit(pf_diagnostics *d, size_t limit)
         d->limit = limit ? limit : PF_DEFAULT_MAX_DIAGNOSTICS;
 }
 
-/* Insertion sort by position: stable, and lists are short and nearly sorted already. */
+static bool diag_before(const pf_error *x, const pf_error *y)
+{
+    return x->line < y->line || (x->line == y->line && x->column < y->column);
+}
+
+/* Merge sort by position: stable, and n log n however many problems a caller lets be stored. */
 void pf__diag_sort(pf_diagnostics *d)
 {
-    if (!d)
+    if (!d || d->count < 2)
         return;
-    for (size_t i = 1; i < d->count; i++) {
-        pf_error e = d->items[i];
-        size_t j = i;
-        while (j > 0 && (d->items[j - 1].line > e.line ||
-                         (d->items[j - 1].line == e.line && d->items[j - 1].column > e.column))) {
-            d->items[j] = d->items[j - 1];
-            j--;
+    size_t sorted = 1; /* the first run already in order: often all of it */
+    while (sorted < d->count && !diag_before(&d->items[sorted], &d->items[sorted - 1]))
+        sorted++;
+    if (sorted == d->count)
+        return;
+    pf_error *tmp = pf__malloc(&d->alloc, d->count * sizeof *tmp);
+    if (!tmp) {
+        /* No room to merge: insertion sort in place, slow only for long lists far out of order. */
+        for (size_t i = sorted; i < d->count; i++) {
+            pf_error e = d->items[i];
+            size_t j = i;
+            for (; j > 0 && diag_before(&e, &d->items[j - 1]); j--)
+                d->items[j] = d->items[j - 1];
+            d->items[j] = e;
         }
-        d->items[j] = e;
+        return;
     }
+    pf_error *from = d->items, *to = tmp;
+    for (size_t width = 1; width < d->count; width *= 2) {
+        for (size_t lo = 0; lo < d->count; lo += 2 * width) {
+            size_t mid = lo + width < d->count ? lo + width : d->count;
+            size_t hi = mid + width < d->count ? mid + width : d->count;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                to[k++] = diag_before(&from[j], &from[i]) ? from[j++] : from[i++];
+            while (i < mid)
+                to[k++] = from[i++];
+            while (j < hi)
+                to[k++] = from[j++];
+        }
+        pf_error *t = from;
+        from = to;
+        to = t;
+    }
+    if (from != d->items)
+        memcpy(d->items, from, d->count * sizeof *d->items);
+    pf__free(&d->alloc, tmp);
 }
 
 void pf__diag_drop_from(pf_diagnostics *d, unsigned line, unsigned column)
@@ -345,16 +381,14 @@ pf_status pf__strvec_push(const pf_allocator *a, pf_strvec *v, const char *s)
     return PF_OK;
 }
 
-size_t pf__strvec_find(const pf_strvec *v, const char *s)
+size_t pf__strvec_find(const pf_allocator *a, pf_strvec *v, const char *s)
 {
-    for (size_t i = 0; i < v->count; i++)
-        if (strcmp(v->items[i], s) == 0)
-            return i;
-    return SIZE_MAX;
+    return pf__list_find(a, &v->index, v->items, sizeof *v->items, v->count, s);
 }
 
 void pf__strvec_remove(const pf_allocator *a, pf_strvec *v, size_t index)
 {
+    pf__list_index_drop(a, &v->index); /* positions after index shift */
     pf__free(a, v->items[index]);
     memmove(&v->items[index], &v->items[index + 1], (v->count - index - 1) * sizeof *v->items);
     v->count--;
@@ -362,6 +396,7 @@ void pf__strvec_remove(const pf_allocator *a, pf_strvec *v, size_t index)
 
 void pf__strvec_free(const pf_allocator *a, pf_strvec *v)
 {
+    pf__list_index_drop(a, &v->index);
     for (size_t i = 0; i < v->count; i++)
         pf__free(a, v->items[i]);
     pf__free(a, v->items);
@@ -369,14 +404,71 @@ void pf__strvec_free(const pf_allocator *a, pf_strvec *v)
     v->count = v->cap = 0;
 }
 
-/* ---- string-keyed index: open addressing, linear probing, FNV-1a ---- */
+/* ---- string-keyed index: open addressing, linear probing, keyed SipHash-1-3 ---- */
 
-static uint32_t hash_string(const char *s)
+static uint64_t rotl(uint64_t x, int b)
 {
-    uint32_t h = 2166136261u;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 16777619u;
-    return h;
+    return (x << b) | (x >> (64 - b));
+}
+
+#define SIPROUND                                                                                                     \
+    do {                                                                                                             \
+        v0 += v1;                                                                                                    \
+        v1 = rotl(v1, 13) ^ v0;                                                                                      \
+        v0 = rotl(v0, 32);                                                                                           \
+        v2 += v3;                                                                                                    \
+        v3 = rotl(v3, 16) ^ v2;                                                                                      \
+        v0 += v3;                                                                                                    \
+        v3 = rotl(v3, 21) ^ v0;                                                                                      \
+        v2 += v1;                                                                                                    \
+        v1 = rotl(v1, 17) ^ v2;                                                                                      \
+        v2 = rotl(v2, 32);                                                                                           \
+    } while (0)
+
+/* SipHash-1-3 (as Python and Rust hash strings): cheap, and without the key no one can aim at a bucket. */
+static uint32_t hash_string(const pf_strmap *m, const char *s)
+{
+    const unsigned char *in = (const unsigned char *)s;
+    size_t len = strlen(s);
+    uint64_t v0 = 0x736f6d6570736575ULL ^ m->seed[0], v1 = 0x646f72616e646f6dULL ^ m->seed[1];
+    uint64_t v2 = 0x6c7967656e657261ULL ^ m->seed[0], v3 = 0x7465646279746573ULL ^ m->seed[1];
+    const unsigned char *end = in + (len & ~(size_t)7);
+    for (; in != end; in += 8) {
+        uint64_t w;
+        memcpy(&w, in, 8); /* native byte order: the hash never leaves the process */
+        v3 ^= w;
+        SIPROUND;
+        v0 ^= w;
+    }
+    uint64_t b = (uint64_t)len << 56;
+    for (size_t i = 0; i < (len & 7); i++)
+        b |= (uint64_t)in[i] << (8 * i);
+    v3 ^= b;
+    SIPROUND;
+    v0 ^= b;
+    v2 ^= 0xff;
+    SIPROUND;
+    SIPROUND;
+    SIPROUND;
+    uint64_t h = v0 ^ v1 ^ v2 ^ v3;
+    return (uint32_t)(h ^ (h >> 32));
+}
+
+/* A fresh random key for a map's first table; should the system have none to give, the map's address and the clock. */
+static void strmap_seed(pf_strmap *m)
+{
+    uint64_t k[2] = { 0, 0 };
+#if defined(__linux__)
+    if (getrandom(k, sizeof k, GRND_NONBLOCK) == (ssize_t)sizeof k) {
+        m->seed[0] = k[0];
+        m->seed[1] = k[1];
+        return;
+    }
+#endif
+    struct timespec ts = { 0, 0 };
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    m->seed[0] = (uint64_t)(uintptr_t)m * 0x9E3779B97F4A7C15ULL ^ (uint64_t)ts.tv_nsec;
+    m->seed[1] = rotl(m->seed[0], 29) ^ (uint64_t)ts.tv_sec * 0xBF58476D1CE4E5B9ULL ^ k[0] ^ k[1];
 }
 
 static void strmap_insert(pf_strmap_entry *entries, size_t cap, pf_strmap_entry e)
@@ -396,6 +488,8 @@ pf_status pf__strmap_put(const pf_allocator *a, pf_strmap *m, const char *key, s
         pf_strmap_entry *n = pf__calloc(a, ncap, sizeof *n);
         if (!n)
             return PF_ENOMEM;
+        if (!m->cap)
+            strmap_seed(m); /* empty: nothing hashed under an older key */
         for (size_t i = 0; i < m->cap; i++)
             if (m->entries[i].key)
                 strmap_insert(n, ncap, m->entries[i]);
@@ -403,7 +497,7 @@ pf_status pf__strmap_put(const pf_allocator *a, pf_strmap *m, const char *key, s
         m->entries = n;
         m->cap = ncap;
     }
-    pf_strmap_entry e = { key, (uint32_t)value, hash_string(key) };
+    pf_strmap_entry e = { key, (uint32_t)value, hash_string(m, key) };
     strmap_insert(m->entries, m->cap, e);
     m->count++;
     return PF_OK;
@@ -413,7 +507,7 @@ bool pf__strmap_get(const pf_strmap *m, const char *key, size_t *value)
 {
     if (!m->cap)
         return false;
-    uint32_t h = hash_string(key);
+    uint32_t h = hash_string(m, key);
     for (size_t i = h & (m->cap - 1); m->entries[i].key; i = (i + 1) & (m->cap - 1)) {
         if (m->entries[i].hash == h && strcmp(m->entries[i].key, key) == 0) {
             *value = m->entries[i].value;
@@ -435,4 +529,48 @@ void pf__strmap_free(const pf_allocator *a, pf_strmap *m)
     pf__free(a, m->entries);
     m->entries = NULL;
     m->cap = m->count = 0;
+}
+
+/* ---- indexes of lists ---- */
+
+/* Lists up to this long are scanned: most tag lists and link lists are, and they need no index. */
+#define LIST_SCAN_MAX 8
+
+static const char *list_key(const void *base, size_t stride, size_t i)
+{
+    const char *key;
+    memcpy(&key, (const char *)base + i * stride, sizeof key);
+    return key;
+}
+
+size_t pf__list_find(const pf_allocator *a, pf_strmap **index, const void *base, size_t stride, size_t count,
+                     const char *key)
+{
+    if (count > LIST_SCAN_MAX && !*index)
+        *index = pf__calloc(a, 1, sizeof **index);
+    pf_strmap *m = count > LIST_SCAN_MAX ? *index : NULL;
+    /* Entries appended since the last search; a list that shrank has dropped its index. */
+    while (m && m->count < count) {
+        if (pf__strmap_put(a, m, list_key(base, stride, m->count), m->count) != PF_OK) {
+            pf__list_index_drop(a, index);
+            m = NULL;
+        }
+    }
+    if (m) {
+        size_t i;
+        return pf__strmap_get(m, key, &i) ? i : SIZE_MAX;
+    }
+    for (size_t i = 0; i < count; i++)
+        if (strcmp(list_key(base, stride, i), key) == 0)
+            return i;
+    return SIZE_MAX;
+}
+
+void pf__list_index_drop(const pf_allocator *a, pf_strmap **index)
+{
+    if (*index) {
+        pf__strmap_free(a, *index);
+        pf__free(a, *index);
+        *index = NULL;
+    }
 }

@@ -22,18 +22,39 @@ static size_t break_width(const char *p, const char *end)
     return 0;
 }
 
+/* Whether a line begins at byte x: the start of the text, or just after a line break (not inside a CRLF). */
+static bool line_starts_at(const pf_yreader *r, size_t x)
+{
+    const unsigned char *u = (const unsigned char *)r->data;
+    if (x <= r->bom)
+        return true;
+    if (u[x - 1] == '\n')
+        return true;
+    if (u[x - 1] == '\r')
+        return x >= r->size || u[x] != '\n';
+    if (x >= r->bom + 2 && u[x - 2] == 0xC2 && u[x - 1] == 0x85)
+        return true;
+    return x >= r->bom + 3 && u[x - 3] == 0xE2 && u[x - 2] == 0x80 && (u[x - 1] == 0xA8 || u[x - 1] == 0xA9);
+}
+
+/*
+ * The byte offset of a mark, walking from the last one found, forwards or backwards: problems are
+ * reported in any order (a mapping's missing key after its last value, say), and a walk from the
+ * start each time would make reading quadratic.
+ */
 pf_pos pf__yr_pos_of_mark(pf_yreader *r, yaml_mark_t m)
 {
     pf_pos pos = { (unsigned)m.line + 1, (unsigned)m.column + 1, 0 };
     const char *end = r->data + r->size;
-    if (m.line < r->cached_line) {
-        r->cached_line = 0;
-        r->cached_line_offset = r->bom;
-        r->cached_column = 0;
-        r->cached_column_offset = r->bom;
+    size_t line = r->cached_line, at = r->cached_line_offset;
+    while (line > m.line) {
+        /* Back to the start of the line before: at least one byte, then to where a line begins. */
+        do
+            at--;
+        while (!line_starts_at(r, at));
+        line--;
     }
-    const char *p = r->data + r->cached_line_offset;
-    size_t line = r->cached_line;
+    const char *p = r->data + at;
     while (line < m.line && p < end) {
         unsigned char c = (unsigned char)*p;
         /* Only these bytes can begin a line break; skip everything else quickly. */
@@ -56,6 +77,16 @@ pf_pos pf__yr_pos_of_mark(pf_yreader *r, yaml_mark_t m)
            written on one line (minified JSON) is not walked again for every value. */
         col = r->cached_column;
         p = r->data + r->cached_column_offset;
+    } else if (m.column > r->cached_column - m.column) {
+        /* Same line, a little to the left: step back character by character. */
+        col = r->cached_column;
+        p = r->data + r->cached_column_offset;
+        while (col > m.column) {
+            p--;
+            while (p > r->data + r->cached_line_offset && ((unsigned char)*p & 0xC0) == 0x80)
+                p--;
+            col--;
+        }
     }
     for (; col < m.column && p < end; col++) {
         p++;

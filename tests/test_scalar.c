@@ -129,7 +129,7 @@ static void test_string_index(void **state)
 {
     (void)state;
     pf_allocator a = pf__allocator_resolve(NULL);
-    pf_strmap m = { NULL, 0, 0 };
+    pf_strmap m = { 0 };
     char keys[1000][8];
     for (size_t i = 0; i < 1000; i++) {
         snprintf(keys[i], sizeof keys[i], "k%zu", i);
