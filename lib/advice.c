@@ -21,9 +21,14 @@ typedef struct context {
     pf_named_metric *metrics;
     size_t metric_count;
     pf_strmap index;
-    /* evidence of the rule being evaluated */
+    /* the catalogue's words, indexed, each in the language asked for and in English */
+    pf_strmap words;
+    char *word_keys;
+    const char **word_lang, **word_en;
+    /* evidence of the rule being evaluated; noted[m] == evaluation when metric m is in it */
     pf_evidence *evidence;
     size_t evidence_count, evidence_cap;
+    size_t *noted, evaluation;
     bool failed;
     pf_allocator alloc;
 } context;
@@ -46,11 +51,9 @@ static bool lookup(void *ctx, const char *name, pf_value *out)
 static void note_evidence(context *c, const char *name)
 {
     size_t i;
-    if (!pf__strmap_get(&c->index, name, &i))
+    if (!pf__strmap_get(&c->index, name, &i) || c->noted[i] == c->evaluation)
         return;
-    for (size_t k = 0; k < c->evidence_count; k++)
-        if (strcmp(c->evidence[k].metric, c->metrics[i].name) == 0)
-            return;
+    c->noted[i] = c->evaluation;
     if (pf__grow(&c->alloc, (void **)&c->evidence, &c->evidence_cap, c->evidence_count + 1, sizeof *c->evidence) !=
         PF_OK) {
         c->failed = true;
@@ -78,12 +81,10 @@ static void visit_name(void *ctx, const char *template_name)
 
 static const char *vocabulary(const context *c, pf_subject_kind kind, int subject, const char *attribute)
 {
-    for (size_t i = 0; i < c->rules->vocab_count; i++) {
-        const pf_vocab *v = &c->rules->vocab[i];
-        if (v->kind == kind && v->subject == subject && strcmp(v->attribute, attribute) == 0)
-            return pf__translation(&v->text, c->render_lang, NULL);
-    }
-    return NULL;
+    size_t i;
+    if (!pf__vocab_find(&c->words, kind, subject, attribute, &i))
+        return NULL;
+    return strcmp(c->render_lang, c->lang) == 0 ? c->word_lang[i] : c->word_en[i];
 }
 
 /* A number as the language writes it: French uses a decimal comma and a narrow space before %. */
@@ -221,6 +222,53 @@ static int compare_recommendations(const pf_recommendation *a, const pf_recommen
     return strcmp(a->rule, b->rule);
 }
 
+static int compare_in_order(const void *x, const void *y)
+{
+    const pf_recommendation *a = *(const pf_recommendation *const *)x, *b = *(const pf_recommendation *const *)y;
+    int c = compare_recommendations(a, b);
+    return c ? c : a < b ? -1 : a > b; /* in evaluation order: a stable sort */
+}
+
+/* Sorts the recommendations, keeping the evaluation order among equals; n log n for any catalogue. */
+static pf_status sort_recommendations(pf_advice *adv)
+{
+    if (adv->count < 2)
+        return PF_OK;
+    const pf_recommendation **order = pf__malloc(&adv->alloc, adv->count * sizeof *order);
+    pf_recommendation *sorted = pf__malloc(&adv->alloc, adv->count * sizeof *sorted);
+    if (!order || !sorted) {
+        pf__free(&adv->alloc, order);
+        pf__free(&adv->alloc, sorted);
+        return PF_ENOMEM;
+    }
+    for (size_t i = 0; i < adv->count; i++)
+        order[i] = &adv->items[i];
+    qsort(order, adv->count, sizeof *order, compare_in_order);
+    for (size_t i = 0; i < adv->count; i++)
+        sorted[i] = *order[i];
+    pf__free(&adv->alloc, order);
+    pf__free(&adv->alloc, adv->items);
+    adv->items = sorted;
+    adv->cap = adv->count;
+    return PF_OK;
+}
+
+/* The catalogue's words indexed, each in the language asked for and in English. */
+static pf_status index_words(context *c)
+{
+    size_t n = c->rules->vocab_count;
+    c->word_lang = pf__calloc(&c->alloc, n ? n : 1, sizeof *c->word_lang);
+    c->word_en = pf__calloc(&c->alloc, n ? n : 1, sizeof *c->word_en);
+    if (!c->word_lang || !c->word_en ||
+        pf__vocab_index(&c->alloc, c->rules->vocab, n, &c->words, &c->word_keys) != PF_OK)
+        return PF_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        c->word_lang[i] = pf__translation(&c->rules->vocab[i].text, c->lang, NULL);
+        c->word_en[i] = pf__translation(&c->rules->vocab[i].text, "en", NULL);
+    }
+    return PF_OK;
+}
+
 pf_status pf_recommend(const pf_rules *rules, const pf_analysis *analysis, const pf_advice_options *opts,
                        pf_advice **out, pf_error *err)
 {
@@ -249,6 +297,10 @@ pf_status pf_recommend(const pf_rules *rules, const pf_analysis *analysis, const
         adv->alloc = c.alloc;
     for (size_t i = 0; s == PF_OK && i < c.metric_count; i++)
         s = pf__strmap_put(&c.alloc, &c.index, c.metrics[i].name, i);
+    if (s == PF_OK && !(c.noted = pf__calloc(&c.alloc, c.metric_count ? c.metric_count : 1, sizeof *c.noted)))
+        s = PF_ENOMEM;
+    if (s == PF_OK)
+        s = index_words(&c);
     for (size_t r = 0; s == PF_OK && r < rules->count; r++) {
         const pf_rule *rule = &rules->rules[r];
         const pf__names *subjects = pf__subjects_of(rule->subject_kind);
@@ -259,6 +311,7 @@ pf_status pf_recommend(const pf_rules *rules, const pf_analysis *analysis, const
             if (!pf__expr_holds(rule->when, kind_name, subject ? subject : "", lookup, &c))
                 continue;
             c.evidence_count = 0;
+            c.evaluation++;
             names_visit v = { &c, kind_name, subject ? subject : "" };
             pf__expr_names(rule->when, visit_name, &v);
             const char *lang = "en";
@@ -271,20 +324,19 @@ pf_status pf_recommend(const pf_rules *rules, const pf_analysis *analysis, const
     }
     pf_buf_dispose(&text);
     pf__strmap_free(&c.alloc, &c.index);
+    pf__strmap_free(&c.alloc, &c.words);
+    pf__free(&c.alloc, c.word_keys);
+    pf__free(&c.alloc, c.word_lang);
+    pf__free(&c.alloc, c.word_en);
+    pf__free(&c.alloc, c.noted);
     pf__free(&c.alloc, c.metrics);
     pf__free(&c.alloc, c.evidence);
     pf_rules_free(own);
+    if (s == PF_OK)
+        s = sort_recommendations(adv);
     if (s != PF_OK) {
         pf_advice_free(adv);
         return pf__oom(err);
-    }
-    /* A stable insertion sort keeps the evaluation order among equals. */
-    for (size_t i = 1; i < adv->count; i++) {
-        pf_recommendation r = adv->items[i];
-        size_t j = i;
-        for (; j > 0 && compare_recommendations(&adv->items[j - 1], &r) > 0; j--)
-            adv->items[j] = adv->items[j - 1];
-        adv->items[j] = r;
     }
     *out = adv;
     return PF_OK;

@@ -270,10 +270,12 @@ static pf_expr *parse_primary(parser *ps)
     }
     if (is_digit(c) || (c == '.' && is_digit(ps->p[1]))) {
         char buf[64];
-        size_t n = 0;
-        while ((is_digit(*ps->p) || *ps->p == '.') && n < sizeof buf - 1)
-            buf[n++] = *ps->p++;
+        size_t n = strspn(ps->p, "0123456789.");
+        if (n >= sizeof buf)
+            return fail_at(ps, at, "a number of %zu characters is longer than the limit of %zu", n, sizeof buf - 1);
+        memcpy(buf, ps->p, n);
         buf[n] = '\0';
+        ps->p += n;
         double v;
         if (!pf__parse_number(buf, &v))
             return fail_at(ps, at, "malformed number '%s'", buf);

@@ -136,15 +136,56 @@ static pf_status copy_rule(const pf_allocator *a, const pf_rule *from, pf_rule *
     return PF_OK;
 }
 
+/* "kind:subject:attribute", the key of a word in a catalogue's vocabulary. */
+static size_t vocab_key(const pf_vocab *v, char *out, size_t cap)
+{
+    int n = snprintf(out, cap, "%d:%d:%s", (int)v->kind, v->subject, v->attribute);
+    return n < 0 ? 0 : (size_t)n;
+}
+
+pf_status pf__vocab_index(const pf_allocator *a, const pf_vocab *vocab, size_t count, pf_strmap *index, char **keys)
+{
+    size_t bytes = 1;
+    for (size_t i = 0; i < count; i++)
+        bytes += strlen(vocab[i].attribute) + 32;
+    char *buf = pf__malloc(a, bytes);
+    if (!buf)
+        return PF_ENOMEM;
+    size_t used = 0;
+    for (size_t i = 0; i < count; i++) {
+        char *key = buf + used;
+        used += vocab_key(&vocab[i], key, bytes - used) + 1;
+        if (pf__strmap_put(a, index, key, i) != PF_OK) {
+            pf__strmap_free(a, index);
+            pf__free(a, buf);
+            return PF_ENOMEM;
+        }
+    }
+    *keys = buf;
+    return PF_OK;
+}
+
+bool pf__vocab_find(const pf_strmap *index, pf_subject_kind kind, int subject, const char *attribute, size_t *at)
+{
+    char key[160];
+    pf_vocab v = { kind, subject, (char *)(uintptr_t)attribute, { NULL, 0 } };
+    return vocab_key(&v, key, sizeof key) < sizeof key && pf__strmap_get(index, key, at);
+}
+
 pf_status pf_rules_merge(pf_rules *base, const pf_rules *extra, pf_error *err)
 {
     if (!base || !extra)
         return pf__fail(err, PF_EARG, "rules is NULL");
-    /* Copy everything first so a failure leaves base as it was. */
+    /* Copy everything first so a failure leaves base as it was. Ids, and words of a subject, are unique within
+       a catalogue (readers refuse duplicates, and merging keeps them unique), so base's are all that can match. */
     pf_rule *rules = pf__calloc(&base->alloc, extra->count ? extra->count : 1, sizeof *rules);
     pf_vocab *vocab = pf__calloc(&base->alloc, extra->vocab_count ? extra->vocab_count : 1, sizeof *vocab);
+    pf_strmap ids = { 0 }, words = { 0 };
+    char *word_keys = NULL;
     size_t copied = 0, vcopied = 0;
-    bool ok = rules && vocab;
+    bool ok = rules && vocab && pf__vocab_index(&base->alloc, base->vocab, base->vocab_count, &words, &word_keys) == PF_OK;
+    for (size_t i = 0; ok && i < base->count; i++)
+        ok = pf__strmap_put(&base->alloc, &ids, base->rules[i].id, i) == PF_OK;
     /* copied and vcopied count only complete copies: a failed one has cleaned up after itself. */
     while (ok && copied < extra->count) {
         ok = copy_rule(&base->alloc, &extra->rules[copied], &rules[copied]) == PF_OK;
@@ -176,32 +217,39 @@ pf_status pf_rules_merge(pf_rules *base, const pf_rules *extra, pf_error *err)
         }
         pf__free(&base->alloc, rules);
         pf__free(&base->alloc, vocab);
+        pf__strmap_free(&base->alloc, &ids);
+        pf__strmap_free(&base->alloc, &words);
+        pf__free(&base->alloc, word_keys);
         return pf__oom(err);
     }
     for (size_t i = 0; i < extra->count; i++) {
-        size_t k = 0;
-        while (k < base->count && strcmp(base->rules[k].id, rules[i].id) != 0)
-            k++;
-        if (k < base->count)
+        size_t k = base->count;
+        if (pf__strmap_get(&ids, rules[i].id, &k)) {
+            /* The index holds the old rule's id: keep that string, the same text as the new one. */
+            char *kept = base->rules[k].id;
+            base->rules[k].id = NULL;
             pf__rule_free(&base->alloc, &base->rules[k]);
-        else
+            pf__free(&base->alloc, rules[i].id);
+            rules[i].id = kept;
+        } else {
             base->count++;
+        }
         base->rules[k] = rules[i];
     }
+    pf__strmap_free(&base->alloc, &ids);
+    size_t old_vocab = base->vocab_count;
     for (size_t i = 0; i < extra->vocab_count; i++) {
-        size_t k = 0;
-        while (k < base->vocab_count &&
-               !(base->vocab[k].kind == vocab[i].kind && base->vocab[k].subject == vocab[i].subject &&
-                 strcmp(base->vocab[k].attribute, vocab[i].attribute) == 0))
-            k++;
-        if (k < base->vocab_count) {
+        size_t k = base->vocab_count;
+        if (pf__vocab_find(&words, vocab[i].kind, vocab[i].subject, vocab[i].attribute, &k) && k < old_vocab) {
             pf__free(&base->alloc, base->vocab[k].attribute);
             pf__translations_free(&base->alloc, &base->vocab[k].text);
         } else {
-            base->vocab_count++;
+            k = base->vocab_count++;
         }
         base->vocab[k] = vocab[i];
     }
+    pf__strmap_free(&base->alloc, &words);
+    pf__free(&base->alloc, word_keys);
     pf__free(&base->alloc, rules);
     pf__free(&base->alloc, vocab);
     return PF_OK;

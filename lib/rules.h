@@ -51,6 +51,12 @@ struct pf_rules {
     size_t vocab_count, vocab_cap;
 };
 
+/* An index of vocabulary entries by kind, subject and attribute, into `index`; its keys live in *keys (free it
+   after the index). */
+pf_status pf__vocab_index(const pf_allocator *a, const pf_vocab *vocab, size_t count, pf_strmap *index, char **keys);
+/* The position of a word in an index made by pf__vocab_index. */
+bool pf__vocab_find(const pf_strmap *index, pf_subject_kind kind, int subject, const char *attribute, size_t *at);
+
 /* The text for lang, else English, else NULL. */
 const char *pf__translation(const pf_translations *t, const char *lang, const char **used_lang);
 void pf__translations_free(const pf_allocator *a, pf_translations *t);

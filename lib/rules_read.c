@@ -12,6 +12,7 @@ typedef struct reader {
     pf_yreader y;
     pf_rules *rules;
     pf_known_names *known;
+    pf_strmap rule_ids; /* ids of the rules read so far: keys are theirs */
 } reader;
 
 static bool lang_valid(const char *s)
@@ -35,6 +36,7 @@ static bool read_translations(reader *r, pf_translations *out, bool need_english
     if (!pf__yr_map_open(&r->y, &it, "a mapping of language codes to text"))
         return false;
     size_t cap = 0;
+    pf_strmap *langs = NULL; /* an index of the languages given, once there are many */
     while (pf__yr_next(&r->y)) {
         pf__yr_path_set(&r->y, it.base);
         if (r->y.ev.type == YAML_MAPPING_END_EVENT)
@@ -44,11 +46,11 @@ static bool read_translations(reader *r, pf_translations *out, bool need_english
         char code[8] = "";
         if (lang && lang_valid(lang)) {
             pf__copy_truncated(code, sizeof code, lang);
-            for (size_t i = 0; i < out->count; i++)
-                if (strcmp(out->items[i].lang, code) == 0) {
-                    pf__yr_problem(&r->y, key_pos, "language '%s' is given twice", code);
-                    code[0] = '\0';
-                }
+            const void *base = out->items ? (const void *)&out->items[0].lang : NULL;
+            if (pf__list_find(&r->rules->alloc, &langs, base, sizeof *out->items, out->count, code) != SIZE_MAX) {
+                pf__yr_problem(&r->y, key_pos, "language '%s' is given twice", code);
+                code[0] = '\0';
+            }
         } else if (lang) {
             char q[64];
             pf__quote(lang, q);
@@ -72,16 +74,19 @@ static bool read_translations(reader *r, pf_translations *out, bool need_english
         if (pf__grow(&r->rules->alloc, (void **)&out->items, &cap, out->count + 1, sizeof *out->items) != PF_OK ||
             !(out->items[out->count].lang = pf__strdup(&r->rules->alloc, code))) {
             r->y.oom = true;
+            pf__list_index_drop(&r->rules->alloc, &langs);
             return false;
         }
         out->items[out->count].pos = pf__yr_exact(&r->y, pos);
         if (!(out->items[out->count].text = pf__strdup(&r->rules->alloc, text))) {
             pf__free(&r->rules->alloc, out->items[out->count].lang);
             r->y.oom = true;
+            pf__list_index_drop(&r->rules->alloc, &langs);
             return false;
         }
         out->count++;
     }
+    pf__list_index_drop(&r->rules->alloc, &langs);
     pf__yr_path_set(&r->y, it.base);
     if (ok && need_english && !pf__translation(out, "en", NULL) && !r->y.stopped) {
         pf__yr_problem(&r->y, it.pos, "%s needs an English text (en), the fallback for every language", what);
@@ -107,6 +112,9 @@ static void read_subjects(reader *r)
             pf_map_iter words;
             if (!pf__yr_map_open(&r->y, &words, "a mapping of words (name, needs, ...) to translations"))
                 continue;
+            pf_strvec seen = { NULL, 0, 0, NULL }; /* the subject's words so far, and the lines they are on */
+            unsigned *lines = NULL;
+            size_t lines_cap = 0;
             while (pf__yr_next(&r->y)) {
                 pf__yr_path_set(&r->y, words.base);
                 if (r->y.ev.type == YAML_MAPPING_END_EVENT)
@@ -118,6 +126,18 @@ static void read_subjects(reader *r)
                     pf__copy_truncated(attr, sizeof attr, word);
                 else if (word)
                     pf__yr_problem(&r->y, key_pos, "words are letters, digits, '.', '_' or '-'");
+                size_t first = attr[0] ? pf__strvec_find(&r->rules->alloc, &seen, attr) : SIZE_MAX;
+                if (first != SIZE_MAX) {
+                    pf__yr_problem(&r->y, key_pos, "word '%s' is given twice (first at line %u)", attr, lines[first]);
+                    attr[0] = '\0';
+                } else if (attr[0] &&
+                           (pf__grow(&r->rules->alloc, (void **)&lines, &lines_cap, seen.count + 1, sizeof *lines) !=
+                                PF_OK ||
+                            pf__strvec_push(&r->rules->alloc, &seen, attr) != PF_OK)) {
+                    r->y.oom = true;
+                }
+                if (attr[0] && !r->y.oom)
+                    lines[seen.count - 1] = key_pos.line;
                 if (!pf__yr_next(&r->y))
                     break;
                 if (!attr[0]) {
@@ -136,10 +156,14 @@ static void read_subjects(reader *r)
                     pf__free(&r->rules->alloc, v.attribute);
                     pf__translations_free(&r->rules->alloc, &v.text);
                     r->y.oom = true;
-                    return;
+                    break;
                 }
                 r->rules->vocab[r->rules->vocab_count++] = v;
             }
+            pf__strvec_free(&r->rules->alloc, &seen);
+            pf__free(&r->rules->alloc, lines);
+            if (r->y.oom)
+                return;
         }
     }
 }
@@ -182,11 +206,10 @@ static void read_rule(reader *r)
                 ok = false;
                 break;
             }
-            for (size_t i = 0; i < r->rules->count; i++) {
-                if (strcmp(r->rules->rules[i].id, text) == 0) {
-                    pf__yr_problem(&r->y, pos, "duplicate rule id '%s'", text);
-                    ok = false;
-                }
+            size_t first;
+            if (pf__strmap_get(&r->rule_ids, text, &first)) {
+                pf__yr_problem(&r->y, pos, "duplicate rule id '%s'", text);
+                ok = false;
             }
             if (ok && !(rule.id = pf__strdup(&r->rules->alloc, text)))
                 r->y.oom = true;
@@ -280,7 +303,8 @@ static void read_rule(reader *r)
     pf__free(&r->rules->alloc, when);
     if (ok && !r->y.oom &&
         pf__grow(&r->rules->alloc, (void **)&r->rules->rules, &r->rules->cap, r->rules->count + 1,
-                 sizeof *r->rules->rules) == PF_OK) {
+                 sizeof *r->rules->rules) == PF_OK &&
+        pf__strmap_put(&r->rules->alloc, &r->rule_ids, rule.id, r->rules->count) == PF_OK) {
         r->rules->rules[r->rules->count++] = rule;
         return;
     }
@@ -345,6 +369,7 @@ static pf_status read_catalogue(void *ctx, const char *data, size_t size, const 
         pf__yr_end(&r.y);
     }
     pf__known_names_free(r.known);
+    pf__strmap_free(&a, &r.rule_ids);
     pf_status s = pf__yr_close(&r.y, diags, err);
     if (s != PF_OK) {
         pf_rules_free(r.rules);

@@ -11,8 +11,17 @@
  * features, which makes the intersections, hence S, exact. Explicitly linked
  * pairs are examined on their own. Synergies found by similarity go into a
  * small heap per project that keeps its top_k.
+ *
+ * Intersections walk the smaller of the two projects' features and look them
+ * up in the other's, so a project with thousands of tags costs little per
+ * pair. Every step (walking the index, looking features up, listing the
+ * shared ones) is counted against work_limit, which by default grows with the
+ * tags and partners held: a document whose features are shared so widely that
+ * its relations would take more is refused (PF_ELIMIT) rather than analysed
+ * for hours or answered with a flood.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -99,10 +108,14 @@ typedef struct ctx {
     const char **feat_name; /* borrowed from the document */
     size_t *feat_off;       /* n + 1: project i's features, ascending, are feats[feat_off[i] .. feat_off[i + 1]) */
     uint32_t *feats;
+    uint32_t *place;        /* parallel to feats: where the project lists the feature (0 first) */
     uint32_t *listed;       /* the same features as the project lists them: tags, then partners */
     size_t *post_off;       /* nfeat + 2: holders of feature f, ascending, are post[post_off[f] .. post_off[f + 1]) */
     uint32_t *post;
     uint8_t *common;        /* per feature: too common to find candidates with */
+    size_t *common_off;     /* n + 1: project i's too-common features, ascending, are cfeats[common_off[i] ..) */
+    uint32_t *cfeats;
+    uint32_t *mark;         /* per feature: i + 1 while project i's too-common features are marked */
     link_pair *links;
     size_t nlinks, links_cap;
     top_heap *heaps;
@@ -110,6 +123,7 @@ typedef struct ctx {
     size_t nrels, rels_cap;
     size_t examined;
     uint32_t *stamp, *cnt_tags, *cnt_partners, *cand; /* scratch, n each */
+    size_t work;            /* steps taken, against o.work_limit */
 } ctx;
 
 /* ---- names ---- */
@@ -125,9 +139,16 @@ static pf_status resolve_options(const pf_synergy_options *opts, pf_synergy_opti
         *o = d;
         return PF_OK;
     }
-    if (opts->version != PF_SYNERGY_OPTIONS_VERSION)
+    if (opts->version == 1) {
+        /* Version 1 ends before work_limit. */
+        memcpy(o, opts, offsetof(pf_synergy_options, work_limit));
+        o->version = PF_SYNERGY_OPTIONS_VERSION;
+        o->work_limit = 0;
+    } else if (opts->version == PF_SYNERGY_OPTIONS_VERSION) {
+        *o = *opts;
+    } else {
         return pf__fail(err, PF_EARG, "unknown pf_synergy_options version %u", opts->version);
-    *o = *opts;
+    }
     const struct {
         double *v;
         double def, max;
@@ -244,6 +265,30 @@ static int compare_u32(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+static int compare_u64(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return a < b ? -1 : a > b;
+}
+
+/* Counts n steps of work; false once they pass the limit. */
+static bool spend(ctx *c, size_t n)
+{
+    c->work = n > SIZE_MAX - c->work ? SIZE_MAX : c->work + n;
+    return c->work <= c->o.work_limit;
+}
+
+/* About log2(n) + 1: the steps of a binary search in n features. */
+static size_t search_steps(size_t n)
+{
+    size_t steps = 1;
+    while (n > 1) {
+        n /= 2;
+        steps++;
+    }
+    return steps;
+}
+
 /* Each project's features as listed, tags numbered first (0..ntags-1), then partners (ntags..nfeat-1). */
 static pf_status number_features(ctx *c, size_t total)
 {
@@ -291,13 +336,28 @@ static pf_status build_index(ctx *c, pf_error *err)
     c->common = pf__calloc(c->alloc, c->nfeat, sizeof *c->common);
     if (!c->post_off || !c->common)
         return pf__oom(err);
-    /* Sorted copies for intersections, and how many projects hold each feature. */
-    memcpy(c->feats, c->listed, total * sizeof *c->feats);
-    for (size_t i = 0; i < c->n; i++) {
-        qsort(c->feats + c->feat_off[i], c->feat_off[i + 1] - c->feat_off[i], sizeof *c->feats, compare_u32);
-        for (size_t f = c->feat_off[i]; f < c->feat_off[i + 1]; f++)
-            c->post_off[c->feats[f] + 2]++;
+    /* Sorted copies for intersections, with where the project lists each, and how many projects hold each feature. */
+    size_t most = 0;
+    for (size_t i = 0; i < c->n; i++)
+        most = c->feat_off[i + 1] - c->feat_off[i] > most ? c->feat_off[i + 1] - c->feat_off[i] : most;
+    uint64_t *pairs = pf__malloc(c->alloc, (most ? most : 1) * sizeof *pairs);
+    c->place = pf__malloc(c->alloc, (total ? total : 1) * sizeof *c->place);
+    if (!pairs || !c->place) {
+        pf__free(c->alloc, pairs);
+        return pf__oom(err);
     }
+    for (size_t i = 0; i < c->n; i++) {
+        size_t off = c->feat_off[i], count = c->feat_off[i + 1] - off;
+        for (size_t k = 0; k < count; k++)
+            pairs[k] = (uint64_t)c->listed[off + k] << 32 | k;
+        qsort(pairs, count, sizeof *pairs, compare_u64);
+        for (size_t k = 0; k < count; k++) {
+            c->feats[off + k] = (uint32_t)(pairs[k] >> 32);
+            c->place[off + k] = (uint32_t)pairs[k];
+            c->post_off[c->feats[off + k] + 2]++;
+        }
+    }
+    pf__free(c->alloc, pairs);
     for (size_t f = 0; f < c->nfeat; f++) {
         size_t held = c->post_off[f + 2];
         c->common[f] = (double)held > c->o.common_share * (double)c->n && held >= c->o.common_min;
@@ -308,6 +368,23 @@ static pf_status build_index(ctx *c, pf_error *err)
     for (size_t i = 0; i < c->n; i++)
         for (size_t f = c->feat_off[i]; f < c->feat_off[i + 1]; f++)
             c->post[c->post_off[c->feats[f] + 1]++] = (uint32_t)i;
+    /* Each project's too-common features, for counting those a candidate shares. */
+    size_t ncommon = 0;
+    for (size_t k = 0; k < total; k++)
+        ncommon += c->common[c->feats[k]];
+    c->common_off = pf__calloc(c->alloc, c->n + 1, sizeof *c->common_off);
+    c->cfeats = pf__calloc(c->alloc, ncommon ? ncommon : 1, sizeof *c->cfeats);
+    c->mark = pf__calloc(c->alloc, c->nfeat ? c->nfeat : 1, sizeof *c->mark);
+    if (!c->common_off || !c->cfeats || !c->mark)
+        return pf__oom(err);
+    size_t k = 0;
+    for (size_t i = 0; i < c->n; i++) {
+        c->common_off[i] = k;
+        for (size_t f = c->feat_off[i]; f < c->feat_off[i + 1]; f++)
+            if (c->common[c->feats[f]])
+                c->cfeats[k++] = c->feats[f];
+    }
+    c->common_off[c->n] = k;
     return PF_OK;
 }
 
@@ -355,19 +432,25 @@ static double jaccard(size_t shared, size_t na, size_t nb)
     return either ? (double)shared / (double)either : 0;
 }
 
-static bool holds(const ctx *c, size_t j, uint32_t f)
+/* Where feature f is in project j's sorted features, or SIZE_MAX. */
+static size_t find_feature(const ctx *c, size_t j, uint32_t f)
 {
     size_t lo = c->feat_off[j], hi = c->feat_off[j + 1];
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         if (c->feats[mid] == f)
-            return true;
+            return mid;
         if (c->feats[mid] < f)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return false;
+    return SIZE_MAX;
+}
+
+static bool holds(const ctx *c, size_t j, uint32_t f)
+{
+    return find_feature(c, j, f) != SIZE_MAX;
 }
 
 static pf_status add_rel(ctx *c, pf_relation_kind kind, uint32_t a, uint32_t b, double s, double jt, double jp,
@@ -440,11 +523,30 @@ static double similarity(const ctx *c, uint32_t i, uint32_t j, size_t tags_share
     return round((c->o.tag_weight * *jt + c->o.partner_weight * *jp) * 1e12) / 1e12;
 }
 
-/* How many tags and partners projects i and j share, from their sorted features. */
-static void intersect(const ctx *c, uint32_t i, uint32_t j, size_t *tags_shared, size_t *partners_shared)
+/* How many tags and partners projects i and j share: the smaller's features looked up in the other's, or
+   both merged when they are of a size. False once the work limit is passed. */
+static bool intersect(ctx *c, uint32_t i, uint32_t j, size_t *tags_shared, size_t *partners_shared)
 {
-    size_t x = c->feat_off[i], xe = c->feat_off[i + 1], y = c->feat_off[j], ye = c->feat_off[j + 1];
+    size_t ni = c->feat_off[i + 1] - c->feat_off[i], nj = c->feat_off[j + 1] - c->feat_off[j];
+    uint32_t small = ni <= nj ? i : j, large = ni <= nj ? j : i;
+    size_t ns = ni <= nj ? ni : nj, nl = ni <= nj ? nj : ni;
     *tags_shared = *partners_shared = 0;
+    if (ns * search_steps(nl) < ns + nl) {
+        if (!spend(c, ns * search_steps(nl)))
+            return false;
+        for (size_t x = c->feat_off[small]; x < c->feat_off[small + 1]; x++) {
+            if (holds(c, large, c->feats[x])) {
+                if (c->feats[x] < c->ntags)
+                    (*tags_shared)++;
+                else
+                    (*partners_shared)++;
+            }
+        }
+        return true;
+    }
+    if (!spend(c, ns + nl))
+        return false;
+    size_t x = c->feat_off[i], xe = c->feat_off[i + 1], y = c->feat_off[j], ye = c->feat_off[j + 1];
     while (x < xe && y < ye) {
         if (c->feats[x] < c->feats[y]) {
             x++;
@@ -459,6 +561,7 @@ static void intersect(const ctx *c, uint32_t i, uint32_t j, size_t *tags_shared,
             y++;
         }
     }
+    return true;
 }
 
 /* Applies the rules to the pair i < j, which shares tags_shared tags and partners_shared partners. */
@@ -517,7 +620,8 @@ static pf_status examine_candidates(ctx *c)
                 continue;
             uint32_t *counts = f < c->ntags ? c->cnt_tags : c->cnt_partners;
             /* Holders ascend: walk back from the end while they come after i. */
-            for (size_t h = c->post_off[f + 1]; h-- > c->post_off[f] && c->post[h] > i;) {
+            size_t h = c->post_off[f + 1];
+            while (h-- > c->post_off[f] && c->post[h] > i) {
                 uint32_t j = c->post[h];
                 if (c->stamp[j] != i + 1) {
                     c->stamp[j] = i + 1;
@@ -526,7 +630,12 @@ static pf_status examine_candidates(ctx *c)
                 }
                 counts[j]++;
             }
+            if (!spend(c, c->post_off[f + 1] - h))
+                return PF_ELIMIT;
         }
+        size_t ci = c->common_off[i + 1] - c->common_off[i];
+        for (size_t m = c->common_off[i]; m < c->common_off[i + 1]; m++)
+            c->mark[c->cfeats[m]] = i + 1;
         while (li < c->nlinks && c->links[li].lo < i)
             li++;
         size_t lend = li;
@@ -537,15 +646,24 @@ static pf_status examine_candidates(ctx *c)
             if (links_between(c, li, lend, j))
                 continue; /* examined with the explicit links */
             size_t tags_shared = c->cnt_tags[j], partners_shared = c->cnt_partners[j];
-            for (size_t m = c->feat_off[i]; m < c->feat_off[i + 1]; m++) {
-                uint32_t f = c->feats[m];
-                if (c->common[f] && holds(c, j, f)) {
-                    if (f < c->ntags)
-                        tags_shared++;
-                    else
-                        partners_shared++;
+            /* The too-common features both hold: i's looked up in j's, or j's checked against i's marks,
+               whichever is less work. */
+            size_t nj = c->feat_off[j + 1] - c->feat_off[j], lookups = ci * search_steps(nj);
+            if (ci && lookups <= nj) {
+                for (size_t m = c->common_off[i]; m < c->common_off[i + 1]; m++) {
+                    uint32_t f = c->cfeats[m];
+                    if (holds(c, j, f))
+                        *(f < c->ntags ? &tags_shared : &partners_shared) += 1;
+                }
+            } else if (ci) {
+                for (size_t m = c->common_off[j]; m < c->common_off[j + 1]; m++) {
+                    uint32_t f = c->cfeats[m];
+                    if (c->mark[f] == i + 1)
+                        *(f < c->ntags ? &tags_shared : &partners_shared) += 1;
                 }
             }
+            if (!spend(c, 1 + (ci ? (lookups <= nj ? lookups : c->common_off[j + 1] - c->common_off[j]) : 0)))
+                return PF_ELIMIT;
             c->examined++;
             /* Most candidates share one tag and are far from every threshold: settle them without the rules. */
             const psize *x = &c->size[i], *y = &c->size[j];
@@ -563,7 +681,8 @@ static pf_status examine_links(ctx *c)
     for (size_t k = 0; k < c->nlinks; k++) {
         const link_pair *lp = &c->links[k];
         size_t tags_shared, partners_shared;
-        intersect(c, lp->lo, lp->hi, &tags_shared, &partners_shared);
+        if (!intersect(c, lp->lo, lp->hi, &tags_shared, &partners_shared))
+            return PF_ELIMIT;
         c->examined++;
         if (classify(c, lp->lo, lp->hi, tags_shared, partners_shared, lp->links) != PF_OK)
             return PF_ENOMEM;
@@ -581,7 +700,8 @@ static pf_status collect_top(ctx *c)
             uint32_t a = i < e->other ? i : e->other, b = i < e->other ? e->other : i;
             size_t tags_shared, partners_shared;
             double jt, jp;
-            intersect(c, a, b, &tags_shared, &partners_shared);
+            if (!intersect(c, a, b, &tags_shared, &partners_shared))
+                return PF_ELIMIT;
             double s = similarity(c, a, b, tags_shared, partners_shared, &jt, &jp); /* e->s, computed alike */
             if (add_rel(c, PF_RELATION_SYNERGY, a, b, s, jt, jp, e->links) != PF_OK)
                 return PF_ENOMEM;
@@ -626,24 +746,55 @@ static void reserve_string(size_t *offset, const char *s, size_t *bytes)
     }
 }
 
-/* Appends to `ev` the tags, then the partners, of `from` that project `to` holds, in from's order. */
+static pf_status add_evidence(ctx *c, uint32_t f, uint32_t **ev, size_t *count, size_t *cap, pf_relation *out)
+{
+    if (pf__grow(c->alloc, (void **)ev, cap, *count + 1, sizeof **ev) != PF_OK)
+        return PF_ENOMEM;
+    (*ev)[(*count)++] = f;
+    if (f < c->ntags)
+        out->shared_tag_count++;
+    else
+        out->shared_partner_count++;
+    return PF_OK;
+}
+
+/*
+ * Appends to `ev` the tags, then the partners, of `from` that project `to` holds, in from's order: from's
+ * listing checked against to's features, or, when `to` has fewer, to's features looked up in from's and put
+ * back in from's order (`places` is scratch).
+ */
 static pf_status shared_features(ctx *c, uint32_t from, uint32_t to, uint32_t **ev, size_t *count, size_t *cap,
-                                 pf_relation *out)
+                                 uint32_t **places, size_t *places_cap, pf_relation *out)
 {
     out->shared_tag_count = out->shared_partner_count = 0;
-    for (size_t k = c->feat_off[from]; k < c->feat_off[from + 1]; k++) {
-        uint32_t f = c->listed[k];
-        if (!holds(c, to, f))
-            continue;
-        if (pf__grow(c->alloc, (void **)ev, cap, *count + 1, sizeof **ev) != PF_OK)
-            return PF_ENOMEM;
-        (*ev)[(*count)++] = f;
-        if (f < c->ntags)
-            out->shared_tag_count++;
-        else
-            out->shared_partner_count++;
+    size_t nf = c->feat_off[from + 1] - c->feat_off[from], nt = c->feat_off[to + 1] - c->feat_off[to];
+    if (nf <= nt) {
+        if (!spend(c, nf * search_steps(nt)))
+            return PF_ELIMIT;
+        for (size_t k = c->feat_off[from]; k < c->feat_off[from + 1]; k++)
+            if (holds(c, to, c->listed[k]) && add_evidence(c, c->listed[k], ev, count, cap, out) != PF_OK)
+                return PF_ENOMEM;
+    } else {
+        if (!spend(c, nt * search_steps(nf)))
+            return PF_ELIMIT;
+        size_t m = 0;
+        for (size_t x = c->feat_off[to]; x < c->feat_off[to + 1]; x++) {
+            size_t k = find_feature(c, from, c->feats[x]);
+            if (k == SIZE_MAX)
+                continue;
+            if (pf__grow(c->alloc, (void **)places, places_cap, m + 1, sizeof **places) != PF_OK)
+                return PF_ENOMEM;
+            (*places)[m++] = c->place[k];
+        }
+        if (!spend(c, m * search_steps(m)))
+            return PF_ELIMIT;
+        qsort(*places, m, sizeof **places, compare_u32);
+        for (size_t k = 0; k < m; k++)
+            if (add_evidence(c, c->listed[c->feat_off[from] + (*places)[k]], ev, count, cap, out) != PF_OK)
+                return PF_ENOMEM;
     }
-    return PF_OK;
+    /* The evidence is output: a flood of it is refused like the work that finds it. */
+    return spend(c, out->shared_tag_count + out->shared_partner_count) ? PF_OK : PF_ELIMIT;
 }
 
 static pf_status build_result(ctx *c, pf_relations *r)
@@ -651,8 +802,8 @@ static pf_status build_result(ctx *c, pf_relations *r)
     r->items = pf__calloc(c->alloc, c->nrels, sizeof *r->items);
     size_t *id_at = pf__malloc(c->alloc, c->n * sizeof *id_at);
     size_t *name_at = pf__malloc(c->alloc, c->nfeat * sizeof *name_at);
-    uint32_t *ev = NULL;
-    size_t nev = 0, ev_cap = 0, bytes = 0;
+    uint32_t *ev = NULL, *places = NULL;
+    size_t nev = 0, ev_cap = 0, places_cap = 0, bytes = 0;
     pf_status s = r->items && id_at && name_at ? PF_OK : PF_ENOMEM;
     if (s == PF_OK) {
         memset(id_at, 0xff, c->n * sizeof *id_at);
@@ -663,7 +814,7 @@ static pf_status build_result(ctx *c, pf_relations *r)
         const rel *x = &c->rels[k];
         pf_relation *out = &r->items[k];
         size_t first = nev;
-        s = shared_features(c, x->a, x->b, &ev, &nev, &ev_cap, out);
+        s = shared_features(c, x->a, x->b, &ev, &nev, &ev_cap, &places, &places_cap, out);
         reserve_string(&id_at[x->a], c->doc->projects[x->a]->id, &bytes);
         reserve_string(&id_at[x->b], c->doc->projects[x->b]->id, &bytes);
         for (size_t e = first; e < nev; e++)
@@ -707,6 +858,7 @@ static pf_status build_result(ctx *c, pf_relations *r)
     pf__free(c->alloc, id_at);
     pf__free(c->alloc, name_at);
     pf__free(c->alloc, ev);
+    pf__free(c->alloc, places);
     return s;
 }
 
@@ -724,8 +876,11 @@ static void free_search(ctx *c)
     pf__free(a, c->cnt_tags);
     pf__free(a, c->cnt_partners);
     pf__free(a, c->cand);
-    c->post_off = NULL;
-    c->post = c->stamp = c->cnt_tags = c->cnt_partners = c->cand = NULL;
+    pf__free(a, c->common_off);
+    pf__free(a, c->cfeats);
+    pf__free(a, c->mark);
+    c->post_off = c->common_off = NULL;
+    c->post = c->stamp = c->cnt_tags = c->cnt_partners = c->cand = c->cfeats = c->mark = NULL;
     c->common = NULL;
     c->heaps = NULL;
 }
@@ -742,9 +897,21 @@ static void ctx_free(ctx *c)
     pf__free(a, c->feat_name);
     pf__free(a, c->feat_off);
     pf__free(a, c->feats);
+    pf__free(a, c->place);
     pf__free(a, c->listed);
     pf__free(a, c->links);
     pf__free(a, c->rels);
+}
+
+/* ENOMEM or ELIMIT as the caller's error. */
+static pf_status failed(const ctx *c, pf_status s, pf_error *err)
+{
+    if (s != PF_ELIMIT)
+        return pf__oom(err);
+    return pf__fail(err, PF_ELIMIT,
+                    "relations: the %zu projects share their tags and partners so widely that relating them would "
+                    "take more than the work limit of %zu steps (docs/synergies.md)",
+                    c->n, c->o.work_limit);
 }
 
 static pf_status find_relations(ctx *c, const pf_map *map, pf_relations *r, pf_error *err)
@@ -756,14 +923,27 @@ static pf_status find_relations(ctx *c, const pf_map *map, pf_relations *r, pf_e
         s = collect_links(c, err);
     if (s != PF_OK)
         return s;
+    if (!c->o.work_limit) {
+        size_t held = c->feat_off[c->n] + c->n;
+        c->o.work_limit = held > (SIZE_MAX - PF_SYNERGY_WORK_BASE) / PF_SYNERGY_WORK_PER_ENTRY
+                              ? SIZE_MAX
+                              : PF_SYNERGY_WORK_BASE + PF_SYNERGY_WORK_PER_ENTRY * held;
+    }
+    r->opts = c->o;
     c->heaps = pf__calloc(c->alloc, c->n, sizeof *c->heaps);
     c->stamp = pf__calloc(c->alloc, c->n, sizeof *c->stamp);
     c->cnt_tags = pf__calloc(c->alloc, c->n, sizeof *c->cnt_tags);
     c->cnt_partners = pf__calloc(c->alloc, c->n, sizeof *c->cnt_partners);
     c->cand = pf__calloc(c->alloc, c->n, sizeof *c->cand);
-    if (!c->heaps || !c->stamp || !c->cnt_tags || !c->cnt_partners || !c->cand || examine_candidates(c) != PF_OK ||
-        examine_links(c) != PF_OK || collect_top(c) != PF_OK)
-        return pf__oom(err);
+    s = c->heaps && c->stamp && c->cnt_tags && c->cnt_partners && c->cand ? PF_OK : PF_ENOMEM;
+    if (s == PF_OK)
+        s = examine_candidates(c);
+    if (s == PF_OK)
+        s = examine_links(c);
+    if (s == PF_OK)
+        s = collect_top(c);
+    if (s != PF_OK)
+        return failed(c, s, err);
     free_search(c);
     if (c->nrels)
         qsort(c->rels, c->nrels, sizeof *c->rels, compare_rels);
@@ -775,7 +955,8 @@ static pf_status find_relations(ctx *c, const pf_map *map, pf_relations *r, pf_e
     }
     c->nrels = kept;
     r->examined = c->examined;
-    return build_result(c, r) == PF_OK ? PF_OK : pf__oom(err);
+    s = build_result(c, r);
+    return s == PF_OK ? PF_OK : failed(c, s, err);
 }
 
 pf_status pf_doc_relations(const pf_doc *doc, const pf_synergy_options *opts, const pf_map *map, pf_relations **out,

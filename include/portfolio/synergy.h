@@ -55,6 +55,10 @@ PF_API pf_status pf_relation_kind_from_name(const char *name, pf_relation_kind *
 #define PF_SYNERGY_DEFAULT_COMMON_SHARE 0.05
 /** Default pf_synergy_options::common_min. */
 #define PF_SYNERGY_DEFAULT_COMMON_MIN 50
+/** The default pf_synergy_options::work_limit is this many steps ... */
+#define PF_SYNERGY_WORK_BASE 50000000u
+/** ... plus this many per project and per tag or partner a project holds. */
+#define PF_SYNERGY_WORK_PER_ENTRY 64u
 
 /**
  * Choices for pf_doc_relations(). Initialise with ::PF_SYNERGY_OPTIONS_INIT.
@@ -74,15 +78,20 @@ typedef struct pf_synergy_options {
     double common_share;         /**< A tag or partner held by more than this share of the projects is too common to
                                       find candidates with (it still counts in J); 0..1 (default 0.05). */
     size_t common_min;           /**< ... but one held by fewer than this many projects is never too common (default 50). */
+    size_t work_limit;           /**< Most steps finding the relations may take (walking the index, looking tags and
+                                      partners up, listing the shared ones); beyond it pf_doc_relations() fails with
+                                      PF_ELIMIT. Default ::PF_SYNERGY_WORK_BASE + ::PF_SYNERGY_WORK_PER_ENTRY x (the
+                                      projects + the tags and partners they hold), which keeps the time linear in the
+                                      document. Since version 2. */
 } pf_synergy_options;
-/** Current version of ::pf_synergy_options. */
-#define PF_SYNERGY_OPTIONS_VERSION 1
+/** Current version of ::pf_synergy_options (version 1, without work_limit, is still accepted). */
+#define PF_SYNERGY_OPTIONS_VERSION 2
 /** Initialiser for ::pf_synergy_options: the defaults. */
 #define PF_SYNERGY_OPTIONS_INIT                                                                              \
     {                                                                                                        \
         PF_SYNERGY_OPTIONS_VERSION, PF_SYNERGY_DEFAULT_TAG_WEIGHT, PF_SYNERGY_DEFAULT_PARTNER_WEIGHT,        \
             PF_SYNERGY_DEFAULT_THRESHOLD, PF_SYNERGY_DEFAULT_DUPLICATE_THRESHOLD, PF_SYNERGY_DEFAULT_TOP_K, \
-            PF_SYNERGY_DEFAULT_COMMON_SHARE, PF_SYNERGY_DEFAULT_COMMON_MIN                                   \
+            PF_SYNERGY_DEFAULT_COMMON_SHARE, PF_SYNERGY_DEFAULT_COMMON_MIN, 0                                \
     }
 
 /**
@@ -138,7 +147,7 @@ typedef struct pf_relations pf_relations;
  *
  * All memory comes from the document's allocator. The work grows with the
  * pairs sharing a tag or partner that is not too common, not with the square
- * of the number of projects.
+ * of the number of projects, and never beyond work_limit.
  *
  * @param opts  Choices, or NULL for the defaults.
  * @param map   The document's map (from pf_doc_map() on this document, any
@@ -149,7 +158,8 @@ typedef struct pf_relations pf_relations;
  * @return PF_OK; PF_EARG for a NULL argument, an unknown options version, an
  *         option out of range, or a map whose projects are not the document's
  *         (another document's, or made before projects were added or removed);
- *         PF_ELIMIT for 2^32 - 1 projects or tag and partner entries or more;
+ *         PF_ELIMIT for 2^32 - 1 projects or tag and partner entries or more, or when finding the relations
+ *         would take more than work_limit steps;
  *         PF_ENOMEM.
  */
 PF_API pf_status pf_doc_relations(const pf_doc *doc, const pf_synergy_options *opts, const pf_map *map,
