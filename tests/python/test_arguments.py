@@ -7,7 +7,6 @@ a refused value leaves the document unchanged. A last test lists the public memb
 class so an entry point added later cannot escape these checks.
 """
 
-import datetime
 import inspect
 import os
 import re

@@ -52,8 +52,8 @@ def _read_buffer(reader, text, source, limits=None):
         try:
             text = text.encode("utf-8")
         except UnicodeEncodeError as e:
-            raise _args.refuse("text", f"must be valid Unicode: {text[e.start]!r} at index {e.start} has no UTF-8 form",
-                                 text) from None
+            problem = f"must be valid Unicode: {text[e.start]!r} at index {e.start} has no UTF-8 form"
+            raise _args.refuse("text", problem, text) from None
     elif not isinstance(text, (bytes, bytearray, memoryview)):
         raise _args.wrong_type("text", "a str or bytes", text)
     source = _args.text(source, "source")
