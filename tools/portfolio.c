@@ -1193,6 +1193,7 @@ static void print_help(FILE *out)
 
 int main(int argc, char **argv)
 {
+    guard_standard_streams();
     if (argc < 2) {
         print_help(stderr);
         return EXIT_USAGE;
