@@ -63,6 +63,33 @@
 %typemap(freearg) (const char *data, size_t size) "";
 %typemap(typecheck) (const char *data, size_t size) { $1 = PyBytes_Check($input) || PyUnicode_Check($input); }
 
+/*
+ * ---- C strings: str (or None for NULL) as UTF-8, borrowed from the str for the call ----
+ * SWIG's own conversion cuts a str at its first NUL ("a\0b" would be set as "a"): refused here,
+ * as a str that has no UTF-8 form (a lone surrogate) is. The portfolio package checks every
+ * value before (with its own exceptions); this guards the private module itself.
+ */
+%typemap(in) const char * {
+    if ($input == Py_None) {
+        $1 = NULL;
+    } else if (PyUnicode_Check($input)) {
+        Py_ssize_t length = 0;
+        const char *text = PyUnicode_AsUTF8AndSize($input, &length);
+        if (!text) SWIG_fail;
+        if (strlen(text) != (size_t)length) {
+            PyErr_SetString(PyExc_ValueError, "in method '$symname', argument $argnum: embedded NUL character");
+            SWIG_fail;
+        }
+        $1 = ($1_ltype)text;
+    } else {
+        PyErr_Format(PyExc_TypeError, "in method '$symname', argument $argnum: expected str or None, not %s",
+                     Py_TYPE($input)->tp_name);
+        SWIG_fail;
+    }
+}
+%typemap(freearg) const char * "";
+%typemap(typecheck, precedence=SWIG_TYPECHECK_STRING) const char * { $1 = $input == Py_None || PyUnicode_Check($input); }
+
 /* ---- handles returned through `**out`: appended to the result, owned by the caller ---- */
 %define PF_OUT_HANDLE(TYPE)
 %typemap(in, numinputs=0) TYPE **out (TYPE *tmp = NULL) { tmp = NULL; $1 = &tmp; }

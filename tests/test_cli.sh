@@ -134,6 +134,56 @@ golden() {
     esac
 }
 
+# The questionnaire in French: the instrument's French texts, the command's own words in French.
+golden instrument-fr.txt instrument --lang fr
+n=$((n + 1))
+if python3 -c 'import sys; sys.exit(any(len(l.rstrip("\n")) > 80 for l in open(sys.argv[1], encoding="utf-8")))' \
+    "$tmp/out"; then echo "ok $n - instrument --lang fr fits 80 columns"; else
+    echo "not ok $n - instrument --lang fr fits 80 columns"; failures=$((failures + 1)); fi
+golden instrument.txt instrument --lang en
+check "instrument --lang de" 2 "$exe" instrument --lang de
+same "instrument --lang de message" "$tmp/err" "portfolio instrument: --lang must be en or fr (got 'de')
+usage: portfolio instrument [FILE] [--lang en|fr]"
+check "instrument FILE --lang fr" 0 "$exe" instrument instruments/team-pulse.yaml --lang fr
+[ "$(head -n 1 "$tmp/out")" = "Baromètre de l'innovation de l'équipe" ] ||
+    { echo "not ok - instrument FILE --lang fr prints its French title"; failures=$((failures + 1)); }
+grep -qx "    c2.silos     Nous entendons rarement parler de ce que les autres équipes" "$tmp/out" ||
+    { echo "not ok - instrument FILE --lang fr prints French items"; failures=$((failures + 1)); }
+# A text the file gives only in its own language is printed in that language.
+cat > "$tmp/mixed.yaml" <<'EOF'
+instrument: 1
+id: mixed
+title: {en: Mixed, fr: Mixte}
+scoring: {pet_scale: 1, capability_base: 0, capability_levels: {medium: 1, high: 2}}
+questions:
+  - id: q
+    part: orientation
+    form: agree
+    text: Only English?
+    items:
+      - {id: a, facet: enhancement, text: {en: One., fr: Un.}}
+      - {id: b, facet: mission, text: Two.}
+      - {id: c, facet: adaptive, text: {en: Three., de: Drei.}}
+      - {id: d, facet: anticipatory, text: Four.}
+  - id: k
+    part: capability
+    form: agree
+    text: Capability?
+    items:
+      - {id: k1, dimension: sense-making, text: x}
+      - {id: k2, dimension: stewardship, text: x}
+      - {id: k3, dimension: structures, text: x}
+      - {id: k4, dimension: resources, text: x}
+      - {id: k5, dimension: learning, text: x}
+      - {id: k6, dimension: ecosystem, text: x}
+EOF
+check "instrument --lang fr with missing translations" 0 "$exe" instrument "$tmp/mixed.yaml" --lang fr
+[ "$(sed -n '1p;11p;15,17p' "$tmp/out")" = "Mixte
+q  Only English?
+    a  Un.
+    b  Two.
+    c  Three." ] || { echo "not ok - missing translations fall back"; sed 's/^/# /' "$tmp/out"; failures=$((failures + 1)); }
+
 for ex in environment-agency university-city minimal; do
     golden "score-$ex.txt" score "$ex.yaml" --by-role
     golden "score-$ex.json" score "$ex.yaml" --format json
@@ -269,6 +319,81 @@ same "benchmark: invalid record located" "$tmp/err" \
     "$src/tests/data/invalid-records/group-below-k.json:112:12: groups.team.n: a group of 2 respondents is smaller than k = 5: records never keep it"
 check "benchmark: record from standard input" 0 sh -c "\"$exe\" benchmark - --org minimal.yaml < \"$records/minimal-k5.json\""
 check "benchmark: invalid organisation" 1 "$exe" benchmark "$records/minimal-k5.json" --org "$tmp/bad.yaml"
+
+# Issue 13: file names, standard input and repeated options (tools/cli.c operands() and read_stdin()).
+# first_line NAME EXPECTED: the first line of standard error (the usage line follows it)
+first_line() {
+    head -n 1 "$tmp/err" > "$tmp/err1"
+    same "$1" "$tmp/err1" "$2"
+}
+check "--rules with an empty name" 2 "$exe" recommend minimal.yaml --rules ""
+first_line "--rules empty: message" "portfolio recommend: --rules needs a file name"
+check "--add-rules with an empty name" 2 "$exe" report minimal.yaml --add-rules ""
+first_line "--add-rules empty: message" "portfolio report: --add-rules needs a file name"
+check "-o with an empty name" 2 "$exe" anonymise minimal.yaml -o ""
+first_line "-o empty: message" "portfolio anonymise: -o needs a file name"
+check "--org with an empty name" 2 "$exe" benchmark "$records/minimal-k5.json" --org ""
+first_line "--org empty: message" "portfolio benchmark: --org needs a file name"
+for cmd in validate show score map synergies recommend report anonymise instrument; do
+    check "$cmd: an empty operand" 2 "$exe" $cmd ""
+    first_line "$cmd: an empty operand: message" "portfolio $cmd: an empty operand is not a file name"
+done
+check "compare: an empty operand" 2 "$exe" compare minimal.yaml ""
+check "benchmark: an empty RECORD" 2 "$exe" benchmark "" --org minimal.yaml
+check "a missing catalogue" 1 "$exe" recommend minimal.yaml --rules "$tmp/none.yaml"
+same "a missing catalogue is named" "$tmp/err" "$tmp/none.yaml: cannot open: No such file or directory"
+check "a missing added catalogue" 1 "$exe" report minimal.yaml --add-rules "$tmp/none.yaml"
+same "a missing added catalogue is named" "$tmp/err" "$tmp/none.yaml: cannot open: No such file or directory"
+
+check "closed standard input" 1 sh -c "\"$exe\" validate - 0<&-"
+same "closed standard input: message" "$tmp/err" "<stdin>: cannot read: Bad file descriptor"
+check "closed standard input after a file" 1 sh -c "\"$exe\" compare minimal.yaml - 0<&-"
+same "closed standard input after a file: message" "$tmp/err" "<stdin>: cannot read: Bad file descriptor"
+check "closed standard input for a catalogue" 1 sh -c "\"$exe\" recommend minimal.yaml --rules - 0<&-"
+same "closed standard input for a catalogue: message" "$tmp/err" "<stdin>: cannot read: Bad file descriptor"
+check "a directory as standard input" 1 sh -c "\"$exe\" validate - < /"
+same "a directory as standard input: message" "$tmp/err" "<stdin>: cannot read: Is a directory"
+check "a directory as standard input: instrument" 1 sh -c "\"$exe\" instrument - < /"
+same "a directory as standard input: instrument message" "$tmp/err" "<stdin>: cannot read: Is a directory"
+check "a directory as standard input: record" 1 sh -c "\"$exe\" benchmark - --org minimal.yaml < /"
+same "a directory as standard input: record message" "$tmp/err" "<stdin>: cannot read: Is a directory"
+check "an empty standard input is an empty document" 1 sh -c "\"$exe\" validate - < /dev/null"
+same "an empty standard input: message" "$tmp/err" "<stdin>:1:1: the document is empty (it needs at least 'portfolio: 1')"
+
+stdin_twice="standard input (-) is given more than once, but it can be read only once"
+check "compare - -" 2 sh -c "\"$exe\" compare - - < minimal.yaml"
+first_line "compare - -: message" "portfolio compare: $stdin_twice"
+check "validate - -" 2 sh -c "\"$exe\" validate - - < minimal.yaml"
+first_line "validate - -: message" "portfolio validate: $stdin_twice"
+check "validate - -- -" 2 sh -c "\"$exe\" validate - -- - < minimal.yaml"
+check "recommend - --rules -" 2 sh -c "\"$exe\" recommend - --rules - < minimal.yaml"
+first_line "recommend - --rules -: message" "portfolio recommend: $stdin_twice"
+check "report --add-rules - -" 2 sh -c "\"$exe\" report --add-rules - - < minimal.yaml"
+check "benchmark - --org -" 2 sh -c "\"$exe\" benchmark - --org - < \"$records/minimal-k5.json\""
+first_line "benchmark - --org -: message" "portfolio benchmark: $stdin_twice"
+check "benchmark --org - once" 0 sh -c "\"$exe\" benchmark \"$records/minimal-k5.json\" --org - < minimal.yaml"
+check "recommend - once" 0 sh -c "\"$exe\" recommend - < minimal.yaml"
+same "recommend - once: nothing on standard error" "$tmp/err" ""
+
+check "an option given twice" 2 "$exe" score --mode pet minimal.yaml --mode normalised
+same "an option given twice: message" "$tmp/err" "portfolio score: option --mode is given more than once
+usage: portfolio score FILE [--mode pet|normalised] [--by-role] [--strict] [--format text|json]"
+check "a flag given twice" 2 "$exe" score --strict minimal.yaml --strict
+first_line "a flag given twice: message" "portfolio score: option --strict is given more than once"
+check "the same value twice" 2 "$exe" map minimal.yaml --weight count --weight count
+first_line "the same value twice: message" "portfolio map: option --weight is given more than once"
+check "-o twice" 2 "$exe" report minimal.yaml -o "$tmp/a.txt" -o "$tmp/b.txt"
+first_line "-o twice: message" "portfolio report: option -o is given more than once"
+n=$((n + 1))
+if [ -e "$tmp/a.txt" ] || [ -e "$tmp/b.txt" ]; then echo "not ok $n - -o twice writes nothing"; failures=$((failures + 1)); else
+    echo "ok $n - -o twice writes nothing"; fi
+check "--format twice (a command's own options)" 2 "$exe" synergies minimal.yaml --format json --format text
+first_line "--format twice: message" "portfolio synergies: option --format is given more than once"
+check "-k twice" 2 "$exe" anonymise minimal.yaml -k 2 -k 3
+check "--org twice" 2 "$exe" benchmark "$records/minimal-k5.json" --org minimal.yaml --org minimal.yaml
+check "after --, a repeated option is a file" 1 "$exe" validate minimal.yaml -- --mode --mode
+same "after --, a repeated option is a file: message" "$tmp/err" "--mode: cannot open: No such file or directory
+--mode: cannot open: No such file or directory"
 
 echo "1..$n"
 [ "$failures" -eq 0 ]

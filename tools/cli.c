@@ -1,7 +1,10 @@
 /* Helpers every command of the portfolio command line shares (cli.h). */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -13,12 +16,13 @@ void print_diagnostic(const pf_error *e)
         fprintf(stderr, "%s: %s\n", e->source[0] ? e->source : "portfolio", e->message);
 }
 
-/* Reads all of standard input into a malloc'ed buffer; false (reported) when too large or out of memory. */
+/* Reads all of standard input into a malloc'ed buffer; false (reported) when unreadable, too large or out of memory. */
 bool read_stdin(char **out, size_t *len)
 {
     size_t cap = 65536, got;
     char *data = malloc(cap);
     *len = 0;
+    errno = 0;
     while (data && (got = fread(data + *len, 1, cap - *len, stdin)) > 0) {
         *len += got;
         if (*len == cap) {
@@ -31,10 +35,31 @@ bool read_stdin(char **out, size_t *len)
             data = bigger;
         }
     }
+    /* A closed descriptor (EBADF) or a directory (EISDIR) is not an empty document. */
+    if (data && ferror(stdin)) {
+        fprintf(stderr, "<stdin>: cannot read: %s\n", strerror(errno ? errno : EIO));
+        free(data);
+        *out = NULL;
+        return false;
+    }
     if (!data)
         fprintf(stderr, "<stdin>: input too large or out of memory\n");
     *out = data;
     return data != NULL;
+}
+
+void guard_standard_streams(void)
+{
+    /* open() takes the lowest free descriptor: a closed 0, 1 or 2 is filled in order. */
+    for (int fd = 0; fd <= 2; fd++) {
+        if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+            continue;
+        int placeholder = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+        if (placeholder >= 0 && placeholder != fd) {
+            dup2(placeholder, fd);
+            close(placeholder);
+        }
+    }
 }
 
 /* Prints every problem of a failed read (or err when none was listed). */
@@ -135,37 +160,88 @@ int common_options(const command *cmd, int argc, char **argv)
 }
 
 
+typedef enum value_kind { VALUE_TEXT, VALUE_INPUT, VALUE_OUTPUT } value_kind;
+
+#define STDIN_TWICE "standard input (-) is given more than once, but it can be read only once"
+
+/* What the usage line says the option's value is: `NAME FILE` or `NAME RECORD` to read, `NAME OUT` to write. */
+static value_kind value_kind_of(const char *usage, const char *name)
+{
+    size_t n = strlen(name);
+    for (const char *p = strstr(usage, name); p; p = strstr(p + n, name)) {
+        if ((p != usage && !strchr(" [\n", p[-1])) || p[n] != ' ')
+            continue; /* part of a longer option name, or not followed by its value */
+        const char *word = p + n + 1;
+        size_t len = strspn(word, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+        if ((len == 4 && strncmp(word, "FILE", 4) == 0) || (len == 6 && strncmp(word, "RECORD", 6) == 0))
+            return VALUE_INPUT;
+        if (len == 3 && strncmp(word, "OUT", 3) == 0)
+            return VALUE_OUTPUT;
+    }
+    return VALUE_TEXT;
+}
+
 /* Collects file operands and the given options, refusing others ("-" alone is standard input). */
 int operands(const command *cmd, int argc, char **argv, const cli_option *opts, char ***files, int *count)
 {
+    size_t option_count = 0;
+    while (opts && opts[option_count].name)
+        option_count++;
     *files = calloc((size_t)argc, sizeof **files);
+    bool *seen = calloc(option_count + 1, sizeof *seen);
     *count = 0;
-    if (!*files)
+    if (!*files || !seen) {
+        free(*files);
+        free(seen);
+        fprintf(stderr, "portfolio: out of memory\n");
         return EXIT_INVALID;
+    }
     bool only_files = false;
-    for (int i = 1; i < argc; i++) {
+    bool stdin_named = false; /* it can be read only once */
+    int status = -1;
+    for (int i = 1; i < argc && status < 0; i++) {
         if (!only_files && strcmp(argv[i], "--") == 0) {
             only_files = true;
             continue;
         }
         if (only_files || argv[i][0] != '-' || !argv[i][1]) {
+            if (!argv[i][0])
+                status = usage_error(cmd, "%s", "an empty operand is not a file name");
+            else if (strcmp(argv[i], "-") == 0 && stdin_named)
+                status = usage_error(cmd, "%s", STDIN_TWICE);
+            else if (strcmp(argv[i], "-") == 0)
+                stdin_named = true;
             (*files)[(*count)++] = argv[i];
             continue;
         }
-        const cli_option *o = opts;
-        while (o && o->name && strcmp(o->name, argv[i]) != 0)
-            o++;
-        if (!o || !o->name)
-            return free(*files), usage_error(cmd, "unknown option %s", argv[i]);
-        if (o->flag) {
-            *o->flag = true;
+        size_t k = 0;
+        while (k < option_count && strcmp(opts[k].name, argv[i]) != 0)
+            k++;
+        if (k == option_count) {
+            status = usage_error(cmd, "unknown option %s", argv[i]);
+        } else if (seen[k]) {
+            status = usage_error(cmd, "option %s is given more than once", argv[i]);
+        } else if (opts[k].flag) {
+            seen[k] = true;
+            *opts[k].flag = true;
         } else if (i + 1 >= argc) {
-            return free(*files), usage_error(cmd, "option %s needs a value", argv[i]);
+            status = usage_error(cmd, "option %s needs a value", argv[i]);
         } else {
-            *o->value = argv[++i];
+            value_kind kind = value_kind_of(cmd->usage, argv[i]);
+            seen[k] = true;
+            *opts[k].value = argv[++i];
+            if (kind != VALUE_TEXT && !argv[i][0])
+                status = usage_error(cmd, "%s needs a file name", argv[i - 1]);
+            else if (kind == VALUE_INPUT && strcmp(argv[i], "-") == 0 && stdin_named)
+                status = usage_error(cmd, "%s", STDIN_TWICE);
+            else if (kind == VALUE_INPUT && strcmp(argv[i], "-") == 0)
+                stdin_named = true;
         }
     }
-    return -1;
+    free(seen);
+    if (status >= 0)
+        free(*files);
+    return status;
 }
 
 /* Matches an option's value against the allowed words; -1 (after a usage message) when none fits. */

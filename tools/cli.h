@@ -26,8 +26,14 @@ const command *command_named(const char *name);
 
 /* FILE:LINE:COLUMN: message (or FILE: message for problems without a position) on stderr. */
 void print_diagnostic(const pf_error *e);
-/* Reads all of standard input into a malloc'ed buffer; false (reported) when too large or out of memory. */
+/* Reads all of standard input into a malloc'ed buffer; false (reported) when unreadable, too large or out of memory. */
 bool read_stdin(char **out, size_t *len);
+/*
+ * Keeps descriptors 0-2 taken when the caller closed them, so no file a command opens
+ * becomes its standard input or output; using them still fails (EBADF), as if closed.
+ * main() calls it first.
+ */
+void guard_standard_streams(void);
 /* Prints every problem of a failed read (or err when none was listed). */
 void print_problems(const pf_diagnostics *diags, const pf_error *err, const char *path);
 
@@ -70,6 +76,11 @@ typedef struct cli_option {
 /*
  * Collects file operands into a malloc'ed array (the caller frees it) and the given options
  * (terminated by a NULL name; opts may be NULL), refusing others ("-" alone is standard input).
+ * What an option's value is comes from the command's usage line: `NAME FILE` (or `NAME RECORD`)
+ * is a file to read, where "-" is standard input, and `NAME OUT` a file to write.
+ * Usage errors: an unknown option, an option given twice, an option without its value, an
+ * empty file name (an operand or a FILE or OUT value), and standard input named more than once
+ * (by operands and FILE values), since it can be read only once.
  * Returns -1 to go on, else an exit status (the array is then already freed).
  */
 int operands(const command *cmd, int argc, char **argv, const cli_option *opts, char ***files, int *count);

@@ -16,8 +16,8 @@ The C API itself is wrapped in the private module ``portfolio._capi``.
 """
 
 from . import _capi
-from ._errors import (ArgumentError, ClosedError, Error, ExistsError, FileError, LimitError, NotFoundError,
-                      OutOfMemoryError, ParseError, Problem, ValidationError)
+from ._errors import (ArgumentError, ArgumentTypeError, ClosedError, Error, ExistsError, FileError, LimitError,
+                      NotFoundError, OutOfMemoryError, ParseError, Problem, ValidationError)
 from ._enums import (AdviceKind, Choice, Dimension, Facet, GovLevel, Level, LinkKind, Priority, Purpose,
                      RelationKind, ReportFormat, Role, ScoreMode, Sector, Stage, Weighting, Zone)
 from ._document import Assessment, Document, Organisation, Project, load, loads
@@ -40,8 +40,8 @@ ELIMIT = _capi.PF_ELIMIT
 __all__ = [
     "load", "loads", "Document", "Project", "Assessment", "Organisation",
     "Scores", "Map", "Comparison", "Relations", "Advice", "Recommendation", "Rules", "Record", "Result",
-    "Error", "ParseError", "ValidationError", "FileError", "LimitError", "ArgumentError", "NotFoundError",
-    "ExistsError", "OutOfMemoryError", "ClosedError", "Problem",
+    "Error", "ParseError", "ValidationError", "FileError", "LimitError", "ArgumentError",
+    "ArgumentTypeError", "NotFoundError", "ExistsError", "OutOfMemoryError", "ClosedError", "Problem",
     "Facet", "Purpose", "Zone", "Stage", "Priority", "Role", "GovLevel", "Sector", "LinkKind", "Choice",
     "Dimension", "Level", "Weighting", "RelationKind", "AdviceKind", "ReportFormat", "ScoreMode",
 ]

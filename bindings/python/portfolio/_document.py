@@ -3,11 +3,12 @@
 import datetime
 import os
 import weakref
+from collections.abc import Iterable, Mapping
 
-from . import _capi
+from . import _args, _capi
 from ._enums import (Choice, Facet, GovLevel, LinkKind, Priority, Purpose, ReportFormat, Role, ScoreMode, Sector,
                      Stage, Weighting, _from_c, _to_c)
-from ._errors import ArgumentError, ClosedError, NotFoundError, _check, _raise
+from ._errors import ArgumentError, ArgumentTypeError, ClosedError, NotFoundError, _check, _raise
 from ._results import Advice, Comparison, Map, Relations, Rules, Scores
 
 __all__ = ["Document", "Project", "Assessment", "Organisation", "load", "loads"]
@@ -23,10 +24,8 @@ def _read_options(limits):
     opts.version = _capi.PF_READ_OPTIONS_VERSION
     for key, value in limits.items():
         if key not in ("max_bytes", "max_depth", "max_string", "max_items", "max_diagnostics"):
-            raise TypeError(f"unknown reading limit {key!r}")
-        if not isinstance(value, int) or value < 0:
-            raise ArgumentError(f"{key}: must be a non-negative integer (got {value!r})", _capi.PF_EARG)
-        setattr(opts, key, value)
+            raise ArgumentTypeError(f"unknown reading limit {key!r}", _capi.PF_EARG)
+        setattr(opts, key, _args.integer(value, key, 0, _args.SIZE_MAX))
     return opts
 
 
@@ -50,9 +49,14 @@ def _read(reader, path, limits=None):
 
 def _read_buffer(reader, text, source, limits=None):
     if isinstance(text, str):
-        text = text.encode("utf-8")
+        try:
+            text = text.encode("utf-8")
+        except UnicodeEncodeError as e:
+            problem = f"must be valid Unicode: {text[e.start]!r} at index {e.start} has no UTF-8 form"
+            raise _args.refuse("text", problem, text) from None
     elif not isinstance(text, (bytes, bytearray, memoryview)):
-        raise TypeError("expected str or bytes")
+        raise _args.wrong_type("text", "a str or bytes", text)
+    source = _args.text(source, "source")
     opts = _read_options(limits)
     return _with_diagnostics(lambda diags, err: reader(bytes(text), source, opts, diags, err))
 
@@ -65,7 +69,7 @@ def load(path, **limits):
     document and :class:`LimitError` beyond a limit. ``limits`` are the reading limits
     ``max_bytes``, ``max_depth``, ``max_string``, ``max_items``, ``max_diagnostics``.
     """
-    return Document._own(_read(_capi.pf_doc_read_file, os.fspath(path), limits))
+    return Document._own(_read(_capi.pf_doc_read_file, _args.path(path), limits))
 
 
 def loads(text, source="<string>", **limits):
@@ -81,9 +85,9 @@ def _date_to_c(value, what):
         try:
             value = datetime.date.fromisoformat(value)
         except ValueError:
-            raise ArgumentError(f"{what}: {value!r} is not a date (YYYY-MM-DD)", _capi.PF_EARG) from None
+            raise _args.refuse(what, "not a date (YYYY-MM-DD)", value) from None
     if not isinstance(value, datetime.date):
-        raise ArgumentError(f"{what}: expected a datetime.date or 'YYYY-MM-DD' (got {value!r})", _capi.PF_EARG)
+        raise _args.wrong_type(what, "a datetime.date or 'YYYY-MM-DD'", value)
     d.year, d.month, d.day = value.year, value.month, value.day
     return d
 
@@ -96,15 +100,17 @@ def _date_from_c(d):
 
 def _facet_values(value, what):
     """Four numbers in facet order from a dict {facet: value} (missing facets 0) or a sequence."""
-    if isinstance(value, dict):
-        unknown = [k for k in value if str(k) not in _FACETS]
-        if unknown:
-            raise ArgumentError(f"{what}: {unknown[0]!r} is not a facet", _capi.PF_EARG)
-        return [float(value.get(f, value.get(Facet(f), 0))) for f in _FACETS]
-    values = [float(v) for v in value]
-    if len(values) != 4:
-        raise ArgumentError(f"{what}: expected 4 values in facet order", _capi.PF_EARG)
-    return values
+    if isinstance(value, Mapping):
+        values = [0.0] * len(_FACETS)
+        for key, v in value.items():
+            values[_to_c(Facet, key, what)] = _args.number(v, f"{what}.{key}")
+        return values
+    if isinstance(value, (str, bytes, bytearray)) or not isinstance(value, Iterable):
+        raise _args.wrong_type(what, "a dict {facet: number} or 4 numbers in facet order", value)
+    values = list(value)
+    if len(values) != len(_FACETS):
+        raise _args.refuse(what, "expected 4 numbers in facet order", value)
+    return [_args.number(v, f"{what}[{i}]") for i, v in enumerate(values)]
 
 
 def _facet_dict(values):
@@ -173,7 +179,7 @@ class Document:
     def save(self, path):
         """Writes the document as YAML to a file, atomically. Raises FileError."""
         err = _capi.pf_error()
-        _check(_capi.pf_doc_write_file(self._ptr(), os.fspath(path), err), err, file_call=True)
+        _check(_capi.pf_doc_write_file(self._ptr(), _args.path(path), err), err, file_call=True)
 
     def validate(self):
         """Checks the rules relating several values (links to missing projects, an end before the
@@ -207,7 +213,8 @@ class Document:
     @instrument.setter
     def instrument(self, value):
         err = _capi.pf_error()
-        _check(_capi.pf_doc_set_instrument(self._ptr(), os.fspath(value), err), err)
+        value = _args.path(value, "instrument", "an instrument id or file name")
+        _check(_capi.pf_doc_set_instrument(self._ptr(), value, err), err)
 
     @property
     def organisation(self):
@@ -245,13 +252,15 @@ class Document:
         ``tags``, ``partners``, ``facets`` ({facet: weight}) and ``links`` ({project id: kind}).
         If a field is refused, the project is not added and the error is raised.
         Returns the :class:`Project`."""
+        id = _args.text(id, "id")
+        for key in fields:
+            if key not in Project._FIELDS:
+                raise ArgumentTypeError(f"add_project() got an unexpected keyword argument {key!r}", _capi.PF_EARG)
         err = _capi.pf_error()
         _check(_capi.pf_doc_add_project(self._ptr(), id, err), err)
         project = Project(self, id)
         try:
             for key, value in fields.items():
-                if key not in Project._FIELDS:
-                    raise TypeError(f"add_project() got an unexpected keyword argument {key!r}")
                 setattr(project, key, value)
         except BaseException:
             _capi.pf_doc_remove_project(self._ptr(), id, _capi.pf_error())
@@ -263,6 +272,8 @@ class Document:
         id: answer}: 0..4 or an agreement word for agree items, 'yes'/'no'/'unsure', a list of
         option ids for rank and multi questions). If anything is refused, nothing is added.
         Returns the :class:`Assessment`."""
+        respondent = _args.text(respondent, "respondent")
+        answers = _args.mapping(answers, "answers")
         err = _capi.pf_error()
         _check(_capi.pf_doc_add_assessment(self._ptr(), respondent, err), err)
         assessment = Assessment(self, respondent)
@@ -273,7 +284,7 @@ class Document:
                 assessment.unit = unit
             if date is not None:
                 assessment.date = date
-            for item, answer in (answers or {}).items():
+            for item, answer in answers.items():
                 assessment.answer(item, answer)
         except BaseException:
             _capi.pf_doc_remove_assessment(self._ptr(), respondent, _capi.pf_error())
@@ -286,9 +297,10 @@ class Document:
         o = _capi.pf_score_options()
         o.version = _capi.PF_SCORE_OPTIONS_VERSION
         o.mode = _to_c(ScoreMode, mode, "mode")
-        o.strict = bool(strict)
+        o.strict = _args.flag(strict, "strict")
         if strong_threshold is not None:
-            o.strong_threshold = float(strong_threshold)
+            # A percentage; 0 would silently mean the default (50).
+            o.strong_threshold = _args.finite(strong_threshold, "strong_threshold", 0, 100)
         return o
 
     @staticmethod
@@ -309,6 +321,7 @@ class Document:
         'count', 'priority', 'budget' or 'fte'. Orientation-versus-projects metrics use
         ``scores`` (computed here in ``mode`` when not given), as ``portfolio map`` does."""
         opts = self._map_options(weight)
+        _args.instance(scores, Scores, "scores", none=True)
         err = _capi.pf_error()
         own = scores is None
         if own:
@@ -321,8 +334,7 @@ class Document:
 
     def compare(self, other, mode="pet", weight="count"):
         """Compares this (older) document with ``other`` (newer): :class:`Comparison`."""
-        if not isinstance(other, Document):
-            raise TypeError("compare() expects a portfolio.Document")
+        _args.instance(other, Document, "other")
         err = _capi.pf_error()
         return Comparison(_check(_capi.pf_doc_compare(self._ptr(), other._ptr(), self._score_options(mode, False),
                                                       self._map_options(weight), err), err))
@@ -342,24 +354,30 @@ class Document:
                     "common_min": _capi.PF_SYNERGY_DEFAULT_COMMON_MIN}
         for key in options:
             if key not in defaults:
-                raise TypeError(f"synergies() got an unexpected keyword argument {key!r}")
+                raise ArgumentTypeError(f"synergies() got an unexpected keyword argument {key!r}", _capi.PF_EARG)
         for key, default in defaults.items():
             value = options.get(key, default)
             if key in ("top_k", "common_min"):
-                if not isinstance(value, int) or value < 0:
-                    raise ArgumentError(f"{key}: must be a non-negative integer (got {value!r})", _capi.PF_EARG)
+                value = _args.integer(value, key, 0, _args.SIZE_MAX)
+            else:
+                value = _args.number(value, key)  # the C library checks the range
             setattr(o, key, value)
         err = _capi.pf_error()
         with self.map() as m:
-            return Relations(_check(_capi.pf_doc_relations(self._ptr(), o, m._ptr(), err), err))
+            try:
+                return Relations(_check(_capi.pf_doc_relations(self._ptr(), o, m._ptr(), err), err))
+            except ArgumentError as e:
+                # The library names the C struct ("pf_synergy_options.threshold: ..."): name the argument.
+                raise ArgumentError(e.message.replace("pf_synergy_options.", "", 1), e.code) from None
 
     def recommend(self, lang="en", rules=None, mode="pet", weight="count"):
         """Evaluates the recommendation rules over the scores, map and relations: :class:`Advice`,
         as ``portfolio recommend``. ``rules`` is None (the default catalogue), a :class:`Rules`
         or a path to a catalogue file."""
+        lang = _args.text(lang, "lang")
         own_rules = None
         if rules is not None and not isinstance(rules, Rules):
-            rules = own_rules = Rules.load(rules)
+            rules = own_rules = Rules.load(_args.path(rules, "rules"))
         err = _capi.pf_error()
         scores = self.score(mode=mode)
         try:
@@ -383,14 +401,20 @@ class Document:
                rules=None, path=None):
         """The whole analysis as a report: 'text', 'md', 'html', 'json', 'csv' or 'csv-assessments'.
         Returns the text, or writes it atomically to ``path`` (and returns None)."""
+        fmt = _to_c(ReportFormat, format, "format")
+        lang = _args.text(lang, "lang")
+        mode = _to_c(ScoreMode, mode, "mode")
+        weight = _to_c(Weighting, weight, "weight")
+        anonymous = _args.flag(anonymous, "anonymous")
+        color = _args.flag(color, "color")
+        if path is not None:
+            path = _args.path(path)
         own_rules = None
         if rules is not None and not isinstance(rules, Rules):
-            rules = own_rules = Rules.load(rules)
+            rules = own_rules = Rules.load(_args.path(rules, "rules"))
         try:
-            fmt = _to_c(ReportFormat, format, "format")
             err = _capi.pf_error()
-            text = _check(_capi.pf_swig_doc_report(self._ptr(), fmt, lang, _to_c(ScoreMode, mode, "mode"),
-                                                   _to_c(Weighting, weight, "weight"), bool(color), bool(anonymous),
+            text = _check(_capi.pf_swig_doc_report(self._ptr(), fmt, lang, mode, weight, color, anonymous,
                                                    rules._ptr() if rules is not None else None, err), err)
         finally:
             if own_rules is not None:
@@ -398,7 +422,7 @@ class Document:
         text = text.decode("utf-8")
         if path is None:
             return text
-        _write_atomically(os.fspath(path), text)
+        _write_atomically(path, text)
         return None
 
 
@@ -437,13 +461,26 @@ class _Child:
         return hash((id(self._doc), self._id))
 
 
-def _text_property(getter, setter, doc):
+def _check_named(status, err, what):
+    """_check() for a setter, naming the field as ``what`` does: the C library says "country: ...",
+    the package "organisation.country: ...", as a document's key path."""
+    try:
+        _check(status, err)
+    except ArgumentError as e:
+        field = what.rsplit(".", 1)[-1]
+        if field == what or not e.message.startswith(field + ":"):
+            raise
+        raise type(e)(what + e.message[len(field):], e.code) from None
+
+
+def _text_property(getter, setter, what, doc):
     def get(self):
         return getter(self._ptr())
 
     def set(self, value):
+        value = _args.text(value, what, none=True)
         err = _capi.pf_error()
-        _check(setter(self._ptr(), value, err), err)
+        _check_named(setter(self._ptr(), value, err), err, what)
     return property(get, set, doc=doc)
 
 
@@ -453,7 +490,7 @@ def _enum_property(cls, getter, setter, what, doc):
 
     def set(self, value):
         err = _capi.pf_error()
-        _check(setter(self._ptr(), _to_c(cls, value, what, allow_none=True), err), err)
+        _check_named(setter(self._ptr(), _to_c(cls, value, what, allow_none=True), err), err, what)
     return property(get, set, doc=doc)
 
 
@@ -466,10 +503,9 @@ def _number_property(getter, setter, clearer, what, doc):
         if value is None:
             clearer(self._ptr())
             return
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ArgumentError(f"{what}: expected a number (got {value!r})", _capi.PF_EARG)
+        value = _args.number(value, what)
         err = _capi.pf_error()
-        _check(setter(self._ptr(), float(value), err), err)
+        _check(setter(self._ptr(), value, err), err)
     return property(get, set, doc=doc)
 
 
@@ -489,9 +525,7 @@ def _list_property(count, at, add, remove, what, doc):
         return tuple(at(p, i) for i in range(count(p)))
 
     def set(self, values):
-        if isinstance(values, str):
-            raise ArgumentError(f"{what}: expected a list of strings, not a string", _capi.PF_EARG)
-        values = list(values)
+        values = _args.texts(values, what, none=True)
         old = get(self)
         err = _capi.pf_error()
         p = self._ptr()
@@ -522,20 +556,23 @@ class Organisation:
     def _ptr(self):
         return _capi.pf_doc_org(self._doc._ptr())
 
-    name = _text_property(_capi.pf_org_name, _capi.pf_org_set_name, "Name, or None.")
-    country = _text_property(_capi.pf_org_country, _capi.pf_org_set_country, "ISO 3166-1 alpha-2 code, or None.")
+    name = _text_property(_capi.pf_org_name, _capi.pf_org_set_name, "organisation.name", "Name, or None.")
+    country = _text_property(_capi.pf_org_country, _capi.pf_org_set_country, "organisation.country",
+                             "ISO 3166-1 alpha-2 code, or None.")
     level = _enum_property(GovLevel, _capi.pf_org_level, _capi.pf_org_set_level, "organisation.level",
                            "Level of government, or None.")
 
     @property
     def people(self):
-        """Number of people, or None."""
+        """Number of people (a whole number, at least 1), or None."""
         return _capi.pf_org_people(self._ptr()) or None
 
     @people.setter
     def people(self, value):
+        # The C library's 0 means "unset": here only None clears, and 0 is refused as the format does.
+        value = 0 if value is None else _args.integer(value, "organisation.people", 1, _args.INT64_MAX)
         err = _capi.pf_error()
-        _check(_capi.pf_org_set_people(self._ptr(), 0 if value is None else int(value), err), err)
+        _check_named(_capi.pf_org_set_people(self._ptr(), value, err), err, "organisation.people")
 
     @property
     def sectors(self):
@@ -547,11 +584,15 @@ class Organisation:
     def sectors(self, values):
         if isinstance(values, str):
             values = [values]
+        elif values is None:
+            values = ()
+        elif isinstance(values, (bytes, bytearray, Mapping)) or not isinstance(values, Iterable):
+            raise _args.wrong_type("organisation.sectors", "a list of sectors", values)
         bits = 0
-        for v in values or ():
+        for v in values:
             bits |= 1 << _to_c(Sector, v, "organisation.sectors")
         err = _capi.pf_error()
-        _check(_capi.pf_org_set_sectors(self._ptr(), bits, err), err)
+        _check_named(_capi.pf_org_set_sectors(self._ptr(), bits, err), err, "organisation.sectors")
 
     def to_dict(self):
         return {"name": self.name, "country": self.country, "level": self.level and self.level.value,
@@ -583,8 +624,8 @@ class Project(_Child):
         """The project's id (fixed)."""
         return self._id
 
-    title = _text_property(_capi.pf_project_title, _capi.pf_project_set_title, "Title, or None.")
-    unit = _text_property(_capi.pf_project_unit, _capi.pf_project_set_unit, "Organisational unit, or None.")
+    title = _text_property(_capi.pf_project_title, _capi.pf_project_set_title, "title", "Title, or None.")
+    unit = _text_property(_capi.pf_project_unit, _capi.pf_project_set_unit, "unit", "Organisational unit, or None.")
     purpose = _enum_property(Purpose, _capi.pf_project_purpose, _capi.pf_project_set_purpose, "purpose",
                              "What the project was created to do, or None.")
     driver = _enum_property(Facet, _capi.pf_project_driver, _capi.pf_project_set_driver, "driver",
@@ -633,8 +674,8 @@ class Project(_Child):
     @links.setter
     def links(self, value):
         p = self._ptr()
-        value = dict(value or {})
-        kinds = {to: _to_c(LinkKind, kind, f"links.{to}") for to, kind in value.items()}
+        value = _args.mapping(value, "links")
+        kinds = {_args.text(to, "links"): _to_c(LinkKind, kind, f"links.{to}") for to, kind in value.items()}
         old = self.links
         for to in old:
             _capi.pf_project_remove_link(p, to, _capi.pf_error())
@@ -694,7 +735,7 @@ class Assessment(_Child):
 
     id = respondent
     role = _enum_property(Role, _capi.pf_assessment_role, _capi.pf_assessment_set_role, "role", "Role, or None.")
-    unit = _text_property(_capi.pf_assessment_unit, _capi.pf_assessment_set_unit, "Unit, or None.")
+    unit = _text_property(_capi.pf_assessment_unit, _capi.pf_assessment_set_unit, "unit", "Unit, or None.")
     date = _date_property(_capi.pf_assessment_date, _capi.pf_assessment_set_date, "date", "Date answered, or None.")
 
     @staticmethod
@@ -720,24 +761,29 @@ class Assessment(_Child):
     def answer(self, item, value):
         """Answers an item or question: 0..4 or an agreement word ('agree'...) for agree items,
         'yes'/'no'/'unsure' for yes/no items, a list of option ids for rank and multi questions."""
+        item = _args.text(item, "item")
         a = self._ptr()
         err = _capi.pf_error()
         if isinstance(value, bool):
-            raise ArgumentError(f"answers.{item}: use 'yes' or 'no', not {value!r}", _capi.PF_EARG)
+            raise ArgumentTypeError(f"answers.{item}: use 'yes' or 'no', not {value!r}", _capi.PF_EARG)
         if isinstance(value, int):
+            if not 0 <= value <= _args.INT_MAX:  # beyond C's int: the library's own message
+                raise ArgumentError(f"{item}: agreement must be 0..4 (got {value})", _capi.PF_EARG)
             status = _capi.pf_assessment_set_agreement(a, item, value, err)
         elif isinstance(value, str) and value in _AGREEMENT_WORDS:
             status = _capi.pf_assessment_set_agreement(a, item, _AGREEMENT_WORDS[value], err)
         elif isinstance(value, str) or isinstance(value, Choice):
             status = _capi.pf_assessment_set_choice(a, item, _to_c(Choice, value, f"answers.{item}"), err)
         elif isinstance(value, (list, tuple)):
-            status = _capi.pf_assessment_set_options(a, item, [str(v) for v in value], err)
+            status = _capi.pf_assessment_set_options(a, item, _args.texts(value, f"answers.{item}"), err)
         else:
-            raise ArgumentError(f"answers.{item}: unsupported answer {value!r}", _capi.PF_EARG)
+            raise _args.wrong_type(f"answers.{item}", "0..4, an agreement word, 'yes'/'no'/'unsure' or a list of "
+                                   "option ids", value)
         _check(status, err)
 
     def clear_answer(self, item):
         """Removes the answer to an item or question."""
+        item = _args.text(item, "item")
         err = _capi.pf_error()
         _check(_capi.pf_assessment_clear_answer(self._ptr(), item, err), err)
 
@@ -787,7 +833,8 @@ class _ChildList:
             except IndexError:
                 raise IndexError(f"{self._what} index out of range") from None
         if not isinstance(key, str):
-            raise TypeError(f"{self._what} are looked up by id (str) or index (int)")
+            raise _args.wrong_type("key", "an id (str) or an index (int)", key)
+        key = _args.text(key, "key")
         if type(self)._find(self._doc._ptr(), key) is None:
             raise NotFoundError(f"no {self._what[:-1]} {key!r}", _capi.PF_ENOTFOUND)
         return self._cls(self._doc, key)
@@ -802,7 +849,11 @@ class _ChildList:
     def __contains__(self, key):
         if isinstance(key, self._cls):
             key = key._id
-        return isinstance(key, str) and type(self)._find(self._doc._ptr(), key) is not None
+        try:
+            key = _args.text(key, "key")
+        except ArgumentError:
+            return False  # no id holds a NUL, and C would read only the text before it
+        return type(self)._find(self._doc._ptr(), key) is not None
 
     def __delitem__(self, key):
         self.remove(key)
@@ -811,6 +862,7 @@ class _ChildList:
         """Removes the item with this id (or this item)."""
         if isinstance(key, self._cls):
             key = key._id
+        key = _args.text(key, "key")
         err = _capi.pf_error()
         _check(type(self)._remove(self._doc._ptr(), key, err), err)
 

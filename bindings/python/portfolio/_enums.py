@@ -9,7 +9,8 @@ Members are read from the C library, so they always match it.
 import enum
 
 from . import _capi
-from ._errors import ArgumentError
+from ._args import show
+from ._errors import ArgumentError, ArgumentTypeError
 
 __all__ = [
     "Facet", "Purpose", "Zone", "Stage", "Priority", "Role", "GovLevel", "Sector", "LinkKind",
@@ -76,7 +77,9 @@ def _to_c(cls, value, what, allow_none=False):
     if isinstance(value, str) and value in _INDEX[cls]:
         return _INDEX[cls][value]
     choices = ", ".join(_INDEX[cls])
-    raise ArgumentError(f"{what}: {value!r} is not one of {choices}", _capi.PF_EARG)
+    if not isinstance(value, str):
+        raise ArgumentTypeError(f"{what}: expected one of {choices} (got {show(value)})", _capi.PF_EARG)
+    raise ArgumentError(f"{what}: {show(value)} is not one of {choices}", _capi.PF_EARG)
 
 
 def _from_c(cls, value):

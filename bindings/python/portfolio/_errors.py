@@ -6,7 +6,7 @@ from . import _capi
 
 __all__ = [
     "Problem", "Error", "ParseError", "ValidationError", "FileError", "LimitError",
-    "ArgumentError", "NotFoundError", "ExistsError", "OutOfMemoryError", "ClosedError",
+    "ArgumentError", "ArgumentTypeError", "NotFoundError", "ExistsError", "OutOfMemoryError", "ClosedError",
 ]
 
 #: One located problem of a document: ``source`` (file name), 1-based ``line`` and
@@ -87,6 +87,11 @@ class LimitError(Error):
 
 class ArgumentError(Error, ValueError):
     """An argument is malformed or out of range (an unknown facet, a negative budget...)."""
+
+
+class ArgumentTypeError(ArgumentError, TypeError):
+    """An argument has the wrong type (a number where text is expected, a string where a list
+    is...). Also a :class:`TypeError`, so code catching the built-in exception still works."""
 
 
 class NotFoundError(Error, KeyError):

@@ -13,7 +13,7 @@ import json
 import weakref
 from collections.abc import Mapping
 
-from . import _capi
+from . import _args, _capi
 from ._errors import ClosedError, NotFoundError, _check
 from ._enums import AdviceKind, Role, _to_c
 
@@ -139,6 +139,11 @@ def _svg(result, err):
     return _check(result, err).decode("utf-8")
 
 
+def _chart_args(lang, width):
+    """The checked lang and width of a chart (the C library refuses a width above its limit)."""
+    return _args.text(lang, "lang"), _args.integer(width, "width", 0, _args.UINT_MAX)
+
+
 class Scores(Result):
     """Scores of every assessment of a document, with statistics overall and per role.
 
@@ -173,6 +178,8 @@ class Scores(Result):
     def divergence(self, metric, role_a, role_b):
         """|mean of role_a - mean of role_b| for a metric ('orientation.mission', 'capability.score'...)."""
         names = [_capi.pf_group_metric_name(i) for i in range(_capi.PF_GROUP_METRIC_COUNT)]
+        if not isinstance(metric, str):
+            raise _args.wrong_type("metric", "a metric name (str)", metric)
         if metric not in names:
             raise NotFoundError(f"unknown metric {metric!r}", _capi.PF_ENOTFOUND)
         return _capi.pf_scores_divergence(self._ptr(), names.index(metric), _to_c(Role, role_a, "role"),
@@ -180,21 +187,25 @@ class Scores(Result):
 
     def to_json(self, anonymous=False):
         """The scores as JSON, exactly as ``portfolio score --format json`` (without pseudonyms when anonymous)."""
+        anonymous = _args.flag(anonymous, "anonymous")
         err = _capi.pf_error()
         return _check(_capi.pf_scores_write_json(self._ptr(), anonymous, err), err).decode("utf-8")
 
     def diamond_svg(self, lang="en", width=0):
         """The facet diamond chart as an SVG document."""
+        lang, width = _chart_args(lang, width)
         err = _capi.pf_error()
         return _svg(_capi.pf_swig_chart_diamond(self._ptr(), lang, width, err), err)
 
     def capability_svg(self, lang="en", width=0):
         """The capability chart as an SVG document."""
+        lang, width = _chart_args(lang, width)
         err = _capi.pf_error()
         return _svg(_capi.pf_swig_chart_capability(self._ptr(), lang, width, err), err)
 
     def roles_svg(self, lang="en", width=0):
         """The chart comparing roles as an SVG document."""
+        lang, width = _chart_args(lang, width)
         err = _capi.pf_error()
         return _svg(_capi.pf_swig_chart_roles(self._ptr(), lang, width, err), err)
 
@@ -242,6 +253,8 @@ class Map(Result):
 
     def to_svg(self, lang="en", width=0, titles=False):
         """The project map chart as an SVG document (project titles by the dots when ``titles``)."""
+        lang, width = _chart_args(lang, width)
+        titles = _args.flag(titles, "titles")
         err = _capi.pf_error()
         doc = self._doc._ptr() if self._doc is not None and not self._doc.closed else None
         label = _capi.PF_CHART_LABEL_TITLE if titles and doc is not None else _capi.PF_CHART_LABEL_ID
@@ -249,6 +262,7 @@ class Map(Result):
 
     def targets_svg(self, lang="en", width=0):
         """The chart of facet shares against the targets as an SVG document."""
+        lang, width = _chart_args(lang, width)
         err = _capi.pf_error()
         return _svg(_capi.pf_swig_chart_targets(self._ptr(), lang, width, err), err)
 
@@ -279,6 +293,7 @@ class Comparison(Result):
 
     def to_svg(self, lang="en", width=0):
         """The change chart as an SVG document."""
+        lang, width = _chart_args(lang, width)
         err = _capi.pf_error()
         return _svg(_capi.pf_swig_chart_compare(self._ptr(), lang, width, err), err)
 
@@ -308,7 +323,7 @@ class Relations(Result):
     def of_kind(self, kind):
         """The relations of one kind ('synergy', 'tension', 'duplicate', 'handover')."""
         from ._enums import RelationKind
-        kind = RelationKind(kind) if not isinstance(kind, RelationKind) else kind
+        kind = list(RelationKind)[_to_c(RelationKind, kind, "kind")]
         return [r for r in self if r.kind == kind.value]
 
     def to_json(self):
@@ -399,7 +414,7 @@ class Rules(Result):
     def load(cls, path):
         """Reads a catalogue file; raises ParseError, ValidationError (with every problem) or FileError."""
         from ._document import _read
-        return cls(_read(_capi.pf_rules_read_file, str(path)))
+        return cls(_read(_capi.pf_rules_read_file, _args.path(path)))
 
     @classmethod
     def loads(cls, text, source="<string>"):
@@ -409,6 +424,7 @@ class Rules(Result):
 
     def merge(self, other):
         """Adds the rules of ``other``; a rule with an id already here replaces it. Returns self."""
+        _args.instance(other, Rules, "other")
         err = _capi.pf_error()
         _check(_capi.pf_rules_merge(self._ptr(), other._ptr(), err), err)
         return self
