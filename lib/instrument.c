@@ -1,4 +1,5 @@
 /* Instruments: the built-in one, the answer slots, derived ranges and the public getters. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "yaml_events.h"
@@ -74,6 +75,7 @@ void pf__instrument_free(pf_instrument *inst)
         return;
     pf_allocator a = inst->alloc;
     pf__strmap_free(&a, &inst->index);
+    pf__free(&a, inst->sorted_ids);
     pf__strvec_free(&a, &inst->strings);
     pf__free(&a, inst->questions);
     pf__free(&a, inst->slots);
@@ -96,13 +98,38 @@ int pf__slot_option(const pf_inst_slot *slot, const char *option)
     return -1;
 }
 
+static int compare_ids(const void *x, const void *y)
+{
+    return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+pf_status pf__instrument_sort_ids(pf_instrument *inst)
+{
+    inst->sorted_ids = pf__calloc(&inst->alloc, inst->slot_count ? inst->slot_count : 1, sizeof *inst->sorted_ids);
+    if (!inst->sorted_ids)
+        return PF_ENOMEM;
+    for (size_t i = 0; i < inst->slot_count; i++)
+        inst->sorted_ids[i] = inst->slots[i].id ? inst->slots[i].id : "";
+    qsort(inst->sorted_ids, inst->slot_count, sizeof *inst->sorted_ids, compare_ids);
+    return PF_OK;
+}
+
+/* The ids beginning with "<question>." are together in strcmp order: found by one binary search. */
 bool pf__instrument_has_items_of(const pf_instrument *inst, const char *question)
 {
-    size_t n = strlen(question);
-    for (size_t i = 0; i < inst->slot_count; i++)
-        if (strncmp(inst->slots[i].id, question, n) == 0 && inst->slots[i].id[n] == '.')
-            return true;
-    return false;
+    size_t n = strlen(question), lo = 0, hi = inst->sorted_ids ? inst->slot_count : 0;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *id = inst->sorted_ids[mid];
+        int c = strncmp(id, question, n);
+        if (c == 0)
+            c = (unsigned char)id[n] - (unsigned char)'.';
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < inst->slot_count && strncmp(inst->sorted_ids[lo], question, n) == 0 && inst->sorted_ids[lo][n] == '.';
 }
 
 bool pf__instrument_is_path(const char *value)

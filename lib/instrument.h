@@ -84,6 +84,7 @@ struct pf_instrument {
     double dimension_min[PF_DIMENSION_COUNT];
     double dimension_max[PF_DIMENSION_COUNT];
     pf_strmap index;    /* slot id -> position in slots */
+    const char **sorted_ids; /* the slot ids in strcmp order, for pf__instrument_has_items_of */
     pf_strvec strings;  /* owns every id and text above */
     pf_allocator alloc;
 };
@@ -98,7 +99,7 @@ void pf__instrument_free(pf_instrument *inst);
 int pf__instrument_find(const pf_instrument *inst, const char *id);
 /* Option index within a rank or multi slot, or -1. */
 int pf__slot_option(const pf_inst_slot *slot, const char *option);
-/* True when some slot's id starts with "<question>." (an item-level question). */
+/* True when some slot's id starts with "<question>." (an item-level question); O(log slots). */
 bool pf__instrument_has_items_of(const pf_instrument *inst, const char *question);
 /* Most points one answer to the slot can give each facet (orientation) or the slot's range (capability). */
 void pf__slot_range(const pf_inst_slot *slot, double facet_max[PF_FACET_COUNT], double *min, double *max);
@@ -113,6 +114,8 @@ bool pf__lang_tag_equal(const char *tag, const char *want, size_t len);
 /* The text (in the instrument's language) or its translation into lang, by the rules of
    pf_instrument_title_in(). */
 const char *pf__inst_text_in(const pf_instrument *inst, const char *text, pf_inst_tr tr, const char *lang);
+/* Sorts the slot ids for pf__instrument_has_items_of; PF_ENOMEM is the only failure. */
+pf_status pf__instrument_sort_ids(pf_instrument *inst);
 /* A document's `instrument:` value names a file (it contains '/' or ends in .yaml or .yml), not an id. */
 bool pf__instrument_is_path(const char *value);
 

@@ -824,6 +824,8 @@ static void finish(ireader *r)
         if (!r->smarks[i].is_item && inst->options)
             inst->slots[i].options = inst->options + r->smarks[i].first_option;
     check_ids(r);
+    if (!r->y.oom && pf__instrument_sort_ids(inst) != PF_OK)
+        r->y.oom = true;
     /* The ranges are meaningful only when every item and option was read as meant. */
     if (!r->y.oom && pf_diagnostics_total(r->y.diags) == 0)
         check_ranges(r);

@@ -47,6 +47,10 @@ void pf__diag_drop_from(pf_diagnostics *d, unsigned line, unsigned column);
 pf_status pf__diag_copy(pf_diagnostics *to, const pf_diagnostics *from);
 /* Orders the stored problems by line and column, keeping the order of equals. */
 void pf__diag_sort(pf_diagnostics *d);
+/* Whether another problem would be stored (false for a NULL list). */
+bool pf__diag_room(const pf_diagnostics *d);
+/* Counts n problems without storing them (none for a NULL list). */
+void pf__diag_skip(pf_diagnostics *d, size_t n);
 
 /* ---- byte buffers (util.c) ---- */
 

@@ -1,6 +1,7 @@
 /* The portfolio model: documents, organisation, projects and assessments. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model_impl.h"
@@ -750,8 +751,7 @@ pf_assessment *pf__assessment_new(pf_doc *doc, const char *respondent)
     a->doc = doc;
     a->role = PF_ROLE_UNSET;
     a->respondent = pf__strdup(&doc->alloc, respondent);
-    a->answers = pf__calloc(&doc->alloc, doc->instrument->slot_count, sizeof *a->answers);
-    if (!a->respondent || !a->answers) {
+    if (!a->respondent) {
         pf__assessment_free(a);
         return NULL;
     }
@@ -864,12 +864,58 @@ pf_status pf_assessment_set_date(pf_assessment *a, pf_date date, pf_error *err)
 
 /* ---- answers ---- */
 
-static void answer_store(pf_assessment *a, int slot, uint64_t value)
+/* Where slot's entry is in the (sorted) answers, or where it would go; *found says which. */
+static size_t answer_find(const pf_assessment *a, size_t slot, bool *found)
 {
-    if (!a->answers[slot].answered)
-        a->answered++;
-    a->answers[slot].answered = true;
-    a->answers[slot].value = value;
+    size_t lo = 0, hi = a->answered;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->answers[mid].slot < slot)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    *found = lo < a->answered && a->answers[lo].slot == slot;
+    return lo;
+}
+
+static pf_status answer_store(pf_assessment *a, int slot, uint64_t value, pf_error *err)
+{
+    bool found = false;
+    size_t at = a->appending ? a->answered : answer_find(a, (size_t)slot, &found);
+    if (found) {
+        a->answers[at].value = value;
+        return PF_OK;
+    }
+    if (pf__grow(&a->doc->alloc, (void **)&a->answers, &a->answers_cap, a->answered + 1, sizeof *a->answers) != PF_OK)
+        return pf__oom(err);
+    memmove(&a->answers[at + 1], &a->answers[at], (a->answered - at) * sizeof *a->answers);
+    a->answers[at].slot = (uint32_t)slot;
+    a->answers[at].value = value;
+    a->answered++;
+    return PF_OK;
+}
+
+void pf__answers_append(pf_assessment *a)
+{
+    a->appending = true;
+}
+
+static int compare_entries(const void *x, const void *y)
+{
+    uint32_t a = ((const pf_answer_entry *)x)->slot, b = ((const pf_answer_entry *)y)->slot;
+    return a < b ? -1 : a > b;
+}
+
+pf_status pf__answers_done(pf_assessment *a)
+{
+    a->appending = false;
+    bool sorted = true;
+    for (size_t i = 1; i < a->answered && sorted; i++)
+        sorted = a->answers[i - 1].slot < a->answers[i].slot;
+    if (!sorted)
+        qsort(a->answers, a->answered, sizeof *a->answers, compare_entries);
+    return PF_OK;
 }
 
 static pf_status slot_lookup(const pf_assessment *a, const char *id, int *slot, pf_error *err)
@@ -898,8 +944,7 @@ pf_status pf__answer_set_agreement(pf_assessment *a, int slot, int agreement, pf
         return wrong_form(s, err);
     if (agreement < 0 || agreement > 4)
         return pf__fail(err, PF_EARG, "%s: agreement must be 0..4 (got %d)", s->id, agreement);
-    answer_store(a, slot, (uint64_t)agreement);
-    return PF_OK;
+    return answer_store(a, slot, (uint64_t)agreement, err);
 }
 
 pf_status pf__answer_set_choice(pf_assessment *a, int slot, pf_choice choice, pf_error *err)
@@ -909,8 +954,7 @@ pf_status pf__answer_set_choice(pf_assessment *a, int slot, pf_choice choice, pf
         return wrong_form(s, err);
     if ((int)choice < 0 || (int)choice >= PF_CHOICE_COUNT)
         return pf__fail(err, PF_EARG, "%s: unknown choice %d (expected yes, no or unsure)", s->id, (int)choice);
-    answer_store(a, slot, (uint64_t)choice);
-    return PF_OK;
+    return answer_store(a, slot, (uint64_t)choice, err);
 }
 
 pf_status pf__answer_set_options(pf_assessment *a, int slot, const char *const *options, size_t count, pf_error *err)
@@ -949,14 +993,13 @@ pf_status pf__answer_set_options(pf_assessment *a, int slot, const char *const *
     if (s->form == PF_FORM_RANK && count != s->option_count)
         return pf__fail(err, PF_EARG, "%s: a ranking must list all %zu options once each (got %zu)", s->id,
                         s->option_count, count);
-    answer_store(a, slot, value);
-    return PF_OK;
+    return answer_store(a, slot, value, err);
 }
 
-void pf__answer_get(const pf_assessment *a, size_t slot, pf_answer *out)
+void pf__answer_get(const pf_assessment *a, const pf_answer_entry *e, pf_answer *out)
 {
-    const pf_inst_slot *s = &a->doc->instrument->slots[slot];
-    uint64_t v = a->answers[slot].value;
+    const pf_inst_slot *s = &a->doc->instrument->slots[e->slot];
+    uint64_t v = e->value;
     memset(out, 0, sizeof *out);
     out->id = s->id;
     out->form = s->form;
@@ -1009,10 +1052,12 @@ pf_status pf_assessment_clear_answer(pf_assessment *a, const char *id, pf_error 
     pf_status s = slot_lookup(a, id, &slot, err);
     if (s != PF_OK)
         return s;
-    if (a->answers[slot].answered)
+    bool found;
+    size_t at = answer_find(a, (size_t)slot, &found);
+    if (found) {
+        memmove(&a->answers[at], &a->answers[at + 1], (a->answered - at - 1) * sizeof *a->answers);
         a->answered--;
-    a->answers[slot].answered = false;
-    a->answers[slot].value = 0;
+    }
     return PF_OK;
 }
 
@@ -1023,20 +1068,19 @@ size_t pf_assessment_answer_count(const pf_assessment *a)
 
 pf_status pf_assessment_answer_at(const pf_assessment *a, size_t index, pf_answer *out)
 {
-    for (size_t slot = 0; slot < a->doc->instrument->slot_count; slot++) {
-        if (a->answers[slot].answered && index-- == 0) {
-            pf__answer_get(a, slot, out);
-            return PF_OK;
-        }
-    }
-    return PF_ENOTFOUND;
+    if (index >= a->answered)
+        return PF_ENOTFOUND;
+    pf__answer_get(a, &a->answers[index], out);
+    return PF_OK;
 }
 
 pf_status pf_assessment_answer(const pf_assessment *a, const char *id, pf_answer *out)
 {
     int slot = pf__instrument_find(a->doc->instrument, id);
-    if (slot < 0 || !a->answers[slot].answered)
+    bool found = false;
+    size_t at = slot < 0 ? 0 : answer_find(a, (size_t)slot, &found);
+    if (!found)
         return PF_ENOTFOUND;
-    pf__answer_get(a, (size_t)slot, out);
+    pf__answer_get(a, &a->answers[at], out);
     return PF_OK;
 }

@@ -54,12 +54,13 @@ struct pf_project {
     bool placement_refused; /* a reader refused its purpose or driver (and said so) */
 };
 
-typedef struct pf_answer_slot {
-    bool answered;
+/* One answer: only answered slots are stored, so an assessment costs what it says, whatever the instrument's size. */
+typedef struct pf_answer_entry {
+    uint32_t slot; /* the instrument slot it answers */
     /* agree: 0..4; yes/no: pf_choice; rank: option index of place i in bits 4i..4i+3;
        multi: bit i set when option i is selected. */
     uint64_t value;
-} pf_answer_slot;
+} pf_answer_entry;
 
 struct pf_assessment {
     pf_doc *doc;
@@ -67,8 +68,9 @@ struct pf_assessment {
     pf_role role;
     char *unit;
     pf_date date;
-    pf_answer_slot *answers; /* one per instrument slot */
-    size_t answered;
+    pf_answer_entry *answers; /* in slot order (but while a reader appends, see pf__answers_append) */
+    size_t answered, answers_cap;
+    bool appending;           /* a reader is adding answers it knows are new, in any order */
     pf_pos pos;
 };
 
@@ -114,6 +116,11 @@ pf_status pf__check_amount(double v, const char *field, pf_error *err);
 pf_status pf__answer_set_agreement(pf_assessment *a, int slot, int agreement, pf_error *err);
 pf_status pf__answer_set_choice(pf_assessment *a, int slot, pf_choice choice, pf_error *err);
 pf_status pf__answer_set_options(pf_assessment *a, int slot, const char *const *options, size_t count, pf_error *err);
-void pf__answer_get(const pf_assessment *a, size_t slot, pf_answer *out);
+/* The answer of an entry as the API gives it. */
+void pf__answer_get(const pf_assessment *a, const pf_answer_entry *e, pf_answer *out);
+/* A reader that checks for answers given twice itself adds answers in any order between these two calls: each is
+   appended, and the second puts them in slot order (n log n however they came). */
+void pf__answers_append(pf_assessment *a);
+pf_status pf__answers_done(pf_assessment *a);
 
 #endif

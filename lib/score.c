@@ -104,25 +104,23 @@ static pf_level level_of(double value, double medium_from, double high_from)
     return value < medium_from ? PF_LEVEL_LOW : value < high_from ? PF_LEVEL_MEDIUM : PF_LEVEL_HIGH;
 }
 
-static void score_assessment(const pf_assessment *a, const pf_score_options *o, pf_assessment_score *out)
+/* Scores one assessment from its answers alone: the slots it leaves out cost nothing. `orientation_items` is how
+   many of the instrument's slots score facets. */
+static void score_assessment(const pf_assessment *a, const pf_score_options *o, size_t orientation_items,
+                             pf_assessment_score *out)
 {
     const pf_instrument *inst = a->doc->instrument;
     pf_orientation *or = &out->orientation;
     pf_capability *cap = &out->capability;
     double capability_points = 0;
-    size_t answered = 0;
-    for (size_t i = 0; i < inst->slot_count; i++) {
-        const pf_inst_slot *s = &inst->slots[i];
+    size_t answered = a->answered;
+    or->items = orientation_items;
+    cap->items = inst->slot_count - orientation_items;
+    for (size_t k = 0; k < a->answered; k++) {
+        const pf_inst_slot *s = &inst->slots[a->answers[k].slot];
         bool orientation = s->dimension < 0;
-        if (orientation)
-            or->items++;
-        else
-            cap->items++;
-        if (!a->answers[i].answered)
-            continue;
-        answered++;
         double facet_points[PF_FACET_COUNT], facet_max[PF_FACET_COUNT], lo, hi;
-        double points = slot_points(s, a->answers[i].value, facet_points);
+        double points = slot_points(s, a->answers[k].value, facet_points);
         if (orientation) {
             or->answered++;
             pf__slot_range(s, facet_max, &lo, &hi);
@@ -263,7 +261,8 @@ static pf_status raise_flags(pf_scores *sc)
     return PF_OK;
 }
 
-/* With `strict`, every unanswered item is a located problem. */
+/* With `strict`, every unanswered item is a located problem: each written out while the list has room (and for
+   the first), the rest only counted, so a large instrument costs no more than its answers. */
 static pf_status check_complete(const pf_doc *doc, pf_diagnostics *diags, pf_error *err)
 {
     pf_error first;
@@ -271,15 +270,22 @@ static pf_status check_complete(const pf_doc *doc, pf_diagnostics *diags, pf_err
     const pf_instrument *inst = doc->instrument;
     for (size_t i = 0; i < doc->assessment_count; i++) {
         const pf_assessment *a = doc->assessments[i];
-        for (size_t s = 0; s < inst->slot_count; s++) {
-            if (a->answers[s].answered)
+        size_t missing = inst->slot_count - a->answered, k = 0;
+        for (size_t s = 0; s < inst->slot_count && missing; s++) {
+            if (k < a->answered && a->answers[k].slot == s) {
+                k++;
                 continue;
+            }
+            if (first.code != PF_OK && !pf__diag_room(diags))
+                break; /* nothing more would be kept */
             pf_pos pos = { a->pos.line, a->pos.column, a->pos.offset };
             if (pf__report(diags, &first, doc->source, pos, PF_EINVALID,
                            "assessments[%zu]: %s has no answer to %s (strict scoring)", i, a->respondent,
                            inst->slots[s].id) != PF_OK)
                 return pf__oom(err);
+            missing--;
         }
+        pf__diag_skip(diags, missing);
     }
     if (first.code == PF_OK)
         return PF_OK;
@@ -316,6 +322,9 @@ pf_status pf_doc_score(const pf_doc *doc, const pf_score_options *opts, pf_score
     }
     sc->scale.medium_from = inst->level_medium;
     sc->scale.high_from = inst->level_high;
+    size_t orientation_items = 0;
+    for (size_t s = 0; s < inst->slot_count; s++)
+        orientation_items += inst->slots[s].dimension < 0;
     sc->count = doc->assessment_count;
     sc->items = pf__calloc(&sc->alloc, sc->count ? sc->count : 1, sizeof *sc->items);
     if (!sc->items) {
@@ -331,7 +340,7 @@ pf_status pf_doc_score(const pf_doc *doc, const pf_score_options *opts, pf_score
             return pf__oom(err);
         }
         item->role = a->role;
-        score_assessment(a, &o, item);
+        score_assessment(a, &o, orientation_items, item);
     }
     if (summarise_groups(sc, doc->instrument) != PF_OK || raise_flags(sc) != PF_OK) {
         pf_scores_free(sc);

@@ -265,6 +265,17 @@ void pf__diag_sort(pf_diagnostics *d)
     pf__free(&d->alloc, tmp);
 }
 
+bool pf__diag_room(const pf_diagnostics *d)
+{
+    return d && d->count < d->limit;
+}
+
+void pf__diag_skip(pf_diagnostics *d, size_t n)
+{
+    if (d)
+        d->total += n;
+}
+
 void pf__diag_drop_from(pf_diagnostics *d, unsigned line, unsigned column)
 {
     size_t kept = 0;

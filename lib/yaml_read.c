@@ -18,6 +18,9 @@ typedef struct reader {
     bool assessments_seen;
     bool instrument_refused; /* answers cannot be checked, so they are not read */
     bool *seen_slots; /* per instrument slot, reused by every assessment */
+    size_t *marked;   /* the slots an assessment's answers marked in seen_slots, to clear them after it */
+    size_t seen_cleared; /* slots of seen_slots known clear (it grows when the document names an instrument) */
+    size_t marked_count, marked_cap;
     pf_diagnostics *instrument_diags; /* problems of the instrument file, with its own positions */
 } reader;
 
@@ -328,6 +331,12 @@ static void read_answer(reader *r, pf_assessment *a, const char *id, pf_pos key_
         pf__yr_skip_node(&r->y);
         return;
     }
+    if (pf__grow(&r->doc->alloc, (void **)&r->marked, &r->marked_cap, r->marked_count + 1, sizeof *r->marked) != PF_OK) {
+        r->y.oom = true;
+        pf__yr_skip_node(&r->y);
+        return;
+    }
+    r->marked[r->marked_count++] = (size_t)slot;
     r->seen_slots[slot] = true;
     if (pf__yr_is_null(&r->y.ev))
         return; /* an unanswered item, as a blank questionnaire template has */
@@ -408,7 +417,14 @@ static void read_answers(reader *r, pf_assessment *a)
     pf_map_iter it;
     if (!pf__yr_map_open(&r->y, &it, "a mapping of item ids to answers"))
         return;
-    memset(r->seen_slots, 0, r->doc->instrument->slot_count * sizeof *r->seen_slots);
+    /* Slots are marked as answers name them and cleared after: an assessment costs its answers, not the
+       instrument's size. Answers are appended as they come and put in order once. */
+    size_t slots = r->doc->instrument->slot_count;
+    if (r->seen_cleared != slots) {
+        memset(r->seen_slots, 0, slots * sizeof *r->seen_slots);
+        r->seen_cleared = slots;
+    }
+    pf__answers_append(a);
     while (pf__yr_next(&r->y)) {
         pf__yr_path_set(&r->y, it.base);
         if (r->y.ev.type == YAML_MAPPING_END_EVENT)
@@ -438,6 +454,10 @@ static void read_answers(reader *r, pf_assessment *a)
         read_answer(r, a, id, key_pos, it.base);
     }
     pf__yr_path_set(&r->y, it.base);
+    pf__answers_done(a);
+    for (size_t i = 0; i < r->marked_count; i++)
+        r->seen_slots[r->marked[i]] = false;
+    r->marked_count = 0;
 }
 
 static void read_assessment(reader *r)
@@ -667,6 +687,7 @@ static pf_status read_document(void *ctx, const char *data, size_t size, const c
         pf__yr_end(&r.y);
     }
     pf__free(&r.doc->alloc, r.seen_slots);
+    pf__free(&r.doc->alloc, r.marked);
     if (!r.y.oom && !r.y.stopped) {
         if (pf_doc_validate(r.doc, r.y.diags, NULL) == PF_ENOMEM)
             r.y.oom = true;

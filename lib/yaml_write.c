@@ -286,12 +286,10 @@ static void write_assessment(writer *w, const pf_assessment *a)
     if (a->answered) {
         word(w, "answers");
         map_start(w, false);
-        for (size_t slot = 0; slot < a->doc->instrument->slot_count; slot++) {
-            if (a->answers[slot].answered) {
-                pf_answer ans;
-                pf__answer_get(a, slot, &ans);
-                write_answer(w, &ans);
-            }
+        for (size_t i = 0; i < a->answered; i++) {
+            pf_answer ans;
+            pf__answer_get(a, &a->answers[i], &ans);
+            write_answer(w, &ans);
         }
         map_end(w);
     }
