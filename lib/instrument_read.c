@@ -197,15 +197,22 @@ static const char *read_id(ireader *r, const char *expected)
     return text ? keep(r, text) : NULL;
 }
 
-/* A finite number >= 0. */
+/* 0, or from PF_INSTRUMENT_MIN_NUMBER to PF_INSTRUMENT_MAX_NUMBER: every score computed from such numbers is
+   finite and printable. */
 static bool read_points(ireader *r, double *out)
 {
     pf_pos pos = pf__yr_ev_pos(&r->y);
     pf_error e;
     if (!pf__yr_read_number(&r->y, out))
         return false;
-    if (pf__check_amount(*out, "points", &e) != PF_OK) {
+    if (pf__check_amount(*out, PF_INSTRUMENT_MAX_NUMBER, "points", &e) != PF_OK) {
         pf__yr_entry_problem(&r->y, pos, &e);
+        return false;
+    }
+    if (*out > 0 && *out < PF_INSTRUMENT_MIN_NUMBER) {
+        char num[32];
+        pf__format_number(*out, num);
+        pf__yr_problem(&r->y, pos, "must be 0 or at least 0.000001 (got %s)", num);
         return false;
     }
     return true;
@@ -680,12 +687,18 @@ static void read_scoring(ireader *r)
         double v;
         switch (it.key) {
         case K_PET_SCALE:
-            if (!read_points(r, &v))
+            if (!pf__yr_read_number(&r->y, &v))
                 break;
-            if (v > 0)
-                r->inst->pet_scale = v;
-            else
+            char num[32];
+            pf__format_number(v, num);
+            if (!(v > 0))
                 pf__yr_problem(&r->y, pos, "must be above 0 (it divides every raw facet score)");
+            else if (v < PF_INSTRUMENT_MIN_NUMBER)
+                pf__yr_problem(&r->y, pos, "must be at least 0.000001 (got %s)", num);
+            else if (v > PF_INSTRUMENT_MAX_NUMBER)
+                pf__yr_problem(&r->y, pos, "must be at most 1000000 (got %s)", num);
+            else
+                r->inst->pet_scale = v;
             break;
         case K_CAPABILITY_BASE:
             read_points(r, &r->inst->capability_base);

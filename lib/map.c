@@ -156,18 +156,18 @@ static void compute_metrics(const pf_doc *doc, pf_map *map, const pf_scores *sco
     m->weighting = map->opts.weighting;
     m->projects = map->count;
     m->dominant = PF_FACET_UNSET;
-    /* When the weights add up past DBL_MAX (budgets near it), they are summed relative to the
-       largest instead, so the shares stay right; otherwise they are summed as they are. */
-    double scale = 0, scaled_total = 0, plain = 0;
-    for (size_t i = 0; i < map->count; i++) {
-        if (map->items[i].placed && map->items[i].weighted) {
-            plain += map->items[i].weight;
-            if (map->items[i].weight > scale)
-                scale = map->items[i].weight;
-        }
+    /* Weights are summed relative to the largest, scaled by a power of two so the largest is in [0.5, 1):
+       tiny weights (5e-324) then add up without vanishing and huge ones without overflowing, and since
+       scaling by a power of two is exact, ordinary weights give bit for bit the shares of a plain sum. */
+    double largest = 0, scaled_total = 0, scale = 0;
+    for (size_t i = 0; i < map->count; i++)
+        if (map->items[i].placed && map->items[i].weighted && map->items[i].weight > largest)
+            largest = map->items[i].weight;
+    int exponent = 0;
+    if (largest > 0) {
+        frexp(largest, &exponent);
+        scale = ldexp(1, exponent);
     }
-    if (isfinite(plain))
-        scale = plain > 0 ? 1 : 0;
     for (size_t i = 0; i < map->count; i++) {
         const pf_project *p = doc->projects[i];
         const pf_placement *pl = &map->items[i];
@@ -184,13 +184,13 @@ static void compute_metrics(const pf_doc *doc, pf_map *map, const pf_scores *sco
         if (!pl->weighted)
             continue;
         m->weighted++;
-        double w = scale > 0 ? pl->weight / scale : 0;
+        double w = scale > 0 ? ldexp(pl->weight, -exponent) : 0;
         scaled_total += w;
         for (int f = 0; f < PF_FACET_COUNT; f++)
             m->share[f] += w * pl->share[f];
         m->zone_share[pl->zone] += w;
     }
-    m->total_weight = scaled_total * scale; /* may be infinite; the shares are not */
+    m->total_weight = scaled_total * scale; /* finite: weights are at most PF_MAX_AMOUNT */
     m->has_shares = scaled_total > 0;
     if (m->has_shares) {
         for (int f = 0; f < PF_FACET_COUNT; f++) {

@@ -35,14 +35,17 @@ static pf_status check_enum(int value, int count, const char *field, const pf__n
     return PF_OK;
 }
 
-pf_status pf__check_amount(double v, const char *field, pf_error *err)
+pf_status pf__check_amount(double v, double max, const char *field, pf_error *err)
 {
     if (!isfinite(v))
         return pf__fail(err, PF_EARG, "%s: must be a finite number", field);
-    if (v < 0) {
-        char num[32];
-        pf__format_number(v, num);
+    char num[32], most[32];
+    pf__format_number(v, num);
+    if (v < 0)
         return pf__fail(err, PF_EARG, "%s: must be >= 0 (got %s)", field, num);
+    if (v > max) {
+        pf__format_number(max, most);
+        return pf__fail(err, PF_EARG, "%s: must be at most %s (got %s)", field, most, num);
     }
     return PF_OK;
 }
@@ -53,7 +56,7 @@ static pf_status check_facet_mix(const double v[PF_FACET_COUNT], const char *fie
     for (int f = 0; f < PF_FACET_COUNT; f++) {
         char sub[64];
         snprintf(sub, sizeof sub, "%s.%s", field, pf_facet_name((pf_facet)f));
-        pf_status s = pf__check_amount(v[f], sub, err);
+        pf_status s = pf__check_amount(v[f], PF_MAX_AMOUNT, sub, err);
         if (s != PF_OK)
             return s;
         sum += v[f];
@@ -546,7 +549,7 @@ bool pf_project_budget(const pf_project *p, double *out)
 
 pf_status pf_project_set_budget(pf_project *p, double budget, pf_error *err)
 {
-    pf_status s = pf__check_amount(budget, "budget", err);
+    pf_status s = pf__check_amount(budget, PF_MAX_AMOUNT, "budget", err);
     if (s == PF_OK) {
         p->budget = budget;
         p->has_budget = true;
@@ -569,7 +572,7 @@ bool pf_project_fte(const pf_project *p, double *out)
 
 pf_status pf_project_set_fte(pf_project *p, double fte, pf_error *err)
 {
-    pf_status s = pf__check_amount(fte, "fte", err);
+    pf_status s = pf__check_amount(fte, PF_MAX_FTE, "fte", err);
     if (s == PF_OK) {
         p->fte = fte;
         p->has_fte = true;

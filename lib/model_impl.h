@@ -109,8 +109,8 @@ pf_status pf__report(pf_diagnostics *diags, pf_error *first, const char *source,
 pf_status pf__validate_project(const pf_doc *doc, const pf_project *p, size_t index, pf_diagnostics *diags,
                                pf_error *first);
 
-/* "<field>: must be >= 0" unless v is finite and non-negative. */
-pf_status pf__check_amount(double v, const char *field, pf_error *err);
+/* "<field>: must be >= 0" (or "at most max") unless v is finite and within 0..max. */
+pf_status pf__check_amount(double v, double max, const char *field, pf_error *err);
 
 /* Answers by slot index, for readers that have already found the slot. */
 pf_status pf__answer_set_agreement(pf_assessment *a, int slot, int agreement, pf_error *err);

@@ -304,6 +304,21 @@ pf_status pf_doc_score(const pf_doc *doc, const pf_score_options *opts, pf_score
     pf_score_options o = resolve(opts);
     if (o.mode != PF_SCORE_PET && o.mode != PF_SCORE_NORMALISED)
         return pf__fail(err, PF_EARG, "unknown score mode %d", (int)o.mode);
+    const struct {
+        double v;
+        const char *name;
+    } limits[] = { { o.strong_threshold, "strong_threshold" },
+                   { o.low_agreement_sd, "low_agreement_sd" },
+                   { o.perception_gap, "perception_gap" } };
+    for (size_t i = 0; i < sizeof limits / sizeof *limits; i++) {
+        /* Percentages and their spreads: anything else would only print as nonsense. */
+        if (!(limits[i].v >= 0 && limits[i].v <= 1e6)) {
+            char num[32];
+            pf__format_number(limits[i].v, num);
+            return pf__fail(err, PF_EARG, "pf_score_options.%s: must be from 0 to 1000000 (got %s)", limits[i].name,
+                            num);
+        }
+    }
     if (o.strict) {
         pf_status s = check_complete(doc, diags, err);
         if (s != PF_OK)

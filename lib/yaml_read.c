@@ -42,7 +42,7 @@ static bool read_facet_mix(reader *r, double out[PF_FACET_COUNT], const char *wh
         pf_pos pos = pf__yr_ev_pos(&r->y);
         if (!pf__yr_read_number(&r->y, &out[it.key]))
             ok = false;
-        else if (pf__check_amount(out[it.key], facet_keys[it.key], &e) != PF_OK) {
+        else if (pf__check_amount(out[it.key], PF_MAX_AMOUNT, facet_keys[it.key], &e) != PF_OK) {
             pf__yr_setter_problem(&r->y, pos, it.base, &e);
             ok = false;
         }

@@ -219,23 +219,51 @@ static void test_weightings_and_coverage(void **state)
     pf_doc_free(doc);
 }
 
-/* Budgets near DBL_MAX add up past it: the shares must still be right. */
-static void test_huge_weights_do_not_overflow(void **state)
+/* Weights at both ends of their range: the shares are exact and add up to 1, and the total is finite. */
+static void test_weights_at_both_ends(void **state)
 {
     (void)state;
     pf_doc *doc = new_doc();
     pf_project *a = add(doc, "a", PF_PURPOSE_MISSION, PF_FACET_MISSION);
     pf_project *b = add(doc, "b", PF_PURPOSE_ADAPTIVE, PF_FACET_ADAPTIVE);
-    assert_int_equal(pf_project_set_budget(a, 1.7e308, NULL), PF_OK);
-    assert_int_equal(pf_project_set_budget(b, 1.7e308, NULL), PF_OK);
+    /* The smallest doubles there are: summed as they are, their products with the shares vanished. */
+    assert_int_equal(pf_project_set_budget(a, 5e-324, NULL), PF_OK);
+    assert_int_equal(pf_project_set_budget(b, 1e-323, NULL), PF_OK);
     pf_map *map = map_of(doc, PF_WEIGHT_BUDGET, NULL);
     const pf_metrics *m = pf_map_metrics(map);
     assert_true(m->has_shares);
-    assert_near(m->share[PF_FACET_MISSION], 0.5);
-    assert_near(m->share[PF_FACET_ADAPTIVE], 0.5);
-    assert_near(m->hhi, 0.5);
-    assert_near(m->zone_share[PF_ZONE_MISSION], 0.5);
+    assert_true(m->share[PF_FACET_MISSION] == 1.0 / 3);
+    assert_true(m->share[PF_FACET_ADAPTIVE] == 2.0 / 3);
+    assert_true(m->share[PF_FACET_MISSION] + m->share[PF_FACET_ADAPTIVE] == 1);
+    assert_true(m->zone_share[PF_ZONE_ADAPTIVE] == 2.0 / 3);
+    assert_true(m->total_weight == 1.5e-323);
     pf_map_free(map);
+
+    /* The largest budgets allowed. */
+    assert_int_equal(pf_project_set_budget(a, PF_MAX_AMOUNT, NULL), PF_OK);
+    assert_int_equal(pf_project_set_budget(b, PF_MAX_AMOUNT / 2, NULL), PF_OK);
+    map = map_of(doc, PF_WEIGHT_BUDGET, NULL);
+    m = pf_map_metrics(map);
+    assert_true(m->share[PF_FACET_MISSION] == 2.0 / 3);
+    assert_true(m->share[PF_FACET_ADAPTIVE] == 1.0 / 3);
+    assert_true(m->total_weight == 1.5e18);
+    assert_true(m->hhi == (2.0 / 3) * (2.0 / 3) + (1.0 / 3) * (1.0 / 3));
+    pf_map_free(map);
+
+    /* Beyond them, and in fte, a located refusal; the budget is left as it was. */
+    pf_error err;
+    assert_int_equal(pf_project_set_budget(a, 1.7e308, &err), PF_EARG);
+    assert_string_equal(err.message, "budget: must be at most 1e+18 (got 1.7e+308)");
+    assert_int_equal(pf_project_set_fte(a, 2e9, &err), PF_EARG);
+    assert_string_equal(err.message, "fte: must be at most 1000000000 (got 2000000000)");
+    double w[4] = { 0, 1e19, 0, 0 };
+    assert_int_equal(pf_project_set_facet_weights(a, w, &err), PF_EARG);
+    assert_string_equal(err.message, "facets.mission: must be at most 1e+18 (got 1e+19)");
+    assert_int_equal(pf_doc_set_targets(doc, w, &err), PF_EARG);
+    assert_string_equal(err.message, "targets.mission: must be at most 1e+18 (got 1e+19)");
+    double budget;
+    assert_true(pf_project_budget(a, &budget));
+    assert_true(budget == PF_MAX_AMOUNT);
     pf_doc_free(doc);
 }
 
@@ -352,7 +380,7 @@ int main(void)
         cmocka_unit_test(test_placement_and_position),
         cmocka_unit_test(test_concentration_bounds),
         cmocka_unit_test(test_weightings_and_coverage),
-        cmocka_unit_test(test_huge_weights_do_not_overflow),
+        cmocka_unit_test(test_weights_at_both_ends),
         cmocka_unit_test(test_targets_and_orientation),
         cmocka_unit_test(test_compare),
         cmocka_unit_test(test_names),

@@ -36,6 +36,13 @@ typedef struct pf_instrument pf_instrument;
 #define PF_INSTRUMENT_FORMAT_VERSION 1
 /** Most options a rank question can have (a rank answer packs 4 bits per place). */
 #define PF_MAX_RANK_OPTIONS 16
+/**
+ * Largest number an instrument file may give (points, rank points, pet_scale, capability_base and
+ * levels): 10^6. With it, and ::PF_INSTRUMENT_MIN_NUMBER, every score is finite and printable.
+ */
+#define PF_INSTRUMENT_MAX_NUMBER 1e6
+/** Smallest number above 0 an instrument file may give: 10^-6 (0 itself is allowed but for pet_scale). */
+#define PF_INSTRUMENT_MIN_NUMBER 1e-6
 /** Most languages one instrument's texts can be given in, its own language included. */
 #define PF_INSTRUMENT_MAX_LANGUAGES 64
 

@@ -38,6 +38,13 @@ typedef struct pf_assessment pf_assessment;
 #define PF_FORMAT_VERSION 1
 /** Identifier of the instrument every document uses unless it names another. */
 #define PF_DEFAULT_INSTRUMENT "opsi-pet-2020"
+/**
+ * Largest budget, facet weight or target a document may hold (10^18, enough for any budget in any
+ * currency). With it every sum and share the library computes is finite (docs/format.md, section 3).
+ */
+#define PF_MAX_AMOUNT 1e18
+/** Largest full-time equivalents a project may have (10^9). */
+#define PF_MAX_FTE 1e9
 
 /** A calendar date; all zero means "not set". */
 typedef struct pf_date {
@@ -107,7 +114,7 @@ PF_API const pf_org *pf_doc_org_const(const pf_doc *doc);
 
 /**
  * Sets the intended facet mix. Values are kept as given; analyses normalise them to sum 1.
- * @param targets  Four non-negative finite values in facet order, not all zero.
+ * @param targets  Four values from 0 to ::PF_MAX_AMOUNT in facet order, not all zero.
  * @return PF_OK or PF_EARG.
  */
 PF_API pf_status pf_doc_set_targets(pf_doc *doc, const double targets[PF_FACET_COUNT], pf_error *err);
@@ -205,7 +212,7 @@ PF_API bool pf_project_facet_weights(const pf_project *project, double out[PF_FA
 /**
  * Tags the project with explicit facet weights, which take precedence over
  * purpose and driver when it is mapped. Kept as given; normalised when used.
- * @param weights  Four non-negative finite values in facet order, not all zero.
+ * @param weights  Four values from 0 to ::PF_MAX_AMOUNT in facet order, not all zero.
  * @return PF_OK or PF_EARG.
  */
 PF_API pf_status pf_project_set_facet_weights(pf_project *project, const double weights[PF_FACET_COUNT], pf_error *err);
@@ -214,13 +221,13 @@ PF_API void pf_project_clear_facet_weights(pf_project *project);
 
 /** Copies the budget into `out` and returns true, or returns false when unset. */
 PF_API bool pf_project_budget(const pf_project *project, double *out);
-/** Sets the budget (finite, >= 0, in the organisation's currency). @return PF_OK or PF_EARG. */
+/** Sets the budget (0 to ::PF_MAX_AMOUNT, in the organisation's currency). @return PF_OK or PF_EARG. */
 PF_API pf_status pf_project_set_budget(pf_project *project, double budget, pf_error *err);
 /** Removes the budget. */
 PF_API void pf_project_clear_budget(pf_project *project);
 /** Copies the full-time equivalents into `out` and returns true, or returns false when unset. */
 PF_API bool pf_project_fte(const pf_project *project, double *out);
-/** Sets the full-time equivalents (finite, >= 0). @return PF_OK or PF_EARG. */
+/** Sets the full-time equivalents (0 to ::PF_MAX_FTE). @return PF_OK or PF_EARG. */
 PF_API pf_status pf_project_set_fte(pf_project *project, double fte, pf_error *err);
 /** Removes the full-time equivalents. */
 PF_API void pf_project_clear_fte(pf_project *project);
