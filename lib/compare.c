@@ -14,6 +14,8 @@ struct pf_comparison {
     pf_project_change *projects;
     size_t project_count;
     pf_strmap index; /* metric name -> position */
+    char *old_instrument, *new_instrument;
+    bool instruments_differ;
 };
 
 static pf_status merge_metrics(pf_comparison *c, const pf_named_metric *old_m, size_t old_n,
@@ -117,8 +119,30 @@ static pf_status compare_projects(pf_comparison *c, const pf_doc *old_doc, const
 pf_status pf_doc_compare(const pf_doc *old_doc, const pf_doc *new_doc, const pf_score_options *score_opts,
                          const pf_map_options *map_opts, pf_comparison **out, pf_error *err)
 {
+    return pf_doc_compare_with(old_doc, new_doc, score_opts, map_opts, NULL, out, err);
+}
+
+pf_status pf_doc_compare_with(const pf_doc *old_doc, const pf_doc *new_doc, const pf_score_options *score_opts,
+                              const pf_map_options *map_opts, const pf_compare_options *opts, pf_comparison **out,
+                              pf_error *err)
+{
     if (!old_doc || !new_doc || !out)
         return pf__fail(err, PF_EARG, "a document or out is NULL");
+    if (opts && opts->version != PF_COMPARE_OPTIONS_VERSION)
+        return pf__fail(err, PF_EARG, "unknown pf_compare_options version %u", opts->version);
+    const char *old_id = pf_doc_instrument_id(old_doc), *new_id = pf_doc_instrument_id(new_doc);
+    /* Scores answer their instrument's questions: those of two instruments are not the same measure. */
+    bool differ = old_doc->assessment_count && new_doc->assessment_count && strcmp(old_id, new_id) != 0;
+    if (differ && !(opts && opts->allow_different_instruments)) {
+        char a[64], b[64];
+        pf__quote(old_id, a);
+        pf__quote(new_id, b);
+        return pf__fail(err, PF_EINVALID,
+                        "the documents' assessments answer different instruments, %s (old) and %s (new): their "
+                        "scores do not compare (allow_different_instruments, or --allow-different-instruments, sets "
+                        "them side by side anyway)",
+                        a, b);
+    }
     pf_scores *sa = NULL, *sb = NULL;
     pf_map *ma = NULL, *mb = NULL;
     pf_named_metric *la = NULL, *lb = NULL;
@@ -139,7 +163,10 @@ pf_status pf_doc_compare(const pf_doc *old_doc, const pf_doc *new_doc, const pf_
             s = pf__oom(err);
         if (c) {
             c->alloc = *a;
-            if (s == PF_OK && (merge_metrics(c, la, na, lb, nb) != PF_OK ||
+            c->instruments_differ = differ;
+            if (s == PF_OK && (!(c->old_instrument = pf__strdup(a, old_id)) ||
+                               !(c->new_instrument = pf__strdup(a, new_id)) ||
+                               merge_metrics(c, la, na, lb, nb) != PF_OK ||
                                compare_projects(c, old_doc, ma, new_doc, mb) != PF_OK))
                 s = pf__oom(err);
         }
@@ -169,7 +196,24 @@ void pf_comparison_free(pf_comparison *c)
     pf__free(&a, c->metrics);
     pf__free(&a, c->names);
     pf__strmap_free(&a, &c->index);
+    pf__free(&a, c->old_instrument);
+    pf__free(&a, c->new_instrument);
     pf__free(&a, c);
+}
+
+const char *pf_comparison_old_instrument(const pf_comparison *c)
+{
+    return c->old_instrument;
+}
+
+const char *pf_comparison_new_instrument(const pf_comparison *c)
+{
+    return c->new_instrument;
+}
+
+bool pf_comparison_instruments_differ(const pf_comparison *c)
+{
+    return c->instruments_differ;
 }
 
 const pf_allocator *pf__comparison_allocator(const pf_comparison *c)
@@ -209,6 +253,15 @@ void pf__comparison_json(pf_json *j, const pf_comparison *c)
     pf__json_object_begin(j);
     pf__json_key(j, "schema_version");
     pf__json_integer(j, 1);
+    pf__json_key(j, "instruments");
+    pf__json_object_begin(j);
+    pf__json_key(j, "old");
+    pf__json_string(j, c->old_instrument);
+    pf__json_key(j, "new");
+    pf__json_string(j, c->new_instrument);
+    pf__json_key(j, "differ");
+    pf__json_bool(j, c->instruments_differ);
+    pf__json_object_end(j);
     pf__json_key(j, "metrics");
     pf__json_array_begin(j);
     for (size_t i = 0; i < c->metric_count; i++) {

@@ -58,9 +58,13 @@ static const command commands[] = {
       "counts for (default: 1 each); projects lacking that field are left out and\n"
       "the coverage is shown.",
       run_map },
-    { "compare", "OLD NEW [--mode pet|normalised] [--weight ...] [--format text|json]",
+    { "compare", "OLD NEW [--mode pet|normalised] [--weight ...] [--format text|json]\n"
+                 "                 [--allow-different-instruments]",
       "Compares two documents of the same organisation (two dates): the change of\n"
-      "every metric, and the projects added, removed or moved to another zone.",
+      "every metric, and the projects added, removed or moved to another zone.\n"
+      "Documents whose assessments answer different instruments are refused, as\n"
+      "their scores do not compare; --allow-different-instruments sets them side\n"
+      "by side anyway, under a warning (and \"differ\": true in the JSON).",
       run_compare },
     { "synergies", "FILE [--format text|json]",
       "Finds relations between projects from their shared tags and partners and\n"
@@ -249,7 +253,7 @@ static const char *const weight_words[] = { "count", "priority", "budget", "fte"
 /* One file operand, and the shared --mode/--weight/--format choices. */
 typedef struct choices {
     const char *mode, *weight, *format, *lang, *rules, *add_rules, *output, *k, *org;
-    bool by_role, strict, anonymous;
+    bool by_role, strict, anonymous, allow_different;
     pf_score_options score;
     pf_map_options map;
     bool json;
@@ -281,6 +285,8 @@ static int parse_choices(const command *cmd, int argc, char **argv, int want_fil
         *own = (cli_option){ "-k", &c->k, NULL };
     else if (strcmp(cmd->name, "benchmark") == 0)
         *own = (cli_option){ "--org", &c->org, NULL };
+    else if (strcmp(cmd->name, "compare") == 0)
+        *own = (cli_option){ "--allow-different-instruments", NULL, &c->allow_different };
     int count;
     int r = operands(cmd, argc, argv, opts, files, &count);
     if (r >= 0)
@@ -507,6 +513,10 @@ static int run_map(int argc, char **argv)
 static void print_compare_text(const pf_comparison *cmp)
 {
     size_t unchanged = 0;
+    if (pf_comparison_instruments_differ(cmp))
+        printf("WARNING: the assessments answer different instruments, %s (old) and %s (new):\n"
+               "their scores measure different questions and do not compare.\n\n",
+               pf_comparison_old_instrument(cmp), pf_comparison_new_instrument(cmp));
     printf("%-48s %12s %12s %12s\n", "metric", "old", "new", "change");
     for (size_t i = 0; i < pf_comparison_metric_count(cmp); i++) {
         const pf_metric_change *m = pf_comparison_metric_at(cmp, i);
@@ -562,7 +572,9 @@ static int run_compare(int argc, char **argv)
     pf_buf out = PF_BUF_INIT;
     if (!old_doc || !new_doc)
         status = EXIT_INVALID;
-    else if (pf_doc_compare(old_doc, new_doc, &c.score, &c.map, &cmp, &err) != PF_OK)
+    else if (pf_doc_compare_with(old_doc, new_doc, &c.score, &c.map,
+                                 &(pf_compare_options){ PF_COMPARE_OPTIONS_VERSION, c.allow_different }, &cmp,
+                                 &err) != PF_OK)
         status = report_failure(&err);
     else if (c.json && pf_comparison_write_json(cmp, &out, &err) != PF_OK)
         status = report_failure(&err);

@@ -44,15 +44,48 @@ typedef struct pf_project_change {
 /** The changes between two documents. */
 typedef struct pf_comparison pf_comparison;
 
+/** Choices for pf_doc_compare_with(). Initialise with ::PF_COMPARE_OPTIONS_INIT. */
+typedef struct pf_compare_options {
+    unsigned version;                  /**< ::PF_COMPARE_OPTIONS_VERSION. */
+    bool allow_different_instruments;  /**< Compare documents whose assessments answer different instruments
+                                            anyway: their scores are set side by side and the comparison says so
+                                            (pf_comparison_instruments_differ(), `"instruments"` in its JSON).
+                                            By default (false) such documents are refused. */
+} pf_compare_options;
+/** Current version of ::pf_compare_options. */
+#define PF_COMPARE_OPTIONS_VERSION 1
+/** Initialiser for ::pf_compare_options: the defaults. */
+#define PF_COMPARE_OPTIONS_INIT { PF_COMPARE_OPTIONS_VERSION, false }
+
 /**
  * Scores and maps both documents with the same options and compares them.
+ * Documents whose assessments answer different instruments (by id) are refused: their scores measure
+ * different questions. A document without assessments has no scores, so its instrument does not matter.
  * @param score_opts  Scoring choices, or NULL for the defaults.
  * @param map_opts    Mapping choices, or NULL for the defaults.
  * @param out         Receives the comparison; the caller frees it with pf_comparison_free().
- * @return PF_OK, PF_EARG, PF_EINVALID (strict scoring) or PF_ENOMEM.
+ * @return PF_OK, PF_EARG, PF_EINVALID (strict scoring, or different instruments: the message names both)
+ *         or PF_ENOMEM.
  */
 PF_API pf_status pf_doc_compare(const pf_doc *old_doc, const pf_doc *new_doc, const pf_score_options *score_opts,
                                 const pf_map_options *map_opts, pf_comparison **out, pf_error *err);
+/**
+ * pf_doc_compare() with choices of its own.
+ * @param opts  Choices, or NULL for the defaults (which make it pf_doc_compare()).
+ * @return as pf_doc_compare(); PF_EARG for an unknown options version.
+ */
+PF_API pf_status pf_doc_compare_with(const pf_doc *old_doc, const pf_doc *new_doc, const pf_score_options *score_opts,
+                                     const pf_map_options *map_opts, const pf_compare_options *opts,
+                                     pf_comparison **out, pf_error *err);
+/** The id of the instrument the old document's assessments answer; borrowed from the comparison. */
+PF_API const char *pf_comparison_old_instrument(const pf_comparison *cmp);
+/** The id of the instrument the new document's assessments answer; borrowed from the comparison. */
+PF_API const char *pf_comparison_new_instrument(const pf_comparison *cmp);
+/**
+ * True when both documents have assessments and these answer different instruments, so that their
+ * scores do not compare (possible only with pf_compare_options::allow_different_instruments).
+ */
+PF_API bool pf_comparison_instruments_differ(const pf_comparison *cmp);
 /** Frees the comparison. Accepts NULL. */
 PF_API void pf_comparison_free(pf_comparison *cmp);
 /** Number of metrics compared: the old document's metrics in their standard order, then those only the new one has. */

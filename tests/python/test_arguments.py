@@ -222,6 +222,7 @@ class EveryEntryPoint(Checks):
         self.refused("other", d.compare, [None, 5, MINIMAL, d.score()])
         self.refused("mode", lambda v: d.compare(d, mode=v), ENUM_REQUIRED)
         self.refused("weight", lambda v: d.compare(d, weight=v), ENUM_REQUIRED)
+        self.refused("allow_different_instruments", lambda v: d.compare(d, allow_different_instruments=v), FLAG)
         for key in ("tag_weight", "partner_weight", "threshold", "duplicate_threshold", "common_share"):
             self.refused(key, lambda v: d.synergies(**{key: v}), NUMBER + [None, -1, float("nan")])
         for key in ("top_k", "common_min"):

@@ -332,12 +332,17 @@ class Document:
             if own:
                 scores.close()
 
-    def compare(self, other, mode="pet", weight="count"):
-        """Compares this (older) document with ``other`` (newer): :class:`Comparison`."""
+    def compare(self, other, mode="pet", weight="count", allow_different_instruments=False):
+        """Compares this (older) document with ``other`` (newer): :class:`Comparison`. Documents whose
+        assessments answer different instruments raise ValidationError, unless
+        ``allow_different_instruments`` (then the comparison's JSON says ``"differ": true``)."""
         _args.instance(other, Document, "other")
+        o = _capi.pf_compare_options()
+        o.version = _capi.PF_COMPARE_OPTIONS_VERSION
+        o.allow_different_instruments = _args.flag(allow_different_instruments, "allow_different_instruments")
         err = _capi.pf_error()
-        return Comparison(_check(_capi.pf_doc_compare(self._ptr(), other._ptr(), self._score_options(mode, False),
-                                                      self._map_options(weight), err), err))
+        return Comparison(_check(_capi.pf_doc_compare_with(self._ptr(), other._ptr(), self._score_options(mode, False),
+                                                           self._map_options(weight), o, err), err))
 
     def synergies(self, **options):
         """Synergies, tensions, possible duplicates and handovers between projects: :class:`Relations`.
