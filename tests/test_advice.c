@@ -470,6 +470,23 @@ static void test_for_each_subject(void **state)
     fixture_close(&f);
 }
 
+/*
+ * Metrics named role.<role>.<metric> work unformatted too in templates of any rule (issue 13: docs/rules.md
+ * listed them as refused outside 'for: role' rules, which they never were; test_role_metrics_in_templates has
+ * them formatted); {role} and a role's words ({role.needs}) need 'for: role'
+ * (tests/data/invalid-rules/template-role-outside-role-rules.yaml).
+ */
+static void test_role_metrics_in_any_rule(void **state)
+{
+    (void)state;
+    fixture f;
+    fixture_open(&f);
+    assert_renders(&f.analysis, NULL, "{role.team.respondents} of {respondents} in teams",
+                   "1 of 2 in teams");
+    assert_renders(&f.analysis, NULL, "{role.steward.orientation.enhancement}", "6"); /* 4 / 64 in pet mode */
+    fixture_close(&f);
+}
+
 /* ---- templates ---- */
 
 static void test_formats(void **state)
@@ -1381,6 +1398,7 @@ int main(void)
         cmocka_unit_test(test_missing_metrics),
         cmocka_unit_test(test_read_errors),
         cmocka_unit_test(test_for_each_subject),
+        cmocka_unit_test(test_role_metrics_in_any_rule),
         cmocka_unit_test(test_formats),
         cmocka_unit_test(test_subject_words_and_languages),
         cmocka_unit_test(test_english_fallback_formats_as_english),
