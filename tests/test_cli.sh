@@ -395,5 +395,69 @@ check "after --, a repeated option is a file" 1 "$exe" validate minimal.yaml -- 
 same "after --, a repeated option is a file: message" "$tmp/err" "--mode: cannot open: No such file or directory
 --mode: cannot open: No such file or directory"
 
+# ---- issue 13 (linear time, bounded numbers, compare): documents scored with different instruments,
+# shares of budgets at both ends of their range, an instrument at the ends of its numbers, long lists ----
+check "compare: different instruments are refused" 1 "$exe" compare environment-agency.yaml team-pulse.yaml
+same "compare: different instruments: message" "$tmp/err" "portfolio: the documents' assessments answer different instruments, 'opsi-pet-2020' (old) and 'team-pulse-2025' (new): their scores do not compare (allow_different_instruments, or --allow-different-instruments, sets them side by side anyway)"
+check "compare --allow-different-instruments" 0 "$exe" compare environment-agency.yaml team-pulse.yaml --allow-different-instruments
+head -n 3 "$tmp/out" > "$tmp/out3"
+same "compare --allow-different-instruments: the warning comes first" "$tmp/out3" "WARNING: the assessments answer different instruments, opsi-pet-2020 (old) and team-pulse-2025 (new):
+their scores measure different questions and do not compare.
+"
+check "compare --allow-different-instruments --format json" 0 "$exe" compare team-pulse.yaml environment-agency.yaml --format json --allow-different-instruments
+head -n 7 "$tmp/out" > "$tmp/out7"
+same "compare --format json: the instruments differ" "$tmp/out7" '{
+  "schema_version": 1,
+  "instruments": {
+    "old": "team-pulse-2025",
+    "new": "opsi-pet-2020",
+    "differ": true
+  },'
+check "compare: the same instrument" 0 "$exe" compare environment-agency.yaml environment-agency-2026.yaml
+n=$((n + 1))
+if grep -q WARNING "$tmp/out"; then echo "not ok $n - compare: the same instrument, no warning"; failures=$((failures + 1)); else
+    echo "ok $n - compare: the same instrument, no warning"; fi
+check "--allow-different-instruments belongs to compare" 2 "$exe" score minimal.yaml --allow-different-instruments
+
+printf 'portfolio: 1\nprojects:\n  - {id: a, purpose: mission, driver: mission, budget: 5e-324}\n  - {id: b, purpose: adaptive, driver: adaptive, budget: 1e-323}\n' > "$tmp/tiny.yaml"
+check "map: the smallest budgets" 0 "$exe" map "$tmp/tiny.yaml" --weight budget --format json
+sed -n '/"metrics"/,$p' "$tmp/out" | grep -E '"(total_weight|mission|adaptive)": ' | head -n 3 > "$tmp/shares"
+same "map: the smallest budgets give exact shares" "$tmp/shares" '    "total_weight": 1.5e-323,
+      "mission": 0.3333333333333333,
+      "adaptive": 0.6666666666666666,'
+sed -e 's/5e-324/1000000000000000000/' -e 's/1e-323/500000000000000000/' "$tmp/tiny.yaml" > "$tmp/huge.yaml"
+check "map: the largest budgets" 0 "$exe" map "$tmp/huge.yaml" --weight budget --format json
+sed -n '/"metrics"/,$p' "$tmp/out" | grep -E '"(total_weight|mission|adaptive)": ' | head -n 3 > "$tmp/shares"
+same "map: the largest budgets give exact shares and a finite total" "$tmp/shares" '    "total_weight": 1.5e+18,
+      "mission": 0.6666666666666666,
+      "adaptive": 0.3333333333333333,'
+sed 's/1000000000000000000/1000000000000000001000/' "$tmp/huge.yaml" > "$tmp/over.yaml"
+check "a budget over 10^18 is refused" 1 "$exe" validate "$tmp/over.yaml"
+same "a budget over 10^18: message" "$tmp/err" "$tmp/over.yaml:3:56: projects[0].budget: must be at most 1e+18 (got 1e+21)"
+
+mkdir -p "$tmp/instruments"
+sed -e 's/pet_scale: 10 /pet_scale: 0.000001 /' -e 's/capability_base: 4 /capability_base: 1000000 /' \
+    -e 's/points: 2$/points: 1000000/' instruments/team-pulse.yaml > "$tmp/instruments/team-pulse.yaml"
+cp team-pulse.yaml "$tmp/pulse.yaml"
+check "score: an instrument at the top of its numbers" 0 "$exe" score "$tmp/pulse.yaml" --format json
+n=$((n + 1))
+if grep -q -e inf -e nan "$tmp/out"; then echo "not ok $n - no inf or nan in the scores"; failures=$((failures + 1)); else
+    echo "ok $n - no inf or nan in the scores"; fi
+grep -m 2 -E '"enhancement": [0-9]' "$tmp/out" > "$tmp/top"
+same "score: the top of the numbers, printed in full" "$tmp/top" '          "enhancement": 1000008,
+          "enhancement": 100000800000000,'
+check "score --format text at the top of the numbers" 0 "$exe" score "$tmp/pulse.yaml"
+n=$((n + 1))
+if grep -q -e inf -e nan -E -e '[0-9]{30}' "$tmp/out"; then echo "not ok $n - text scores stay readable"; failures=$((failures + 1)); else
+    echo "ok $n - text scores stay readable"; fi
+sed 's/pet_scale: 0.000001 /pet_scale: 1e-300 /' "$tmp/instruments/team-pulse.yaml" > "$tmp/instruments/x" && mv "$tmp/instruments/x" "$tmp/instruments/team-pulse.yaml"
+check "an instrument number beyond its range is refused" 1 "$exe" score "$tmp/pulse.yaml"
+same "an instrument number beyond its range: message" "$tmp/err" "$tmp/pulse.yaml:9:13: instrument: 'instruments/team-pulse.yaml' is not a usable instrument (1 problem in it, listed after this document's)
+$tmp/instruments/team-pulse.yaml:10:14: scoring.pet_scale: must be at least 0.000001 (got 1e-300)"
+
+{ printf 'portfolio: 1\nprojects:\n  - id: p\n    tags: ['; i=0; while [ $i -lt 20000 ]; do printf 't%d, ' $i; i=$((i + 1)); done; printf 't0]\n'; } > "$tmp/tags.yaml"
+check "20 000 tags, one twice" 1 "$exe" validate "$tmp/tags.yaml"
+same "20 000 tags, one twice: message" "$tmp/err" "$tmp/tags.yaml:4:148902: projects[0].tags[20000]: 't0' is listed twice"
+
 echo "1..$n"
 [ "$failures" -eq 0 ]
