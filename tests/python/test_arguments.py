@@ -225,7 +225,7 @@ class EveryEntryPoint(Checks):
         self.refused("allow_different_instruments", lambda v: d.compare(d, allow_different_instruments=v), FLAG)
         for key in ("tag_weight", "partner_weight", "threshold", "duplicate_threshold", "common_share"):
             self.refused(key, lambda v: d.synergies(**{key: v}), NUMBER + [None, -1, float("nan")])
-        for key in ("top_k", "common_min"):
+        for key in ("top_k", "common_min", "work_limit"):
             self.refused(key, lambda v: d.synergies(**{key: v}), WHOLE + [None, -1, 2 ** 64])
         with self.assertRaises(portfolio.ArgumentTypeError):
             d.synergies(nonsense=1)

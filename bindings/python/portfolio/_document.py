@@ -347,7 +347,8 @@ class Document:
     def synergies(self, **options):
         """Synergies, tensions, possible duplicates and handovers between projects: :class:`Relations`.
         Options: ``tag_weight``, ``partner_weight``, ``threshold``, ``duplicate_threshold``,
-        ``top_k``, ``common_share``, ``common_min`` (docs/synergies.md)."""
+        ``top_k``, ``common_share``, ``common_min``, ``work_limit`` (docs/synergies.md; a document whose
+        relations would take more than ``work_limit`` steps raises LimitError)."""
         o = _capi.pf_synergy_options()
         o.version = _capi.PF_SYNERGY_OPTIONS_VERSION
         defaults = {"tag_weight": _capi.PF_SYNERGY_DEFAULT_TAG_WEIGHT,
@@ -356,13 +357,14 @@ class Document:
                     "duplicate_threshold": _capi.PF_SYNERGY_DEFAULT_DUPLICATE_THRESHOLD,
                     "top_k": _capi.PF_SYNERGY_DEFAULT_TOP_K,
                     "common_share": _capi.PF_SYNERGY_DEFAULT_COMMON_SHARE,
-                    "common_min": _capi.PF_SYNERGY_DEFAULT_COMMON_MIN}
+                    "common_min": _capi.PF_SYNERGY_DEFAULT_COMMON_MIN,
+                    "work_limit": 0}  # 0: the default, which grows with the document
         for key in options:
             if key not in defaults:
                 raise ArgumentTypeError(f"synergies() got an unexpected keyword argument {key!r}", _capi.PF_EARG)
         for key, default in defaults.items():
             value = options.get(key, default)
-            if key in ("top_k", "common_min"):
+            if key in ("top_k", "common_min", "work_limit"):
                 value = _args.integer(value, key, 0, _args.SIZE_MAX)
             else:
                 value = _args.number(value, key)  # the C library checks the range
