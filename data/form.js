@@ -15,6 +15,10 @@
   var AGREE_WORDS = ['strongly-disagree', 'disagree', 'neutral', 'agree', 'strongly-agree'];
   var CHOICES = ['yes', 'no', 'unsure'];
   var MAX_DEPTH = 32;
+  /* A text field cannot hold a line break: a loaded unit that has one is shown with spaces and saved as
+     it was, unless the respondent changes it. */
+  var unitLoaded = null;
+  function oneLine(text) { return text.replace(/\r\n|[\r\n]/g, ' '); }
 
   function $(id) { return document.getElementById(id); }
   function fill(template, values) {
@@ -63,7 +67,7 @@
     var state = {
       respondent: $('pf-respondent').value.trim(),
       role: $('pf-role').value,
-      unit: $('pf-unit').value,
+      unit: unitLoaded !== null && $('pf-unit').value === oneLine(unitLoaded) ? unitLoaded : $('pf-unit').value,
       date: $('pf-date').value.trim(),
       answers: []
     };
@@ -78,7 +82,8 @@
     form.reset();
     $('pf-respondent').value = state.respondent || '';
     $('pf-role').value = data.roles.indexOf(state.role) >= 0 ? state.role : '';
-    $('pf-unit').value = state.unit || '';
+    unitLoaded = state.unit || null;
+    $('pf-unit').value = oneLine(state.unit || '');
     $('pf-date').value = state.date || '';
     (state.answers || []).forEach(function (a) {
       if (byId[a[0]]) writeSlot(byId[a[0]], a[1]);
@@ -95,7 +100,12 @@
 
   function update() {
     var n = 0;
-    slots.forEach(function (s) { if (answered(s, readSlot(s))) n++; });
+    slots.forEach(function (s) {
+      var v = readSlot(s);
+      if (answered(s, v)) n++;
+      /* A ranking begun prints as chosen; an empty one as boxes to number on paper. */
+      if (s.form === 'rank') $('pf-q' + s.q).classList.toggle('ranked', v !== null);
+    });
     $('pf-progress-text').textContent = fill(S.progress, { n: n, m: slots.length });
     $('pf-progress').value = n;
   }
@@ -200,11 +210,16 @@
     });
   }
 
+  /* Shows a box and moves there, its top clear of the sticky bar (scroll-padding). */
+  function reveal(box) {
+    box.hidden = false;
+    box.focus({ preventScroll: true });
+    box.scrollIntoView({ block: 'start' });
+  }
+
   function summary(items) {
     links($('pf-summary-list'), items);
-    var box = $('pf-summary');
-    box.hidden = false;
-    box.focus();
+    reveal($('pf-summary'));
   }
 
   /* ---- checks before saving ---- */
@@ -331,9 +346,7 @@
       links($('pf-unanswered-list'), missing.map(function (s) {
         return { text: where(s) + ': ' + slotText(s), target: slotTarget(s) };
       }));
-      var box = $('pf-unanswered');
-      box.hidden = false;
-      box.focus();
+      reveal($('pf-unanswered'));
       return;
     }
     var name = data.instrument + '-' + state.respondent + '.yaml';
@@ -479,7 +492,7 @@
       }
       lineDone();
       var lines = [];
-      while (pos < n) {
+      while (pos + 1 < n) {
         var start = pos + 1, p = start;
         while (src[p] === ' ') p++;
         var empty = p >= n || src[p] === '\n';
@@ -659,7 +672,8 @@
         var c = next();
         if (c < indent) return out;
         if (c > indent) fail('this line is indented more than the list entry above it');
-        if (!(src[pos] === '-' && end(src[pos + 1]))) fail('expected a list entry');
+        /* A list at the indentation of its key ends at the next key. */
+        if (!(src[pos] === '-' && end(src[pos + 1]))) return out;
       }
     }
 
@@ -699,7 +713,11 @@
   }
 
   function isMap(v) { return v !== null && typeof v === 'object' && !Array.isArray(v); }
-  function shown(v) { return typeof v === 'string' ? v : JSON.stringify(v); }
+  /* A value of the file as YAML would write it. */
+  function shown(v) {
+    if (Array.isArray(v)) return '[' + v.map(shown).join(', ') + ']';
+    return typeof v === 'string' ? v : v === null ? '~' : isMap(v) ? '{…}' : String(v);
+  }
 
   /* The answer a document gives a slot, in the form's terms, or undefined when it cannot be one. */
   function answerOf(s, v) {
@@ -801,6 +819,7 @@
   $('pf-save-anyway').addEventListener('click', function () { save(true); });
   $('pf-restart').addEventListener('click', function () {
     form.reset();
+    unitLoaded = null;
     forget();
     clearErrors();
     update();

@@ -201,8 +201,8 @@ static void rank_question(page *p, size_t qi, const pf_question_info *q, size_t 
     putf(p, "<fieldset class=\"question rank\" id=\"pf-q%zu\" aria-describedby=\"pf-s%zu-hint\">\n", qi + 1, slot);
     legend(p, qi, q->text);
     hint_and_error(p, slot, "form.rank.hint");
-    /* On paper the selects are no use: the options are listed with a box to number. */
-    put(p, "<ul class=\"print-only rank-options\">\n");
+    /* Listed whole (a closed select shows only the start of a long text), and on paper with a box to number. */
+    put(p, "<ul class=\"rank-options\">\n");
     for (size_t o = 0; o < q->option_count; o++) {
         pf_option_info opt;
         if (option_in(p->inst, qi, o, p->code, &opt) != PF_OK)
@@ -515,9 +515,9 @@ static void page_body(page *p, const char *title)
     esc(p, L(p, "form.unanswered"));
     put(p, "</h2>\n<p>");
     esc(p, L(p, "form.unanswered.hint"));
-    put(p, "</p>\n<ul id=\"pf-unanswered-list\"></ul>\n<button type=\"button\" id=\"pf-save-anyway\">");
+    put(p, "</p>\n<button type=\"button\" id=\"pf-save-anyway\">");
     esc(p, L(p, "form.save.anyway"));
-    put(p, "</button>\n</div>\n<p class=\"hint\">");
+    put(p, "</button>\n<ul id=\"pf-unanswered-list\"></ul>\n</div>\n<p class=\"hint\">");
     esc(p, L(p, "form.save.hint"));
     put(p, "</p>\n<button type=\"button\" class=\"save\" id=\"pf-save\">");
     esc(p, L(p, "form.save"));
