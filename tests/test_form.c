@@ -404,12 +404,67 @@ static void test_arguments(void **state)
     pf_instrument_free(inst);
 }
 
+/* An allocator that fails once `budget` allocations have been made (never when budget < 0). */
+static long budget = -1;
+
+static void *limited_malloc(void *ctx, size_t size)
+{
+    (void)ctx;
+    if (budget == 0)
+        return NULL;
+    if (budget > 0)
+        budget--;
+    return malloc(size);
+}
+
+static void *limited_realloc(void *ctx, void *ptr, size_t size)
+{
+    (void)ctx;
+    if (budget == 0)
+        return NULL;
+    if (budget > 0)
+        budget--;
+    return realloc(ptr, size);
+}
+
+static void limited_free(void *ctx, void *ptr)
+{
+    (void)ctx;
+    free(ptr);
+}
+
+/* Running out of memory at any allocation gives PF_ENOMEM, leaves the output alone and leaks nothing. */
+static void test_out_of_memory(void **state)
+{
+    (void)state;
+    pf_allocator a = { limited_malloc, limited_realloc, limited_free, NULL };
+    pf_instrument *inst = NULL;
+    assert_int_equal(pf_instrument_open_default(&inst, &a, NULL), PF_OK);
+    pf_buf b = PF_BUF_INIT;
+    pf_error err;
+    pf_status s = PF_ENOMEM;
+    long n = 0;
+    for (; s == PF_ENOMEM; n++) {
+        budget = n;
+        s = pf_instrument_form_html(inst, NULL, &b, &err);
+        budget = -1;
+        if (s == PF_ENOMEM) {
+            assert_null(b.data);
+            assert_int_equal(err.code, PF_ENOMEM);
+        }
+    }
+    assert_int_equal(s, PF_OK);
+    assert_true(n > 2);
+    pf_buf_dispose(&b);
+    pf_instrument_free(inst);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_control_names), cmocka_unit_test(test_neutral_words),
         cmocka_unit_test(test_hostile_texts), cmocka_unit_test(test_languages),
-        cmocka_unit_test(test_arguments),
+        cmocka_unit_test(test_arguments), cmocka_unit_test(test_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
