@@ -25,56 +25,13 @@ extern const char pf__form_js[];
 extern const size_t pf__form_js_size;
 extern const char pf__form_js_sha256[];
 
-/*
- * The instrument's texts in the form's language. The translating getters of
- * instrument.h are used when the library has them (PF_HAVE_INSTRUMENT_LANG);
- * until then every instrument speaks the language it was written in.
- */
-static const char *title_in(const pf_instrument *inst, const char *lang)
-{
-#ifdef PF_HAVE_INSTRUMENT_LANG
-    return pf_instrument_title_in(inst, lang);
-#else
-    (void)lang;
-    return pf_instrument_title(inst);
-#endif
-}
-
-static pf_status question_in(const pf_instrument *inst, size_t q, const char *lang, pf_question_info *out)
-{
-#ifdef PF_HAVE_INSTRUMENT_LANG
-    return pf_instrument_question_in(inst, q, lang, out);
-#else
-    (void)lang;
-    return pf_instrument_question_at(inst, q, out);
-#endif
-}
-
-static pf_status item_in(const pf_instrument *inst, size_t q, size_t i, const char *lang, pf_item_info *out)
-{
-#ifdef PF_HAVE_INSTRUMENT_LANG
-    return pf_instrument_item_in(inst, q, i, lang, out);
-#else
-    (void)lang;
-    return pf_instrument_item_at(inst, q, i, out);
-#endif
-}
-
-static pf_status option_in(const pf_instrument *inst, size_t q, size_t i, const char *lang, pf_option_info *out)
-{
-#ifdef PF_HAVE_INSTRUMENT_LANG
-    return pf_instrument_option_in(inst, q, i, lang, out);
-#else
-    (void)lang;
-    return pf_instrument_option_at(inst, q, i, out);
-#endif
-}
-
 typedef struct page {
     pf_buf *b;
     const pf_instrument *inst;
     pf__lang lang;
     const char *code; /* "en" or "fr" */
+    const char *own;  /* the instrument's own language, that of every text it does not translate */
+    bool foreign;     /* the own language is not the page's */
     size_t questions;
     size_t slots;
     pf_status status; /* the first failure sticks */
@@ -109,6 +66,21 @@ static const char *L(const page *p, const char *key)
     return pf__label(p->lang, key);
 }
 
+/*
+ * An instrument text's attributes: its own direction, and its language when it
+ * is not the page's (the instrument has it only in its own language), as
+ * screen readers need to pronounce it.
+ */
+static void text_attrs(page *p, const char *shown, const char *own)
+{
+    put(p, " dir=\"auto\"");
+    if (p->foreign && shown && own && strcmp(shown, own) == 0) {
+        put(p, " lang=\"");
+        esc(p, p->own);
+        put(p, "\"");
+    }
+}
+
 /* "1st", "2nd", "11th" / "1er", "2e". */
 static void ordinal(pf__lang lang, size_t n, char out[32])
 {
@@ -138,16 +110,19 @@ static void question_number(page *p, size_t n)
 
 static void legend(page *p, size_t qi, const char *text)
 {
+    pf_question_info own;
     put(p, "<legend><h2>");
     question_number(p, qi + 1);
-    put(p, "<span dir=\"auto\">");
+    put(p, "<span");
+    text_attrs(p, text, pf_instrument_question_at(p->inst, qi, &own) == PF_OK ? own.text : NULL);
+    put(p, ">");
     esc(p, text);
     put(p, "</span></h2></legend>\n");
 }
 
 /* One radio or checkbox with its label: id pf-s<slot>-<k>. */
 static void control(page *p, const char *type, size_t slot, size_t k, const char *name, const char *value,
-                    const char *label, bool auto_dir)
+                    const char *label, const char *own_label)
 {
     char id[48];
     snprintf(id, sizeof id, "pf-s%zu-%zu", slot, k);
@@ -161,14 +136,19 @@ static void control(page *p, const char *type, size_t slot, size_t k, const char
     esc(p, value);
     put(p, "\"><label for=\"");
     put(p, id);
-    put(p, auto_dir ? "\" dir=\"auto\">" : "\">");
+    put(p, "\"");
+    if (own_label)
+        text_attrs(p, label, own_label);
+    put(p, ">");
     esc(p, label);
     put(p, "</label></div>\n");
 }
 
-static void item_fieldset(page *p, size_t slot, const pf_item_info *item)
+static void item_fieldset(page *p, size_t slot, const pf_item_info *item, const char *own_text)
 {
-    putf(p, "<fieldset class=\"item\" id=\"pf-s%zu\">\n<legend dir=\"auto\">", slot);
+    putf(p, "<fieldset class=\"item\" id=\"pf-s%zu\">\n<legend", slot);
+    text_attrs(p, item->text, own_text);
+    put(p, ">");
     esc(p, item->text);
     put(p, "</legend>\n");
     if (item->form == PF_FORM_YES_NO) {
@@ -176,14 +156,14 @@ static void item_fieldset(page *p, size_t slot, const pf_item_info *item)
         static const char *const keys[] = { "answer.yes", "answer.no", "answer.unsure" };
         put(p, "<div class=\"scale yes-no\">\n");
         for (size_t k = 0; k < 3; k++)
-            control(p, "radio", slot, k, item->id, values[k], L(p, keys[k]), false);
+            control(p, "radio", slot, k, item->id, values[k], L(p, keys[k]), NULL);
     } else {
         put(p, "<div class=\"scale agree\">\n");
         for (size_t k = 0; k <= 4; k++) {
             char value[2] = { (char)('0' + k), '\0' };
             char key[32];
             snprintf(key, sizeof key, "answer.agree.%zu", k);
-            control(p, "radio", slot, k, item->id, value, L(p, key), false);
+            control(p, "radio", slot, k, item->id, value, L(p, key), NULL);
         }
     }
     put(p, "</div>\n</fieldset>\n");
@@ -196,6 +176,17 @@ static void hint_and_error(page *p, size_t slot, const char *hint_key)
     putf(p, "</p>\n<p class=\"error-message\" id=\"pf-s%zu-error\"></p>\n", slot);
 }
 
+/* Option o of question qi in the page's language, and its text in the instrument's own. */
+static bool option_texts(const page *p, size_t qi, size_t o, pf_option_info *shown, const char **own)
+{
+    pf_option_info own_opt;
+    if (pf_instrument_option_in(p->inst, qi, o, p->code, shown) != PF_OK ||
+        pf_instrument_option_at(p->inst, qi, o, &own_opt) != PF_OK)
+        return false;
+    *own = own_opt.text;
+    return true;
+}
+
 static void rank_question(page *p, size_t qi, const pf_question_info *q, size_t slot)
 {
     putf(p, "<fieldset class=\"question rank\" id=\"pf-q%zu\" aria-describedby=\"pf-s%zu-hint\">\n", qi + 1, slot);
@@ -205,9 +196,12 @@ static void rank_question(page *p, size_t qi, const pf_question_info *q, size_t 
     put(p, "<ul class=\"rank-options\">\n");
     for (size_t o = 0; o < q->option_count; o++) {
         pf_option_info opt;
-        if (option_in(p->inst, qi, o, p->code, &opt) != PF_OK)
+        const char *own;
+        if (!option_texts(p, qi, o, &opt, &own))
             continue;
-        put(p, "<li dir=\"auto\">");
+        put(p, "<li");
+        text_attrs(p, opt.text, own);
+        put(p, ">");
         esc(p, opt.text);
         put(p, "</li>\n");
     }
@@ -231,11 +225,14 @@ static void rank_question(page *p, size_t qi, const pf_question_info *q, size_t 
         put(p, "</option>\n");
         for (size_t o = 0; o < q->option_count; o++) {
             pf_option_info opt;
-            if (option_in(p->inst, qi, o, p->code, &opt) != PF_OK)
+            const char *own;
+            if (!option_texts(p, qi, o, &opt, &own))
                 continue;
             put(p, "<option value=\"");
             esc(p, opt.id);
-            put(p, "\">");
+            put(p, "\"");
+            text_attrs(p, opt.text, own);
+            put(p, ">");
             esc(p, opt.text);
             put(p, "</option>\n");
         }
@@ -252,13 +249,14 @@ static void multi_question(page *p, size_t qi, const pf_question_info *q, size_t
     putf(p, "<div class=\"choices\" id=\"pf-s%zu\">\n", slot);
     for (size_t o = 0; o < q->option_count; o++) {
         pf_option_info opt;
-        if (option_in(p->inst, qi, o, p->code, &opt) == PF_OK)
-            control(p, "checkbox", slot, o, q->id, opt.id, opt.text, true);
+        const char *own;
+        if (option_texts(p, qi, o, &opt, &own))
+            control(p, "checkbox", slot, o, q->id, opt.id, opt.text, own);
     }
     put(p, "<p class=\"or\">");
     esc(p, L(p, "form.or"));
     put(p, "</p>\n");
-    control(p, "checkbox", slot, q->option_count, q->id, "none", L(p, "answer.none"), false);
+    control(p, "checkbox", slot, q->option_count, q->id, "none", L(p, "answer.none"), NULL);
     put(p, "</div>\n</fieldset>\n");
 }
 
@@ -334,7 +332,7 @@ static void questions(page *p)
     size_t slot = 0;
     for (size_t qi = 0; qi < p->questions; qi++) {
         pf_question_info q;
-        if (question_in(p->inst, qi, p->code, &q) != PF_OK)
+        if (pf_instrument_question_in(p->inst, qi, p->code, &q) != PF_OK)
             continue;
         if (q.form == PF_FORM_RANK) {
             rank_question(p, qi, &q, slot++);
@@ -347,9 +345,10 @@ static void questions(page *p)
         putf(p, "<fieldset class=\"question\" id=\"pf-q%zu\">\n", qi + 1);
         legend(p, qi, q.text);
         for (size_t i = 0; i < q.item_count; i++) {
-            pf_item_info item;
-            if (item_in(p->inst, qi, i, p->code, &item) == PF_OK)
-                item_fieldset(p, slot, &item);
+            pf_item_info item, own;
+            if (pf_instrument_item_in(p->inst, qi, i, p->code, &item) == PF_OK &&
+                pf_instrument_item_at(p->inst, qi, i, &own) == PF_OK)
+                item_fieldset(p, slot, &item, own.text);
             slot++;
         }
         put(p, "</fieldset>\n");
@@ -367,7 +366,7 @@ static void data_block(page *p)
     pf__json_key(&j, "instrument");
     pf__json_string(&j, pf_instrument_id(p->inst));
     pf__json_key(&j, "title");
-    pf__json_string(&j, title_in(p->inst, p->code));
+    pf__json_string(&j, pf_instrument_title_in(p->inst, p->code));
     pf__json_key(&j, "lang");
     pf__json_string(&j, p->code);
     pf__json_key(&j, "questions");
@@ -454,7 +453,9 @@ static void head(page *p, const char *title)
     put(p, "'; style-src 'sha256-");
     put(p, pf__form_css_sha256);
     put(p, "'; form-action 'none'; base-uri 'none'\">\n"
-           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>");
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title");
+    text_attrs(p, title, pf_instrument_title(p->inst));
+    put(p, ">");
     esc(p, title);
     put(p, "</title>\n<style>");
     if (p->status == PF_OK)
@@ -467,7 +468,9 @@ static void page_body(page *p, const char *title)
     char progress[160];
     char n[48];
     snprintf(n, sizeof n, "%zu", p->slots);
-    put(p, "<body>\n<header>\n<h1 dir=\"auto\">");
+    put(p, "<body>\n<header>\n<h1");
+    text_attrs(p, title, pf_instrument_title(p->inst));
+    put(p, ">");
     esc(p, title);
     put(p, "</h1>\n<p>");
     esc(p, L(p, "form.intro"));
@@ -541,10 +544,13 @@ pf_status pf_instrument_form_html(const pf_instrument *inst, const pf_form_optio
             return pf__fail(err, PF_EARG, "unknown pf_form_options version %u", opts->version);
         o = *opts;
     }
-    page p = { NULL, inst, PF__LANG_EN, "en", pf_instrument_question_count(inst), 0, PF_OK };
+    page p = { NULL, inst, PF__LANG_EN, "en", NULL, false, pf_instrument_question_count(inst), 0, PF_OK };
     if (!pf__lang_parse(o.lang, &p.lang))
         return pf__fail(err, PF_EARG, "unknown language '%s' (expected en or fr)", o.lang);
     p.code = pf__lang_code(p.lang);
+    /* A primary subtag other than the page's: "en-GB" is not foreign to an English page, "de" is. */
+    p.own = pf_instrument_language_at(inst, 0);
+    p.foreign = p.own && !(strncmp(p.own, p.code, 2) == 0 && (p.own[2] == '\0' || p.own[2] == '-'));
     for (size_t qi = 0; qi < p.questions; qi++) {
         pf_question_info q;
         if (pf_instrument_question_at(inst, qi, &q) == PF_OK)
@@ -553,7 +559,7 @@ pf_status pf_instrument_form_html(const pf_instrument *inst, const pf_form_optio
     pf_buf b = PF_BUF_INIT;
     b.allocator = inst->alloc;
     p.b = &b;
-    const char *title = title_in(inst, p.code);
+    const char *title = pf_instrument_title_in(inst, p.code);
     head(&p, title);
     page_body(&p, title);
     if (p.status != PF_OK) {

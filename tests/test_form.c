@@ -84,7 +84,7 @@ static void check_control_names(const pf_instrument *inst, const char *html)
                 pf_option_info opt;
                 assert_int_equal(pf_instrument_option_at(inst, q, o, &opt), PF_OK);
                 /* Rank: listed once in every place's select; multi: one checkbox. */
-                snprintf(needle, sizeof needle, qi.form == PF_FORM_MULTI ? "name=\"%s\" value=\"%s\"" : "<option value=\"%s\">",
+                snprintf(needle, sizeof needle, qi.form == PF_FORM_MULTI ? "name=\"%s\" value=\"%s\"" : "<option value=\"%s\" dir=\"auto\"",
                          qi.form == PF_FORM_MULTI ? qi.id : opt.id, opt.id);
                 assert_int_equal(count_in_question(html, qi.id, needle), qi.form == PF_FORM_MULTI ? 1 : qi.option_count);
             }
@@ -188,22 +188,22 @@ static const char *find_ci(const char *hay, const char *needle)
 }
 
 /* Respondents see the instrument's own texts and neutral words: no facet, dimension or part, no id. */
-static void check_neutral(const pf_instrument *inst, const char *html)
+static void check_neutral(const pf_instrument *inst, const char *html, const char *lang)
 {
     char *text = visible_text(html);
-    blank_out(text, pf_instrument_title(inst));
+    blank_out(text, pf_instrument_title_in(inst, lang));
     for (size_t q = 0; q < pf_instrument_question_count(inst); q++) {
         pf_question_info qi;
-        assert_int_equal(pf_instrument_question_at(inst, q, &qi), PF_OK);
+        assert_int_equal(pf_instrument_question_in(inst, q, lang, &qi), PF_OK);
         blank_out(text, qi.text);
         for (size_t i = 0; i < qi.item_count; i++) {
             pf_item_info item;
-            assert_int_equal(pf_instrument_item_at(inst, q, i, &item), PF_OK);
+            assert_int_equal(pf_instrument_item_in(inst, q, i, lang, &item), PF_OK);
             blank_out(text, item.text);
         }
         for (size_t o = 0; o < qi.option_count; o++) {
             pf_option_info opt;
-            assert_int_equal(pf_instrument_option_at(inst, q, o, &opt), PF_OK);
+            assert_int_equal(pf_instrument_option_in(inst, q, o, lang, &opt), PF_OK);
             blank_out(text, opt.text);
         }
     }
@@ -246,7 +246,7 @@ static void test_neutral_words(void **state)
     for (size_t k = 0; k < 2; k++) {
         for (int l = 0; l < 2; l++) {
             char *html = form(insts[k], l ? "fr" : "en");
-            check_neutral(insts[k], html);
+            check_neutral(insts[k], html, l ? "fr" : "en");
             free(html);
         }
         pf_instrument_free(insts[k]);
@@ -332,12 +332,23 @@ static void test_hostile_texts(void **state)
         assert_int_equal(count(html, "</select>"), 16 + 1); /* the places and the role */
         assert_int_equal(count(html, "</option>"), 16 * 17 + 6); /* 16 places x (choose + 16), and 6 roles */
         /* Escaped in the page, and in the data block with < as \u003c. */
-        assert_non_null(strstr(html, "<h1 dir=\"auto\">&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- "
-                                     "&amp; &quot;T&quot; &#39;x&#39;</h1>"));
+        /* The instrument is only in English: its texts say so on the French page. */
+        const char *lang_attr = l ? " lang=\"en\"" : "";
+        char want[256];
+        snprintf(want, sizeof want, "<h1 dir=\"auto\"%s>&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; &lt;!-- "
+                 "&amp; &quot;T&quot; &#39;x&#39;</h1>", lang_attr);
+        assert_non_null(strstr(html, want));
         assert_non_null(strstr(html, "\"title\": \"\\u003c/script>\\u003cscript>alert(1)\\u003c/script> \\u003c!-- & "
                                      "\\\"T\\\" 'x'\""));
-        assert_non_null(strstr(html, "<span dir=\"auto\">&lt;b&gt;bold&lt;/b&gt; &amp; " ARABIC "</span>"));
-        assert_non_null(strstr(html, "<option value=\"o1\">&lt;/option&gt;&lt;script&gt;x()&lt;/script&gt;</option>"));
+        snprintf(want, sizeof want, "<span dir=\"auto\"%s>&lt;b&gt;bold&lt;/b&gt; &amp; " ARABIC "</span>", lang_attr);
+        assert_non_null(strstr(html, want));
+        snprintf(want, sizeof want, "<option value=\"o1\" dir=\"auto\"%s>&lt;/option&gt;&lt;script&gt;x()&lt;/script&gt;</option>",
+                 lang_attr);
+        assert_non_null(strstr(html, want));
+        snprintf(want, sizeof want, "<label for=\"pf-s5-0\" dir=\"auto\"%s>&lt;/label&gt;&lt;input name=q&gt;</label>", lang_attr);
+        assert_non_null(strstr(html, want));
+        /* title and h1, 4 questions, 10 statements, 16 options listed and in 16 places, 1 option to tick */
+        assert_int_equal(count(html, " lang=\"en\""), l ? 2 + 4 + 10 + 16 + 16 * 16 + 1 : 1 /* <html> */);
         /* Places are numbered as each language does. */
         static const char *const en[] = { ">1st choice<", ">2nd choice<", ">3rd choice<", ">4th choice<",
                                           ">11th choice<", ">12th choice<", ">13th choice<", ">16th choice<" };
