@@ -741,9 +741,10 @@
   function interpret(doc, file, problems) {
     var structure = { message: fill(S['error.structure'], { file: file }) };
     if (!isMap(doc) || doc.portfolio !== '1') throw structure;
-    var inst = doc.instrument;
-    if (typeof inst === 'string' && inst !== data.instrument && !/\/|\.ya?ml$/.test(inst)) {
-      throw { message: fill(S['error.instrument'], { id: inst }) };
+    /* A document without `instrument:` answers the default one (docs/format.md). */
+    var inst = doc.instrument === null || doc.instrument === undefined ? data.default_instrument : doc.instrument;
+    if (typeof inst !== 'string' || (inst !== data.instrument && !/\/|\.ya?ml$/.test(inst))) {
+      throw { message: fill(S['error.instrument'], { id: shown(inst) }) };
     }
     var list = doc.assessments;
     if (!Array.isArray(list) || !list.length || !isMap(list[0])) throw structure;

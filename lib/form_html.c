@@ -369,8 +369,8 @@ static void data_block(page *p)
     pf__json_string(&j, pf_instrument_title_in(p->inst, p->code));
     pf__json_key(&j, "lang");
     pf__json_string(&j, p->code);
-    pf__json_key(&j, "questions");
-    pf__json_integer(&j, (long long)p->questions);
+    pf__json_key(&j, "default_instrument");
+    pf__json_string(&j, PF_DEFAULT_INSTRUMENT);
     pf__json_key(&j, "roles");
     pf__json_array_begin(&j);
     for (int r = 0; r < PF_ROLE_COUNT; r++)

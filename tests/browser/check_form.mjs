@@ -319,6 +319,20 @@ for (const lang of ['en', 'fr']) {
   }
 }
 
+/* ---- without JavaScript: a questionnaire to print ---- */
+
+{
+  const f = await open(`${OUT}/form-en.html`, { width: 1000, height: 1400 }, { javaScriptEnabled: false });
+  const state = await f.page.evaluate(() => ({
+    tools: ['pf-tools', 'pf-bar', 'pf-finish'].map((id) => getComputedStyle(document.getElementById(id)).display),
+    questions: document.querySelectorAll('fieldset.question').length,
+    radios: document.querySelectorAll('input[type=radio]').length,
+  }));
+  check(state.tools.every((d) => d === 'none') && state.questions === 24 && state.radios > 300,
+    'without JavaScript: the whole questionnaire, without the controls that need a script', state);
+  await close(f, 'without JavaScript');
+}
+
 /* ---- the form's YAML reader on what people and other YAML writers produce ---- */
 
 {
@@ -437,6 +451,15 @@ for (const lang of ['en', 'fr']) {
   await load(f.page, source);
   check(await f.page.$eval('#pf-summary', (e) => e.hidden), `${what}: answers naming the instrument file load`, await text(f.page, '#pf-summary'));
   check(await f.page.$eval('#pf-progress', (e) => e.value) === 12, `${what}: all 12 answers`);
+  // Answers to the default instrument (a document without `instrument:` too) are not this one's.
+  await load(f.page, `${answersDir}/hostile.yaml`);
+  const other = await f.page.$$eval('#pf-summary-list li', (l) => l.map((e) => e.textContent));
+  check(other.length === 1 && other[0].includes('opsi-pet-2020'), `${what}: answers to another instrument are refused`, other);
+  writeFileSync(`${OUT}/no-instrument.yaml`, 'portfolio: 1\nassessments:\n  - respondent: r-1\n');
+  await load(f.page, `${OUT}/no-instrument.yaml`);
+  const none = await f.page.$$eval('#pf-summary-list li', (l) => l.map((e) => e.textContent));
+  check(none.length === 1 && none[0].includes('opsi-pet-2020'), `${what}: so are those of a document naming no instrument`, none);
+  check(await f.page.$eval('#pf-progress', (e) => e.value) === 12, `${what}: and the form keeps its answers`);
   const saved = `${OUT}/saved-team-pulse-${lang}.yaml`;
   if (check(await saveWith(f.page, '#pf-save', saved) === 'team-pulse-2025-r-001.yaml', `${what}: Save`)) {
     const text = readFileSync(saved, 'utf8');
