@@ -44,13 +44,14 @@
 
   function writeSlot(s, value) {
     var els = controls(s.id), i;
+    var list = Array.isArray(value) ? value : [];
     if (s.form === 'rank') {
-      for (i = 0; i < els.length; i++) els[i].value = value && value[i] ? value[i] : '';
+      for (i = 0; i < els.length; i++) els[i].value = typeof list[i] === 'string' ? list[i] : '';
       return;
     }
     for (i = 0; i < els.length; i++) {
-      els[i].checked = value !== null && value !== undefined &&
-        (s.form === 'multi' ? value.indexOf(els[i].value) >= 0 : els[i].value === String(value));
+      els[i].checked = s.form === 'multi' ? list.indexOf(els[i].value) >= 0
+        : value !== null && value !== undefined && els[i].value === String(value);
     }
   }
 
@@ -78,15 +79,17 @@
     return state;
   }
 
+  /* Fills the form from a state as collect() gives it; what does not fit is left empty. */
   function apply(state) {
+    var text = function (v) { return typeof v === 'string' ? v : ''; };
     form.reset();
-    $('pf-respondent').value = state.respondent || '';
+    $('pf-respondent').value = text(state.respondent);
     $('pf-role').value = data.roles.indexOf(state.role) >= 0 ? state.role : '';
-    unitLoaded = state.unit || null;
-    $('pf-unit').value = oneLine(state.unit || '');
-    $('pf-date').value = state.date || '';
-    (state.answers || []).forEach(function (a) {
-      if (byId[a[0]]) writeSlot(byId[a[0]], a[1]);
+    unitLoaded = text(state.unit) || null;
+    $('pf-unit').value = oneLine(text(state.unit));
+    $('pf-date').value = text(state.date);
+    (Array.isArray(state.answers) ? state.answers : []).forEach(function (a) {
+      if (Array.isArray(a) && byId[a[0]]) writeSlot(byId[a[0]], a[1]);
     });
     clearErrors();
     update();
