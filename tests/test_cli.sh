@@ -63,7 +63,7 @@ same "usage error message" "$tmp/err" "portfolio validate: unknown option --frob
 usage: portfolio validate FILE..."
 check "show needs one FILE" 2 "$exe" show a.yaml b.yaml
 check "instrument takes at most one FILE" 2 "$exe" instrument a.yaml b.yaml
-for cmd in "" validate show score map compare instrument synergies recommend report anonymise benchmark; do
+for cmd in "" validate show score map compare instrument synergies recommend report anonymise benchmark form; do
     check "$cmd --help" 0 "$exe" $cmd --help
     grep -q "^usage: portfolio" "$tmp/out" || { echo "not ok - $cmd --help prints usage"; failures=$((failures + 1)); }
     check "$cmd --version" 0 "$exe" $cmd --version
@@ -394,6 +394,28 @@ check "--org twice" 2 "$exe" benchmark "$records/minimal-k5.json" --org minimal.
 check "after --, a repeated option is a file" 1 "$exe" validate minimal.yaml -- --mode --mode
 same "after --, a repeated option is a file: message" "$tmp/err" "--mode: cannot open: No such file or directory
 --mode: cannot open: No such file or directory"
+
+# portfolio form: the questionnaire as one HTML page (docs/form.md); tests/check_form.sh opens it in a browser.
+golden form-opsi-pet-2020-en.html form
+golden form-opsi-pet-2020-fr.html form --lang fr
+golden form-team-pulse-en.html form instruments/team-pulse.yaml
+golden form-team-pulse-fr.html form instruments/team-pulse.yaml --lang fr
+check "form -o" 0 "$exe" form --lang fr -o "$tmp/form.html"
+same "form -o says where it wrote" "$tmp/err" "portfolio: wrote $tmp/form.html"
+n=$((n + 1))
+if cmp -s "$tmp/form.html" "$src/tests/data/golden/form-opsi-pet-2020-fr.html"; then echo "ok $n - form -o writes the same page"; else
+    echo "not ok $n - form -o writes the same page"; failures=$((failures + 1)); fi
+check "form from standard input" 0 sh -c "\"$exe\" form - < instruments/team-pulse.yaml"
+check "form takes at most one INSTRUMENT" 2 "$exe" form a.yaml b.yaml
+check "form: unknown language" 2 "$exe" form --lang de
+same "form: unknown language message" "$tmp/err" "portfolio form: --lang must be one of: en fr (got 'de')"
+check "form: invalid instrument" 1 "$exe" form "$tmp/bad-instrument.yaml"
+same "form: invalid instrument located" "$tmp/err" \
+"$tmp/bad-instrument.yaml:4:22: scoring.pet_scale: must be above 0 (it divides every raw facet score)
+$tmp/bad-instrument.yaml:5:12: questions: must list at least one question"
+check "form: unwritable output" 1 "$exe" form -o "$tmp/none/form.html"
+n=$((n + 1))
+if [ -e "$tmp/none/form.html" ]; then echo "not ok $n - no partial form file"; failures=$((failures + 1)); else echo "ok $n - no partial form file"; fi
 
 echo "1..$n"
 [ "$failures" -eq 0 ]

@@ -20,6 +20,7 @@ static int run_synergies(int argc, char **argv);
 static int run_instrument(int argc, char **argv);
 static int run_anonymise(int argc, char **argv);
 static int run_benchmark(int argc, char **argv);
+int run_form(int argc, char **argv); /* cmd_form.c */
 
 static const command commands[] = {
     { "report", "FILE [--format text|md|html|json|csv|csv-assessments] [-o OUT] [--lang en|fr]\n"
@@ -88,6 +89,14 @@ static const command commands[] = {
       "prints FILE:LINE:COLUMN: message for every problem on standard error and\n"
       "exits 1.",
       run_instrument },
+    { "form", "[INSTRUMENT] [--lang en|fr] [-o FILE]",
+      "Writes an instrument's questionnaire as one self-contained HTML page that\n"
+      "works offline, from disk or an e-mail attachment: respondents fill it in,\n"
+      "save their answers as a portfolio document (YAML) and load such a file back\n"
+      "to continue. Without INSTRUMENT, the built-in " PF_DEFAULT_INSTRUMENT "; INSTRUMENT -\n"
+      "reads standard input. --lang chooses English (default) or French. -o writes\n"
+      "the page to FILE atomically. See docs/form.md.",
+      run_form },
     { "anonymise", "FILE [-k N] [-o OUT] [--mode pet|normalised] [--weight count|priority|budget|fte]",
       "Writes the anonymised record of a portfolio as JSON, to share for\n"
       "benchmarking: instrument, country, level, size band, sectors, the month of\n"
