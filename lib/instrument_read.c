@@ -709,6 +709,7 @@ pf_status pf__instrument_parse(pf_instrument **out, const char *data, size_t siz
     if (!r.inst)
         return pf__oom(err);
     r.inst->alloc = a;
+    atomic_init(&r.inst->shares, 0);
     if (pf__yr_open(&r.y, data, size, source, ro, &a) != PF_OK) {
         pf__yr_close(&r.y, NULL, NULL);
         pf__instrument_free(r.inst);

@@ -33,10 +33,12 @@ static const command commands[] = {
       "csv-assessments one row per assessment. -o writes the report to OUT\n"
       "atomically. --anonymous leaves respondents' pseudonyms out.",
       run_report },
-    { "validate", "FILE...",
+    { "validate", "FILE... [--instrument FILE]",
       "Checks portfolio documents. Prints nothing and exits 0 when all are valid;\n"
       "otherwise prints FILE:LINE:COLUMN: message for every problem on standard\n"
-      "error and exits 1. FILE - reads standard input.",
+      "error and exits 1. FILE - reads standard input. --instrument lets documents\n"
+      "name that instrument by its id (instrument: <id>), as answers files to a\n"
+      "custom instrument do.",
       run_validate },
     { "show", "FILE",
       "Prints a short summary of a portfolio document: the organisation, its\n"
@@ -79,13 +81,27 @@ static const command commands[] = {
       "Catalogues are described in docs/rules.md. A missing translation falls back\n"
       "to English.",
       run_recommend },
-    { "instrument", "[FILE]",
+    { "instrument", "[FILE] [--template [--lang en|fr]]",
       "Prints an instrument as a questionnaire a person can fill in: its questions\n"
       "with their ids, the items or options to answer and the answer scale. Without\n"
       "FILE, prints the built-in default instrument (" PF_DEFAULT_INSTRUMENT "); FILE - reads\n"
       "standard input. An invalid FILE prints FILE:LINE:COLUMN: message for every\n"
-      "problem on standard error and exits 1.",
+      "problem on standard error and exits 1. --template prints a blank answers\n"
+      "file instead: YAML with every answer id and, in comments, the questions and\n"
+      "the meaning of each answer (notes in the --lang language), to fill in and\n"
+      "gather with collect.",
       run_instrument },
+    { "collect", "PORTFOLIO ANSWERS... [-o OUT] [--replace]",
+      "Adds the assessments of answers files (YAML or JSON, as the template and the\n"
+      "form save them) to the portfolio, in the order given. Each file is checked\n"
+      "against the portfolio's instrument; a respondent the portfolio already has is\n"
+      "refused unless --replace (the replaced assessment keeps its place), and so is\n"
+      "a respondent two files hold. When any file is refused, every problem is\n"
+      "printed as FILE:LINE:COLUMN: message, nothing is written and the exit status\n"
+      "is 1. The portfolio goes to standard output, or atomically to OUT (which may\n"
+      "be PORTFOLIO itself). A summary line on standard error counts the files,\n"
+      "the assessments added and replaced and the files refused.",
+      run_collect },
     { "anonymise", "FILE [-k N] [-o OUT] [--mode pet|normalised] [--weight count|priority|budget|fte]",
       "Writes the anonymised record of a portfolio as JSON, to share for\n"
       "benchmarking: instrument, country, level, size band, sectors, the month of\n"
@@ -116,21 +132,31 @@ const command *command_named(const char *name)
 static int run_validate(int argc, char **argv)
 {
     const command *cmd = command_named("validate");
+    const char *instrument = NULL;
+    const cli_option opts[] = { { "--instrument", &instrument, NULL }, { NULL, NULL, NULL } };
     char **files;
     int count, status = 0;
-    int r = operands(cmd, argc, argv, NULL, &files, &count);
+    int r = operands(cmd, argc, argv, opts, &files, &count);
     if (r >= 0)
         return r;
     if (count == 0) {
         free(files);
         return usage_error(cmd, "%s", "no FILE given");
     }
+    pf_read_options ro = PF_READ_OPTIONS_INIT;
+    pf_instrument *inst = NULL;
+    if (instrument && !(inst = load_with(instrument, instrument_from_buffer, instrument_from_file))) {
+        free(files);
+        return EXIT_INVALID;
+    }
+    ro.instrument = inst;
     for (int i = 0; i < count; i++) {
-        pf_doc *doc = load(files[i]);
+        pf_doc *doc = load_doc(files[i], &ro);
         if (!doc)
             status = EXIT_INVALID;
         pf_doc_free(doc);
     }
+    pf_instrument_free(inst);
     free(files);
     return status;
 }
@@ -704,11 +730,19 @@ static void print_questionnaire(const pf_instrument *inst)
 static int run_instrument(int argc, char **argv)
 {
     const command *cmd = command_named("instrument");
+    const char *lang = NULL;
+    bool template = false;
+    const cli_option opts[] = { { "--template", NULL, &template }, { "--lang", &lang, NULL }, { NULL, NULL, NULL } };
+    static const char *const langs[] = { "en", "fr", NULL };
     char **files;
     int count;
-    int r = operands(cmd, argc, argv, NULL, &files, &count);
+    int r = operands(cmd, argc, argv, opts, &files, &count);
     if (r >= 0)
         return r;
+    if (lang && (!template || choose(cmd, "--lang", lang, langs) < 0)) {
+        free(files);
+        return template ? EXIT_USAGE : usage_error(cmd, "%s", "--lang goes with --template");
+    }
     if (count > 1) {
         free(files);
         return usage_error(cmd, "%s", "expected at most one FILE");
@@ -724,9 +758,13 @@ static int run_instrument(int argc, char **argv)
     free(files);
     if (!inst)
         return EXIT_INVALID;
-    print_questionnaire(inst);
+    int status = 0;
+    if (template)
+        status = print_template(inst, lang);
+    else
+        print_questionnaire(inst);
     pf_instrument_free(inst);
-    return 0;
+    return status;
 }
 
 /* Prints "label: a, b, c" wrapped to 80 columns, continuation lines indented under the first item. */
