@@ -96,6 +96,10 @@ pf_assessment *pf__assessment_new(pf_doc *doc, const char *respondent);
 void pf__assessment_free(pf_assessment *a);
 pf_status pf__doc_attach_assessment(pf_doc *doc, pf_assessment *a, pf_error *err);
 
+/* A new document with the built-in default instrument, or sharing `shared` (pf__instrument_share). */
+pf_status pf__doc_new_sharing(pf_doc **out, const pf_allocator *allocator, const pf_instrument *shared,
+                              pf_error *err);
+
 /* Makes the document use inst (taken over on success) and remembers the file it came from (NULL: built in). */
 pf_status pf__doc_use_instrument(pf_doc *doc, pf_instrument *inst, const char *path);
 

@@ -647,7 +647,8 @@ static void read_root(reader *r)
             /* The caller's instrument is looked for first: its id may look like a file name. */
             const pf_instrument *given = r->answers_only ? r->expected : r->y.opts.instrument;
             if (given && strcmp(text, given->id) == 0) {
-                share_instrument(r, given);
+                if (r->doc->instrument != given)
+                    share_instrument(r, given);
                 break;
             }
             if (r->answers_only) {
@@ -682,10 +683,9 @@ static void read_root(reader *r)
             pf_seq_iter si;
             r->assessments_seen = true;
             if (r->answers_only && !r->instrument_given) {
-                /* No `instrument:` means the default; its answers fit only a portfolio of the default. */
-                if (strcmp(r->expected->id, PF_DEFAULT_INSTRUMENT) == 0) {
-                    share_instrument(r, r->expected);
-                } else {
+                /* No `instrument:` means the default; its answers fit only a portfolio of the default
+                   (whose instrument the document already shares). */
+                if (strcmp(r->expected->id, PF_DEFAULT_INSTRUMENT) != 0) {
                     char want[64];
                     pf__quote(r->expected->id, want);
                     r->instrument_refused = true;
@@ -724,9 +724,8 @@ static pf_status read_document(void *ctx, const char *data, size_t size, const c
     memset(&r, 0, sizeof r);
     r.expected = target->expected;
     r.answers_only = target->expected != NULL;
-    pf_doc_options dopts = PF_DOC_OPTIONS_INIT;
-    dopts.allocator = ro->allocator;
-    pf_status status = pf_doc_new(&r.doc, &dopts, err);
+    /* An answers file starts with the instrument it must be to: no default to parse and drop. */
+    pf_status status = pf__doc_new_sharing(&r.doc, &ro->allocator, r.expected, err);
     if (status != PF_OK)
         return status;
     r.doc->source = pf__strdup(&r.doc->alloc, source);
