@@ -5,18 +5,38 @@
 
 #include "expr.h"
 
+#if defined(__GNUC__)
+#define PF_NOINLINE __attribute__((noinline))
+#else
+#define PF_NOINLINE
+#endif
+
 typedef enum node_kind {
-    N_NUMBER, N_TEXT, N_BOOL, N_NAME, N_NEG, N_NOT, N_AND, N_OR, N_ADD, N_SUB, N_MUL, N_DIV,
+    N_NUMBER, N_TEXT, N_BOOL, N_NAME, N_NEG, N_NOT, N_AND, N_OR, N_SUM, N_PRODUCT,
+    N_ADD, N_SUB, N_MUL, N_DIV, /* the operators inside a sum or product */
     N_EQ, N_NE, N_LT, N_LE, N_GT, N_GE, N_ABS, N_MIN, N_MAX
 } node_kind;
 
+/* An operand; in a sum or product, `op` joins it to the operands before it. */
+typedef struct arg {
+    struct pf_expr *e;
+    node_kind op;
+} arg;
+
+/*
+ * A chain of `and`, `or`, `+ -` or `* /` is one node with all its operands, so that a long
+ * chain does not make a deep tree. Only nesting deepens a tree, and the parser bounds it
+ * (PF_MAX_EXPR_DEPTH): each level adds at most six nodes (or, and, comparison, sum, product,
+ * then the prefix operator or function that opens the next level), so freeing, copying and
+ * evaluating, which recurse over the tree, go at most 6 * (PF_MAX_EXPR_DEPTH + 1) calls deep.
+ */
 struct pf_expr {
     node_kind kind;
     double number;
     bool truth;
-    char *text;        /* N_TEXT value or N_NAME template */
-    struct pf_expr *a; /* operands */
-    struct pf_expr *b;
+    char *text; /* N_TEXT value or N_NAME template */
+    arg *args;
+    size_t count, cap;
 };
 
 typedef struct parser {
@@ -28,6 +48,7 @@ typedef struct parser {
     bool failed;
     bool oom;
     size_t error_column;
+    unsigned depth; /* open parentheses, prefix operators and function calls */
     pf_error *err;
 } parser;
 
@@ -54,20 +75,59 @@ static pf_expr *fail_at(parser *ps, const char *at, const char *fmt, ...)
     return NULL;
 }
 
+static pf_expr *out_of_memory(parser *ps)
+{
+    ps->oom = ps->failed = true;
+    pf__oom(ps->err);
+    return NULL;
+}
+
+/* A node with operands a and b (either may be NULL); frees them when memory runs out. */
 static pf_expr *node(parser *ps, node_kind kind, pf_expr *a, pf_expr *b)
 {
+    size_t n = (size_t)(a != NULL) + (size_t)(b != NULL);
     pf_expr *e = pf__calloc(ps->alloc, 1, sizeof *e);
+    if (e && n && !(e->args = pf__calloc(ps->alloc, n, sizeof *e->args))) {
+        pf__free(ps->alloc, e);
+        e = NULL;
+    }
     if (!e) {
-        ps->oom = ps->failed = true;
         pf__expr_free(ps->alloc, a);
         pf__expr_free(ps->alloc, b);
-        pf__oom(ps->err);
-        return NULL;
+        return out_of_memory(ps);
     }
     e->kind = kind;
-    e->a = a;
-    e->b = b;
+    e->cap = n;
+    if (a)
+        e->args[e->count++].e = a;
+    if (b)
+        e->args[e->count++].e = b;
     return e;
+}
+
+/* Adds an operand to a chain; frees it when memory runs out. */
+static bool append(parser *ps, pf_expr *chain, pf_expr *e, node_kind op)
+{
+    if (pf__grow(ps->alloc, (void **)&chain->args, &chain->cap, chain->count + 1, sizeof *chain->args) != PF_OK) {
+        pf__expr_free(ps->alloc, e);
+        out_of_memory(ps);
+        return false;
+    }
+    chain->args[chain->count].e = e;
+    chain->args[chain->count].op = op;
+    chain->count++;
+    return true;
+}
+
+/* Opens a level of nesting at `at` (a parenthesis, a prefix '-' or 'not', a function's values). */
+static bool enter(parser *ps, const char *at)
+{
+    if (ps->depth >= PF_MAX_EXPR_DEPTH) {
+        fail_at(ps, at, "condition nested deeper than %d levels", PF_MAX_EXPR_DEPTH);
+        return false;
+    }
+    ps->depth++;
+    return true;
 }
 
 static void skip_space(parser *ps)
@@ -144,9 +204,7 @@ static pf_expr *parse_name(parser *ps)
     e->text = pf__strndup(ps->alloc, start, len);
     if (!e->text) {
         pf__expr_free(ps->alloc, e);
-        ps->oom = ps->failed = true;
-        pf__oom(ps->err);
-        return NULL;
+        return out_of_memory(ps);
     }
     if (ps->known && !ps->known(ps->known_ctx, e->text)) {
         char q[64];
@@ -157,14 +215,53 @@ static pf_expr *parse_name(parser *ps)
     return e;
 }
 
+static const struct function {
+    const char *name;
+    node_kind kind;
+    int arity;
+} functions[] = { { "abs", N_ABS, 1 }, { "min", N_MIN, 2 }, { "max", N_MAX, 2 } };
+
+/* The values of a function, after its '(' (`at` is its name). */
+static pf_expr *parse_call(parser *ps, const struct function *f, const char *at)
+{
+    pf_expr *a = parse_or(ps), *b = NULL;
+    if (a && f->arity == 2) {
+        if (!accept(ps, ",")) {
+            pf__expr_free(ps->alloc, a);
+            return fail_at(ps, ps->p, "%s takes two values: expected ','", f->name);
+        }
+        b = parse_or(ps);
+        if (!b) {
+            pf__expr_free(ps->alloc, a);
+            return NULL;
+        }
+    }
+    if (!a)
+        return NULL;
+    if (!accept(ps, ")")) {
+        pf__expr_free(ps->alloc, a);
+        pf__expr_free(ps->alloc, b);
+        return fail_at(ps, ps->p, "expected ')' after the values of %s", f->name);
+    }
+    if (is_condition(a) || (b && is_condition(b))) {
+        pf__expr_free(ps->alloc, a);
+        pf__expr_free(ps->alloc, b);
+        return fail_at(ps, at, "%s takes numbers, not conditions", f->name);
+    }
+    return node(ps, f->kind, a, b);
+}
+
 static pf_expr *parse_primary(parser *ps)
 {
     skip_space(ps);
     const char *at = ps->p;
     char c = *ps->p;
     if (c == '(') {
+        if (!enter(ps, at))
+            return NULL;
         ps->p++;
         pf_expr *e = parse_or(ps);
+        ps->depth--;
         if (e && !accept(ps, ")")) {
             pf__expr_free(ps->alloc, e);
             return fail_at(ps, ps->p, "expected ')'");
@@ -195,9 +292,7 @@ static pf_expr *parse_primary(parser *ps)
         e->text = pf__strndup(ps->alloc, ps->p + 1, (size_t)(end - ps->p - 1));
         if (!e->text) {
             pf__expr_free(ps->alloc, e);
-            ps->oom = ps->failed = true;
-            pf__oom(ps->err);
-            return NULL;
+            return out_of_memory(ps);
         }
         ps->p = end + 1;
         return e;
@@ -208,40 +303,15 @@ static pf_expr *parse_primary(parser *ps)
             e->truth = ps->p[-1] == 'e' && ps->p[-2] == 'u';
         return e;
     }
-    static const struct {
-        const char *name;
-        node_kind kind;
-        int arity;
-    } functions[] = { { "abs", N_ABS, 1 }, { "min", N_MIN, 2 }, { "max", N_MAX, 2 } };
     for (size_t f = 0; f < sizeof functions / sizeof *functions; f++) {
         size_t n = strlen(functions[f].name);
         if (strncmp(ps->p, functions[f].name, n) == 0 && ps->p[n] == '(') {
-            ps->p += n + 1;
-            pf_expr *a = parse_or(ps), *b = NULL;
-            if (a && functions[f].arity == 2) {
-                if (!accept(ps, ",")) {
-                    pf__expr_free(ps->alloc, a);
-                    return fail_at(ps, ps->p, "%s takes two values: expected ','", functions[f].name);
-                }
-                b = parse_or(ps);
-                if (!b) {
-                    pf__expr_free(ps->alloc, a);
-                    return NULL;
-                }
-            }
-            if (!a)
+            if (!enter(ps, at))
                 return NULL;
-            if (!accept(ps, ")")) {
-                pf__expr_free(ps->alloc, a);
-                pf__expr_free(ps->alloc, b);
-                return fail_at(ps, ps->p, "expected ')' after the values of %s", functions[f].name);
-            }
-            if (is_condition(a) || (b && is_condition(b))) {
-                pf__expr_free(ps->alloc, a);
-                pf__expr_free(ps->alloc, b);
-                return fail_at(ps, at, "%s takes numbers, not conditions", functions[f].name);
-            }
-            return node(ps, functions[f].kind, a, b);
+            ps->p += n + 1;
+            pf_expr *e = parse_call(ps, &functions[f], at);
+            ps->depth--;
+            return e;
         }
     }
     if (is_letter(c))
@@ -260,20 +330,61 @@ static pf_expr *numeric_operand(parser *ps, pf_expr *e, const char *at, const ch
     return e;
 }
 
-static pf_expr *parse_unary(parser *ps)
+static pf_expr *condition_operand(parser *ps, pf_expr *e, const char *at, const char *op)
 {
-    skip_space(ps);
-    const char *at = ps->p;
-    if (accept(ps, "-")) {
-        pf_expr *e = numeric_operand(ps, parse_unary(ps), at, "-");
-        return e ? node(ps, N_NEG, e, NULL) : NULL;
+    if (e && !is_condition(e)) {
+        pf__expr_free(ps->alloc, e);
+        return fail_at(ps, at, "'%s' needs conditions, such as a comparison", op);
     }
-    return parse_primary(ps);
+    return e;
 }
 
-static pf_expr *parse_binary_numeric(parser *ps, pf_expr *(*operand)(parser *), const char *const *ops,
-                                     const node_kind *kinds, size_t nops)
+/*
+ * A run of prefix operators (`word`: '-' or 'not') and what follows it, read in a loop
+ * rather than by recursion; each operator opens a level of nesting.
+ */
+static pf_expr *parse_prefixed(parser *ps, const char *word, node_kind kind, pf_expr *(*operand)(parser *))
 {
+    unsigned n = 0;
+    const char *last = NULL;
+    for (;;) {
+        skip_space(ps);
+        const char *at = ps->p;
+        if (!(kind == N_NEG ? accept(ps, word) : accept_word(ps, word)))
+            break;
+        if (!enter(ps, at)) {
+            ps->depth -= n;
+            return NULL;
+        }
+        last = at;
+        n++;
+    }
+    pf_expr *e = operand(ps);
+    ps->depth -= n;
+    if (n)
+        e = kind == N_NEG ? numeric_operand(ps, e, last, word) : condition_operand(ps, e, last, word);
+    for (unsigned i = 0; e && i < n; i++)
+        e = node(ps, kind, e, NULL);
+    return e;
+}
+
+static pf_expr *parse_unary(parser *ps)
+{
+    return parse_prefixed(ps, "-", N_NEG, parse_primary);
+}
+
+/* Checks an operand of `op` in a chain of `chain` (logic takes conditions, arithmetic numbers). */
+static pf_expr *chain_operand(parser *ps, node_kind chain, pf_expr *e, const char *at, const char *op)
+{
+    bool logic = chain == N_AND || chain == N_OR;
+    return logic ? condition_operand(ps, e, at, op) : numeric_operand(ps, e, at, op);
+}
+
+/* operand (op operand)*: one node of `chain` holding every operand once there is an operator. */
+static pf_expr *parse_chain(parser *ps, pf_expr *(*operand)(parser *), node_kind chain, const char *const *ops,
+                            const node_kind *kinds, size_t nops)
+{
+    bool words = chain == N_AND || chain == N_OR, chained = false;
     skip_space(ps);
     const char *at = ps->p;
     pf_expr *left = operand(ps);
@@ -284,17 +395,22 @@ static pf_expr *parse_binary_numeric(parser *ps, pf_expr *(*operand)(parser *), 
         skip_space(ps);
         const char *op_at = ps->p;
         for (k = 0; k < nops; k++)
-            if (accept(ps, ops[k]))
+            if (words ? accept_word(ps, ops[k]) : accept(ps, ops[k]))
                 break;
         if (k == nops)
             return left;
-        left = numeric_operand(ps, left, at, ops[k]);
-        pf_expr *right = left ? numeric_operand(ps, operand(ps), op_at, ops[k]) : NULL;
-        if (!right) {
+        if (!chained) {
+            left = chain_operand(ps, chain, left, at, ops[k]);
+            left = left ? node(ps, chain, left, NULL) : NULL;
+            if (!left)
+                return NULL;
+            chained = true;
+        }
+        pf_expr *right = chain_operand(ps, chain, operand(ps), op_at, ops[k]);
+        if (!right || !append(ps, left, right, kinds[k])) {
             pf__expr_free(ps->alloc, left);
             return NULL;
         }
-        left = node(ps, kinds[k], left, right);
     }
 }
 
@@ -302,14 +418,14 @@ static pf_expr *parse_product(parser *ps)
 {
     static const char *const ops[] = { "*", "/" };
     static const node_kind kinds[] = { N_MUL, N_DIV };
-    return parse_binary_numeric(ps, parse_unary, ops, kinds, 2);
+    return parse_chain(ps, parse_unary, N_PRODUCT, ops, kinds, 2);
 }
 
 static pf_expr *parse_sum(parser *ps)
 {
     static const char *const ops[] = { "+", "-" };
     static const node_kind kinds[] = { N_ADD, N_SUB };
-    return parse_binary_numeric(ps, parse_product, ops, kinds, 2);
+    return parse_chain(ps, parse_product, N_SUM, ops, kinds, 2);
 }
 
 static pf_expr *parse_compare(parser *ps)
@@ -344,61 +460,29 @@ static pf_expr *parse_compare(parser *ps)
     return left;
 }
 
-static pf_expr *condition_operand(parser *ps, pf_expr *e, const char *at, const char *op)
-{
-    if (e && !is_condition(e)) {
-        pf__expr_free(ps->alloc, e);
-        return fail_at(ps, at, "'%s' needs conditions, such as a comparison", op);
-    }
-    return e;
-}
-
 static pf_expr *parse_not(parser *ps)
 {
-    skip_space(ps);
-    const char *at = ps->p;
-    if (accept_word(ps, "not")) {
-        pf_expr *e = condition_operand(ps, parse_not(ps), at, "not");
-        return e ? node(ps, N_NOT, e, NULL) : NULL;
-    }
-    return parse_compare(ps);
-}
-
-static pf_expr *parse_logic(parser *ps, pf_expr *(*operand)(parser *), const char *word, node_kind kind)
-{
-    skip_space(ps);
-    const char *at = ps->p;
-    pf_expr *left = operand(ps);
-    while (left) {
-        skip_space(ps);
-        const char *op_at = ps->p;
-        if (!accept_word(ps, word))
-            return left;
-        left = condition_operand(ps, left, at, word);
-        pf_expr *right = left ? condition_operand(ps, operand(ps), op_at, word) : NULL;
-        if (!right) {
-            pf__expr_free(ps->alloc, left);
-            return NULL;
-        }
-        left = node(ps, kind, left, right);
-    }
-    return NULL;
+    return parse_prefixed(ps, "not", N_NOT, parse_compare);
 }
 
 static pf_expr *parse_and(parser *ps)
 {
-    return parse_logic(ps, parse_not, "and", N_AND);
+    static const char *const ops[] = { "and" };
+    static const node_kind kinds[] = { N_AND };
+    return parse_chain(ps, parse_not, N_AND, ops, kinds, 1);
 }
 
 static pf_expr *parse_or(parser *ps)
 {
-    return parse_logic(ps, parse_and, "or", N_OR);
+    static const char *const ops[] = { "or" };
+    static const node_kind kinds[] = { N_OR };
+    return parse_chain(ps, parse_and, N_OR, ops, kinds, 1);
 }
 
 pf_expr *pf__expr_parse(const pf_allocator *a, const char *text, bool (*known)(void *ctx, const char *name),
                         void *known_ctx, size_t *error_column, pf_error *err)
 {
-    parser ps = { a, text, text, known, known_ctx, false, false, 0, err };
+    parser ps = { a, text, text, known, known_ctx, false, false, 0, 0, err };
     pf_expr *e = parse_or(&ps);
     if (e) {
         skip_space(&ps);
@@ -415,12 +499,14 @@ pf_expr *pf__expr_parse(const pf_allocator *a, const char *text, bool (*known)(v
     return e;
 }
 
+/* Recursion over a tree is bounded by its depth (see struct pf_expr). */
 void pf__expr_free(const pf_allocator *a, pf_expr *e)
 {
     if (!e)
         return;
-    pf__expr_free(a, e->a);
-    pf__expr_free(a, e->b);
+    for (size_t i = 0; i < e->count; i++)
+        pf__expr_free(a, e->args[i].e);
+    pf__free(a, e->args);
     pf__free(a, e->text);
     pf__free(a, e);
 }
@@ -432,13 +518,21 @@ pf_expr *pf__expr_clone(const pf_allocator *a, const pf_expr *e)
     pf_expr *c = pf__calloc(a, 1, sizeof *c);
     if (!c)
         return NULL;
-    *c = *e;
-    c->a = c->b = NULL;
-    c->text = NULL;
-    if ((e->text && !(c->text = pf__strdup(a, e->text))) || (e->a && !(c->a = pf__expr_clone(a, e->a))) ||
-        (e->b && !(c->b = pf__expr_clone(a, e->b)))) {
+    c->kind = e->kind;
+    c->number = e->number;
+    c->truth = e->truth;
+    if ((e->text && !(c->text = pf__strdup(a, e->text))) ||
+        (e->count && !(c->args = pf__calloc(a, e->count, sizeof *c->args)))) {
         pf__expr_free(a, c);
         return NULL;
+    }
+    c->cap = e->count;
+    for (; c->count < e->count; c->count++) {
+        c->args[c->count].op = e->args[c->count].op;
+        if (!(c->args[c->count].e = pf__expr_clone(a, e->args[c->count].e))) {
+            pf__expr_free(a, c);
+            return NULL;
+        }
     }
     return c;
 }
@@ -471,8 +565,8 @@ void pf__expr_names(const pf_expr *e, void (*visit)(void *ctx, const char *templ
         return;
     if (e->kind == N_NAME)
         visit(ctx, e->text);
-    pf__expr_names(e->a, visit, ctx);
-    pf__expr_names(e->b, visit, ctx);
+    for (size_t i = 0; i < e->count; i++)
+        pf__expr_names(e->args[i].e, visit, ctx);
 }
 
 typedef struct eval {
@@ -500,9 +594,90 @@ static pf_value truth(bool b)
     return v;
 }
 
+static pf_value evaluate(const pf_expr *e, const eval *ev);
+
+/* Kept out of evaluate() so that its name buffer is not on every level of the recursion. */
+static PF_NOINLINE pf_value metric(const pf_expr *e, const eval *ev)
+{
+    char name[128];
+    pf_value v;
+    if (!pf__expr_substitute(e->text, ev->kind, ev->subject, name, sizeof name) || !ev->lookup(ev->ctx, name, &v))
+        return missing();
+    return v;
+}
+
+/* Missing is "unknown": false and unknown is false; true or unknown is true. */
+static pf_value logic(const pf_expr *e, const eval *ev)
+{
+    bool conjunction = e->kind == N_AND, unknown = false;
+    for (size_t i = 0; i < e->count; i++) {
+        pf_value v = evaluate(e->args[i].e, ev);
+        if (v.type != PF_VALUE_BOOL)
+            unknown = true;
+        else if (v.truth != conjunction)
+            return truth(!conjunction);
+    }
+    return unknown ? missing() : truth(conjunction);
+}
+
+/* A sum or product, from left to right. */
+static pf_value arithmetic(const pf_expr *e, const eval *ev)
+{
+    pf_value acc = evaluate(e->args[0].e, ev);
+    for (size_t i = 1; i < e->count && acc.type == PF_VALUE_NUMBER; i++) {
+        pf_value b = evaluate(e->args[i].e, ev);
+        if (b.type != PF_VALUE_NUMBER)
+            return missing();
+        switch (e->args[i].op) {
+        case N_ADD: acc = number(acc.number + b.number); break;
+        case N_SUB: acc = number(acc.number - b.number); break;
+        case N_MUL: acc = number(acc.number * b.number); break;
+        default: acc = b.number == 0 ? missing() : number(acc.number / b.number); break;
+        }
+    }
+    return acc.type == PF_VALUE_NUMBER ? acc : missing();
+}
+
+static pf_value compare(const pf_expr *e, const eval *ev)
+{
+    pf_value a = evaluate(e->args[0].e, ev), b = evaluate(e->args[1].e, ev);
+    if (a.type == PF_VALUE_TEXT && b.type == PF_VALUE_TEXT) {
+        bool same = strcmp(a.text, b.text) == 0;
+        return e->kind == N_EQ ? truth(same) : e->kind == N_NE ? truth(!same) : missing();
+    }
+    if (a.type != PF_VALUE_NUMBER || b.type != PF_VALUE_NUMBER)
+        return missing();
+    /* Metrics carry rounding (0.6 - 0.5 is 0.09999999999999998): values within a
+       billionth of each other, relative to their size, are equal. */
+    double tolerance = 1e-9 * fmax(1, fmax(fabs(a.number), fabs(b.number)));
+    bool equal = fabs(a.number - b.number) <= tolerance;
+    switch (e->kind) {
+    case N_EQ: return truth(equal);
+    case N_NE: return truth(!equal);
+    case N_LT: return truth(a.number < b.number && !equal);
+    case N_LE: return truth(a.number < b.number || equal);
+    case N_GT: return truth(a.number > b.number && !equal);
+    default: return truth(a.number > b.number || equal);
+    }
+}
+
+/* Prefix '-', abs, min and max. */
+static pf_value function(const pf_expr *e, const eval *ev)
+{
+    pf_value a = evaluate(e->args[0].e, ev), b = e->count > 1 ? evaluate(e->args[1].e, ev) : a;
+    if (a.type != PF_VALUE_NUMBER || b.type != PF_VALUE_NUMBER)
+        return missing();
+    switch (e->kind) {
+    case N_NEG: return number(-a.number);
+    case N_ABS: return number(fabs(a.number));
+    case N_MIN: return number(a.number < b.number ? a.number : b.number);
+    default: return number(a.number > b.number ? a.number : b.number);
+    }
+}
+
+/* Recursion is bounded by the tree's depth (see struct pf_expr). */
 static pf_value evaluate(const pf_expr *e, const eval *ev)
 {
-    pf_value a, b;
     switch (e->kind) {
     case N_NUMBER: return number(e->number);
     case N_BOOL: return truth(e->truth);
@@ -510,67 +685,22 @@ static pf_value evaluate(const pf_expr *e, const eval *ev)
         pf_value v = { PF_VALUE_TEXT, 0, e->text, false };
         return v;
     }
-    case N_NAME: {
-        char name[128];
-        pf_value v;
-        if (!pf__expr_substitute(e->text, ev->kind, ev->subject, name, sizeof name) ||
-            !ev->lookup(ev->ctx, name, &v))
-            return missing();
-        return v;
-    }
-    case N_NOT:
-        a = evaluate(e->a, ev);
+    case N_NAME: return metric(e, ev);
+    case N_NOT: {
+        pf_value a = evaluate(e->args[0].e, ev);
         return a.type == PF_VALUE_BOOL ? truth(!a.truth) : missing();
+    }
     case N_AND:
-    case N_OR:
-        a = evaluate(e->a, ev);
-        b = evaluate(e->b, ev);
-        /* Missing is "unknown": false and unknown is false; true or unknown is true. */
-        if (e->kind == N_AND) {
-            if ((a.type == PF_VALUE_BOOL && !a.truth) || (b.type == PF_VALUE_BOOL && !b.truth))
-                return truth(false);
-            return a.type == PF_VALUE_BOOL && b.type == PF_VALUE_BOOL ? truth(true) : missing();
-        }
-        if ((a.type == PF_VALUE_BOOL && a.truth) || (b.type == PF_VALUE_BOOL && b.truth))
-            return truth(true);
-        return a.type == PF_VALUE_BOOL && b.type == PF_VALUE_BOOL ? truth(false) : missing();
-    default:
-        break;
-    }
-    a = evaluate(e->a, ev);
-    b = e->b ? evaluate(e->b, ev) : missing();
-    if (e->kind >= N_EQ && e->kind <= N_GE) {
-        if (a.type == PF_VALUE_TEXT && b.type == PF_VALUE_TEXT) {
-            bool same = strcmp(a.text, b.text) == 0;
-            return e->kind == N_EQ ? truth(same) : e->kind == N_NE ? truth(!same) : missing();
-        }
-        if (a.type != PF_VALUE_NUMBER || b.type != PF_VALUE_NUMBER)
-            return missing();
-        /* Metrics carry rounding (0.6 - 0.5 is 0.09999999999999998): values within a
-           billionth of each other, relative to their size, are equal. */
-        double tolerance = 1e-9 * fmax(1, fmax(fabs(a.number), fabs(b.number)));
-        bool equal = fabs(a.number - b.number) <= tolerance;
-        switch (e->kind) {
-        case N_EQ: return truth(equal);
-        case N_NE: return truth(!equal);
-        case N_LT: return truth(a.number < b.number && !equal);
-        case N_LE: return truth(a.number < b.number || equal);
-        case N_GT: return truth(a.number > b.number && !equal);
-        default: return truth(a.number > b.number || equal);
-        }
-    }
-    if (a.type != PF_VALUE_NUMBER || (e->b && b.type != PF_VALUE_NUMBER))
-        return missing();
-    switch (e->kind) {
-    case N_NEG: return number(-a.number);
-    case N_ABS: return number(fabs(a.number));
-    case N_ADD: return number(a.number + b.number);
-    case N_SUB: return number(a.number - b.number);
-    case N_MUL: return number(a.number * b.number);
-    case N_DIV: return b.number == 0 ? missing() : number(a.number / b.number);
-    case N_MIN: return number(a.number < b.number ? a.number : b.number);
-    case N_MAX: return number(a.number > b.number ? a.number : b.number);
-    default: return missing();
+    case N_OR: return logic(e, ev);
+    case N_SUM:
+    case N_PRODUCT: return arithmetic(e, ev);
+    case N_EQ:
+    case N_NE:
+    case N_LT:
+    case N_LE:
+    case N_GT:
+    case N_GE: return compare(e, ev);
+    default: return function(e, ev);
     }
 }
 

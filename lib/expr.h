@@ -17,6 +17,8 @@
  * when a letter follows it ("sense-making"); write subtraction with spaces.
  * A comparison with a metric the portfolio lacks is false, and so is anything
  * built on it: a rule about respondents stays silent when there are none.
+ * Parentheses, prefix '-' and 'not', and function calls nest at most
+ * PF_MAX_EXPR_DEPTH levels together; chains of one precedence level do not nest.
  */
 #ifndef PF_EXPR_H
 #define PF_EXPR_H

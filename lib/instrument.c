@@ -79,6 +79,7 @@ void pf__instrument_free(pf_instrument *inst)
     pf__free(&a, inst->questions);
     pf__free(&a, inst->slots);
     pf__free(&a, inst->options);
+    pf__free(&a, inst->translations);
     pf__free(&a, inst);
 }
 

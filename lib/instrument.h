@@ -14,16 +14,33 @@
 
 #include "internal.h"
 
+/*
+ * A text's other languages: entries [first, first + count) of the instrument's
+ * translations. The text in the instrument's own language (the fallback) is
+ * the holder's `text`, never among them.
+ */
+typedef struct pf_inst_tr {
+    size_t first;
+    size_t count;
+} pf_inst_tr;
+
+typedef struct pf_inst_translation {
+    size_t lang;      /* index into the instrument's languages; never 0 */
+    const char *text;
+} pf_inst_translation;
+
 typedef struct pf_inst_option {
     const char *id;
-    const char *text;
+    const char *text; /* in the instrument's language */
+    pf_inst_tr tr;
     pf_facet facet;  /* the facet the option scores to */
     double points;   /* multi: points when selected */
 } pf_inst_option;
 
 typedef struct pf_inst_slot {
     const char *id;
-    const char *text;
+    const char *text; /* in the instrument's language; a whole slot's is its question's */
+    pf_inst_tr tr;
     pf_form form;
     size_t question;                         /* index into the instrument's questions */
     pf_facet facet;                          /* orientation items; PF_FACET_UNSET otherwise */
@@ -36,7 +53,8 @@ typedef struct pf_inst_slot {
 
 typedef struct pf_inst_question {
     const char *id;
-    const char *text;
+    const char *text; /* in the instrument's language */
+    pf_inst_tr tr;
     pf_part part;
     pf_form form;      /* as the question gives it; its items may override an agree form */
     size_t first_slot; /* its items, or its one rank or multi slot */
@@ -45,7 +63,14 @@ typedef struct pf_inst_question {
 
 struct pf_instrument {
     const char *id;
-    const char *title;
+    const char *title;  /* in the instrument's language */
+    pf_inst_tr title_tr;
+    /* Language tags: [0] is the instrument's language (`language:`, default en), the
+       language of its plain texts and every text's fallback; others by first appearance. */
+    const char *languages[PF_INSTRUMENT_MAX_LANGUAGES];
+    size_t language_count;
+    pf_inst_translation *translations; /* every text's other languages, text by text */
+    size_t translation_count;
     pf_inst_question *questions;
     size_t question_count;
     pf_inst_slot *slots;
@@ -88,6 +113,15 @@ bool pf__instrument_has_items_of(const pf_instrument *inst, const char *question
 void pf__slot_range(const pf_inst_slot *slot, double facet_max[PF_FACET_COUNT], double *min, double *max);
 /* Fills facet_max, dimension_min and dimension_max from the slots. */
 void pf__instrument_ranges(pf_instrument *inst);
+/* A language tag as instrument files write them: [a-z]{2,3}, then any number of '-' and 1 to 8
+   letters or digits (fr, fr-CA, es-419, zh-Hant-TW), at most PF__LANG_TAG_MAX bytes. */
+bool pf__lang_tag_valid(const char *tag);
+#define PF__LANG_TAG_MAX 35
+/* Whether tag equals the first len bytes of want, ignoring ASCII case; '_' in want matches '-'. */
+bool pf__lang_tag_equal(const char *tag, const char *want, size_t len);
+/* The text (in the instrument's language) or its translation into lang, by the rules of
+   pf_instrument_title_in(). */
+const char *pf__inst_text_in(const pf_instrument *inst, const char *text, pf_inst_tr tr, const char *lang);
 /* A document's `instrument:` value names a file (it contains '/' or ends in .yaml or .yml), not an id. */
 bool pf__instrument_is_path(const char *value);
 

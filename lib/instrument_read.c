@@ -41,7 +41,8 @@ typedef struct marks {
 typedef struct ireader {
     pf_yreader y;
     pf_instrument *inst;
-    size_t question_cap, slot_cap, option_cap;
+    size_t question_cap, slot_cap, option_cap, translation_cap;
+    bool texts_read;      /* a title or question met: the instrument's language can no longer change */
     marks *qmarks, *smarks, *omarks; /* parallel to questions, slots and options */
     size_t qmarks_cap, smarks_cap, omarks_cap;
     pf_pos questions_pos; /* of the questions list */
@@ -59,8 +60,126 @@ static const char *keep(ireader *r, const char *text)
     return r->inst->strings.items[r->inst->strings.count - 1];
 }
 
-static const char *read_text(ireader *r)
+/* True for a valid language tag; false after reporting why not. */
+static bool check_tag(ireader *r, const char *tag, pf_pos pos)
 {
+    if (pf__lang_tag_valid(tag))
+        return true;
+    char q[64];
+    pf__quote(tag, q);
+    pf__yr_problem(&r->y, pos, "%s is not a language tag (2 or 3 lower-case letters, as en or fr, then optionally "
+                   "'-' and 1 to 8 letters or digits, as fr-CA)", q);
+    return false;
+}
+
+/* The index of a language tag in the instrument's languages, added when new; -1 (reported) when unusable. */
+static int language_of(ireader *r, const char *tag, pf_pos pos)
+{
+    pf_instrument *inst = r->inst;
+    if (!check_tag(r, tag, pos))
+        return -1;
+    for (size_t i = 0; i < inst->language_count; i++)
+        if (pf__lang_tag_equal(inst->languages[i], tag, strlen(tag)))
+            return (int)i;
+    if (inst->language_count == PF_INSTRUMENT_MAX_LANGUAGES) {
+        char q[64];
+        pf__quote(tag, q);
+        pf__yr_problem(&r->y, pos, "%s would be language %d: an instrument has at most %d languages", q,
+                       PF_INSTRUMENT_MAX_LANGUAGES + 1, PF_INSTRUMENT_MAX_LANGUAGES);
+        return -1;
+    }
+    const char *kept = keep(r, tag);
+    if (!kept)
+        return -1;
+    inst->languages[inst->language_count] = kept;
+    return (int)inst->language_count++;
+}
+
+/*
+ * {en: "...", fr: "..."}: the text in the instrument's language, returned, and
+ * the others appended to the translation table. NULL (reported) when unusable.
+ */
+static const char *read_translations(ireader *r, pf_inst_tr *tr)
+{
+    pf_instrument *inst = r->inst;
+    size_t base = r->y.path_len, keys = 0;
+    pf_pos pos = pf__yr_ev_pos(&r->y);
+    uint64_t seen = 0;
+    unsigned first_line[PF_INSTRUMENT_MAX_LANGUAGES];
+    const char *own = NULL;
+    bool ok = true;
+    while (pf__yr_next(&r->y)) {
+        pf__yr_path_set(&r->y, base);
+        if (r->y.ev.type == YAML_MAPPING_END_EVENT)
+            break;
+        if (++keys > r->y.opts.max_items) {
+            pf__yr_stop(&r->y, pf__yr_ev_pos(&r->y), PF_ELIMIT, "a text has more than the limit of %zu languages",
+                        r->y.opts.max_items);
+            return NULL;
+        }
+        pf_pos key_pos = pf__yr_ev_pos(&r->y);
+        const char *tag = pf__yr_scalar_text(&r->y, "a language tag");
+        int l = tag ? language_of(r, tag, key_pos) : -1;
+        if (l >= 0 && (seen >> l & 1)) {
+            char q[64];
+            pf__quote(tag, q);
+            pf__yr_problem(&r->y, key_pos, "duplicate language %s (first at line %u)", q, first_line[l]);
+            l = -1;
+        }
+        if (!pf__yr_next(&r->y))
+            break;
+        if (l < 0) {
+            ok = false;
+            pf__yr_skip_node(&r->y);
+            continue;
+        }
+        seen |= (uint64_t)1 << l;
+        first_line[l] = key_pos.line;
+        pf__yr_path_push_key(&r->y, inst->languages[l]);
+        pf_pos text_pos = pf__yr_ev_pos(&r->y);
+        const char *text = pf__yr_is_null(&r->y.ev) ? "" : pf__yr_scalar_text(&r->y, "text");
+        if (text && !*text)
+            pf__yr_problem(&r->y, text_pos, "must not be empty");
+        if (!text || !*text) {
+            ok = false;
+            continue;
+        }
+        const char *kept = keep(r, text);
+        if (!kept)
+            return NULL;
+        if (l == 0) {
+            own = kept;
+            continue;
+        }
+        size_t cap = r->translation_cap;
+        if (pf__grow(&inst->alloc, (void **)&inst->translations, &cap, inst->translation_count + 1,
+                     sizeof *inst->translations) != PF_OK) {
+            r->y.oom = true;
+            return NULL;
+        }
+        r->translation_cap = cap;
+        inst->translations[inst->translation_count].lang = (size_t)l;
+        inst->translations[inst->translation_count++].text = kept;
+    }
+    pf__yr_path_set(&r->y, base);
+    tr->count = inst->translation_count - tr->first;
+    if (r->y.stopped || r->y.oom)
+        return NULL;
+    if (!(seen & 1)) {
+        pf__yr_problem(&r->y, pos, "no text in '%s', the instrument's language (every text needs one: it is the "
+                       "fallback for the other languages)", inst->languages[0]);
+        return NULL;
+    }
+    return ok ? own : NULL;
+}
+
+/* A text: plain (in the instrument's language), or a mapping of language tags to texts. */
+static const char *read_text(ireader *r, pf_inst_tr *tr)
+{
+    tr->first = r->inst->translation_count;
+    tr->count = 0;
+    if (r->y.ev.type == YAML_MAPPING_START_EVENT)
+        return read_translations(r, tr);
     pf_pos pos = pf__yr_ev_pos(&r->y);
     const char *text = pf__yr_scalar_text(&r->y, "text");
     if (!text)
@@ -203,7 +322,7 @@ static void read_item(ireader *r, size_t question, size_t list_index)
             ok = (s->id = read_id(r, "an item id")) != NULL;
             break;
         case I_TEXT:
-            ok = (s->text = read_text(r)) != NULL;
+            ok = (s->text = read_text(r, &s->tr)) != NULL;
             break;
         case I_FACET:
             if ((ok = pf__yr_read_enum(&r->y, &pf_facet__names, &v)))
@@ -263,7 +382,7 @@ static void read_option(ireader *r, size_t list_index)
             break;
         }
         case O_TEXT:
-            ok = (o->text = read_text(r)) != NULL;
+            ok = (o->text = read_text(r, &o->tr)) != NULL;
             break;
         case O_FACET:
             if ((ok = pf__yr_read_enum(&r->y, &pf_facet__names, &v)))
@@ -419,6 +538,7 @@ static void finish_whole(ireader *r, size_t qi, marks *qm, size_t first_option, 
     pf_inst_slot *s = &inst->slots[si];
     s->id = q->id;
     s->text = q->text;
+    s->tr = q->tr;
     s->form = q->form;
     s->option_count = n;
     memcpy(s->rank_points, rank_points, sizeof s->rank_points);
@@ -461,7 +581,7 @@ static void read_question(ireader *r, size_t list_index)
                 q->part = (pf_part)v;
             break;
         case Q_TEXT:
-            ok = (q->text = read_text(r)) != NULL;
+            ok = (q->text = read_text(r, &q->tr)) != NULL;
             break;
         case Q_FORM:
             if ((ok = pf__yr_read_enum(&r->y, &pf_form__names, &v)))
@@ -581,9 +701,9 @@ static void read_scoring(ireader *r)
 
 static void read_root(ireader *r)
 {
-    static const char *const key_names[] = { "instrument", "id", "title", "scoring", "questions" };
+    static const char *const key_names[] = { "instrument", "id", "language", "title", "scoring", "questions" };
     static const pf__names keys = PF_NAMES(key_names);
-    enum { K_VERSION, K_ID, K_TITLE, K_SCORING, K_QUESTIONS };
+    enum { K_VERSION, K_ID, K_LANGUAGE, K_TITLE, K_SCORING, K_QUESTIONS };
     pf_map_iter it;
     if (!pf__yr_map_open(&r->y, &it, "a mapping beginning with 'instrument: 1'"))
         return;
@@ -600,14 +720,24 @@ static void read_root(ireader *r)
         case K_ID:
             r->inst->id = read_id(r, "an instrument id");
             break;
+        case K_LANGUAGE: {
+            const char *tag = pf__yr_scalar_text(&r->y, "a language tag");
+            if (tag && r->texts_read)
+                pf__yr_problem(&r->y, pos, "must come before 'title' and 'questions', whose plain texts are in it");
+            else if (tag && check_tag(r, tag, pos) && (tag = keep(r, tag)) != NULL)
+                r->inst->languages[0] = tag;
+            break;
+        }
         case K_TITLE:
-            r->inst->title = read_text(r);
+            r->texts_read = true;
+            r->inst->title = read_text(r, &r->inst->title_tr);
             break;
         case K_SCORING:
             read_scoring(r);
             break;
         case K_QUESTIONS: {
             pf_seq_iter si;
+            r->texts_read = true;
             r->questions_pos = pos;
             if (!pf__yr_seq_open(&r->y, &si, "a list of questions"))
                 break;
@@ -710,6 +840,8 @@ pf_status pf__instrument_parse(pf_instrument **out, const char *data, size_t siz
         return pf__oom(err);
     r.inst->alloc = a;
     atomic_init(&r.inst->shares, 0);
+    r.inst->languages[0] = "en";
+    r.inst->language_count = 1;
     if (pf__yr_open(&r.y, data, size, source, ro, &a) != PF_OK) {
         pf__yr_close(&r.y, NULL, NULL);
         pf__instrument_free(r.inst);

@@ -10,15 +10,6 @@
 #include "i18n.h"
 #include "instrument.h"
 
-/*
- * Until the i18n branch (instrument texts in other languages) is merged, instruments
- * have their own texts only; these stand in for its getters with the same names.
- */
-#define pf_instrument_title_in(inst, lang) ((void)(lang), pf_instrument_title(inst))
-#define pf_instrument_question_in(inst, q, lang, out) ((void)(lang), pf_instrument_question_at(inst, q, out))
-#define pf_instrument_item_in(inst, q, i, lang, out) ((void)(lang), pf_instrument_item_at(inst, q, i, out))
-#define pf_instrument_option_in(inst, q, i, lang, out) ((void)(lang), pf_instrument_option_at(inst, q, i, out))
-
 enum { WIDTH = 80, ANSWER_INDENT = 6 };
 
 typedef struct tpl {

@@ -1028,6 +1028,74 @@ static void test_merge_allocation_failures(void **state)
     fixture_close(&f);
 }
 
+/* Conditions with chains, prefix operators and calls (flat chain nodes, grown as read) fail cleanly. */
+static void test_condition_allocation_failures(void **state)
+{
+    (void)state;
+    static const char yaml[] = "catalogue: 1\n"
+                               "rules:\n"
+                               "  - {id: N, kind: info, priority: 1, message: {en: x},\n"
+                               "     when: \"not not (- -relations.synergy + 2 * 3 / 3 - abs(-1) + min(1, 2) == 8)"
+                               " and true and true and (true) or false or false or 1 > 0\"}\n";
+    size_t counts[4] = { 6, 3, 0, 2 };
+    pf_analysis an = { NULL, NULL, counts };
+    long n;
+    for (n = 1;; n++) {
+        failing fr = { n, 0, 0 };
+        pf_read_options o = PF_READ_OPTIONS_INIT;
+        pf_allocator a = { failing_malloc, failing_realloc, failing_free, &fr };
+        o.allocator = a;
+        pf_rules *r = NULL;
+        pf_error err;
+        pf_status s = pf_rules_read_buffer(&r, yaml, sizeof yaml - 1, NULL, &o, NULL, &err);
+        if (s == PF_OK) {
+            assert_true(fr.countdown > 0); /* no failure was injected: every path was walked */
+            fr.countdown = 0;
+            pf_advice *adv = recommend(r, &an, NULL);
+            assert_int_equal(pf_advice_count(adv), 1);
+            pf_advice_free(adv);
+            pf_rules_free(r);
+            assert_int_equal(fr.live, 0);
+            break;
+        }
+        assert_int_equal(s, PF_ENOMEM);
+        assert_int_equal(err.code, PF_ENOMEM);
+        assert_null(r);
+        assert_int_equal(fr.live, 0);
+    }
+    assert_true(n > 30);
+    /* and copying it into another catalogue */
+    pf_rules *extra = rules_of(yaml);
+    for (n = 1;; n++) {
+        failing fa = { 0, 0, 0 };
+        pf_rules *base = rules_with(&fa, "catalogue: 1\n");
+        long baseline = fa.live;
+        fa.countdown = n;
+        pf_error err;
+        pf_status s = pf_rules_merge(base, extra, &err);
+        bool injected = fa.countdown == 0;
+        fa.countdown = 0;
+        if (s == PF_OK) {
+            assert_false(injected);
+            assert_int_equal(pf_rules_count(base), 1);
+            pf_advice *adv = recommend(base, &an, NULL);
+            assert_int_equal(pf_advice_count(adv), 1);
+            pf_advice_free(adv);
+            pf_rules_free(base);
+            assert_int_equal(fa.live, 0);
+            break;
+        }
+        assert_true(injected);
+        assert_int_equal(s, PF_ENOMEM);
+        assert_int_equal(fa.live, baseline);
+        assert_int_equal(pf_rules_count(base), 0);
+        pf_rules_free(base);
+        assert_int_equal(fa.live, 0);
+    }
+    assert_true(n > 20);
+    pf_rules_free(extra);
+}
+
 /*
  * The role.<role>.* metrics in templates: a placeholder with more parts than
  * role.<word> is a metric, not a word of the rule's subject.
@@ -1321,6 +1389,7 @@ int main(void)
         cmocka_unit_test(test_merge),
         cmocka_unit_test(test_recommend_allocation_failures),
         cmocka_unit_test(test_merge_allocation_failures),
+        cmocka_unit_test(test_condition_allocation_failures),
         cmocka_unit_test(test_role_metrics_in_templates),
         cmocka_unit_test(test_write_json),
         cmocka_unit_test(test_results_outlive_inputs),

@@ -134,6 +134,56 @@ golden() {
     esac
 }
 
+# The questionnaire in French: the instrument's French texts, the command's own words in French.
+golden instrument-fr.txt instrument --lang fr
+n=$((n + 1))
+if python3 -c 'import sys; sys.exit(any(len(l.rstrip("\n")) > 80 for l in open(sys.argv[1], encoding="utf-8")))' \
+    "$tmp/out"; then echo "ok $n - instrument --lang fr fits 80 columns"; else
+    echo "not ok $n - instrument --lang fr fits 80 columns"; failures=$((failures + 1)); fi
+golden instrument.txt instrument --lang en
+check "instrument --lang de" 2 "$exe" instrument --lang de
+same "instrument --lang de message" "$tmp/err" "portfolio instrument: --lang must be en or fr (got 'de')
+usage: portfolio instrument [FILE] [--lang en|fr] [--template]"
+check "instrument FILE --lang fr" 0 "$exe" instrument instruments/team-pulse.yaml --lang fr
+[ "$(head -n 1 "$tmp/out")" = "Baromètre de l'innovation de l'équipe" ] ||
+    { echo "not ok - instrument FILE --lang fr prints its French title"; failures=$((failures + 1)); }
+grep -qx "    c2.silos     Nous entendons rarement parler de ce que les autres équipes" "$tmp/out" ||
+    { echo "not ok - instrument FILE --lang fr prints French items"; failures=$((failures + 1)); }
+# A text the file gives only in its own language is printed in that language.
+cat > "$tmp/mixed.yaml" <<'EOF'
+instrument: 1
+id: mixed
+title: {en: Mixed, fr: Mixte}
+scoring: {pet_scale: 1, capability_base: 0, capability_levels: {medium: 1, high: 2}}
+questions:
+  - id: q
+    part: orientation
+    form: agree
+    text: Only English?
+    items:
+      - {id: a, facet: enhancement, text: {en: One., fr: Un.}}
+      - {id: b, facet: mission, text: Two.}
+      - {id: c, facet: adaptive, text: {en: Three., de: Drei.}}
+      - {id: d, facet: anticipatory, text: Four.}
+  - id: k
+    part: capability
+    form: agree
+    text: Capability?
+    items:
+      - {id: k1, dimension: sense-making, text: x}
+      - {id: k2, dimension: stewardship, text: x}
+      - {id: k3, dimension: structures, text: x}
+      - {id: k4, dimension: resources, text: x}
+      - {id: k5, dimension: learning, text: x}
+      - {id: k6, dimension: ecosystem, text: x}
+EOF
+check "instrument --lang fr with missing translations" 0 "$exe" instrument "$tmp/mixed.yaml" --lang fr
+[ "$(sed -n '1p;11p;15,17p' "$tmp/out")" = "Mixte
+q  Only English?
+    a  Un.
+    b  Two.
+    c  Three." ] || { echo "not ok - missing translations fall back"; sed 's/^/# /' "$tmp/out"; failures=$((failures + 1)); }
+
 # Answers in: blank templates, collect, validate --instrument (docs/format.md, section 8).
 # same_file NAME EXPECTED_FILE ACTUAL_FILE: byte for byte
 same_file() {
@@ -146,9 +196,6 @@ check "instrument --template" 0 "$exe" instrument --template
 same_file "instrument --template golden output" "$collect_dir/template-opsi-pet-2020.yaml" "$tmp/out"
 check "instrument FILE --template --lang fr" 0 "$exe" instrument instruments/team-pulse.yaml --template --lang fr
 same_file "instrument --template --lang fr golden output" "$collect_dir/template-team-pulse-fr.yaml" "$tmp/out"
-check "instrument: --lang without --template" 2 "$exe" instrument --lang fr
-same "instrument: --lang message" "$tmp/err" "portfolio instrument: --lang goes with --template
-usage: portfolio instrument [FILE] [--template [--lang en|fr]]"
 check "instrument --template: unknown language" 2 "$exe" instrument --template --lang de
 check "a blank template needs its respondent" 1 sh -c \
     "\"$exe\" instrument instruments/team-pulse.yaml --template | \"$exe\" validate --instrument instruments/team-pulse.yaml -"
@@ -222,6 +269,23 @@ done
 golden recommend-minimal-own-rules.txt recommend minimal.yaml --add-rules "$src/tests/data/rules/harbour-town.yaml"
 check "recommend with a broken catalogue" 1 "$exe" recommend minimal.yaml --rules "$src/tests/data/invalid-rules/rule-bad-kind.yaml"
 grep -q "rule-bad-kind.yaml:[0-9]*:[0-9]*: rules\[0\]" "$tmp/err" || { echo "not ok - broken catalogue located"; failures=$((failures + 1)); }
+# Issue 13: conditions nested far past the limit (64) are refused where they go past it, not a stack overflow.
+open=$(printf '%13000s' '' | tr ' ' '(')
+close=$(printf '%13000s' '' | tr ' ' ')')
+minus=$(printf '%37000s' '' | tr ' ' '-')
+printf 'catalogue: 1\nrules:\n  - id: DEEP\n    kind: info\n    priority: 1\n    when: "%s"\n    message: {en: "x"}\n' \
+    "${open}portfolio.projects > 0$close" > "$tmp/deep.yaml"
+printf 'catalogue: 1\nrules:\n  - id: MINUS\n    kind: info\n    priority: 1\n    when: "%s"\n    message: {en: "x"}\n' \
+    "${minus}portfolio.projects < 0" > "$tmp/minus.yaml"
+for cmd in recommend report; do
+    check "$cmd --add-rules: 13 000 parentheses" 1 "$exe" $cmd minimal.yaml --add-rules "$tmp/deep.yaml"
+    same "$cmd --add-rules: nesting limit located" "$tmp/err" \
+        "$tmp/deep.yaml:6:76: rules[0].when: rule DEEP: condition nested deeper than 64 levels"
+    same "$cmd --add-rules: nothing written" "$tmp/out" ""
+    check "$cmd --rules: 37 000 minus signs" 1 "$exe" $cmd minimal.yaml --rules "$tmp/minus.yaml"
+    same "$cmd --rules: nesting limit located" "$tmp/err" \
+        "$tmp/minus.yaml:6:76: rules[0].when: rule MINUS: condition nested deeper than 64 levels"
+done
 for fmt in text md html json csv csv-assessments; do
     golden "report-environment-agency.$fmt" report environment-agency.yaml --format "$fmt"
 done

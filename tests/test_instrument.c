@@ -472,6 +472,326 @@ static void test_docs_example_is_the_example_file(void **state)
     pf_instrument_free(inst);
 }
 
+/* ---- texts in several languages ---- */
+
+/* Both forms of text, an instrument in French with English and Canadian French translations. */
+static const char translated_yaml[] =
+    "instrument: 1\n"
+    "id: bilingual\n"
+    "language: fr\n"
+    "title: {fr: Petit instrument, en: Tiny instrument, fr-CA: Petit questionnaire}\n"
+    "scoring: {pet_scale: 4, capability_base: 0, capability_levels: {medium: 8, high: 16}}\n"
+    "questions:\n"
+    "  - id: o1\n"
+    "    part: orientation\n"
+    "    form: agree\n"
+    "    text:\n"
+    "      fr: \"O\xc3\xb9 l'\xc3\xa9quipe met-elle ses efforts\\u202f?\"\n"
+    "      en: Where does the team put its effort?\n"
+    "      de: Wohin steckt das Team seine Kraft?\n"
+    "    items:\n"
+    "      - {id: o1.e, facet: enhancement, text: {en: Efficiency., fr: Efficience.}}\n"
+    "      - {id: o1.m, facet: mission, text: Objectifs.}\n"
+    "      - {id: o1.a, facet: adaptive, text: {fr: Usagers., fr-CA: Usagers et usag\xc3\xa8res., en: Users.}}\n"
+    "      - {id: o1.x, facet: anticipatory, text: {fr: Avenirs.}}\n"
+    "  - id: c1\n"
+    "    part: capability\n"
+    "    form: agree\n"
+    "    text: Comment l'\xc3\xa9quipe travaille-t-elle ?\n"
+    "    items:\n"
+    "      - {id: c1.s, dimension: sense-making, text: Revues.}\n"
+    "      - {id: c1.t, dimension: stewardship, text: Vue d'ensemble.}\n"
+    "      - {id: c1.u, dimension: structures, text: M\xc3\xa9thodes.}\n"
+    "      - {id: c1.r, dimension: resources, text: Financement.}\n"
+    "      - {id: c1.l, dimension: learning, text: Apprentissage.}\n"
+    "      - {id: c1.e, dimension: ecosystem, text: Partenaires.}\n"
+    "  - id: r1\n"
+    "    part: orientation\n"
+    "    form: rank\n"
+    "    text: {fr: Qu'est-ce qui compte le plus ?, en: What matters most?}\n"
+    "    rank_points: [4, 2, 1, 0]\n"
+    "    options:\n"
+    "      - {id: e, facet: enhancement, text: {fr: Budgets., en-GB: Budgets (GB).}}\n"
+    "      - {id: m, facet: mission, text: {fr: Objectifs., en: Goals.}}\n"
+    "      - {id: a, facet: adaptive, text: Usagers.}\n"
+    "      - {id: x, facet: anticipatory, text: {fr: Avenirs., en: Futures.}}\n";
+
+static pf_instrument *read_translated(void)
+{
+    pf_instrument *inst = NULL;
+    pf_error err;
+    if (pf_instrument_read_buffer(&inst, translated_yaml, strlen(translated_yaml), "bilingual.yaml", NULL, NULL,
+                                  &err) != PF_OK)
+        fail_msg("%s:%u:%u: %s", err.source, err.line, err.column, err.message);
+    return inst;
+}
+
+static const char *question_text(const pf_instrument *inst, size_t q, const char *lang)
+{
+    pf_question_info info;
+    assert_int_equal(pf_instrument_question_in(inst, q, lang, &info), PF_OK);
+    return info.text;
+}
+
+static const char *item_text(const pf_instrument *inst, size_t q, size_t i, const char *lang)
+{
+    pf_item_info info;
+    assert_int_equal(pf_instrument_item_in(inst, q, i, lang, &info), PF_OK);
+    return info.text;
+}
+
+static const char *option_text(const pf_instrument *inst, size_t q, size_t i, const char *lang)
+{
+    pf_option_info info;
+    assert_int_equal(pf_instrument_option_in(inst, q, i, lang, &info), PF_OK);
+    return info.text;
+}
+
+static void test_translations_languages(void **state)
+{
+    (void)state;
+    pf_instrument *inst = read_translated();
+    /* The instrument's own language first, then the others as they first appear. */
+    assert_int_equal(pf_instrument_language_count(inst), 5);
+    assert_string_equal(pf_instrument_language_at(inst, 0), "fr");
+    assert_string_equal(pf_instrument_language_at(inst, 1), "en");
+    assert_string_equal(pf_instrument_language_at(inst, 2), "fr-CA");
+    assert_string_equal(pf_instrument_language_at(inst, 3), "de");
+    assert_string_equal(pf_instrument_language_at(inst, 4), "en-GB");
+    assert_null(pf_instrument_language_at(inst, 5));
+    assert_null(pf_instrument_language_at(NULL, 0));
+    assert_int_equal(pf_instrument_language_count(NULL), 0);
+    /* Only the texts' versions in other languages take room in the table. */
+    assert_int_equal(inst->translation_count, 11);
+    pf_instrument_free(inst);
+
+    /* Plain texts only: one language, English by default, and no table. */
+    assert_int_equal(pf_instrument_read_file(&inst, PULSE, NULL, NULL, NULL), PF_OK);
+    assert_int_equal(pf_instrument_language_count(inst), 2);
+    assert_string_equal(pf_instrument_language_at(inst, 0), "en");
+    assert_string_equal(pf_instrument_language_at(inst, 1), "fr");
+    pf_instrument_free(inst);
+    const char *plain = strstr(translated_yaml, "  - id: c1\n");
+    char yaml[2048];
+    snprintf(yaml, sizeof yaml, "instrument: 1\nid: plain\ntitle: Plain\nscoring: {pet_scale: 4, capability_base: 0, "
+             "capability_levels: {medium: 8, high: 16}}\nquestions:\n  - id: o1\n    part: orientation\n    form: agree\n"
+             "    text: Q?\n    items:\n      - {id: o1.e, facet: enhancement, text: E.}\n"
+             "      - {id: o1.m, facet: mission, text: M.}\n      - {id: o1.a, facet: adaptive, text: A.}\n"
+             "      - {id: o1.x, facet: anticipatory, text: X.}\n%.*s",
+             (int)(strstr(plain, "  - id: r1\n") - plain), plain);
+    pf_error err;
+    if (pf_instrument_read_buffer(&inst, yaml, strlen(yaml), "plain.yaml", NULL, NULL, &err) != PF_OK)
+        fail_msg("%s:%u:%u: %s", err.source, err.line, err.column, err.message);
+    assert_int_equal(pf_instrument_language_count(inst), 1);
+    assert_string_equal(pf_instrument_language_at(inst, 0), "en");
+    assert_int_equal(inst->translation_count, 0);
+    assert_null(inst->translations);
+    assert_string_equal(pf_instrument_title_in(inst, "fr"), "Plain");
+    assert_string_equal(question_text(inst, 0, "fr"), "Q?");
+    assert_string_equal(item_text(inst, 1, 2, "de"), "M\xc3\xa9thodes.");
+    pf_instrument_free(inst);
+}
+
+static void test_translations_getters(void **state)
+{
+    (void)state;
+    pf_instrument *inst = read_translated();
+    /* title: fr (own), en, fr-CA */
+    assert_string_equal(pf_instrument_title(inst), "Petit instrument");
+    assert_string_equal(pf_instrument_title_in(inst, NULL), "Petit instrument");
+    assert_string_equal(pf_instrument_title_in(inst, "fr"), "Petit instrument");
+    assert_string_equal(pf_instrument_title_in(inst, "en"), "Tiny instrument");
+    assert_string_equal(pf_instrument_title_in(inst, "fr-CA"), "Petit questionnaire");
+    assert_string_equal(pf_instrument_title_in(inst, "fr-BE"), "Petit instrument");  /* fr-BE -> fr */
+    assert_string_equal(pf_instrument_title_in(inst, "de"), "Petit instrument");     /* no German title */
+    assert_string_equal(pf_instrument_title_in(inst, "en-GB"), "Tiny instrument");   /* en-GB -> en */
+    /* Case is ignored and '_' reads as '-', as in locale names; subtags are dropped one by one. */
+    assert_string_equal(pf_instrument_title_in(inst, "EN"), "Tiny instrument");
+    assert_string_equal(pf_instrument_title_in(inst, "fr_ca"), "Petit questionnaire");
+    assert_string_equal(pf_instrument_title_in(inst, "fr-CA-x-quebec"), "Petit questionnaire");
+    assert_string_equal(pf_instrument_title_in(inst, "fr-"), "Petit instrument");
+    assert_string_equal(pf_instrument_title_in(inst, ""), "Petit instrument");
+    assert_string_equal(pf_instrument_title_in(inst, "e"), "Petit instrument");
+    assert_string_equal(pf_instrument_title_in(inst, "eng"), "Petit instrument"); /* not a prefix match */
+    assert_null(pf_instrument_title_in(NULL, "en"));
+
+    /* question o1: fr, en, de */
+    const char *fr_q = "O\xc3\xb9 l'\xc3\xa9quipe met-elle ses efforts\xe2\x80\xaf?";
+    assert_string_equal(question_text(inst, 0, NULL), fr_q);
+    assert_string_equal(question_text(inst, 0, "fr"), fr_q);
+    assert_string_equal(question_text(inst, 0, "fr-CA"), fr_q); /* the question has no fr-CA: fr */
+    assert_string_equal(question_text(inst, 0, "en"), "Where does the team put its effort?");
+    assert_string_equal(question_text(inst, 0, "de"), "Wohin steckt das Team seine Kraft?");
+    assert_string_equal(question_text(inst, 0, "de-AT"), "Wohin steckt das Team seine Kraft?");
+    assert_string_equal(question_text(inst, 0, "it"), fr_q);
+    pf_question_info q, q_at;
+    assert_int_equal(pf_instrument_question_in(inst, 2, "en", &q), PF_OK);
+    assert_int_equal(pf_instrument_question_at(inst, 2, &q_at), PF_OK);
+    /* Everything but the text is the plain getter's. */
+    assert_string_equal(q.text, "What matters most?");
+    assert_string_equal(q_at.text, "Qu'est-ce qui compte le plus ?");
+    assert_ptr_equal(q.id, q_at.id);
+    assert_ptr_equal(q.rank_points, q_at.rank_points);
+    assert_int_equal(q.form, PF_FORM_RANK);
+    assert_int_equal(q.option_count, 4);
+    /* The plain text is the own-language text itself, not a copy. */
+    assert_ptr_equal(question_text(inst, 2, NULL), q_at.text);
+    assert_ptr_equal(question_text(inst, 2, "de"), q_at.text);
+    /* A plain text in a French instrument is French, whatever the language asked for. */
+    assert_string_equal(question_text(inst, 1, "en"), "Comment l'\xc3\xa9quipe travaille-t-elle ?");
+
+    /* items */
+    assert_string_equal(item_text(inst, 0, 0, "en"), "Efficiency.");
+    assert_string_equal(item_text(inst, 0, 0, "fr-CA"), "Efficience.");
+    assert_string_equal(item_text(inst, 0, 0, NULL), "Efficience.");
+    assert_string_equal(item_text(inst, 0, 1, "en"), "Objectifs.");
+    assert_string_equal(item_text(inst, 0, 2, "fr-CA"), "Usagers et usag\xc3\xa8res.");
+    assert_string_equal(item_text(inst, 0, 2, "fr"), "Usagers.");
+    assert_string_equal(item_text(inst, 0, 2, "en-US"), "Users.");
+    assert_string_equal(item_text(inst, 0, 2, "de"), "Usagers.");
+    assert_string_equal(item_text(inst, 0, 3, "en"), "Avenirs."); /* a mapping with its own language only */
+    pf_item_info item, item_at;
+    assert_int_equal(pf_instrument_item_in(inst, 0, 2, "en", &item), PF_OK);
+    assert_int_equal(pf_instrument_item_at(inst, 0, 2, &item_at), PF_OK);
+    assert_string_equal(item.id, "o1.a");
+    assert_int_equal(item.facet, PF_FACET_ADAPTIVE);
+    assert_int_equal(item.form, PF_FORM_AGREE);
+    assert_string_equal(item_at.text, "Usagers.");
+
+    /* options */
+    assert_string_equal(option_text(inst, 2, 0, "en"), "Budgets.");   /* only en-GB: en is not en-GB */
+    assert_string_equal(option_text(inst, 2, 0, "en-GB"), "Budgets (GB).");
+    assert_string_equal(option_text(inst, 2, 1, "en"), "Goals.");
+    assert_string_equal(option_text(inst, 2, 1, "fr-CA"), "Objectifs.");
+    assert_string_equal(option_text(inst, 2, 1, "de"), "Objectifs.");
+    assert_string_equal(option_text(inst, 2, 1, NULL), "Objectifs.");
+    assert_string_equal(option_text(inst, 2, 2, "en"), "Usagers.");
+    assert_string_equal(option_text(inst, 2, 3, "en"), "Futures.");
+    pf_option_info option, option_at;
+    assert_int_equal(pf_instrument_option_in(inst, 2, 3, "en", &option), PF_OK);
+    assert_int_equal(pf_instrument_option_at(inst, 2, 3, &option_at), PF_OK);
+    assert_ptr_equal(option.id, option_at.id);
+    assert_int_equal(option.facet, PF_FACET_ANTICIPATORY);
+
+    /* Arguments and ranges as the plain getters. */
+    assert_int_equal(pf_instrument_question_in(inst, 3, "en", &q), PF_ENOTFOUND);
+    assert_int_equal(pf_instrument_question_in(NULL, 0, "en", &q), PF_EARG);
+    assert_int_equal(pf_instrument_question_in(inst, 0, "en", NULL), PF_EARG);
+    assert_int_equal(pf_instrument_item_in(inst, 0, 4, "en", &item), PF_ENOTFOUND);
+    assert_int_equal(pf_instrument_item_in(inst, 2, 0, "en", &item), PF_ENOTFOUND); /* rank: options only */
+    assert_int_equal(pf_instrument_item_in(inst, 9, 0, "en", &item), PF_ENOTFOUND);
+    assert_int_equal(pf_instrument_item_in(NULL, 0, 0, "en", &item), PF_EARG);
+    assert_int_equal(pf_instrument_item_in(inst, 0, 0, "en", NULL), PF_EARG);
+    assert_int_equal(pf_instrument_option_in(inst, 2, 4, "en", &option), PF_ENOTFOUND);
+    assert_int_equal(pf_instrument_option_in(inst, 0, 0, "en", &option), PF_ENOTFOUND); /* agree: items only */
+    assert_int_equal(pf_instrument_option_in(inst, 9, 0, "en", &option), PF_ENOTFOUND);
+    assert_int_equal(pf_instrument_option_in(NULL, 2, 0, "en", &option), PF_EARG);
+    assert_int_equal(pf_instrument_option_in(inst, 2, 0, "en", NULL), PF_EARG);
+    pf_instrument_free(inst);
+}
+
+static void test_language_tags(void **state)
+{
+    (void)state;
+    static const char *const valid[] = { "en", "fr", "gsw", "fr-CA", "es-419", "zh-Hant-TW", "sr-Latn-RS",
+                                         "de-CH-1996", "en-a-12345678", "fr-x-y-z" };
+    static const char *const invalid[] = { "", "e", "engl", "EN", "Fr", "fr_CA", "fr-", "-fr", "fr--CA", "fr-CA-",
+                                           "fr-abcdefghi", "fr CA", "fr.CA", "\xc3\xa9n", "12",
+                                           "en-a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-p-q" /* 36 characters */ };
+    for (size_t i = 0; i < sizeof valid / sizeof *valid; i++)
+        if (!pf__lang_tag_valid(valid[i]))
+            fail_msg("'%s' should be a language tag", valid[i]);
+    for (size_t i = 0; i < sizeof invalid / sizeof *invalid; i++)
+        if (pf__lang_tag_valid(invalid[i]))
+            fail_msg("'%s' should not be a language tag", invalid[i]);
+    assert_int_equal(strlen("en-a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-pq"), PF__LANG_TAG_MAX);
+    assert_true(pf__lang_tag_valid("en-a-b-c-d-e-f-g-h-i-j-k-l-m-n-o-pq"));
+    assert_true(pf__lang_tag_equal("fr-CA", "fr_ca", 5));
+    assert_true(pf__lang_tag_equal("fr", "fr-CA", 2));
+    assert_false(pf__lang_tag_equal("fr", "fr-CA", 5));
+    assert_false(pf__lang_tag_equal("fr-CA", "fr", 2));
+}
+
+/* Counts the default instrument's texts and their French versions, checking each. */
+static void check_all_french(const pf_instrument *inst, size_t *texts, size_t *french)
+{
+    *texts = *french = 0;
+    const char *candidates[3 * 200][2];
+    size_t n = 0;
+    candidates[n][0] = pf_instrument_title(inst);
+    candidates[n++][1] = pf_instrument_title_in(inst, "fr");
+    for (size_t q = 0; q < pf_instrument_question_count(inst); q++) {
+        pf_question_info info, fr;
+        assert_int_equal(pf_instrument_question_at(inst, q, &info), PF_OK);
+        assert_int_equal(pf_instrument_question_in(inst, q, "fr", &fr), PF_OK);
+        candidates[n][0] = info.text;
+        candidates[n++][1] = fr.text;
+        /* French questions end as French typography writes them: a narrow no-break space before '?'. */
+        size_t len = strlen(fr.text);
+        assert_true(len > 4 && strcmp(fr.text + len - 4, "\xe2\x80\xaf?") == 0);
+        for (size_t i = 0; i < info.item_count; i++) {
+            pf_item_info a, b;
+            assert_int_equal(pf_instrument_item_at(inst, q, i, &a), PF_OK);
+            assert_int_equal(pf_instrument_item_in(inst, q, i, "fr", &b), PF_OK);
+            candidates[n][0] = a.text;
+            candidates[n++][1] = b.text;
+        }
+        for (size_t i = 0; i < info.option_count; i++) {
+            pf_option_info a, b;
+            assert_int_equal(pf_instrument_option_at(inst, q, i, &a), PF_OK);
+            assert_int_equal(pf_instrument_option_in(inst, q, i, "fr", &b), PF_OK);
+            candidates[n][0] = a.text;
+            candidates[n++][1] = b.text;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        assert_non_null(candidates[i][0]);
+        assert_non_null(candidates[i][1]);
+        assert_true(strlen(candidates[i][1]) > 0);
+        (*texts)++;
+        if (strcmp(candidates[i][0], candidates[i][1]) != 0)
+            (*french)++;
+        else
+            print_message("no French text: %s\n", candidates[i][0]);
+    }
+}
+
+static void test_default_in_french(void **state)
+{
+    (void)state;
+    pf_instrument *inst = open_default();
+    assert_int_equal(pf_instrument_language_count(inst), 2);
+    assert_string_equal(pf_instrument_language_at(inst, 0), "en");
+    assert_string_equal(pf_instrument_language_at(inst, 1), "fr");
+    size_t texts, french;
+    check_all_french(inst, &texts, &french);
+    /* The title, 24 questions, 64 items and 52 options: every one in French. */
+    assert_int_equal(texts, 1 + 24 + 64 + 52);
+    assert_int_equal(french, texts);
+    assert_int_equal(inst->translation_count, texts);
+    /* French wins, Canadian French falls back to it, anything else to English. */
+    assert_string_equal(item_text(inst, 0, 1, "fr"), "Faire avancer de grands objectifs de soci\xc3\xa9t\xc3\xa9.");
+    assert_string_equal(item_text(inst, 0, 1, "fr-CA"), "Faire avancer de grands objectifs de soci\xc3\xa9t\xc3\xa9.");
+    assert_string_equal(item_text(inst, 0, 1, "de"), "Making progress on large goals for society.");
+    assert_string_equal(item_text(inst, 0, 1, NULL), "Making progress on large goals for society.");
+    assert_string_equal(item_text(inst, 0, 1, "en"), "Making progress on large goals for society.");
+    assert_string_equal(option_text(inst, 1, 0, "fr"), "Respecter les d\xc3\xa9lais et le budget pr\xc3\xa9vus.");
+    assert_string_equal(option_text(inst, 1, 0, "de"), "Delivering on time and within budget.");
+    assert_string_equal(question_text(inst, 23, "fr-FR"),
+                        "Comment les \xc3\xa9quipes et les services travaillent-ils, s\xc3\xa9par\xc3\xa9ment et "
+                        "ensemble\xe2\x80\xaf?");
+    assert_non_null(strstr(pf_instrument_title_in(inst, "fr"), "de l'OCDE (2020)"));
+    pf_instrument_free(inst);
+
+    /* The example instrument too. */
+    assert_int_equal(pf_instrument_read_file(&inst, PULSE, NULL, NULL, NULL), PF_OK);
+    check_all_french(inst, &texts, &french);
+    assert_int_equal(texts, 1 + 5 + 12 - 2 + 8);
+    assert_int_equal(french, texts);
+    assert_string_equal(pf_instrument_title_in(inst, "fr"), "Barom\xc3\xa8tre de l'innovation de l'\xc3\xa9quipe");
+    pf_instrument_free(inst);
+}
+
 /* An allocator that fails its Nth call, to walk every failure path. */
 typedef struct failing {
     long countdown;
@@ -495,7 +815,7 @@ static void failing_free(void *ctx, void *ptr)
     free(ptr);
 }
 
-enum { OPEN_DEFAULT, READ_PULSE, READ_DOCUMENT, SET_FILE, WALKS };
+enum { OPEN_DEFAULT, READ_PULSE, READ_DOCUMENT, SET_FILE, READ_TRANSLATED, WALKS };
 
 static pf_status walk_step(int what, const pf_allocator *a, pf_error *err)
 {
@@ -513,6 +833,9 @@ static pf_status walk_step(int what, const pf_allocator *a, pf_error *err)
         break;
     case READ_DOCUMENT:
         s = pf_doc_read_file(&doc, EXAMPLES "team-pulse.yaml", &opts, NULL, err);
+        break;
+    case READ_TRANSLATED:
+        s = pf_instrument_read_buffer(&inst, translated_yaml, strlen(translated_yaml), NULL, &opts, NULL, err);
         break;
     case SET_FILE: {
         pf_doc_options dopts = PF_DOC_OPTIONS_INIT;
@@ -560,6 +883,10 @@ int main(void)
         cmocka_unit_test(test_set_instrument_file),
         cmocka_unit_test(test_instrument_file_without_extension_round_trips),
         cmocka_unit_test(test_docs_example_is_the_example_file),
+        cmocka_unit_test(test_translations_languages),
+        cmocka_unit_test(test_translations_getters),
+        cmocka_unit_test(test_language_tags),
+        cmocka_unit_test(test_default_in_french),
         cmocka_unit_test(test_every_allocation_failure_is_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

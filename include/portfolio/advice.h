@@ -35,6 +35,13 @@ PF_API const char *pf_advice_kind_name(pf_advice_kind kind);
 /** Parses an advice kind identifier. @return PF_OK or PF_EARG. */
 PF_API pf_status pf_advice_kind_from_name(const char *name, pf_advice_kind *out);
 
+/**
+ * Deepest nesting of a rule condition: parentheses, prefix `-` and `not`, and function
+ * calls, counted together. A condition nested deeper is refused when its catalogue is read
+ * ("condition nested deeper than 64 levels"); long chains such as `a + b + c` do not nest.
+ */
+#define PF_MAX_EXPR_DEPTH 64
+
 /** A catalogue of rules. */
 typedef struct pf_rules pf_rules;
 

@@ -12,6 +12,10 @@
  * (see document.h): a syntax error or a broken limit stops reading, every
  * other problem is collected with its file, line, column and key path.
  *
+ * Texts (title, questions, items, options) may be given in several languages;
+ * the plain getters give the instrument's own language, the `_in` getters the
+ * language asked for, with fallbacks (pf_instrument_title_in()).
+ *
  * An instrument is immutable once read: strings and value structs returned by
  * its getters are borrowed from it and stay valid until pf_instrument_free().
  * One instrument may be read from several threads at once.
@@ -32,11 +36,14 @@ typedef struct pf_instrument pf_instrument;
 #define PF_INSTRUMENT_FORMAT_VERSION 1
 /** Most options a rank question can have (a rank answer packs 4 bits per place). */
 #define PF_MAX_RANK_OPTIONS 16
+/** Most languages one instrument's texts can be given in, its own language included. */
+#define PF_INSTRUMENT_MAX_LANGUAGES 64
 
 /** One question, as the instrument file gives it. */
 typedef struct pf_question_info {
     const char *id;            /**< Question id (`q2`); borrowed from the instrument. */
-    const char *text;          /**< The question; borrowed. */
+    const char *text;          /**< The question, in the language asked for (the `_in` getter) or the
+                                    instrument's own; borrowed. */
     pf_part part;              /**< The part it belongs to. */
     pf_form form;              /**< How it is answered; items may override an agree form. */
     size_t item_count;         /**< Agree and yes-no questions: items; 0 for rank and multi. */
@@ -48,7 +55,7 @@ typedef struct pf_question_info {
 /** One item of an agree or yes-no question: what a respondent answers in one go. */
 typedef struct pf_item_info {
     const char *id;          /**< Item id, unique in the instrument (`q1.mission`, `q18a`); borrowed. */
-    const char *text;        /**< The statement; borrowed. */
+    const char *text;        /**< The statement, in the language asked for or the instrument's own; borrowed. */
     pf_form form;            /**< agree, agree-half, agree-reversed or yes-no. */
     pf_facet facet;          /**< Orientation items: the facet it scores; PF_FACET_UNSET otherwise. */
     pf_dimension dimension;  /**< Capability items: the dimension it scores; PF_DIMENSION_UNSET otherwise. */
@@ -58,7 +65,7 @@ typedef struct pf_item_info {
 /** One option of a rank or multi question. */
 typedef struct pf_option_info {
     const char *id;   /**< Option id, unique in its question (`mission`, `adaptive2`); borrowed. */
-    const char *text; /**< What the option says; borrowed. */
+    const char *text; /**< What the option says, in the language asked for or the instrument's own; borrowed. */
     pf_facet facet;   /**< The facet it scores. */
     double points;    /**< Multi: points when selected; rank: 0 (places score, see pf_question_info::rank_points). */
 } pf_option_info;
@@ -117,7 +124,7 @@ PF_API void pf_instrument_free(pf_instrument *inst);
 
 /** The instrument's id (`opsi-pet-2020`); borrowed from the instrument. */
 PF_API const char *pf_instrument_id(const pf_instrument *inst);
-/** The instrument's title; borrowed from the instrument. */
+/** The instrument's title, in its own language (see pf_instrument_title_in()); borrowed from the instrument. */
 PF_API const char *pf_instrument_title(const pf_instrument *inst);
 /** Copies the scoring constants and ranges into `out`. @return PF_OK, or PF_EARG for a NULL argument. */
 PF_API pf_status pf_instrument_scoring(const pf_instrument *inst, pf_instrument_scoring_info *out);
@@ -146,6 +153,60 @@ PF_API pf_status pf_instrument_item_at(const pf_instrument *inst, size_t questio
  */
 PF_API pf_status pf_instrument_option_at(const pf_instrument *inst, size_t question, size_t index,
                                          pf_option_info *out);
+
+/* ---- texts in other languages (docs/instrument.md, "Languages") ---- */
+
+/**
+ * Number of languages the instrument's texts are given in: 1 (its own language) and
+ * one more for every other language tag its texts use. 0 for a NULL instrument.
+ */
+PF_API size_t pf_instrument_language_count(const pf_instrument *inst);
+
+/**
+ * Language tag `index`, as the file writes it (`en`, `fr`, `fr-CA`). Index 0 is the
+ * instrument's own language (its `language:` key, default `en`): the language of its
+ * plain texts and the fallback of every text. The others follow in the order they
+ * first appear in the file. Not every text need be given in every language.
+ * @return The tag, borrowed from the instrument; NULL when index is out of range or inst is NULL.
+ */
+PF_API const char *pf_instrument_language_at(const pf_instrument *inst, size_t index);
+
+/**
+ * The instrument's title in a language. Every `*_in` getter picks a text the same way:
+ * the text given in `lang` exactly (ASCII case ignored, `_` read as `-`); else in `lang`
+ * without its last subtag, repeatedly (`fr-CA` falls back to `fr`); else the text in the
+ * instrument's own language, which every text has. `lang` NULL (or a language the
+ * instrument does not know) gives the instrument's own language, as pf_instrument_title().
+ * @return The title, borrowed from the instrument; NULL when inst is NULL.
+ */
+PF_API const char *pf_instrument_title_in(const pf_instrument *inst, const char *lang);
+
+/**
+ * As pf_instrument_question_at(), with the question's text in `lang` (chosen as
+ * pf_instrument_title_in() says; NULL: the instrument's own language).
+ * @param out  Receives the description; its strings are borrowed from the instrument.
+ * @return PF_OK, PF_ENOTFOUND when index is out of range, or PF_EARG for a NULL inst or out.
+ */
+PF_API pf_status pf_instrument_question_in(const pf_instrument *inst, size_t index, const char *lang,
+                                           pf_question_info *out);
+
+/**
+ * As pf_instrument_item_at(), with the item's text in `lang` (chosen as
+ * pf_instrument_title_in() says; NULL: the instrument's own language).
+ * @param out  Receives the description; its strings are borrowed from the instrument.
+ * @return PF_OK, PF_ENOTFOUND when either index is out of range, or PF_EARG for a NULL inst or out.
+ */
+PF_API pf_status pf_instrument_item_in(const pf_instrument *inst, size_t question, size_t index, const char *lang,
+                                       pf_item_info *out);
+
+/**
+ * As pf_instrument_option_at(), with the option's text in `lang` (chosen as
+ * pf_instrument_title_in() says; NULL: the instrument's own language).
+ * @param out  Receives the description; its strings are borrowed from the instrument.
+ * @return PF_OK, PF_ENOTFOUND when either index is out of range, or PF_EARG for a NULL inst or out.
+ */
+PF_API pf_status pf_instrument_option_in(const pf_instrument *inst, size_t question, size_t index,
+                                         const char *lang, pf_option_info *out);
 
 /* ---- documents and their instrument ---- */
 
