@@ -60,7 +60,7 @@ check "unknown command" 2 "$exe" frobnicate
 check "validate without FILE" 2 "$exe" validate
 check "unknown option" 2 "$exe" validate --frob minimal.yaml
 same "usage error message" "$tmp/err" "portfolio validate: unknown option --frob
-usage: portfolio validate FILE..."
+usage: portfolio validate FILE... [--instrument FILE]"
 check "show needs one FILE" 2 "$exe" show a.yaml b.yaml
 check "instrument takes at most one FILE" 2 "$exe" instrument a.yaml b.yaml
 for cmd in "" validate show score map compare instrument synergies recommend report anonymise benchmark form; do
@@ -143,7 +143,7 @@ if python3 -c 'import sys; sys.exit(any(len(l.rstrip("\n")) > 80 for l in open(s
 golden instrument.txt instrument --lang en
 check "instrument --lang de" 2 "$exe" instrument --lang de
 same "instrument --lang de message" "$tmp/err" "portfolio instrument: --lang must be en or fr (got 'de')
-usage: portfolio instrument [FILE] [--lang en|fr]"
+usage: portfolio instrument [FILE] [--lang en|fr] [--template]"
 check "instrument FILE --lang fr" 0 "$exe" instrument instruments/team-pulse.yaml --lang fr
 [ "$(head -n 1 "$tmp/out")" = "Baromètre de l'innovation de l'équipe" ] ||
     { echo "not ok - instrument FILE --lang fr prints its French title"; failures=$((failures + 1)); }
@@ -183,6 +183,74 @@ q  Only English?
     a  Un.
     b  Two.
     c  Three." ] || { echo "not ok - missing translations fall back"; sed 's/^/# /' "$tmp/out"; failures=$((failures + 1)); }
+
+# Answers in: blank templates, collect, validate --instrument (docs/format.md, section 8).
+# same_file NAME EXPECTED_FILE ACTUAL_FILE: byte for byte
+same_file() {
+    n=$((n + 1))
+    if cmp -s "$2" "$3"; then echo "ok $n - $1"; else
+        echo "not ok $n - $1"; diff "$2" "$3" | head -20 | sed 's/^/# /'; failures=$((failures + 1)); fi
+}
+collect_dir="$src/tests/data/collect"
+check "instrument --template" 0 "$exe" instrument --template
+same_file "instrument --template golden output" "$collect_dir/template-opsi-pet-2020.yaml" "$tmp/out"
+check "instrument FILE --template --lang fr" 0 "$exe" instrument instruments/team-pulse.yaml --template --lang fr
+same_file "instrument --template --lang fr golden output" "$collect_dir/template-team-pulse-fr.yaml" "$tmp/out"
+check "instrument --template: unknown language" 2 "$exe" instrument --template --lang de
+check "a blank template needs its respondent" 1 sh -c \
+    "\"$exe\" instrument instruments/team-pulse.yaml --template | \"$exe\" validate --instrument instruments/team-pulse.yaml -"
+same "blank template problem" "$tmp/err" "<stdin>:7:5: assessments[0]: key 'respondent' of an assessment must have a value"
+"$exe" instrument instruments/team-pulse.yaml --template |
+    sed 's/^  - respondent: .*/  - respondent: r-900/; s/^      p1.mission:$/      p1.mission: 3/; s/^      p3:$/      p3: [none]/' \
+    > "$tmp/filled.yaml"
+check "a filled template validates" 0 "$exe" validate --instrument instruments/team-pulse.yaml "$tmp/filled.yaml"
+same "a filled template: no problems" "$tmp/err" ""
+check "collect --help" 0 "$exe" collect --help
+check "collect --version" 0 "$exe" collect --version
+
+cd "$collect_dir" || exit 1
+check "validate: a custom instrument's id is unknown alone" 1 "$exe" validate team-pulse/t-01.yaml
+same "validate: unknown instrument message" "$tmp/err" \
+    "team-pulse/t-01.yaml:2:13: instrument: 'team-pulse-2025' is not a known instrument (known: opsi-pet-2020)"
+check "validate --instrument" 0 "$exe" validate --instrument ../../../examples/data/instruments/team-pulse.yaml \
+    team-pulse/t-01.yaml team-pulse/t-02.json
+check "validate --instrument: a broken instrument" 1 "$exe" validate --instrument broken/syntax.yaml team-pulse/t-01.yaml
+check "collect to standard output" 0 "$exe" collect ../../../examples/data/minimal.yaml answers/*
+same_file "collect golden output" expected.yaml "$tmp/out"
+same "collect summary" "$tmp/err" \
+    "portfolio collect: 40 files: 40 assessments added, 0 replaced, 0 files refused; written to standard output"
+cp ../../../examples/data/minimal.yaml "$tmp/portfolio.yaml"
+check "collect -o onto the portfolio itself" 0 "$exe" collect "$tmp/portfolio.yaml" answers/* -o "$tmp/portfolio.yaml"
+same "collect -o writes nothing to standard output" "$tmp/out" ""
+same "collect -o summary" "$tmp/err" \
+    "portfolio collect: 40 files: 40 assessments added, 0 replaced, 0 files refused; wrote $tmp/portfolio.yaml"
+same_file "collect -o writes the golden document" expected.yaml "$tmp/portfolio.yaml"
+cp ../../../examples/data/minimal.yaml "$tmp/portfolio.yaml"
+check "collect refuses a known respondent and a broken file" 1 "$exe" collect "$tmp/portfolio.yaml" \
+    answers/r-101.yaml broken/duplicate.yaml broken/syntax.yaml -o "$tmp/portfolio.yaml"
+same_file "a refused collect leaves the portfolio byte for byte" ../../../examples/data/minimal.yaml "$tmp/portfolio.yaml"
+same "collect refusal: every problem and the summary" "$tmp/err" \
+"broken/duplicate.yaml:8:17: assessments[1].respondent: 'r-001' already has an assessment in the portfolio ($tmp/portfolio.yaml:32:17); collect with replace to replace it
+broken/syntax.yaml:9:10: YAML syntax error: did not find expected ',' or ']' while parsing a flow sequence (which began at line 8, column 11)
+portfolio collect: 3 files: 1 assessment added, 0 replaced, 2 files refused; nothing written"
+same "a refused collect writes nothing to standard output" "$tmp/out" ""
+check "collect --replace" 0 "$exe" collect "$tmp/portfolio.yaml" broken/duplicate.yaml --replace
+same "collect --replace summary" "$tmp/err" \
+    "portfolio collect: 1 file: 1 assessment added, 1 replaced, 0 files refused; written to standard output"
+check "collect: a respondent in two files" 1 "$exe" collect "$tmp/portfolio.yaml" answers/r-101.yaml broken/again-r-101.json
+same "collect: a respondent in two files, message" "$tmp/err" \
+"broken/again-r-101.json:5:20: assessments[0].respondent: 'r-101' is also in answers/r-101.yaml:5:17, collected in the same call
+portfolio collect: 2 files: 1 assessment added, 0 replaced, 1 file refused; nothing written"
+check "collect answers to a custom instrument" 0 "$exe" collect ../../../examples/data/team-pulse.yaml team-pulse/t-01.yaml
+grep -qx "instrument: instruments/team-pulse.yaml" "$tmp/out" ||
+    { echo "not ok - collect keeps the instrument file"; failures=$((failures + 1)); }
+check "collect: an invalid portfolio" 1 "$exe" collect "$tmp/bad.yaml" answers/r-101.yaml
+check "collect: nowhere to write" 1 "$exe" collect "$tmp/portfolio.yaml" answers/r-101.yaml -o "$tmp/no/such/dir/p.yaml"
+check "collect needs ANSWERS" 2 "$exe" collect "$tmp/portfolio.yaml"
+same "collect usage message" "$tmp/err" "portfolio collect: expected PORTFOLIO and at least one ANSWERS file
+usage: portfolio collect PORTFOLIO ANSWERS... [-o OUT] [--replace]"
+check "collect: ANSWERS cannot be standard input" 2 "$exe" collect "$tmp/portfolio.yaml" -
+cd "$src/examples/data" || exit 1
 
 for ex in environment-agency university-city minimal; do
     golden "score-$ex.txt" score "$ex.yaml" --by-role

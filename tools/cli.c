@@ -75,8 +75,15 @@ void print_problems(const pf_diagnostics *diags, const pf_error *err, const char
 }
 
 
-/* Reads FILE ("-" for standard input) with the given reader, printing every problem; NULL when unusable. */
-void *load_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_file)
+/* What load_input() reads with: the caller's readers, or the document reader with options. */
+typedef struct input_reader {
+    read_buffer_fn from_buffer;
+    read_file_fn from_file;
+    const pf_read_options *opts; /* with the document reader, when the functions are NULL */
+} input_reader;
+
+/* Reads FILE ("-" for standard input), printing every problem; NULL when unusable. */
+static void *load_input(const char *path, const input_reader *reader)
 {
     pf_diagnostics *diags = NULL;
     void *out = NULL;
@@ -86,6 +93,7 @@ void *load_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_
         return NULL;
     }
     pf_status s;
+    pf_doc *doc = NULL;
     if (strcmp(path, "-") == 0) {
         char *data;
         size_t len;
@@ -93,15 +101,37 @@ void *load_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_
             pf_diagnostics_free(diags);
             return NULL;
         }
-        s = from_buffer(&out, data, len, "<stdin>", diags, &err);
+        if (reader->from_buffer) {
+            s = reader->from_buffer(&out, data, len, "<stdin>", diags, &err);
+        } else {
+            s = pf_doc_read_buffer(&doc, data, len, "<stdin>", reader->opts, diags, &err);
+            out = doc;
+        }
         free(data);
+    } else if (reader->from_file) {
+        s = reader->from_file(&out, path, diags, &err);
     } else {
-        s = from_file(&out, path, diags, &err);
+        s = pf_doc_read_file(&doc, path, reader->opts, diags, &err);
+        out = doc;
     }
     if (s != PF_OK)
         print_problems(diags, &err, path);
     pf_diagnostics_free(diags);
     return out;
+}
+
+/* Reads FILE ("-" for standard input) with the given reader, printing every problem; NULL when unusable. */
+void *load_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_file)
+{
+    input_reader reader = { from_buffer, from_file, NULL };
+    return load_input(path, &reader);
+}
+
+/* Reads a portfolio document with read options, printing every problem; NULL when it is unusable. */
+pf_doc *load_doc(const char *path, const pf_read_options *opts)
+{
+    input_reader reader = { NULL, NULL, opts };
+    return load_input(path, &reader);
 }
 
 /* The readers, typed for load_with(): each library reader wrapped once. */

@@ -115,7 +115,11 @@ PF_API pf_status pf_instrument_read_buffer(pf_instrument **out, const char *data
  */
 PF_API pf_status pf_instrument_open_default(pf_instrument **out, const pf_allocator *allocator, pf_error *err);
 
-/** Frees the instrument and everything borrowed from it. Accepts NULL. */
+/**
+ * Frees the instrument and everything borrowed from it, or, while documents read with it as
+ * pf_read_options::instrument still share it, lets go of the caller's hold: the last of them
+ * to be freed frees it. Safe when those documents are freed on other threads. Accepts NULL.
+ */
 PF_API void pf_instrument_free(pf_instrument *inst);
 
 /** The instrument's id (`opsi-pet-2020`); borrowed from the instrument. */

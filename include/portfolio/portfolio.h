@@ -24,5 +24,6 @@
 #include "report.h"
 #include "record.h"
 #include "form.h"
+#include "answers.h"
 
 #endif
