@@ -1,5 +1,5 @@
 /*
- * Anonymised records and benchmarks (METHOD.md 8, docs/records.md).
+ * Anonymised records and benchmarks (docs/records.md).
  *
  * A record is made from the document's scores and map (their statistics are
  * reused, never recomputed), written with the JSON writer and read back with

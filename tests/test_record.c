@@ -1,11 +1,13 @@
 /*
- * Anonymised records and benchmarks (METHOD.md 8, docs/records.md).
+ * Anonymised records and benchmarks (docs/records.md).
  *
  * The property test builds many random documents through the API, full of
  * distinctive strings in several scripts, and checks that none of them reaches
  * a record, that every string of a record is one of the format's own words,
  * that every group kept has at least k respondents and that groups are kept
- * exactly from k. Golden records and benchmarks of the examples are compared
+ * exactly as docs/records.md says. The anonymity property test tries, by brute
+ * force, every way of deriving a set of respondents from the kept groups of
+ * random records and finds none of 1 to k - 1. Golden records and benchmarks of the examples are compared
  * byte for byte (PF_REGENERATE_GOLDEN=1 rewrites them). Invalid records are a
  * golden suite of test_golden.c (tests/data/invalid-records).
  */

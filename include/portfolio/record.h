@@ -1,7 +1,7 @@
 /**
  * @file record.h
  * @brief Anonymised records of a portfolio, and benchmarking an organisation
- *        against a set of them (METHOD.md 8, docs/records.md).
+ *        against a set of them (docs/records.md).
  *
  * A record is a small JSON text that keeps only what can be shared between
  * organisations: the instrument, country, level of government, a size band,
