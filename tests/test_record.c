@@ -1130,7 +1130,7 @@ static void test_allocation_failures(void **st)
         pf_allocator ra = { failing_malloc, failing_realloc, failing_free, &fr };
         rro.allocator = ra;
         pf_record *rec = NULL;
-        pf_status s = pf_record_read_buffer(&rec, expected.data, expected.size, NULL, &rro, NULL, NULL);
+        pf_status s = pf_record_read_buffer(&rec, expected.data, expected.size, "record.json", &rro, NULL, NULL);
         if (s == PF_OK) {
             assert_true(fr.countdown > 0);
             fr.countdown = 0;
