@@ -604,6 +604,7 @@ static void check_groups(reader *r, const pf_pos n_pos[GROUP_COUNT], pf_pos grou
     const pf_record *rec = r->rec;
     bool sizes_ok = r->k_ok && r->respondents_ok; /* every n read is known to fit: the totals can be checked */
     size_t in_roles = 0;
+    bool roles_over = false;
     for (int g = 0; g < GROUP_COUNT && !r->y.stopped; g++) {
         const rec_group *gr = &rec->groups[g];
         if (!gr->present)
@@ -616,9 +617,7 @@ static void check_groups(reader *r, const pf_pos n_pos[GROUP_COUNT], pf_pos grou
         pf__yr_path_push_key(&r->y, "groups");
         pf__yr_path_push_key(&r->y, group_names[g]);
         pf__yr_path_push_key(&r->y, "n");
-        if (g > 0)
-            in_roles += gr->n;
-        bool bad = true;
+        bool bad = true, over = r->respondents_ok && g > 0 && !roles_over && in_roles + gr->n > rec->respondents;
         if (r->k_ok && gr->n < rec->k)
             pf__yr_problem(&r->y, n_pos[g], "a group of %zu respondents is smaller than k = %zu: records never keep it",
                            gr->n, rec->k);
@@ -628,13 +627,17 @@ static void check_groups(reader *r, const pf_pos n_pos[GROUP_COUNT], pf_pos grou
         else if (r->respondents_ok && g == 0 && gr->n != rec->respondents)
             pf__yr_problem(&r->y, n_pos[g], "must equal respondents (%zu; got %zu): overall is everyone",
                            rec->respondents, gr->n);
-        else if (r->respondents_ok && in_roles > rec->respondents)
+        else if (over)
             pf__yr_problem(&r->y, n_pos[g],
                            "the roles hold %zu respondents together, more than the record's %zu: a respondent has one "
                            "role at most",
-                           in_roles, rec->respondents);
+                           in_roles + gr->n, rec->respondents);
         else
             bad = false;
+        roles_over = roles_over || over;
+        /* Counted only once known to fit, so the sum never exceeds respondents (and is reported once). */
+        if (g > 0 && !bad)
+            in_roles += gr->n;
         sizes_ok = sizes_ok && !bad;
     }
     if (!sizes_ok || r->y.stopped || !rec->groups[0].present)
