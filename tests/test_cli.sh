@@ -374,9 +374,15 @@ for org in university-city minimal; do
 done
 golden benchmark-university-city.json benchmark "$records"/environment-agency*-k5.json "$records/university-city-k5.json" \
     "$records/minimal-k5.json" --org university-city.yaml --format json --mode pet
-check "benchmark: records of another instrument" 1 "$exe" benchmark "$records/team-pulse-k5.json" --org minimal.yaml
-same "benchmark: instrument message" "$tmp/err" "portfolio: records[0]: made with instrument team-pulse-2025, not opsi-pet-2020"
+check "benchmark: records of another instrument" 1 "$exe" benchmark "$records/minimal-k5.json" "$records/team-pulse-k5.json" \
+    --org minimal.yaml
+same "benchmark: a mismatched record is named by its file" "$tmp/err" \
+    "$records/team-pulse-k5.json: made with instrument team-pulse-2025, not opsi-pet-2020"
 check "benchmark: records of another weighting" 1 "$exe" benchmark "$records/minimal-k5.json" --org minimal.yaml --weight budget
+same "benchmark: weighting message" "$tmp/err" "$records/minimal-k5.json: made with mode pet and weighting count, not pet and budget"
+check "benchmark: mismatched record from standard input" 1 sh -c \
+    "\"$exe\" benchmark - --org minimal.yaml --mode normalised < \"$records/minimal-k5.json\""
+same "benchmark: standard input is named" "$tmp/err" "<stdin>: made with mode pet and weighting count, not normalised and count"
 check "benchmark needs --org" 2 "$exe" benchmark "$records/minimal-k5.json"
 same "benchmark needs --org: message" "$tmp/err" "portfolio benchmark: --org FILE is required
 usage: portfolio benchmark RECORD... --org FILE [--mode pet|normalised] [--weight ...] [--format text|json]"
@@ -385,6 +391,21 @@ check "benchmark takes no -k" 2 "$exe" benchmark "$records/minimal-k5.json" --or
 check "benchmark: invalid record" 1 "$exe" benchmark "$src/tests/data/invalid-records/group-below-k.json" --org minimal.yaml
 same "benchmark: invalid record located" "$tmp/err" \
     "$src/tests/data/invalid-records/group-below-k.json:112:12: groups.team.n: a group of 2 respondents is smaller than k = 5: records never keep it"
+check "benchmark: a record that lets a respondent be worked out" 1 "$exe" benchmark \
+    "$src/tests/data/invalid-records/complement-below-k.json" --org minimal.yaml
+same "benchmark: leaky record located" "$tmp/err" \
+    "$src/tests/data/invalid-records/complement-below-k.json:17:13: groups: overall minus the roles kept leaves 1 respondent, fewer than k = 5: their statistics could be worked out (records suppress one more role so that this never happens)"
+# Issue 13: six respondents, five of them team, with k = 5: overall is kept, team is not (6 x overall - 5 x team
+# would be the sixth's scores).
+{
+    printf 'portfolio: 1\norganisation:\n  name: Six\nassessments:\n'
+    for i in 1 2 3 4 5; do printf '  - respondent: t%s\n    role: team\n    answers: {q1.mission: %s}\n' $i $((i - 1)); done
+    printf '  - respondent: alone\n    answers: {q1.mission: 4}\n'
+} > "$tmp/six.yaml"
+check "anonymise: six respondents, five in team" 0 "$exe" anonymise "$tmp/six.yaml"
+n=$((n + 1))
+if grep -q '"overall": {' "$tmp/out" && ! grep -q '"team"' "$tmp/out"; then echo "ok $n - overall kept, team suppressed"; else
+    echo "not ok $n - overall kept, team suppressed"; sed 's/^/# /' "$tmp/out" | head -30; failures=$((failures + 1)); fi
 check "benchmark: record from standard input" 0 sh -c "\"$exe\" benchmark - --org minimal.yaml < \"$records/minimal-k5.json\""
 check "benchmark: invalid organisation" 1 "$exe" benchmark "$records/minimal-k5.json" --org "$tmp/bad.yaml"
 

@@ -115,17 +115,18 @@ static const command commands[] = {
       "Writes the anonymised record of a portfolio as JSON, to share for\n"
       "benchmarking: instrument, country, level, size band, sectors, the month of\n"
       "the latest assessment, the number of respondents, statistics of every group\n"
-      "of at least k respondents (-k, default 5; smaller groups are left out), and\n"
-      "the zone counts and facet shares of the projects. Never names, free text,\n"
-      "titles, units, respondent ids, tags, partners or project ids. -o writes the\n"
-      "record to OUT atomically. See docs/records.md.",
+      "of at least k respondents (-k, default 5; smaller groups are left out, and\n"
+      "so is the smallest role when everyone minus the roles kept would leave 1 to\n"
+      "k - 1 respondents), and the zone counts and facet shares of the projects.\n"
+      "Never names, free text, titles, units, respondent ids, tags, partners or\n"
+      "project ids. -o writes the record to OUT atomically. See docs/records.md.",
       run_anonymise },
     { "benchmark", "RECORD... --org FILE [--mode pet|normalised] [--weight ...] [--format text|json]",
       "Places the organisation of FILE among anonymised records: for every metric\n"
       "it shares with at least one record, its value, the number of records\n"
       "compared and its percentile, 100 x (records below + half of those equal) / n.\n"
       "Records made with another --mode or --weight, or another instrument, are\n"
-      "refused.",
+      "refused, naming the record's file.",
       run_benchmark },
 };
 
