@@ -69,7 +69,12 @@ async function waitFor(page, predicate) {
 }
 
 async function load(page, file) {
-  await page.evaluate(() => { document.getElementById('pf-status').textContent = ''; });
+  // Both signs of a finished load are reset first, or the previous load's summary would end the wait.
+  await page.evaluate(() => {
+    document.getElementById('pf-status').textContent = '';
+    document.getElementById('pf-summary').hidden = true;
+    document.getElementById('pf-summary-list').replaceChildren();
+  });
   await page.setInputFiles('#pf-load', file);
   await waitFor(page, () => document.getElementById('pf-status').textContent !== '' ||
     !document.getElementById('pf-summary').hidden);
