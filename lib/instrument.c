@@ -71,7 +71,8 @@ pf_status pf__instrument_open(const pf_allocator *a, const char *id, pf_instrume
 
 void pf__instrument_free(pf_instrument *inst)
 {
-    if (!inst)
+    /* acq_rel: the last owner sees every other owner's use finished before it frees. */
+    if (!inst || atomic_fetch_sub_explicit(&inst->shares, 1, memory_order_acq_rel) > 0)
         return;
     pf_allocator a = inst->alloc;
     pf__strmap_free(&a, &inst->index);
@@ -82,6 +83,14 @@ void pf__instrument_free(pf_instrument *inst)
     pf__free(&a, inst->options);
     pf__free(&a, inst->translations);
     pf__free(&a, inst);
+}
+
+pf_instrument *pf__instrument_share(const pf_instrument *inst)
+{
+    /* The count is the only thing a share changes: the instrument itself stays immutable. */
+    pf_instrument *owned = (pf_instrument *)(uintptr_t)inst;
+    atomic_fetch_add_explicit(&owned->shares, 1, memory_order_relaxed);
+    return owned;
 }
 
 int pf__instrument_find(const pf_instrument *inst, const char *id)

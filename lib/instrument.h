@@ -10,6 +10,8 @@
 #ifndef PF_INSTRUMENT_H
 #define PF_INSTRUMENT_H
 
+#include <stdatomic.h>
+
 #include "internal.h"
 
 /*
@@ -87,6 +89,10 @@ struct pf_instrument {
     const char **sorted_ids; /* the slot ids in strcmp order, for pf__instrument_has_items_of */
     pf_strvec strings;  /* owns every id and text above */
     pf_allocator alloc;
+    /* Owners besides the first: documents read with it as pf_read_options::instrument share it
+       rather than copy it (and the shared pointer proves their answers' slots are its slots).
+       Atomic because documents sharing it may be freed on different threads. */
+    atomic_size_t shares;
 };
 
 /* Opens a known instrument by id; PF_ENOTFOUND for others. */
@@ -94,7 +100,10 @@ pf_status pf__instrument_open(const pf_allocator *a, const char *id, pf_instrume
 /* Reads an instrument file's bytes with resolved options (allocator included). */
 pf_status pf__instrument_parse(pf_instrument **out, const char *data, size_t size, const char *source,
                                const pf_read_options *ro, pf_diagnostics *diags, pf_error *err);
+/* Lets go of one hold on the instrument; the last one frees it. */
 void pf__instrument_free(pf_instrument *inst);
+/* Takes one more hold on the instrument (for a document that shares it); returns it. */
+pf_instrument *pf__instrument_share(const pf_instrument *inst);
 /* Slot index or -1. */
 int pf__instrument_find(const pf_instrument *inst, const char *id);
 /* Option index within a rank or multi slot, or -1. */

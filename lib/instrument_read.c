@@ -854,6 +854,7 @@ pf_status pf__instrument_parse(pf_instrument **out, const char *data, size_t siz
     if (!r.inst)
         return pf__oom(err);
     r.inst->alloc = a;
+    atomic_init(&r.inst->shares, 0);
     r.inst->languages[0] = "en";
     r.inst->language_count = 1;
     if (pf__yr_open(&r.y, data, size, source, ro, &a) != PF_OK) {

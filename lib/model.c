@@ -90,26 +90,36 @@ static pf_status check_id(const char *id, const char *field, pf_error *err)
 
 /* ---- documents ---- */
 
-pf_status pf_doc_new(pf_doc **out, const pf_doc_options *opts, pf_error *err)
+pf_status pf__doc_new_sharing(pf_doc **out, const pf_allocator *allocator, const pf_instrument *shared,
+                              pf_error *err)
 {
-    if (!out)
-        return pf__fail(err, PF_EARG, "out is NULL");
-    if (opts && opts->version != PF_DOC_OPTIONS_VERSION)
-        return pf__fail(err, PF_EARG, "unknown pf_doc_options version %u", opts->version);
-    pf_allocator a = pf__allocator_resolve(opts ? &opts->allocator : NULL);
+    pf_allocator a = pf__allocator_resolve(allocator);
     pf_doc *doc = pf__calloc(&a, 1, sizeof *doc);
     if (!doc)
         return pf__oom(err);
     doc->alloc = a;
     doc->org.doc = doc;
     doc->org.level = PF_GOV_LEVEL_UNSET;
-    pf_status s = pf__instrument_open(&a, PF_DEFAULT_INSTRUMENT, &doc->instrument, err);
-    if (s != PF_OK) {
-        pf__free(&a, doc);
-        return s;
+    if (shared) {
+        doc->instrument = pf__instrument_share(shared);
+    } else {
+        pf_status s = pf__instrument_open(&a, PF_DEFAULT_INSTRUMENT, &doc->instrument, err);
+        if (s != PF_OK) {
+            pf__free(&a, doc);
+            return s;
+        }
     }
     *out = doc;
     return PF_OK;
+}
+
+pf_status pf_doc_new(pf_doc **out, const pf_doc_options *opts, pf_error *err)
+{
+    if (!out)
+        return pf__fail(err, PF_EARG, "out is NULL");
+    if (opts && opts->version != PF_DOC_OPTIONS_VERSION)
+        return pf__fail(err, PF_EARG, "unknown pf_doc_options version %u", opts->version);
+    return pf__doc_new_sharing(out, opts ? &opts->allocator : NULL, NULL, err);
 }
 
 void pf_doc_free(pf_doc *doc)
@@ -145,6 +155,22 @@ const pf_instrument *pf_doc_instrument(const pf_doc *doc)
 const char *pf_doc_instrument_path(const pf_doc *doc)
 {
     return doc->instrument_path;
+}
+
+pf_status pf_doc_set_instrument_path(pf_doc *doc, const char *path, pf_error *err)
+{
+    if (!doc || !path)
+        return pf__fail(err, PF_EARG, "%s is NULL", doc ? "path" : "doc");
+    if (!doc->instrument_path)
+        return pf__fail(err, PF_EARG, "instrument: %s is not read from a file", doc->instrument->id);
+    if (!pf__instrument_is_path(path))
+        return pf__fail(err, PF_EARG, "instrument: a file name contains '/' or ends in .yaml or .yml");
+    char *copy = pf__strdup(&doc->alloc, path);
+    if (!copy)
+        return pf__oom(err);
+    pf__free(&doc->alloc, doc->instrument_path);
+    doc->instrument_path = copy;
+    return PF_OK;
 }
 
 pf_status pf__doc_use_instrument(pf_doc *doc, pf_instrument *inst, const char *path)

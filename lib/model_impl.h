@@ -72,6 +72,7 @@ struct pf_assessment {
     size_t answered, answers_cap;
     bool appending;           /* a reader is adding answers it knows are new, in any order */
     pf_pos pos;
+    pf_pos respondent_pos; /* of the `respondent` value */
 };
 
 struct pf_doc {
@@ -98,8 +99,24 @@ pf_assessment *pf__assessment_new(pf_doc *doc, const char *respondent);
 void pf__assessment_free(pf_assessment *a);
 pf_status pf__doc_attach_assessment(pf_doc *doc, pf_assessment *a, pf_error *err);
 
+/* A new document with the built-in default instrument, or sharing `shared` (pf__instrument_share). */
+pf_status pf__doc_new_sharing(pf_doc **out, const pf_allocator *allocator, const pf_instrument *shared,
+                              pf_error *err);
+
 /* Makes the document use inst (taken over on success) and remembers the file it came from (NULL: built in). */
 pf_status pf__doc_use_instrument(pf_doc *doc, pf_instrument *inst, const char *path);
+
+/*
+ * Reads an answers file (docs/format.md, "Answers files"): a document holding only
+ * `portfolio`, `instrument` and at least one assessment, whose answers are to `expected`
+ * (named by its id; with no `instrument:` only when `expected` is the default's id). The
+ * document shares `expected`. `ro` is resolved (pf__yr_resolve_options); its instrument is ignored.
+ */
+pf_status pf__doc_read_answers_file(pf_doc **out, const char *path, const pf_read_options *ro,
+                                    const pf_instrument *expected, pf_diagnostics *diags, pf_error *err);
+pf_status pf__doc_read_answers_buffer(pf_doc **out, const char *data, size_t size, const char *source,
+                                      const pf_read_options *ro, const pf_instrument *expected,
+                                      pf_diagnostics *diags, pf_error *err);
 
 /* Records a located problem in diags and, the first time, in *first (first->code == PF_OK until then). */
 pf_status pf__report(pf_diagnostics *diags, pf_error *first, const char *source, pf_pos pos, pf_status code,

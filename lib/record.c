@@ -1,12 +1,20 @@
 /*
- * Anonymised records and benchmarks (METHOD.md 8, docs/records.md).
+ * Anonymised records and benchmarks (docs/records.md).
  *
  * A record is made from the document's scores and map (their statistics are
  * reused, never recomputed), written with the JSON writer and read back with
  * the shared YAML event reader, JSON being YAML. The organisation being
  * benchmarked is turned into a record too, with k = 1, so one function reads
  * a metric from either side.
+ *
+ * Groups below k are suppressed, and then complementary suppression closes
+ * the one difference of kept groups that can be small: overall minus every
+ * kept role (docs/records.md, "Complementary suppression", derives why no
+ * other difference can be). The reader refuses a record that breaks it, as
+ * it refuses a group below k and statistics no set of values could have.
  */
+#include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,6 +32,7 @@ typedef struct rec_group {
 
 struct pf_record {
     pf_allocator alloc;
+    char *source;         /* the name it was read under; NULL when made here or read unnamed */
     pf_score_mode mode;
     pf_weighting weighting;
     size_t k;
@@ -84,6 +93,7 @@ void pf_record_free(pf_record *rec)
         return;
     pf_allocator a = rec->alloc;
     pf__free(&a, rec->instrument);
+    pf__free(&a, rec->source);
     pf__free(&a, rec);
 }
 
@@ -104,6 +114,43 @@ static void take_group(rec_group *g, const pf_group *from, size_t k)
     g->present = g->n > 0 && g->n >= k;
     if (g->present)
         memcpy(g->stats, from->stats, sizeof g->stats);
+}
+
+/*
+ * Respondents of overall in no kept role: those without a role or with a
+ * suppressed one. With overall kept, subtracting every kept role from it
+ * leaves exactly them, and no other difference of kept groups can be smaller
+ * than k (docs/records.md), so this one number decides the guarantee.
+ */
+static size_t outside_kept_roles(const rec_group g[GROUP_COUNT])
+{
+    size_t in_roles = 0;
+    for (int r = 1; r < GROUP_COUNT; r++)
+        if (g[r].present)
+            in_roles += g[r].n;
+    return in_roles < g[0].n ? g[0].n - in_roles : 0;
+}
+
+/*
+ * Complementary suppression: when 1 to k - 1 respondents are outside the kept
+ * roles, the smallest kept role (the first in role order among equals) is
+ * suppressed too. Its n >= k respondents join them, so once is always enough,
+ * and overall, the group every benchmark compares, is never the one dropped.
+ */
+static void suppress_complement(rec_group g[GROUP_COUNT], size_t k)
+{
+    if (!g[0].present)
+        return;
+    size_t outside = outside_kept_roles(g);
+    if (outside == 0 || outside >= k)
+        return;
+    int smallest = 0;
+    for (int r = 1; r < GROUP_COUNT; r++)
+        if (g[r].present && (!smallest || g[r].n < g[smallest].n))
+            smallest = r;
+    /* outside < k <= overall's n, so some respondent is in a kept role: smallest is one. */
+    g[smallest].present = false;
+    memset(g[smallest].stats, 0, sizeof g[smallest].stats);
 }
 
 /* The record of a document (options resolved): only the kept facts, from its scores and map. */
@@ -148,6 +195,7 @@ static pf_status record_of(const pf_doc *doc, const pf_record_options *o, pf_rec
     take_group(&rec->groups[0], pf_scores_overall(sc), o->k);
     for (int r = 0; r < PF_ROLE_COUNT; r++)
         take_group(&rec->groups[1 + r], pf_scores_by_role(sc, (pf_role)r), o->k);
+    suppress_complement(rec->groups, o->k);
     const pf_metrics *m = pf_map_metrics(map);
     rec->has_zones = m->placed > 0;
     if (rec->has_zones)
@@ -352,6 +400,65 @@ static void read_options(reader *r)
     pf__yr_map_require(&r->y, &it, &keys, (1u << K_MODE) | (1u << K_WEIGHTING) | (1u << K_K), "the options");
 }
 
+/* A number of a problem message, in its shortest exact form whatever the locale. */
+typedef struct num_text {
+    char s[32];
+} num_text;
+
+static num_text num(double v)
+{
+    num_text t;
+    pf__format_number(v, t.s);
+    return t;
+}
+
+/*
+ * Statistics no set of n values could have: min above max, a mean or median
+ * outside min..max, an sd wider than values between min and max can spread
+ * (Popoviciu: the population variance is at most (max - min)^2 / 4, so the
+ * sample sd at most (max - min) / 2 x sqrt(n / (n - 1)); 0 for one value).
+ * A record's own numbers carry rounding (the mean of equal values can miss
+ * them by an ulp), hence the tolerance, far below any rounding of a score.
+ */
+static void check_stats(reader *r, const pf_stats *st, const pf_pos pos[6], size_t base)
+{
+    enum { S_N, S_MEAN, S_MEDIAN, S_SD, S_MIN, S_MAX };
+    static const char *const names[] = { "n", "mean", "median", "sd", "min", "max" };
+    int bad = -1;
+    char why[256];
+    double tol = 1e-9 * fmax(1, fmax(fabs(st->min), fabs(st->max)));
+    double widest = st->n > 1 ? (st->max - st->min) / 2 * sqrt((double)st->n / (double)(st->n - 1)) : 0;
+    if (st->min > st->max) {
+        bad = S_MIN;
+        snprintf(why, sizeof why, "must be <= max (%s; got %s)", num(st->max).s, num(st->min).s);
+    } else if (st->mean < st->min - tol || st->mean > st->max + tol) {
+        bad = S_MEAN;
+        snprintf(why, sizeof why, "must lie between min and max (%s to %s; got %s)", num(st->min).s,
+                 num(st->max).s, num(st->mean).s);
+    } else if (st->median < st->min - tol || st->median > st->max + tol) {
+        bad = S_MEDIAN;
+        snprintf(why, sizeof why, "must lie between min and max (%s to %s; got %s)", num(st->min).s,
+                 num(st->max).s, num(st->median).s);
+    } else if (st->n == 1 && st->max - st->min > tol) {
+        bad = S_MAX;
+        snprintf(why, sizeof why, "must equal min for one respondent (%s; got %s)", num(st->min).s,
+                 num(st->max).s);
+    } else if (st->sd > widest + tol) {
+        bad = S_SD;
+        if (st->n == 1)
+            snprintf(why, sizeof why, "must be 0 for one respondent (got %s)", num(st->sd).s);
+        else
+            snprintf(why, sizeof why, "must be at most %s, the widest spread of %zu values from %s to %s (got %s)",
+                     num(widest).s, st->n, num(st->min).s, num(st->max).s, num(st->sd).s);
+    }
+    if (bad < 0)
+        return;
+    pf__yr_path_set(&r->y, base);
+    pf__yr_path_push_key(&r->y, names[bad]);
+    pf__yr_problem(&r->y, pos[bad], "%s", why);
+    pf__yr_path_set(&r->y, base);
+}
+
 static void read_stats(reader *r, pf_stats *st, pf_pos *n_pos)
 {
     static const char *const key_names[] = { "n", "mean", "median", "sd", "min", "max" };
@@ -360,16 +467,25 @@ static void read_stats(reader *r, pf_stats *st, pf_pos *n_pos)
     if (!pf__yr_map_open(&r->y, &it, "a mapping of statistics (n, mean, median, sd, min, max)"))
         return;
     double *values[] = { NULL, &st->mean, &st->median, &st->sd, &st->min, &st->max };
+    pf_pos pos[6];
+    unsigned ok = 0; /* keys read without a problem */
     while (pf__yr_map_next(&r->y, &it, &keys, "statistics")) {
-        pf_pos pos = pf__yr_ev_pos(&r->y);
+        pos[it.key] = pf__yr_exact(&r->y, pf__yr_ev_pos(&r->y));
         if (it.key == 0) {
-            if (read_count(r, &st->n))
-                *n_pos = pf__yr_exact(&r->y, pos);
-        } else if (pf__yr_read_number(&r->y, values[it.key]) && it.key == 3 && *values[it.key] < 0) {
-            pf__yr_problem(&r->y, pos, "must be >= 0 (got %g)", *values[it.key]);
+            if (read_count(r, &st->n)) {
+                *n_pos = pos[0];
+                ok |= 1u;
+            }
+        } else if (pf__yr_read_number(&r->y, values[it.key])) {
+            if (it.key == 3 && *values[it.key] < 0)
+                pf__yr_problem(&r->y, pos[it.key], "must be >= 0 (got %s)", num(*values[it.key]).s);
+            else
+                ok |= 1u << it.key;
         }
     }
     pf__yr_map_require(&r->y, &it, &keys, 0x3f, "statistics");
+    if (ok == 0x3f && st->n > 0 && !r->y.stopped)
+        check_stats(r, st, pos, it.base);
 }
 
 /* A group; its n is checked against k and the respondents once the whole record is read. */
@@ -428,16 +544,28 @@ static void read_portfolio(reader *r)
         if (!pf__yr_map_open(&r->y, &vi, it.key == K_ZONES ? "a mapping of zones to counts"
                                                             : "a mapping of facets to shares"))
             continue;
+        pf_pos map_pos = pf__yr_exact(&r->y, vi.pos);
+        unsigned shares_ok = 0;
         while (pf__yr_map_next(&r->y, &vi, names, it.key == K_ZONES ? "the zone counts" : "the shares")) {
             pf_pos pos = pf__yr_ev_pos(&r->y);
             double *v = &r->rec->share[vi.key];
             if (it.key == K_ZONES)
                 read_count(r, &r->rec->zone_count[vi.key]);
             else if (pf__yr_read_number(&r->y, v) && !(*v >= 0 && *v <= 1))
-                pf__yr_problem(&r->y, pos, "must be a fraction from 0 to 1 (got %g)", *v);
+                pf__yr_problem(&r->y, pos, "must be a fraction from 0 to 1 (got %s)", num(*v).s);
+            else if (it.key == K_SHARE)
+                shares_ok |= 1u << vi.key;
         }
         pf__yr_map_require(&r->y, &vi, names, ((uint64_t)1 << names->count) - 1,
                            it.key == K_ZONES ? "the zone counts" : "the shares");
+        /* Shares are fractions of one total; rounding alone leaves a few ulps. */
+        double sum = 0;
+        for (int f = 0; f < PF_FACET_COUNT; f++)
+            sum += r->rec->share[f];
+        if (it.key == K_SHARE && shares_ok == (1u << PF_FACET_COUNT) - 1 && fabs(sum - 1) > 1e-9 && !r->y.stopped) {
+            pf__yr_path_set(&r->y, vi.base);
+            pf__yr_problem(&r->y, map_pos, "the shares add up to %s, not 1", num(sum).s);
+        }
         if (it.key == K_ZONES)
             r->rec->has_zones = true;
         else
@@ -464,6 +592,67 @@ static void read_period(reader *r)
     r->rec->month = d.month;
 }
 
+/*
+ * The groups' sizes against k, the respondents and each other, once the whole
+ * record is read. A record's writer never keeps a group below k, keeps overall
+ * with every respondent, keeps disjoint roles, and leaves 0 or at least k
+ * respondents outside the kept roles; a record that breaks one was not made by
+ * it, and the last would let anyone work out a few respondents' statistics.
+ */
+static void check_groups(reader *r, const pf_pos n_pos[GROUP_COUNT], pf_pos groups_pos, size_t base)
+{
+    const pf_record *rec = r->rec;
+    bool sizes_ok = r->k_ok && r->respondents_ok; /* every n read is known to fit: the totals can be checked */
+    size_t in_roles = 0;
+    bool roles_over = false;
+    for (int g = 0; g < GROUP_COUNT && !r->y.stopped; g++) {
+        const rec_group *gr = &rec->groups[g];
+        if (!gr->present)
+            continue;
+        if (!n_pos[g].line) { /* n missing or unreadable: already reported */
+            sizes_ok = false;
+            continue;
+        }
+        pf__yr_path_set(&r->y, base);
+        pf__yr_path_push_key(&r->y, "groups");
+        pf__yr_path_push_key(&r->y, group_names[g]);
+        pf__yr_path_push_key(&r->y, "n");
+        bool bad = true, over = r->respondents_ok && g > 0 && !roles_over && in_roles + gr->n > rec->respondents;
+        if (r->k_ok && gr->n < rec->k)
+            pf__yr_problem(&r->y, n_pos[g], "a group of %zu respondents is smaller than k = %zu: records never keep it",
+                           gr->n, rec->k);
+        else if (r->respondents_ok && gr->n > rec->respondents)
+            pf__yr_problem(&r->y, n_pos[g], "a group of %zu respondents is larger than the record's %zu", gr->n,
+                           rec->respondents);
+        else if (r->respondents_ok && g == 0 && gr->n != rec->respondents)
+            pf__yr_problem(&r->y, n_pos[g], "must equal respondents (%zu; got %zu): overall is everyone",
+                           rec->respondents, gr->n);
+        else if (over)
+            pf__yr_problem(&r->y, n_pos[g],
+                           "the roles hold %zu respondents together, more than the record's %zu: a respondent has one "
+                           "role at most",
+                           in_roles + gr->n, rec->respondents);
+        else
+            bad = false;
+        roles_over = roles_over || over;
+        /* Counted only once known to fit, so the sum never exceeds respondents (and is reported once). */
+        if (g > 0 && !bad)
+            in_roles += gr->n;
+        sizes_ok = sizes_ok && !bad;
+    }
+    if (!sizes_ok || r->y.stopped || !rec->groups[0].present)
+        return;
+    size_t outside = outside_kept_roles(rec->groups);
+    if (outside > 0 && outside < rec->k) {
+        pf__yr_path_set(&r->y, base);
+        pf__yr_path_push_key(&r->y, "groups");
+        pf__yr_problem(&r->y, groups_pos,
+                       "overall minus the roles kept leaves %zu respondent%s, fewer than k = %zu: their statistics "
+                       "could be worked out (records suppress one more role so that this never happens)",
+                       outside, outside == 1 ? "" : "s", rec->k);
+    }
+}
+
 static void read_root(reader *r)
 {
     static const char *const key_names[] = { "record",  "options", "instrument",  "country",
@@ -474,7 +663,7 @@ static void read_root(reader *r)
            K_GROUPS, K_PORTFOLIO };
     pf_map_iter it;
     pf_record *rec = r->rec;
-    pf_pos n_pos[GROUP_COUNT];
+    pf_pos n_pos[GROUP_COUNT], groups_pos = { 0, 0, 0 };
     memset(n_pos, 0, sizeof n_pos);
     if (!pf__yr_map_open(&r->y, &it, "a mapping beginning with \"record\": 1"))
         return;
@@ -533,6 +722,7 @@ static void read_root(reader *r)
             r->respondents_ok = read_count(r, &rec->respondents);
             break;
         case K_GROUPS: {
+            groups_pos = pf__yr_exact(&r->y, pos);
             pf_map_iter gi;
             if (!pf__yr_map_open(&r->y, &gi, "a mapping of groups (overall and roles)"))
                 break;
@@ -549,33 +739,28 @@ static void read_root(reader *r)
                        (1u << K_RECORD) | (1u << K_OPTIONS) | (1u << K_INSTRUMENT) | (1u << K_RESPONDENTS) |
                            (1u << K_GROUPS),
                        "a record");
-    /* Groups below k were suppressed when the record was made; one here is not a record's. */
-    for (int g = 0; g < GROUP_COUNT && !r->y.stopped; g++) {
-        const rec_group *gr = &rec->groups[g];
-        if (!n_pos[g].line)
-            continue;
-        pf__yr_path_set(&r->y, it.base);
-        pf__yr_path_push_key(&r->y, "groups");
-        pf__yr_path_push_key(&r->y, group_names[g]);
-        pf__yr_path_push_key(&r->y, "n");
-        if (r->k_ok && gr->n < rec->k)
-            pf__yr_problem(&r->y, n_pos[g], "a group of %zu respondents is smaller than k = %zu: records never keep it",
-                           gr->n, rec->k);
-        else if (r->respondents_ok && gr->n > rec->respondents)
-            pf__yr_problem(&r->y, n_pos[g], "a group of %zu respondents is larger than the record's %zu", gr->n,
-                           rec->respondents);
-    }
+    check_groups(r, n_pos, groups_pos, it.base);
     pf__yr_path_set(&r->y, it.base);
 }
+
+/* Where a record read goes, and whether its source is a name to keep for pf_benchmark()'s errors. */
+typedef struct read_target {
+    pf_record **out;
+    bool named;
+} read_target;
 
 static pf_status parse_record(void *ctx, const char *data, size_t size, const char *source,
                               const pf_read_options *ro, pf_diagnostics *diags, pf_error *err)
 {
-    pf_record **out = ctx;
+    read_target *target = ctx;
     pf_allocator a = pf__allocator_resolve(&ro->allocator);
     reader r;
     memset(&r, 0, sizeof r);
     r.rec = record_new(&a);
+    if (r.rec && target->named && !(r.rec->source = pf__strdup(&a, source))) {
+        pf_record_free(r.rec);
+        r.rec = NULL;
+    }
     if (!r.rec)
         return pf__oom(err);
     if (pf__yr_open(&r.y, data, size, source, ro, &a) != PF_OK) {
@@ -592,7 +777,7 @@ static pf_status parse_record(void *ctx, const char *data, size_t size, const ch
         pf_record_free(r.rec);
         return s;
     }
-    *out = r.rec;
+    *target->out = r.rec;
     return PF_OK;
 }
 
@@ -602,7 +787,8 @@ pf_status pf_record_read_buffer(pf_record **out, const char *data, size_t size, 
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");
     *out = NULL;
-    return pf__yr_with_buffer(data, size, source, opts, diags, err, parse_record, out);
+    read_target target = { out, source != NULL };
+    return pf__yr_with_buffer(data, size, source, opts, diags, err, parse_record, &target);
 }
 
 pf_status pf_record_read_file(pf_record **out, const char *path, const pf_read_options *opts,
@@ -611,7 +797,8 @@ pf_status pf_record_read_file(pf_record **out, const char *path, const pf_read_o
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");
     *out = NULL;
-    return pf__yr_with_file(path, opts, diags, err, parse_record, out);
+    read_target target = { out, true };
+    return pf__yr_with_file(path, opts, diags, err, parse_record, &target);
 }
 
 /* ---- benchmarks ---- */
@@ -681,6 +868,22 @@ void pf_benchmark_result_free(pf_benchmark_result *res)
     pf__free(&a, res);
 }
 
+/* A record that cannot be compared, named as the error's source: as it was read, else by position. */
+static pf_status refuse(pf_error *err, const pf_record *const *records, size_t i, const char *fmt, ...)
+    PF_PRINTF(4, 5);
+static pf_status refuse(pf_error *err, const pf_record *const *records, size_t i, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pf__vfail(err, PF_EINVALID, fmt, ap);
+    va_end(ap);
+    if (err && records[i]->source)
+        pf__copy_truncated(err->source, sizeof err->source, records[i]->source);
+    else if (err)
+        snprintf(err->source, sizeof err->source, "records[%zu]", i);
+    return PF_EINVALID;
+}
+
 pf_status pf_benchmark(const pf_record *const *records, size_t n, const pf_doc *org, const pf_record_options *o,
                        pf_benchmark_result **out, pf_error *err)
 {
@@ -694,9 +897,9 @@ pf_status pf_benchmark(const pf_record *const *records, size_t n, const pf_doc *
         if (!records[i])
             return pf__fail(err, PF_EARG, "records[%zu] is NULL", i);
         if (records[i]->mode != ro.mode || records[i]->weighting != ro.weighting)
-            return pf__fail(err, PF_EINVALID, "records[%zu]: made with mode %s and weighting %s, not %s and %s", i,
-                            mode_names[records[i]->mode], pf_weighting_name(records[i]->weighting),
-                            mode_names[ro.mode], pf_weighting_name(ro.weighting));
+            return refuse(err, records, i, "made with mode %s and weighting %s, not %s and %s",
+                          mode_names[records[i]->mode], pf_weighting_name(records[i]->weighting),
+                          mode_names[ro.mode], pf_weighting_name(ro.weighting));
     }
     ro.k = 1; /* the organisation's own groups, whatever their size */
     pf_record *self = NULL;
@@ -705,8 +908,7 @@ pf_status pf_benchmark(const pf_record *const *records, size_t n, const pf_doc *
         return s;
     for (size_t i = 0; i < n; i++) {
         if (strcmp(records[i]->instrument, self->instrument) != 0) {
-            s = pf__fail(err, PF_EINVALID, "records[%zu]: made with instrument %s, not %s", i, records[i]->instrument,
-                         self->instrument);
+            s = refuse(err, records, i, "made with instrument %s, not %s", records[i]->instrument, self->instrument);
             pf_record_free(self);
             return s;
         }

@@ -1,4 +1,5 @@
 /* The event machinery shared by the library's YAML readers (see yaml_events.h). */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -658,11 +659,20 @@ bool pf__yr_seq_next(pf_yreader *r, pf_seq_iter *it)
 }
 
 
+bool pf__yr_options_version_ok(const pf_read_options *o)
+{
+    return !o || o->version == 1 || o->version == PF_READ_OPTIONS_VERSION;
+}
+
 pf_read_options pf__yr_resolve_options(const pf_read_options *o)
 {
     pf_read_options r = PF_READ_OPTIONS_INIT;
-    if (o)
+    /* A version-1 struct ends before `instrument`: reading past it would read the caller's stack. */
+    if (o && o->version == 1)
+        memcpy(&r, o, offsetof(pf_read_options, instrument));
+    else if (o)
         r = *o;
+    r.version = PF_READ_OPTIONS_VERSION;
     if (!r.max_bytes)
         r.max_bytes = PF_DEFAULT_MAX_BYTES;
     if (!r.max_depth)
@@ -764,7 +774,7 @@ pf_status pf__yr_with_buffer(const char *data, size_t size, const char *source, 
 {
     if (!data && size)
         return pf__fail(err, PF_EARG, "data is NULL");
-    if (opts && opts->version != PF_READ_OPTIONS_VERSION)
+    if (!pf__yr_options_version_ok(opts))
         return pf__fail(err, PF_EARG, "unknown pf_read_options version %u", opts->version);
     pf_read_options ro = pf__yr_resolve_options(opts);
     return parse(ctx, data ? data : "", size, source ? source : "<buffer>", &ro, diags, err);
@@ -777,7 +787,7 @@ pf_status pf__yr_with_file(const char *path, const pf_read_options *opts, pf_dia
 {
     if (!path)
         return pf__fail(err, PF_EARG, "path is NULL");
-    if (opts && opts->version != PF_READ_OPTIONS_VERSION)
+    if (!pf__yr_options_version_ok(opts))
         return pf__fail(err, PF_EARG, "unknown pf_read_options version %u", opts->version);
     pf_read_options ro = pf__yr_resolve_options(opts);
     pf_allocator a = pf__allocator_resolve(&ro.allocator);

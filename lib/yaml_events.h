@@ -52,7 +52,9 @@ typedef struct pf_seq_iter {
     size_t index;
 } pf_seq_iter;
 
-/* Fills zero limits with their defaults. */
+/* Versions 1 and 2 of pf_read_options are read (NULL too). */
+bool pf__yr_options_version_ok(const pf_read_options *o);
+/* Fills zero limits with their defaults; a version-1 struct gets no instrument. */
 pf_read_options pf__yr_resolve_options(const pf_read_options *o);
 /* Prepares to read data (not copied; must outlive the reader). Size, encoding and UTF-8
    problems stop the reader at once. PF_ENOMEM is the only failure. */

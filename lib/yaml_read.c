@@ -22,6 +22,10 @@ typedef struct reader {
     size_t seen_cleared; /* slots of seen_slots known clear (it grows when the document names an instrument) */
     size_t marked_count, marked_cap;
     pf_diagnostics *instrument_diags; /* problems of the instrument file, with its own positions */
+    /* Answers files (collect.c): only assessments, whose answers are to this instrument. */
+    const pf_instrument *expected;
+    bool answers_only;
+    bool instrument_given;
 } reader;
 
 /* ---- the document's parts ---- */
@@ -495,6 +499,7 @@ static void read_assessment(reader *r)
                 }
                 pf__free(&r->doc->alloc, a->respondent);
                 a->respondent = copy;
+                a->respondent_pos = pf__yr_exact(&r->y, id_pos);
                 id_ok = true;
             }
             break;
@@ -585,6 +590,43 @@ static void use_instrument_file(reader *r, const char *value, pf_pos pos)
     }
 }
 
+/* The answer slots are the instrument's: the per-slot scratch follows it. */
+static void instrument_changed(reader *r)
+{
+    if (r->instrument_refused || r->y.oom)
+        return;
+    bool *seen = pf__realloc(&r->doc->alloc, r->seen_slots, r->doc->instrument->slot_count * sizeof *seen);
+    if (!seen)
+        r->y.oom = true;
+    else
+        r->seen_slots = seen;
+}
+
+/* The document uses an instrument it does not own alone (pf_read_options::instrument, or an answers file's). */
+static void share_instrument(reader *r, const pf_instrument *inst)
+{
+    pf_instrument *shared = pf__instrument_share(inst);
+    if (pf__doc_use_instrument(r->doc, shared, NULL) != PF_OK) {
+        pf__instrument_free(shared);
+        r->y.oom = true;
+    }
+    instrument_changed(r);
+}
+
+/* An answers file names an instrument other than the one its answers are collected for. */
+static void refuse_instrument(reader *r, const char *value, pf_pos pos)
+{
+    char q[64], want[64];
+    pf__quote(value, q);
+    pf__quote(r->expected->id, want);
+    r->instrument_refused = true;
+    if (pf__instrument_is_path(value))
+        pf__yr_problem(&r->y, pos, "%s is a file; an answers file names its instrument by id (the portfolio's is %s)",
+                       q, want);
+    else
+        pf__yr_problem(&r->y, pos, "these answers are to %s, but the portfolio's instrument is %s", q, want);
+}
+
 static void read_root(reader *r)
 {
     static const char *const key_names[] = { "portfolio", "organisation", "instrument", "targets", "projects",
@@ -597,6 +639,11 @@ static void read_root(reader *r)
     while (pf__yr_map_next(&r->y, &it, &keys, "the document")) {
         pf_pos pos = pf__yr_ev_pos(&r->y);
         pf_error e;
+        if (r->answers_only && (it.key == K_ORGANISATION || it.key == K_TARGETS || it.key == K_PROJECTS)) {
+            pf__yr_problem(&r->y, it.key_pos, "an answers file holds only assessments");
+            pf__yr_skip_node(&r->y);
+            continue;
+        }
         switch (it.key) {
         case K_PORTFOLIO: {
             int64_t version;
@@ -616,7 +663,17 @@ static void read_root(reader *r)
                 pf__yr_problem(&r->y, pos, "must come before 'assessments', whose answers refer to it");
                 break;
             }
-            if (pf__instrument_is_path(text)) {
+            r->instrument_given = true;
+            /* The caller's instrument is looked for first: its id may look like a file name. */
+            const pf_instrument *given = r->answers_only ? r->expected : r->y.opts.instrument;
+            if (given && strcmp(text, given->id) == 0) {
+                if (r->doc->instrument != given)
+                    share_instrument(r, given);
+                break;
+            }
+            if (r->answers_only) {
+                refuse_instrument(r, text, pos);
+            } else if (pf__instrument_is_path(text)) {
                 use_instrument_file(r, text, pos);
             } else if (pf_doc_set_instrument(r->doc, text, &e) != PF_OK) {
                 r->instrument_refused = true;
@@ -625,14 +682,7 @@ static void read_root(reader *r)
                 else
                     pf__yr_setter_problem(&r->y, pos, it.base, &e);
             }
-            if (!r->instrument_refused && !r->y.oom) {
-                bool *seen = pf__realloc(&r->doc->alloc, r->seen_slots,
-                                         r->doc->instrument->slot_count * sizeof *seen);
-                if (!seen)
-                    r->y.oom = true;
-                else
-                    r->seen_slots = seen;
-            }
+            instrument_changed(r);
             break;
         }
         case K_TARGETS: {
@@ -652,26 +702,50 @@ static void read_root(reader *r)
         case K_ASSESSMENTS: {
             pf_seq_iter si;
             r->assessments_seen = true;
+            if (r->answers_only && !r->instrument_given) {
+                /* No `instrument:` means the default; its answers fit only a portfolio of the default
+                   (whose instrument the document already shares). */
+                if (strcmp(r->expected->id, PF_DEFAULT_INSTRUMENT) != 0) {
+                    char want[64];
+                    pf__quote(r->expected->id, want);
+                    r->instrument_refused = true;
+                    pf__yr_problem(&r->y, it.key_pos,
+                                   "without 'instrument:' these answers are to '%s', but the portfolio's instrument is %s",
+                                   PF_DEFAULT_INSTRUMENT, want);
+                }
+            }
             if (!pf__yr_seq_open(&r->y, &si, "a list of assessments"))
                 break;
             while (pf__yr_seq_next(&r->y, &si))
                 read_assessment(r);
+            if (r->answers_only && si.index == 0 && !r->y.stopped)
+                pf__yr_problem(&r->y, pos, "an answers file holds at least one assessment");
             break;
         }
         }
     }
     pf__yr_map_require(&r->y, &it, &keys, 1u << K_PORTFOLIO, "the document (the format version, 1)");
+    if (r->answers_only)
+        pf__yr_map_require(&r->y, &it, &keys, 1u << K_ASSESSMENTS, "an answers file");
 }
+
+/* What a read is for: a document, or an answers file (expected set). */
+typedef struct read_target {
+    pf_doc **out;
+    const pf_instrument *expected;
+} read_target;
 
 static pf_status read_document(void *ctx, const char *data, size_t size, const char *source,
                                const pf_read_options *ro, pf_diagnostics *diags, pf_error *err)
 {
-    pf_doc **out = ctx;
+    const read_target *target = ctx;
+    pf_doc **out = target->out;
     reader r;
     memset(&r, 0, sizeof r);
-    pf_doc_options dopts = PF_DOC_OPTIONS_INIT;
-    dopts.allocator = ro->allocator;
-    pf_status status = pf_doc_new(&r.doc, &dopts, err);
+    r.expected = target->expected;
+    r.answers_only = target->expected != NULL;
+    /* An answers file starts with the instrument it must be to: no default to parse and drop. */
+    pf_status status = pf__doc_new_sharing(&r.doc, &ro->allocator, r.expected, err);
     if (status != PF_OK)
         return status;
     r.doc->source = pf__strdup(&r.doc->alloc, source);
@@ -716,7 +790,8 @@ pf_status pf_doc_read_buffer(pf_doc **out, const char *data, size_t size, const 
 {
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");
-    return pf__yr_with_buffer(data, size, source, opts, diags, err, read_document, out);
+    read_target target = { out, NULL };
+    return pf__yr_with_buffer(data, size, source, opts, diags, err, read_document, &target);
 }
 
 pf_status pf_doc_read_file(pf_doc **out, const char *path, const pf_read_options *opts, pf_diagnostics *diags,
@@ -724,5 +799,21 @@ pf_status pf_doc_read_file(pf_doc **out, const char *path, const pf_read_options
 {
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");
-    return pf__yr_with_file(path, opts, diags, err, read_document, out);
+    read_target target = { out, NULL };
+    return pf__yr_with_file(path, opts, diags, err, read_document, &target);
+}
+
+pf_status pf__doc_read_answers_buffer(pf_doc **out, const char *data, size_t size, const char *source,
+                                      const pf_read_options *ro, const pf_instrument *expected,
+                                      pf_diagnostics *diags, pf_error *err)
+{
+    read_target target = { out, expected };
+    return pf__yr_with_buffer(data, size, source, ro, diags, err, read_document, &target);
+}
+
+pf_status pf__doc_read_answers_file(pf_doc **out, const char *path, const pf_read_options *ro,
+                                    const pf_instrument *expected, pf_diagnostics *diags, pf_error *err)
+{
+    read_target target = { out, expected };
+    return pf__yr_with_file(path, ro, diags, err, read_document, &target);
 }

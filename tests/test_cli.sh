@@ -60,10 +60,10 @@ check "unknown command" 2 "$exe" frobnicate
 check "validate without FILE" 2 "$exe" validate
 check "unknown option" 2 "$exe" validate --frob minimal.yaml
 same "usage error message" "$tmp/err" "portfolio validate: unknown option --frob
-usage: portfolio validate FILE..."
+usage: portfolio validate FILE... [--instrument FILE]"
 check "show needs one FILE" 2 "$exe" show a.yaml b.yaml
 check "instrument takes at most one FILE" 2 "$exe" instrument a.yaml b.yaml
-for cmd in "" validate show score map compare instrument synergies recommend report anonymise benchmark; do
+for cmd in "" validate show score map compare instrument synergies recommend report anonymise benchmark form; do
     check "$cmd --help" 0 "$exe" $cmd --help
     grep -q "^usage: portfolio" "$tmp/out" || { echo "not ok - $cmd --help prints usage"; failures=$((failures + 1)); }
     check "$cmd --version" 0 "$exe" $cmd --version
@@ -143,7 +143,7 @@ if python3 -c 'import sys; sys.exit(any(len(l.rstrip("\n")) > 80 for l in open(s
 golden instrument.txt instrument --lang en
 check "instrument --lang de" 2 "$exe" instrument --lang de
 same "instrument --lang de message" "$tmp/err" "portfolio instrument: --lang must be en or fr (got 'de')
-usage: portfolio instrument [FILE] [--lang en|fr]"
+usage: portfolio instrument [FILE] [--lang en|fr] [--template]"
 check "instrument FILE --lang fr" 0 "$exe" instrument instruments/team-pulse.yaml --lang fr
 [ "$(head -n 1 "$tmp/out")" = "Baromètre de l'innovation de l'équipe" ] ||
     { echo "not ok - instrument FILE --lang fr prints its French title"; failures=$((failures + 1)); }
@@ -183,6 +183,84 @@ q  Only English?
     a  Un.
     b  Two.
     c  Three." ] || { echo "not ok - missing translations fall back"; sed 's/^/# /' "$tmp/out"; failures=$((failures + 1)); }
+
+# Answers in: blank templates, collect, validate --instrument (docs/format.md, section 8).
+# same_file NAME EXPECTED_FILE ACTUAL_FILE: byte for byte
+same_file() {
+    n=$((n + 1))
+    if cmp -s "$2" "$3"; then echo "ok $n - $1"; else
+        echo "not ok $n - $1"; diff "$2" "$3" | head -20 | sed 's/^/# /'; failures=$((failures + 1)); fi
+}
+collect_dir="$src/tests/data/collect"
+check "instrument --template" 0 "$exe" instrument --template
+same_file "instrument --template golden output" "$collect_dir/template-opsi-pet-2020.yaml" "$tmp/out"
+check "instrument FILE --template --lang fr" 0 "$exe" instrument instruments/team-pulse.yaml --template --lang fr
+same_file "instrument --template --lang fr golden output" "$collect_dir/template-team-pulse-fr.yaml" "$tmp/out"
+check "instrument --template: unknown language" 2 "$exe" instrument --template --lang de
+check "a blank template needs its respondent" 1 sh -c \
+    "\"$exe\" instrument instruments/team-pulse.yaml --template | \"$exe\" validate --instrument instruments/team-pulse.yaml -"
+same "blank template problem" "$tmp/err" "<stdin>:7:5: assessments[0]: key 'respondent' of an assessment must have a value"
+"$exe" instrument instruments/team-pulse.yaml --template |
+    sed 's/^  - respondent: .*/  - respondent: r-900/; s/^      p1.mission:$/      p1.mission: 3/; s/^      p3:$/      p3: [none]/' \
+    > "$tmp/filled.yaml"
+check "a filled template validates" 0 "$exe" validate --instrument instruments/team-pulse.yaml "$tmp/filled.yaml"
+same "a filled template: no problems" "$tmp/err" ""
+check "collect --help" 0 "$exe" collect --help
+check "collect --version" 0 "$exe" collect --version
+
+cd "$collect_dir" || exit 1
+check "validate: a custom instrument's id is unknown alone" 1 "$exe" validate team-pulse/t-01.yaml
+same "validate: unknown instrument message" "$tmp/err" \
+    "team-pulse/t-01.yaml:2:13: instrument: 'team-pulse-2025' is not a known instrument (known: opsi-pet-2020)"
+check "validate --instrument" 0 "$exe" validate --instrument ../../../examples/data/instruments/team-pulse.yaml \
+    team-pulse/t-01.yaml team-pulse/t-02.json
+check "validate --instrument: a broken instrument" 1 "$exe" validate --instrument broken/syntax.yaml team-pulse/t-01.yaml
+check "collect to standard output" 0 "$exe" collect ../../../examples/data/minimal.yaml answers/*
+same_file "collect golden output" expected.yaml "$tmp/out"
+same "collect summary" "$tmp/err" \
+    "portfolio collect: 40 files: 40 assessments added, 0 replaced, 0 files refused; written to standard output"
+cp ../../../examples/data/minimal.yaml "$tmp/portfolio.yaml"
+check "collect -o onto the portfolio itself" 0 "$exe" collect "$tmp/portfolio.yaml" answers/* -o "$tmp/portfolio.yaml"
+same "collect -o writes nothing to standard output" "$tmp/out" ""
+same "collect -o summary" "$tmp/err" \
+    "portfolio collect: 40 files: 40 assessments added, 0 replaced, 0 files refused; wrote $tmp/portfolio.yaml"
+same_file "collect -o writes the golden document" expected.yaml "$tmp/portfolio.yaml"
+cp ../../../examples/data/minimal.yaml "$tmp/portfolio.yaml"
+check "collect refuses a known respondent and a broken file" 1 "$exe" collect "$tmp/portfolio.yaml" \
+    answers/r-101.yaml broken/duplicate.yaml broken/syntax.yaml -o "$tmp/portfolio.yaml"
+same_file "a refused collect leaves the portfolio byte for byte" ../../../examples/data/minimal.yaml "$tmp/portfolio.yaml"
+same "collect refusal: every problem and the summary" "$tmp/err" \
+"broken/duplicate.yaml:8:17: assessments[1].respondent: 'r-001' already has an assessment in the portfolio ($tmp/portfolio.yaml:32:17); collect with replace to replace it
+broken/syntax.yaml:9:10: YAML syntax error: did not find expected ',' or ']' while parsing a flow sequence (which began at line 8, column 11)
+portfolio collect: 3 files: 1 assessment added, 0 replaced, 2 files refused; nothing written"
+same "a refused collect writes nothing to standard output" "$tmp/out" ""
+check "collect --replace" 0 "$exe" collect "$tmp/portfolio.yaml" broken/duplicate.yaml --replace
+same "collect --replace summary" "$tmp/err" \
+    "portfolio collect: 1 file: 1 assessment added, 1 replaced, 0 files refused; written to standard output"
+check "collect: a respondent in two files" 1 "$exe" collect "$tmp/portfolio.yaml" answers/r-101.yaml broken/again-r-101.json
+same "collect: a respondent in two files, message" "$tmp/err" \
+"broken/again-r-101.json:5:20: assessments[0].respondent: 'r-101' is also in answers/r-101.yaml:5:17, collected in the same call
+portfolio collect: 2 files: 1 assessment added, 0 replaced, 1 file refused; nothing written"
+check "collect answers to a custom instrument" 0 "$exe" collect ../../../examples/data/team-pulse.yaml team-pulse/t-01.yaml
+grep -qx "instrument: instruments/team-pulse.yaml" "$tmp/out" ||
+    { echo "not ok - collect keeps the instrument file"; failures=$((failures + 1)); }
+mkdir -p "$tmp/elsewhere/deeper"
+check "collect -o into another directory" 0 "$exe" collect ../../../examples/data/team-pulse.yaml team-pulse/t-01.yaml \
+    -o "$tmp/elsewhere/deeper/team.yaml"
+check "the collected document finds its instrument from its new place" 0 "$exe" validate "$tmp/elsewhere/deeper/team.yaml"
+(cd "$tmp/elsewhere/deeper" && grep '^instrument: ' team.yaml) >"$tmp/out"
+real_instrument=$(cd ../../../examples/data/instruments && pwd -P)/team-pulse.yaml
+n=$((n + 1))
+if [ "$(cd "$tmp/elsewhere/deeper" && realpath "$(sed 's/^instrument: //' "$tmp/out")")" = "$real_instrument" ]; then
+    echo "ok $n - the instrument path is rewritten relative to OUT"; else
+    echo "not ok $n - the instrument path is rewritten relative to OUT"; failures=$((failures + 1)); fi
+check "collect: an invalid portfolio" 1 "$exe" collect "$tmp/bad.yaml" answers/r-101.yaml
+check "collect: nowhere to write" 1 "$exe" collect "$tmp/portfolio.yaml" answers/r-101.yaml -o "$tmp/no/such/dir/p.yaml"
+check "collect needs ANSWERS" 2 "$exe" collect "$tmp/portfolio.yaml"
+same "collect usage message" "$tmp/err" "portfolio collect: expected PORTFOLIO and at least one ANSWERS file
+usage: portfolio collect PORTFOLIO ANSWERS... [-o OUT] [--replace]"
+check "collect: ANSWERS cannot be standard input" 2 "$exe" collect "$tmp/portfolio.yaml" -
+cd "$src/examples/data" || exit 1
 
 for ex in environment-agency university-city minimal; do
     golden "score-$ex.txt" score "$ex.yaml" --by-role
@@ -306,9 +384,15 @@ for org in university-city minimal; do
 done
 golden benchmark-university-city.json benchmark "$records"/environment-agency*-k5.json "$records/university-city-k5.json" \
     "$records/minimal-k5.json" --org university-city.yaml --format json --mode pet
-check "benchmark: records of another instrument" 1 "$exe" benchmark "$records/team-pulse-k5.json" --org minimal.yaml
-same "benchmark: instrument message" "$tmp/err" "portfolio: records[0]: made with instrument team-pulse-2025, not opsi-pet-2020"
+check "benchmark: records of another instrument" 1 "$exe" benchmark "$records/minimal-k5.json" "$records/team-pulse-k5.json" \
+    --org minimal.yaml
+same "benchmark: a mismatched record is named by its file" "$tmp/err" \
+    "$records/team-pulse-k5.json: made with instrument team-pulse-2025, not opsi-pet-2020"
 check "benchmark: records of another weighting" 1 "$exe" benchmark "$records/minimal-k5.json" --org minimal.yaml --weight budget
+same "benchmark: weighting message" "$tmp/err" "$records/minimal-k5.json: made with mode pet and weighting count, not pet and budget"
+check "benchmark: mismatched record from standard input" 1 sh -c \
+    "\"$exe\" benchmark - --org minimal.yaml --mode normalised < \"$records/minimal-k5.json\""
+same "benchmark: standard input is named" "$tmp/err" "<stdin>: made with mode pet and weighting count, not normalised and count"
 check "benchmark needs --org" 2 "$exe" benchmark "$records/minimal-k5.json"
 same "benchmark needs --org: message" "$tmp/err" "portfolio benchmark: --org FILE is required
 usage: portfolio benchmark RECORD... --org FILE [--mode pet|normalised] [--weight ...] [--format text|json]"
@@ -317,6 +401,21 @@ check "benchmark takes no -k" 2 "$exe" benchmark "$records/minimal-k5.json" --or
 check "benchmark: invalid record" 1 "$exe" benchmark "$src/tests/data/invalid-records/group-below-k.json" --org minimal.yaml
 same "benchmark: invalid record located" "$tmp/err" \
     "$src/tests/data/invalid-records/group-below-k.json:112:12: groups.team.n: a group of 2 respondents is smaller than k = 5: records never keep it"
+check "benchmark: a record that lets a respondent be worked out" 1 "$exe" benchmark \
+    "$src/tests/data/invalid-records/complement-below-k.json" --org minimal.yaml
+same "benchmark: leaky record located" "$tmp/err" \
+    "$src/tests/data/invalid-records/complement-below-k.json:17:13: groups: overall minus the roles kept leaves 1 respondent, fewer than k = 5: their statistics could be worked out (records suppress one more role so that this never happens)"
+# Issue 13: six respondents, five of them team, with k = 5: overall is kept, team is not (6 x overall - 5 x team
+# would be the sixth's scores).
+{
+    printf 'portfolio: 1\norganisation:\n  name: Six\nassessments:\n'
+    for i in 1 2 3 4 5; do printf '  - respondent: t%s\n    role: team\n    answers: {q1.mission: %s}\n' $i $((i - 1)); done
+    printf '  - respondent: alone\n    answers: {q1.mission: 4}\n'
+} > "$tmp/six.yaml"
+check "anonymise: six respondents, five in team" 0 "$exe" anonymise "$tmp/six.yaml"
+n=$((n + 1))
+if grep -q '"overall": {' "$tmp/out" && ! grep -q '"team"' "$tmp/out"; then echo "ok $n - overall kept, team suppressed"; else
+    echo "not ok $n - overall kept, team suppressed"; sed 's/^/# /' "$tmp/out" | head -30; failures=$((failures + 1)); fi
 check "benchmark: record from standard input" 0 sh -c "\"$exe\" benchmark - --org minimal.yaml < \"$records/minimal-k5.json\""
 check "benchmark: invalid organisation" 1 "$exe" benchmark "$records/minimal-k5.json" --org "$tmp/bad.yaml"
 
@@ -395,6 +494,27 @@ check "after --, a repeated option is a file" 1 "$exe" validate minimal.yaml -- 
 same "after --, a repeated option is a file: message" "$tmp/err" "--mode: cannot open: No such file or directory
 --mode: cannot open: No such file or directory"
 
+# portfolio form: the questionnaire as one HTML page (docs/form.md); tests/check_form.sh opens it in a browser.
+golden form-opsi-pet-2020-en.html form
+golden form-opsi-pet-2020-fr.html form --lang fr
+golden form-team-pulse-en.html form instruments/team-pulse.yaml
+golden form-team-pulse-fr.html form instruments/team-pulse.yaml --lang fr
+check "form -o" 0 "$exe" form --lang fr -o "$tmp/form.html"
+same "form -o says where it wrote" "$tmp/err" "portfolio: wrote $tmp/form.html"
+n=$((n + 1))
+if cmp -s "$tmp/form.html" "$src/tests/data/golden/form-opsi-pet-2020-fr.html"; then echo "ok $n - form -o writes the same page"; else
+    echo "not ok $n - form -o writes the same page"; failures=$((failures + 1)); fi
+check "form from standard input" 0 sh -c "\"$exe\" form - < instruments/team-pulse.yaml"
+check "form takes at most one INSTRUMENT" 2 "$exe" form a.yaml b.yaml
+check "form: unknown language" 2 "$exe" form --lang de
+same "form: unknown language message" "$tmp/err" "portfolio form: --lang must be one of: en fr (got 'de')"
+check "form: invalid instrument" 1 "$exe" form "$tmp/bad-instrument.yaml"
+same "form: invalid instrument located" "$tmp/err" \
+"$tmp/bad-instrument.yaml:4:22: scoring.pet_scale: must be above 0 (it divides every raw facet score)
+$tmp/bad-instrument.yaml:5:12: questions: must list at least one question"
+check "form: unwritable output" 1 "$exe" form -o "$tmp/none/form.html"
+n=$((n + 1))
+if [ -e "$tmp/none/form.html" ]; then echo "not ok $n - no partial form file"; failures=$((failures + 1)); else echo "ok $n - no partial form file"; fi
 # ---- issue 13 (linear time, bounded numbers, compare): documents scored with different instruments,
 # shares of budgets at both ends of their range, an instrument at the ends of its numbers, long lists ----
 check "compare: different instruments are refused" 1 "$exe" compare environment-agency.yaml team-pulse.yaml

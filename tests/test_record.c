@@ -1,11 +1,13 @@
 /*
- * Anonymised records and benchmarks (METHOD.md 8, docs/records.md).
+ * Anonymised records and benchmarks (docs/records.md).
  *
  * The property test builds many random documents through the API, full of
  * distinctive strings in several scripts, and checks that none of them reaches
  * a record, that every string of a record is one of the format's own words,
  * that every group kept has at least k respondents and that groups are kept
- * exactly from k. Golden records and benchmarks of the examples are compared
+ * exactly as docs/records.md says. The anonymity property test tries, by brute
+ * force, every way of deriving a set of respondents from the kept groups of
+ * random records and finds none of 1 to k - 1. Golden records and benchmarks of the examples are compared
  * byte for byte (PF_REGENERATE_GOLDEN=1 rewrites them). Invalid records are a
  * golden suite of test_golden.c (tests/data/invalid-records).
  */
@@ -277,6 +279,33 @@ static bool is_format_word(const char *w)
     return strlen(w) == 7 && sscanf(w, "%4d-%2d%c", &y, &m, &tail) == 2 && m >= 1 && m <= 12;
 }
 
+/*
+ * The roles a record keeps, by the rule of docs/records.md: those of at least k
+ * respondents; then, when overall is kept and 1 to k - 1 respondents are in no
+ * kept role, all but the smallest of them (the first in role order among equals).
+ */
+static size_t expected_roles(const doc_facts *facts, size_t k, bool kept[PF_ROLE_COUNT])
+{
+    size_t in_kept = 0;
+    int smallest = -1;
+    for (int r = 0; r < PF_ROLE_COUNT; r++) {
+        kept[r] = facts->per_role[r] > 0 && facts->per_role[r] >= k;
+        if (!kept[r])
+            continue;
+        in_kept += facts->per_role[r];
+        if (smallest < 0 || facts->per_role[r] < facts->per_role[smallest])
+            smallest = r;
+    }
+    size_t outside = facts->respondents - in_kept;
+    bool overall = facts->respondents > 0 && facts->respondents >= k;
+    if (overall && outside > 0 && outside < k) {
+        assert_true(smallest >= 0);
+        kept[smallest] = false;
+        return 1;
+    }
+    return 0;
+}
+
 /* Every property a record must have, whatever the document. */
 static void check_record(const char *text, const secrets *s, size_t k, const doc_facts *facts)
 {
@@ -298,12 +327,14 @@ static void check_record(const char *text, const secrets *s, size_t k, const doc
         if (n < (long)k)
             fail_msg("a group of %ld respondents with k = %zu:\n%s", n, k, text);
     }
-    /* Groups are kept exactly from k respondents. */
+    /* Groups are kept exactly as docs/records.md says. */
+    bool kept[PF_ROLE_COUNT];
+    expected_roles(facts, k, kept);
     assert_int_equal(strstr(text, "\"overall\": {") != NULL, facts->respondents >= k && facts->respondents > 0);
     for (int r = 0; r < PF_ROLE_COUNT; r++) {
         char key[64];
         snprintf(key, sizeof key, "\"%s\": {", pf_role_name((pf_role)r));
-        if ((strstr(text, key) != NULL) != (facts->per_role[r] >= k && facts->per_role[r] > 0))
+        if ((strstr(text, key) != NULL) != kept[r])
             fail_msg("role %s has %zu respondents, k = %zu:\n%s", pf_role_name((pf_role)r), facts->per_role[r], k,
                      text);
     }
@@ -395,17 +426,18 @@ static void test_k_threshold(void **st)
     static const size_t ks[] = { 2, 3, 5, 7 };
     for (size_t i = 0; i < sizeof ks / sizeof *ks; i++) {
         size_t k = ks[i];
-        /* team: exactly k, kept; steward: k - 1, suppressed. */
+        /* team: exactly k, kept; steward: k - 1, suppressed (with one respondent without a role, k are
+           outside team: no complementary suppression). */
         size_t per_role[PF_ROLE_COUNT] = { 0 };
         per_role[PF_ROLE_TEAM] = k;
         per_role[PF_ROLE_STEWARD] = k - 1;
-        pf_doc *doc = doc_with_roles(per_role, 0);
+        pf_doc *doc = doc_with_roles(per_role, 1);
         char *text = record_text(doc, k);
         char want[64];
         snprintf(want, sizeof want, "\"team\": {\n      \"n\": %zu,", k);
         assert_non_null(strstr(text, want));
         assert_null(strstr(text, "\"steward\""));
-        snprintf(want, sizeof want, "\"overall\": {\n      \"n\": %zu,", 2 * k - 1);
+        snprintf(want, sizeof want, "\"overall\": {\n      \"n\": %zu,", 2 * k);
         assert_non_null(strstr(text, want));
         free(text);
         pf_doc_free(doc);
@@ -442,6 +474,252 @@ static void test_k_threshold(void **st)
     assert_non_null(strstr(text, "\"groups\": {}"));
     free(text);
     pf_doc_free(doc);
+}
+
+/* The n of a kept group ("overall" or a role), or 0 when the record suppressed it. */
+static size_t group_n(const char *text, const char *name)
+{
+    char key[64];
+    snprintf(key, sizeof key, "\n    \"%s\": {\n      \"n\": ", name);
+    const char *p = strstr(text, key);
+    return p ? (size_t)strtoul(p + strlen(key), NULL, 10) : 0;
+}
+
+static void assert_record_rejected(const char *text, const char *want)
+{
+    pf_record *rec = NULL;
+    pf_error err;
+    assert_int_equal(pf_record_read_buffer(&rec, text, strlen(text), "leaky.json", NULL, NULL, &err), PF_EINVALID);
+    assert_null(rec);
+    char got[1200];
+    snprintf(got, sizeof got, "%s:%u:%u: %s", err.source, err.line, err.column, err.message);
+    assert_string_equal(got, want);
+}
+
+/*
+ * Issue 13: with k = 5, a record of 6 respondents kept overall and the 5 of
+ * team, and 6 x overall mean - 5 x team mean was the sixth's exact score.
+ */
+static void test_complementary_suppression(void **st)
+{
+    (void)st;
+    static const struct {
+        size_t per_role[PF_ROLE_COUNT]; /* individual, team, senior-management, steward, external */
+        size_t unset, k;
+        size_t want[PF_ROLE_COUNT]; /* n of each kept role, 0 when suppressed */
+    } cases[] = {
+        /* The finding: the sixth has no role; team goes, overall stays. */
+        { { 0, 5, 0, 0, 0 }, 1, 5, { 0, 0, 0, 0, 0 } },
+        /* The sixth and seventh are in a role too small to keep: the same. */
+        { { 0, 5, 0, 2, 0 }, 0, 5, { 0, 0, 0, 0, 0 } },
+        /* Two roles kept, one outside: the smaller role goes (7 + 5 + 1: individual). */
+        { { 5, 7, 0, 0, 0 }, 1, 5, { 0, 7, 0, 0, 0 } },
+        /* Equal roles: the first in role order goes. */
+        { { 0, 0, 6, 0, 6 }, 2, 5, { 0, 0, 0, 0, 6 } },
+        /* k outside the roles, or none: nothing more to suppress. */
+        { { 0, 5, 0, 0, 0 }, 5, 5, { 0, 5, 0, 0, 0 } },
+        { { 5, 5, 0, 0, 0 }, 0, 5, { 5, 5, 0, 0, 0 } },
+        /* Only the steward is outside, 1 < k = 3: the smaller kept role, individual, goes. */
+        { { 3, 4, 0, 1, 0 }, 0, 3, { 0, 4, 0, 0, 0 } },
+        /* k = 1 keeps every group: every difference has at least one respondent. */
+        { { 0, 5, 0, 0, 0 }, 1, 1, { 0, 5, 0, 0, 0 } },
+    };
+    for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
+        pf_doc *doc = doc_with_roles(cases[c].per_role, cases[c].unset);
+        char *text = record_text(doc, cases[c].k);
+        size_t everyone = cases[c].unset;
+        for (int r = 0; r < PF_ROLE_COUNT; r++)
+            everyone += cases[c].per_role[r];
+        assert_int_equal(group_n(text, "overall"), everyone);
+        for (int r = 0; r < PF_ROLE_COUNT; r++)
+            if (group_n(text, pf_role_name((pf_role)r)) != cases[c].want[r])
+                fail_msg("case %zu: %s kept with %zu respondents, expected %zu:\n%s", c, pf_role_name((pf_role)r),
+                         group_n(text, pf_role_name((pf_role)r)), cases[c].want[r], text);
+        check_round_trip(text, everyone);
+        free(text);
+        pf_doc_free(doc);
+    }
+    /* The record the finding was about (k = 1's groups under k = 5) is refused when read. */
+    size_t per_role[PF_ROLE_COUNT] = { 0, 5, 0, 0, 0 };
+    pf_doc *doc = doc_with_roles(per_role, 1);
+    char *text = record_text(doc, 1);
+    char *k = strstr(text, "\"k\": 1");
+    assert_non_null(k);
+    k[5] = '5';
+    assert_int_equal(group_n(text, "team"), 5);
+    assert_record_rejected(text, "leaky.json:11:13: groups: overall minus the roles kept leaves 1 respondent, fewer "
+                                 "than k = 5: their statistics could be worked out (records suppress one more role so "
+                                 "that this never happens)");
+    free(text);
+    pf_doc_free(doc);
+}
+
+/* ---- anonymity, by brute force: no set derivable from kept groups holds 1 to k - 1 respondents ---- */
+
+#define PEOPLE_MAX 40
+
+static size_t popcount(uint64_t x)
+{
+    size_t n = 0;
+    for (; x; x &= x - 1)
+        n++;
+    return n;
+}
+
+/*
+ * The smallest nonempty set of respondents whose statistics can be derived
+ * from the kept groups (each a bit set of respondents), trying every way, with
+ * no knowledge of how the record chose them:
+ *  - every union of kept groups minus every union of kept groups (overall minus
+ *    a role, a role minus another, any union against another);
+ *  - every sum of kept groups' totals (n x mean, and sums of squares) with
+ *    coefficients -1, 0 and 1 that is the total of a set of respondents;
+ *  - every cell of their Venn diagram (respondents in exactly the same kept
+ *    groups), of which every union, intersection and difference is made.
+ * SIZE_MAX when nothing is derivable. `how` says which way found it.
+ */
+static size_t smallest_derivable(const uint64_t *groups, size_t g, size_t people, char *how, size_t cap)
+{
+    size_t smallest = SIZE_MAX;
+    for (unsigned a = 1; a < 1u << g; a++) {
+        uint64_t union_a = 0;
+        for (size_t j = 0; j < g; j++)
+            if (a >> j & 1)
+                union_a |= groups[j];
+        for (unsigned b = 0; b < 1u << g; b++) {
+            uint64_t union_b = 0;
+            for (size_t j = 0; j < g; j++)
+                if (b >> j & 1)
+                    union_b |= groups[j];
+            size_t n = popcount(union_a & ~union_b);
+            if (n && n < smallest) {
+                smallest = n;
+                snprintf(how, cap, "groups %#x minus groups %#x", a, b);
+            }
+        }
+    }
+    unsigned combinations = 1;
+    for (size_t j = 0; j < g; j++)
+        combinations *= 3;
+    for (unsigned c = 0; c < combinations; c++) {
+        int coef[8];
+        unsigned x = c;
+        for (size_t j = 0; j < g; j++, x /= 3)
+            coef[j] = (int)(x % 3) - 1;
+        uint64_t set = 0;
+        bool is_set = true;
+        for (size_t i = 0; i < people && is_set; i++) {
+            int v = 0;
+            for (size_t j = 0; j < g; j++)
+                v += coef[j] * (int)(groups[j] >> i & 1);
+            if (v == 1)
+                set |= 1ull << i;
+            is_set = v == 0 || v == 1;
+        }
+        size_t n = popcount(set);
+        if (is_set && n && n < smallest) {
+            smallest = n;
+            snprintf(how, cap, "sum of groups with coefficients %u (base 3, minus one)", c);
+        }
+    }
+    for (size_t i = 0; i < people; i++) {
+        uint64_t cell = ~0ull;
+        bool in_any = false;
+        for (size_t j = 0; j < g; j++) {
+            bool in = groups[j] >> i & 1;
+            cell &= in ? groups[j] : ~groups[j];
+            in_any = in_any || in;
+        }
+        size_t n = popcount(cell & ((people < 64 ? 1ull << people : 0) - 1));
+        if (in_any && n < smallest) {
+            smallest = n;
+            snprintf(how, cap, "the cell of respondent %zu", i);
+        }
+    }
+    return smallest;
+}
+
+/* Respondents in random roles (some in none, some roles crowded, some empty) and units, answering at random. */
+static pf_doc *random_people(size_t *people, int role[PEOPLE_MAX])
+{
+    static const char *const units[] = { "North office", "South office", "Laboratory", "Finance" };
+    pf_doc *doc = NULL;
+    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    unsigned weight[PF_ROLE_COUNT + 1], total = 0; /* [0]: no role */
+    for (int j = 0; j <= PF_ROLE_COUNT; j++)
+        total += weight[j] = below(3) ? below(10) : 0;
+    if (!total)
+        weight[1 + below(PF_ROLE_COUNT)] = total = 1;
+    *people = 1 + below(PEOPLE_MAX);
+    for (size_t i = 0; i < *people; i++) {
+        unsigned pick = below(total), j = 0;
+        while (pick >= weight[j])
+            pick -= weight[j++];
+        role[i] = (int)j - 1;
+        char id[16];
+        pf_assessment *a;
+        snprintf(id, sizeof id, "p-%zu", i);
+        assert_int_equal(pf_doc_add_assessment(doc, id, &a, NULL), PF_OK);
+        if (role[i] >= 0)
+            assert_int_equal(pf_assessment_set_role(a, (pf_role)role[i], NULL), PF_OK);
+        if (below(3))
+            assert_int_equal(pf_assessment_set_unit(a, units[below(4)], NULL), PF_OK);
+        answer_randomly(a);
+    }
+    return doc;
+}
+
+static void test_anonymity_property(void **st)
+{
+    (void)st;
+    state = 0xD1B54A32D192ED03ull;
+    size_t leaky_without = 0, suppressed_more = 0, several_roles = 0;
+    for (int d = 0; d < 300; d++) {
+        size_t people;
+        int role[PEOPLE_MAX];
+        pf_doc *doc = random_people(&people, role);
+        size_t k = 1 + below(8);
+        char *text = record_text(doc, k);
+        /* Which respondents each group holds, from the document; which groups the record kept, from its text. */
+        uint64_t members[1 + PF_ROLE_COUNT] = { 0 };
+        for (size_t i = 0; i < people; i++) {
+            members[0] |= 1ull << i;
+            if (role[i] >= 0)
+                members[1 + role[i]] |= 1ull << i;
+        }
+        uint64_t kept[1 + PF_ROLE_COUNT], naive[1 + PF_ROLE_COUNT];
+        size_t g = 0, gn = 0, big_roles = 0, kept_roles = 0;
+        for (int j = 0; j <= PF_ROLE_COUNT; j++) {
+            size_t size = popcount(members[j]);
+            size_t n = group_n(text, j ? pf_role_name((pf_role)(j - 1)) : "overall");
+            if (n && n != size)
+                fail_msg("document %d: the record's %s holds %zu respondents, the document %zu", d,
+                         j ? pf_role_name((pf_role)(j - 1)) : "overall", n, size);
+            if (n)
+                kept[g++] = members[j];
+            if (size && size >= k)
+                naive[gn++] = members[j];
+            big_roles += j && size && size >= k;
+            kept_roles += j && n;
+        }
+        char how[128];
+        size_t smallest = smallest_derivable(kept, g, people, how, sizeof how);
+        if (smallest < k)
+            fail_msg("document %d, k = %zu: %s is %zu respondents:\n%s", d, k, how, smallest, text);
+        check_round_trip(text, people);
+        /* Not by suppressing everything: overall is kept from k, and at most one role of k or more goes. */
+        assert_int_equal(group_n(text, "overall") != 0, people >= k);
+        assert_true(kept_roles + 1 >= big_roles);
+        suppressed_more += kept_roles < big_roles;
+        leaky_without += smallest_derivable(naive, gn, people, how, sizeof how) < k;
+        several_roles += kept_roles >= 2;
+        free(text);
+        pf_doc_free(doc);
+    }
+    /* The documents exercised the rule: suppressing only groups below k would often have leaked. */
+    assert_true(leaky_without >= 30);
+    assert_int_equal(suppressed_more, leaky_without);
+    assert_true(several_roles >= 50);
 }
 
 /* The facts kept: size bands, the latest month, sectors; absent when unset. */
@@ -699,15 +977,30 @@ static void test_percentiles(void **st)
     pf_error err;
     res = NULL;
     assert_int_equal(pf_benchmark((const pf_record *const *)recs, 4, org, &o, &res, &err), PF_EINVALID);
-    assert_string_equal(err.message, "records[0]: made with mode pet and weighting count, not pet and budget");
+    assert_string_equal(err.message, "made with mode pet and weighting count, not pet and budget");
+    assert_string_equal(err.source, "records[0]"); /* read without a name: named by position */
     assert_null(res);
     pf_record *other = record_of_text("{\"record\": 1, \"options\": {\"mode\": \"pet\", \"weighting\": \"count\","
                                       " \"k\": 5}, \"instrument\": \"team-pulse-2025\", \"respondents\": 0,"
                                       " \"groups\": {}}");
     const pf_record *mixed[2] = { recs[0], other };
     assert_int_equal(pf_benchmark(mixed, 2, org, NULL, &res, &err), PF_EINVALID);
-    assert_string_equal(err.message, "records[1]: made with instrument team-pulse-2025, not opsi-pet-2020");
+    assert_string_equal(err.message, "made with instrument team-pulse-2025, not opsi-pet-2020");
+    assert_string_equal(err.source, "records[1]");
+    assert_true(err.line == 0 && err.column == 0);
     assert_null(res);
+    pf_record_free(other);
+    /* A record read under a name is named by it. */
+    static const char named_text[] = "{\"record\": 1, \"options\": {\"mode\": \"pet\", \"weighting\": \"count\","
+                                     " \"k\": 5}, \"instrument\": \"team-pulse-2025\", \"respondents\": 0,"
+                                     " \"groups\": {}}";
+    assert_int_equal(pf_record_read_buffer(&other, named_text, sizeof named_text - 1, "shared/team.json", NULL, NULL,
+                                           &err),
+                     PF_OK);
+    mixed[1] = other;
+    assert_int_equal(pf_benchmark(mixed, 2, org, NULL, &res, &err), PF_EINVALID);
+    assert_string_equal(err.source, "shared/team.json");
+    assert_string_equal(err.message, "made with instrument team-pulse-2025, not opsi-pet-2020");
     pf_record_free(other);
     for (int i = 0; i < 4; i++)
         pf_record_free(recs[i]);
@@ -837,7 +1130,7 @@ static void test_allocation_failures(void **st)
         pf_allocator ra = { failing_malloc, failing_realloc, failing_free, &fr };
         rro.allocator = ra;
         pf_record *rec = NULL;
-        pf_status s = pf_record_read_buffer(&rec, expected.data, expected.size, NULL, &rro, NULL, NULL);
+        pf_status s = pf_record_read_buffer(&rec, expected.data, expected.size, "record.json", &rro, NULL, NULL);
         if (s == PF_OK) {
             assert_true(fr.countdown > 0);
             fr.countdown = 0;
@@ -889,6 +1182,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_random_documents),   cmocka_unit_test(test_k_threshold),
+        cmocka_unit_test(test_complementary_suppression), cmocka_unit_test(test_anonymity_property),
         cmocka_unit_test(test_kept_facts),         cmocka_unit_test(test_golden_records),
         cmocka_unit_test(test_golden_benchmarks),  cmocka_unit_test(test_percentiles),
         cmocka_unit_test(test_arguments),          cmocka_unit_test(test_allocation_failures),

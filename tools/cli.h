@@ -60,6 +60,8 @@ pf_status rules_from_file(void **out, const char *path, pf_diagnostics *diags, p
 
 /* Reads a portfolio document, printing every problem; NULL when it is unusable. */
 pf_doc *load(const char *path);
+/* As load(), with read options (limits, an instrument documents may name by id). */
+pf_doc *load_doc(const char *path, const pf_read_options *opts);
 
 /* Prints "portfolio CMD: <fmt with arg>" and the usage line; returns EXIT_USAGE. */
 int usage_error(const command *cmd, const char *fmt, const char *arg);
@@ -88,5 +90,18 @@ int operands(const command *cmd, int argc, char **argv, const cli_option *opts, 
 int choose(const command *cmd, const char *option_name, const char *value, const char *const *words);
 /* Writes the buffer's bytes to standard output. */
 void print_buf(const pf_buf *b);
+/*
+ * Before a document read from FROM is written to TO: a relative instrument path
+ * is rewritten relative to TO's directory, so the written file still finds its
+ * instrument. False (reported) on failure.
+ */
+bool relocate_instrument(pf_doc *doc, const char *from, const char *to);
+
+/* cmd_form.c: portfolio form, the questionnaire as one HTML page. */
+int run_form(int argc, char **argv);
+/* cmd_collect.c: portfolio collect, and the blank answers file of portfolio instrument --template. */
+int run_collect(int argc, char **argv);
+/* Prints the instrument's blank answers file (lang NULL: English); returns the exit status. */
+int print_template(const pf_instrument *inst, const char *lang);
 
 #endif

@@ -1,20 +1,25 @@
 #!/usr/bin/env python3
 """Turns a file into a C source defining its bytes as a const char array.
 
-usage: embed.py INPUT OUTPUT SYMBOL
+usage: embed.py INPUT OUTPUT SYMBOL [--sha256]
 
 Defines `const char SYMBOL[]` (the bytes followed by a NUL that is not
 counted) and `const size_t SYMBOL_size`, so the library needs no file at run
-time. The output depends only on the input's bytes.
+time. With --sha256 it also defines `const char SYMBOL_sha256[]`, the base64
+SHA-256 of the bytes, as a Content-Security-Policy hash of an inline script
+or style needs it. The output depends only on the input's bytes.
 """
+import base64
+import hashlib
 import sys
 
 
 def main(argv):
-    if len(argv) != 4:
+    with_hash = argv[4:] == ["--sha256"]
+    if len(argv) != 4 and not with_hash:
         sys.stderr.write(__doc__)
         return 2
-    source, output, symbol = argv[1:]
+    source, output, symbol = argv[1:4]
     with open(source, "rb") as f:
         data = f.read()
     lines = []
@@ -30,6 +35,9 @@ def main(argv):
         "const char %s[] = {\n%s\n    0x00\n};\n"
         "const size_t %s_size = %d;\n"
     ) % (name, symbol, symbol, symbol, "\n".join(lines), symbol, len(data))
+    if with_hash:
+        digest = base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+        text += "\nextern const char %s_sha256[];\nconst char %s_sha256[] = \"%s\";\n" % (symbol, symbol, digest)
     with open(output, "w", encoding="ascii", newline="\n") as f:
         f.write(text)
     return 0

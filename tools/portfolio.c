@@ -33,10 +33,12 @@ static const command commands[] = {
       "csv-assessments one row per assessment. -o writes the report to OUT\n"
       "atomically. --anonymous leaves respondents' pseudonyms out.",
       run_report },
-    { "validate", "FILE...",
+    { "validate", "FILE... [--instrument FILE]",
       "Checks portfolio documents. Prints nothing and exits 0 when all are valid;\n"
       "otherwise prints FILE:LINE:COLUMN: message for every problem on standard\n"
-      "error and exits 1. FILE - reads standard input.",
+      "error and exits 1. FILE - reads standard input. --instrument lets documents\n"
+      "name that instrument by its id (instrument: <id>), as answers files to a\n"
+      "custom instrument do.",
       run_validate },
     { "show", "FILE",
       "Prints a short summary of a portfolio document: the organisation, its\n"
@@ -83,30 +85,52 @@ static const command commands[] = {
       "Catalogues are described in docs/rules.md. A missing translation falls back\n"
       "to English.",
       run_recommend },
-    { "instrument", "[FILE] [--lang en|fr]",
+    { "instrument", "[FILE] [--lang en|fr] [--template]",
       "Prints an instrument as a questionnaire a person can fill in: its questions\n"
       "with their ids, the items or options to answer and the answer scale. Without\n"
       "FILE, prints the built-in default instrument (" PF_DEFAULT_INSTRUMENT "); FILE - reads\n"
       "standard input. --lang fr prints it in French (a text the instrument does not\n"
       "give in French is printed in the instrument's own language). An invalid FILE\n"
       "prints FILE:LINE:COLUMN: message for every problem on standard error and\n"
-      "exits 1.",
+      "exits 1. --template prints a blank answers file instead: YAML with every\n"
+      "answer id and, in comments, the questions and the meaning of each answer,\n"
+      "to fill in and gather with collect.",
       run_instrument },
+    { "collect", "PORTFOLIO ANSWERS... [-o OUT] [--replace]",
+      "Adds the assessments of answers files (YAML or JSON, as the template and the\n"
+      "form save them) to the portfolio, in the order given. Each file is checked\n"
+      "against the portfolio's instrument; a respondent the portfolio already has is\n"
+      "refused unless --replace (the replaced assessment keeps its place), and so is\n"
+      "a respondent two files hold. When any file is refused, every problem is\n"
+      "printed as FILE:LINE:COLUMN: message, nothing is written and the exit status\n"
+      "is 1. The portfolio goes to standard output, or atomically to OUT (which may\n"
+      "be PORTFOLIO itself). A summary line on standard error counts the files,\n"
+      "the assessments added and replaced and the files refused.",
+      run_collect },
+    { "form", "[INSTRUMENT] [--lang en|fr] [-o FILE]",
+      "Writes an instrument's questionnaire as one self-contained HTML page that\n"
+      "works offline, from disk or an e-mail attachment: respondents fill it in,\n"
+      "save their answers as a portfolio document (YAML) and load such a file back\n"
+      "to continue. Without INSTRUMENT, the built-in " PF_DEFAULT_INSTRUMENT "; INSTRUMENT -\n"
+      "reads standard input. --lang chooses English (default) or French. -o writes\n"
+      "the page to FILE atomically. See docs/form.md.",
+      run_form },
     { "anonymise", "FILE [-k N] [-o OUT] [--mode pet|normalised] [--weight count|priority|budget|fte]",
       "Writes the anonymised record of a portfolio as JSON, to share for\n"
       "benchmarking: instrument, country, level, size band, sectors, the month of\n"
       "the latest assessment, the number of respondents, statistics of every group\n"
-      "of at least k respondents (-k, default 5; smaller groups are left out), and\n"
-      "the zone counts and facet shares of the projects. Never names, free text,\n"
-      "titles, units, respondent ids, tags, partners or project ids. -o writes the\n"
-      "record to OUT atomically. See docs/records.md.",
+      "of at least k respondents (-k, default 5; smaller groups are left out, and\n"
+      "so is the smallest role when everyone minus the roles kept would leave 1 to\n"
+      "k - 1 respondents), and the zone counts and facet shares of the projects.\n"
+      "Never names, free text, titles, units, respondent ids, tags, partners or\n"
+      "project ids. -o writes the record to OUT atomically. See docs/records.md.",
       run_anonymise },
     { "benchmark", "RECORD... --org FILE [--mode pet|normalised] [--weight ...] [--format text|json]",
       "Places the organisation of FILE among anonymised records: for every metric\n"
       "it shares with at least one record, its value, the number of records\n"
       "compared and its percentile, 100 x (records below + half of those equal) / n.\n"
       "Records made with another --mode or --weight, or another instrument, are\n"
-      "refused.",
+      "refused, naming the record's file.",
       run_benchmark },
 };
 
@@ -122,21 +146,31 @@ const command *command_named(const char *name)
 static int run_validate(int argc, char **argv)
 {
     const command *cmd = command_named("validate");
+    const char *instrument = NULL;
+    const cli_option opts[] = { { "--instrument", &instrument, NULL }, { NULL, NULL, NULL } };
     char **files;
     int count, status = 0;
-    int r = operands(cmd, argc, argv, NULL, &files, &count);
+    int r = operands(cmd, argc, argv, opts, &files, &count);
     if (r >= 0)
         return r;
     if (count == 0) {
         free(files);
         return usage_error(cmd, "%s", "no FILE given");
     }
+    pf_read_options ro = PF_READ_OPTIONS_INIT;
+    pf_instrument *inst = NULL;
+    if (instrument && !(inst = load_with(instrument, instrument_from_buffer, instrument_from_file))) {
+        free(files);
+        return EXIT_INVALID;
+    }
+    ro.instrument = inst;
     for (int i = 0; i < count; i++) {
-        pf_doc *doc = load(files[i]);
+        pf_doc *doc = load_doc(files[i], &ro);
         if (!doc)
             status = EXIT_INVALID;
         pf_doc_free(doc);
     }
+    pf_instrument_free(inst);
     free(files);
     return status;
 }
@@ -749,7 +783,8 @@ static int run_instrument(int argc, char **argv)
 {
     const command *cmd = command_named("instrument");
     const char *lang = "en";
-    const cli_option opts[] = { { "--lang", &lang, NULL }, { NULL, NULL, NULL } };
+    bool template = false;
+    const cli_option opts[] = { { "--lang", &lang, NULL }, { "--template", NULL, &template }, { NULL, NULL, NULL } };
     char **files;
     int count;
     int r = operands(cmd, argc, argv, opts, &files, &count);
@@ -774,9 +809,13 @@ static int run_instrument(int argc, char **argv)
     free(files);
     if (!inst)
         return EXIT_INVALID;
-    print_questionnaire(inst, lang);
+    int status = 0;
+    if (template)
+        status = print_template(inst, lang);
+    else
+        print_questionnaire(inst, lang);
     pf_instrument_free(inst);
-    return 0;
+    return status;
 }
 
 /* Prints "label: a, b, c" wrapped to 80 columns, continuation lines indented under the first item. */

@@ -37,11 +37,20 @@ typedef struct pf_read_options {
     size_t max_items;        /**< Most entries in one sequence or mapping (::PF_DEFAULT_MAX_ITEMS). */
     size_t max_diagnostics;  /**< Most problems stored in the diagnostics list (::PF_DEFAULT_MAX_DIAGNOSTICS). */
     pf_allocator allocator;  /**< Memory functions for the document; zero for the defaults. */
+    /**
+     * An instrument documents may name by its id (version 2). A document whose `instrument:`
+     * is this instrument's id uses it (and writes that id back); other values keep their usual
+     * meaning, and a document without `instrument:` keeps the built-in default. Borrowed: the
+     * reader does not copy it, a document that uses it shares it (it stays valid as long as
+     * such a document lives, even after pf_instrument_free()). NULL: built-in ids only.
+     * Readers of anything but documents ignore it.
+     */
+    const struct pf_instrument *instrument;
 } pf_read_options;
-/** Current version of ::pf_read_options. */
-#define PF_READ_OPTIONS_VERSION 1
-/** Initialiser for ::pf_read_options: every limit at its default. */
-#define PF_READ_OPTIONS_INIT { PF_READ_OPTIONS_VERSION, 0, 0, 0, 0, 0, { NULL, NULL, NULL, NULL } }
+/** Current version of ::pf_read_options (2 added `instrument`; version-1 structs are still read). */
+#define PF_READ_OPTIONS_VERSION 2
+/** Initialiser for ::pf_read_options: every limit at its default, no instrument. */
+#define PF_READ_OPTIONS_INIT { PF_READ_OPTIONS_VERSION, 0, 0, 0, 0, 0, { NULL, NULL, NULL, NULL }, NULL }
 
 /**
  * Reads a document from a file.

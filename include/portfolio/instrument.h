@@ -122,7 +122,11 @@ PF_API pf_status pf_instrument_read_buffer(pf_instrument **out, const char *data
  */
 PF_API pf_status pf_instrument_open_default(pf_instrument **out, const pf_allocator *allocator, pf_error *err);
 
-/** Frees the instrument and everything borrowed from it. Accepts NULL. */
+/**
+ * Frees the instrument and everything borrowed from it, or, while documents read with it as
+ * pf_read_options::instrument still share it, lets go of the caller's hold: the last of them
+ * to be freed frees it. Safe when those documents are freed on other threads. Accepts NULL.
+ */
 PF_API void pf_instrument_free(pf_instrument *inst);
 
 /** The instrument's id (`opsi-pet-2020`); borrowed from the instrument. */
@@ -222,6 +226,17 @@ PF_API const pf_instrument *pf_doc_instrument(const pf_doc *doc);
  * Writing the document writes this path back unchanged.
  */
 PF_API const char *pf_doc_instrument_path(const pf_doc *doc);
+
+/**
+ * Changes how the document names its instrument file, keeping the instrument it
+ * holds: for writing the document into another directory, where a relative
+ * path must be relative to the new place. Nothing is read.
+ * @param path  The new name; copied. It must read as a file (contain '/' or end in
+ *              `.yaml` or `.yml`), as the `instrument` key requires.
+ * @return PF_OK; PF_EARG when the document's instrument is not from a file or path is
+ *         NULL or not a file name; PF_ENOMEM.
+ */
+PF_API pf_status pf_doc_set_instrument_path(pf_doc *doc, const char *path, pf_error *err);
 
 /**
  * Makes the document use the instrument read from a file. Only a document

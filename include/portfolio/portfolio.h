@@ -23,5 +23,7 @@
 #include "chart.h"
 #include "report.h"
 #include "record.h"
+#include "form.h"
+#include "answers.h"
 
 #endif

@@ -1,14 +1,15 @@
 /**
  * @file record.h
  * @brief Anonymised records of a portfolio, and benchmarking an organisation
- *        against a set of them (METHOD.md 8, docs/records.md).
+ *        against a set of them (docs/records.md).
  *
  * A record is a small JSON text that keeps only what can be shared between
  * organisations: the instrument, country, level of government, a size band,
  * sectors, the year and month of the latest assessment, the number of
  * respondents, aggregate statistics of groups of at least k respondents
- * (smaller groups are left out, not rounded), and the zone counts and facet
- * shares of the projects. Names, free text, titles, units, respondent ids,
+ * (smaller groups are left out, not rounded, and one more role when that is
+ * needed so that no difference of kept groups holds 1 to k - 1 respondents),
+ * and the zone counts and facet shares of the projects. Names, free text, titles, units, respondent ids,
  * tags, partners, project ids, links and budgets never enter a record.
  *
  * pf_doc_anonymise() writes a record; pf_record_read_file() and
@@ -44,6 +45,10 @@ typedef struct pf_record_options {
 
 /**
  * Writes the anonymised record of a document as JSON (format in docs/records.md).
+ * Groups below k are suppressed; then, if overall is kept and 1 to k - 1
+ * respondents are in no kept role (overall minus the roles would reveal
+ * them), the smallest kept role is suppressed too. Every union of kept groups
+ * minus another is then empty or holds at least k respondents.
  * Deterministic and locale-independent.
  * @param doc   The document; only read.
  * @param o     Choices, or NULL for the defaults.
@@ -64,9 +69,13 @@ PF_API pf_status pf_doc_anonymise_file(const pf_doc *doc, const pf_record_option
 typedef struct pf_record pf_record;
 
 /**
- * Reads a record from a file.
+ * Reads a record from a file. Besides the format, the reader refuses what no
+ * record's writer makes: a group below k, groups whose sizes contradict the
+ * respondents or each other, 1 to k - 1 respondents outside the kept roles,
+ * statistics no set of values could have (min above max, a mean or median
+ * outside min..max, an sd too wide for the range), shares not adding up to 1.
  * @param out    Receives the record on success; the caller frees it with pf_record_free().
- * @param path   File to read; also the source name in errors.
+ * @param path   File to read; also the source name in errors, and the record's name in pf_benchmark() errors.
  * @param opts   Limits and allocator, or NULL for the defaults.
  * @param diags  Receives every problem found, located by line, column and key path (may be NULL).
  * @param err    Receives the first problem (may be NULL).
@@ -77,7 +86,8 @@ PF_API pf_status pf_record_read_file(pf_record **out, const char *path, const pf
 /**
  * Reads a record from memory; as pf_record_read_file().
  * @param data    The bytes (not copied; need not be NUL-terminated).
- * @param source  Name used in errors (NULL: "<buffer>").
+ * @param source  Name used in errors (NULL: "<buffer>"), and the record's name in pf_benchmark() errors
+ *                (NULL: its position, `records[i]`).
  */
 PF_API pf_status pf_record_read_buffer(pf_record **out, const char *data, size_t size, const char *source,
                                        const pf_read_options *opts, pf_diagnostics *diags, pf_error *err);
@@ -117,7 +127,8 @@ typedef struct pf_benchmark_result pf_benchmark_result;
  * @param org      The organisation's document; only read.
  * @param o        Choices (mode and weighting; k is not used), or NULL for the defaults.
  * @param out      Receives the result; the caller frees it with pf_benchmark_result_free().
- * @return PF_OK; PF_EINVALID (a record made with other options or instrument; the message names it); PF_EARG; PF_ENOMEM.
+ * @return PF_OK; PF_EINVALID (a record made with other options or instrument: the error's source names it,
+ *         as it was read, or `records[i]` for one read from a buffer without a name); PF_EARG; PF_ENOMEM.
  */
 PF_API pf_status pf_benchmark(const pf_record *const *records, size_t n, const pf_doc *org,
                               const pf_record_options *o, pf_benchmark_result **out, pf_error *err);
