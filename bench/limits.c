@@ -8,7 +8,7 @@
  * Cases (all by default):
  *   tags         one project with 1 000 000 tags (the entries limit, in one list)
  *   links        1 000 000 projects and one linking to every other
- *   projects     1 000 000 projects with titles, placements, budgets, tags and partners (~250 MiB)
+ *   projects     1 000 000 projects with titles, placements, budgets, tags, partners and a link (~220 MiB)
  *   assessments  as many assessments answering every item as fit in ~250 MiB
  *   scalars      projects whose titles are 64 KiB scalars, ~250 MiB of them
  *   problems     1 000 000 projects on one line, each with two problems, one behind the other
@@ -114,6 +114,7 @@ static void make_links(text *t, double scale)
         put(t, "  - {id: p%zu, purpose: %s, driver: %s}\n", i, facets[i % 4], facets[(i / 4) % 4]);
 }
 
+/* One project a line, in flow style, so that 1 000 000 of them fit in the size limit. */
 static void make_projects(text *t, double scale)
 {
     size_t n = scaled(scale, 1000000);
@@ -121,20 +122,19 @@ static void make_projects(text *t, double scale)
     put(t, "portfolio: 1\norganisation: {name: Limits Agency, country: SE, level: national, people: 90000}\n"
            "targets: {enhancement: 40, mission: 30, adaptive: 20, anticipatory: 10}\nprojects:\n");
     for (size_t i = 0; i < n; i++) {
-        put(t, "  - id: project-%zu\n    title: Project number %zu of the limits benchmark\n    unit: Unit %u\n", i, i,
-            (unsigned)(next_random() % 400));
+        put(t, "  - {id: p%zu, title: Project %zu, unit: Unit %u, ", i, i, (unsigned)(next_random() % 400));
         if (i % 7 == 3)
-            put(t, "    facets: {%s: 0.6, %s: 0.4}\n", facets[i % 4], facets[(i + 1) % 4]);
+            put(t, "facets: {%s: 0.6, %s: 0.4}, ", facets[i % 4], facets[(i + 1) % 4]);
         else
-            put(t, "    purpose: %s\n    driver: %s\n", facets[zipf(4)], facets[zipf(4)]);
-        put(t, "    priority: %s\n    stage: %s\n    budget: %u\n    fte: %u.5\n", i % 3 ? "medium" : "high",
-            stages[i % 6], (unsigned)(next_random() % 5000000), (unsigned)(next_random() % 20));
+            put(t, "purpose: %s, driver: %s, ", facets[zipf(4)], facets[zipf(4)]);
+        put(t, "priority: %s, stage: %s, budget: %u, fte: %u.5, ", i % 3 ? "medium" : "high", stages[i % 6],
+            (unsigned)(next_random() % 5000000), (unsigned)(next_random() % 20));
         unsigned a = zipf(50000), b = zipf(50000);
         while (b == a)
             b = zipf(50000);
-        put(t, "    tags: [theme-%u, theme-%u, theme-%u]\n    partners: [org-%u, org-%u]\n", a, b,
-            50000 + (unsigned)i % 1000, zipf(20000), 20000 + (unsigned)i % 500);
-        put(t, "    links: [{to: project-%zu, kind: synergy}]\n", i ? i - 1 : n - 1);
+        put(t, "tags: [t%u, t%u, t%u], partners: [o%u, o%u], ", a, b, 50000 + (unsigned)i % 1000,
+            zipf(20000), 20000 + (unsigned)i % 500);
+        put(t, "links: [{to: p%zu, kind: synergy}]}\n", i ? i - 1 : n - 1);
     }
 }
 
@@ -200,7 +200,7 @@ static void make_problems(text *t, double scale)
 /* 1000 projects sharing the same many tags, which 20 000 others hold too few of to make them too common. */
 static void make_relations(text *t, double scale)
 {
-    size_t shared = scaled(scale, 40000), pad = 20000;
+    size_t shared = scaled(scale, 30000), pad = 20000;
     put(t, "portfolio: 1\nprojects:\n");
     for (size_t i = 0; i < 1000; i++) {
         put(t, "  - id: d%zu\n    purpose: mission\n    driver: mission\n    tags: [", i);
