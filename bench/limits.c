@@ -132,8 +132,9 @@ static void make_projects(text *t, double scale)
         unsigned a = zipf(50000), b = zipf(50000);
         while (b == a)
             b = zipf(50000);
-        put(t, "tags: [t%u, t%u, t%u], partners: [o%u, o%u], ", a, b, 50000 + (unsigned)i % 1000,
-            zipf(20000), 20000 + (unsigned)i % 500);
+        /* Two themes and a partner by popularity, and a theme and a partner shared with a few others. */
+        put(t, "tags: [t%u, t%u, t%u], partners: [o%u, o%u], ", a, b, 50000 + (unsigned)i % 100000,
+            zipf(20000), 20000 + (unsigned)i % 50000);
         put(t, "links: [{to: p%zu, kind: synergy}]}\n", i ? i - 1 : n - 1);
     }
 }

@@ -127,7 +127,7 @@ static pf_status apply(collect_run *c, const pf_collect_summary *sum)
                 list[next++] = a;
         }
     }
-    pf_strmap index = { NULL, 0, 0 };
+    pf_strmap index = { 0 };
     for (size_t i = 0; i < total; i++) {
         if (pf__strmap_put(al, &index, list[i]->respondent, i) != PF_OK) {
             pf__strmap_free(al, &index);
