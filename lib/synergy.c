@@ -788,7 +788,8 @@ static pf_status shared_features(ctx *c, uint32_t from, uint32_t to, uint32_t **
         }
         if (!spend(c, m * search_steps(m)))
             return PF_ELIMIT;
-        qsort(*places, m, sizeof **places, compare_u32);
+        if (m)
+            qsort(*places, m, sizeof **places, compare_u32);
         for (size_t k = 0; k < m; k++)
             if (add_evidence(c, c->listed[c->feat_off[from] + (*places)[k]], ev, count, cap, out) != PF_OK)
                 return PF_ENOMEM;
