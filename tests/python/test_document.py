@@ -1,6 +1,7 @@
 """Documents from Python: iteration and lookup, attributes, building, round trips."""
 
 import datetime
+import json
 import os
 import tempfile
 import unittest
@@ -220,6 +221,16 @@ class Results(unittest.TestCase):
         self.assertTrue(scores.diamond_svg().startswith("<svg"))
         self.assertTrue(m.to_svg().startswith("<svg"))
         self.assertTrue(cmp.to_svg().startswith("<svg"))
+
+    def test_compare_different_instruments(self):
+        pet = portfolio.load(support.example("environment-agency.yaml"))
+        pulse = portfolio.load(support.example("team-pulse.yaml"))
+        with self.assertRaises(portfolio.ValidationError) as caught:
+            pet.compare(pulse)
+        self.assertIn("'opsi-pet-2020' (old) and 'team-pulse-2025' (new)", str(caught.exception))
+        cmp = pet.compare(pulse, allow_different_instruments=True)
+        self.assertEqual(json.loads(cmp.to_json())["instruments"],
+                         {"old": "opsi-pet-2020", "new": "team-pulse-2025", "differ": True})
 
     def test_records(self):
         scores = portfolio.load(support.example("environment-agency.yaml")).score()
