@@ -233,8 +233,23 @@ static void stray(gen *g)
     g->what = "stray character";
 }
 
-static void num(gen *g, unsigned depth);
-static void cond(gen *g, unsigned depth);
+/*
+ * `tight`: the value is the operand of a prefix '-' or 'not', which binds tighter than a chain,
+ * so a chain there is parenthesised (else "not a or b" would not be the tree generated, and
+ * the nesting counted would be wrong).
+ */
+static void num_in(gen *g, unsigned depth, int tight);
+static void cond_in(gen *g, unsigned depth, int tight);
+
+static void num(gen *g, unsigned depth)
+{
+    num_in(g, depth, 0);
+}
+
+static void cond(gen *g, unsigned depth)
+{
+    cond_in(g, depth, 0);
+}
 
 /* A numeric value as it can stand next to others without joining them: a literal or a name. */
 static void terminal(gen *g)
@@ -425,7 +440,7 @@ static int fault_here(gen *g)
     return g->fault && pick(g, 8) == 7;
 }
 
-static void num(gen *g, unsigned depth)
+static void num_in(gen *g, unsigned depth, int tight)
 {
     reach(g, depth);
     if (fault_here(g)) {
@@ -440,7 +455,7 @@ static void num(gen *g, unsigned depth)
     case 0:
     case 1: terminal(g); break;
     case 2: metric(g, 0); break;
-    case 3: put(g, pick(g, 2) ? "-" : "- "); num(g, depth + 1); break;
+    case 3: put(g, pick(g, 2) ? "-" : "- "); num_in(g, depth + 1, 1); break;
     case 4: put(g, "("); sp(g); num(g, depth + 1); sp(g); put(g, ")"); break;
     case 5: put(g, "abs("); num(g, depth + 1); put(g, ")"); break;
     case 6:
@@ -454,6 +469,14 @@ static void num(gen *g, unsigned depth)
         break;
     case 8: { /* a chain of + - * / */
         static const char *const ops[] = { "+", "-", "*", "/" };
+        if (tight && depth >= LIMIT) {
+            terminal(g);
+            break;
+        }
+        if (tight) {
+            put(g, "(");
+            reach(g, ++depth);
+        }
         size_t n = chain_length(g);
         for (size_t i = 0; i < n; i++) {
             if (i) {
@@ -468,6 +491,8 @@ static void num(gen *g, unsigned depth)
             else
                 num(g, depth);
         }
+        if (tight)
+            put(g, ")");
         break;
     }
     case 9: deep_num(g, depth, deep_target(g, 0)); break;
@@ -487,7 +512,7 @@ static void comparison(gen *g, unsigned depth)
     num(g, depth);
 }
 
-static void cond(gen *g, unsigned depth)
+static void cond_in(gen *g, unsigned depth, int tight)
 {
     reach(g, depth);
     if (fault_here(g)) {
@@ -522,12 +547,20 @@ static void cond(gen *g, unsigned depth)
             put(g, ")");
         } else {
             put(g, "not ");
-            cond(g, depth + 1);
+            cond_in(g, depth + 1, 1);
         }
         break;
     case 4: put(g, "("); sp(g); cond(g, depth + 1); sp(g); put(g, ")"); break;
     case 5:
     case 6: { /* a chain of and/or */
+        if (tight && depth >= LIMIT) {
+            comparison(g, depth);
+            break;
+        }
+        if (tight) {
+            put(g, "(");
+            reach(g, ++depth);
+        }
         size_t n = chain_length(g);
         for (size_t i = 0; i < n; i++) {
             if (i)
@@ -536,10 +569,12 @@ static void cond(gen *g, unsigned depth)
                 short_terminal(g);
                 put(g, pick(g, 2) ? " < " : " >= ");
                 short_terminal(g);
-            }
-            else
+            } else {
                 cond(g, depth);
+            }
         }
+        if (tight)
+            put(g, ")");
         break;
     }
     case 7: put(g, "not "); comparison(g, depth + 1); break;
