@@ -84,18 +84,19 @@ static void check_refusal(const expr_gen_result *r, const pf_diagnostics *diags)
     }
 }
 
-/* Evaluates a rule and, when its depth allows, its negation: they never both fire for a subject. */
-static void evaluate(const expr_gen_result *r, const pf_rules *rules, size_t size)
+/*
+ * Evaluates a rule and, when its depth allows, its negation: they never both fire for a
+ * subject. Returns the advice as JSON in `json`.
+ */
+static void evaluate(const expr_gen_result *r, const pf_rules *rules, size_t size, pf_buf *json)
 {
     pf_advice_options ao = PF_ADVICE_OPTIONS_INIT;
     ao.lang = size % 2 ? "fr" : "en";
     pf_advice *advice = NULL;
     if (pf_recommend(rules, &analysis, &ao, &advice, NULL) != PF_OK)
         fail(r, "pf_recommend failed", NULL);
-    pf_buf out = PF_BUF_INIT;
-    if (pf_advice_write_json(advice, &out, NULL) != PF_OK)
+    if (pf_advice_write_json(advice, json, NULL) != PF_OK)
         fail(r, "pf_advice_write_json failed", NULL);
-    pf_buf_dispose(&out);
     size_t n = pf_advice_count(advice);
     for (size_t i = 0; i < n; i++) {
         const pf_recommendation *a = pf_advice_at(advice, i);
@@ -142,7 +143,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (s == PF_OK) {
         if (r.expect == EXPR_GEN_BROKEN)
             fail(&r, "a broken condition was accepted", NULL);
-        evaluate(&r, rules, size);
+        /* A copy made by merging into an empty catalogue (deep and long trees cloned) says the same. */
+        static const char empty[] = "catalogue: 1\nrules: []\n";
+        pf_rules *copy = NULL;
+        if (pf_rules_read_buffer(&copy, empty, sizeof empty - 1, "empty", NULL, NULL, NULL) != PF_OK ||
+            pf_rules_merge(copy, rules, NULL) != PF_OK)
+            fail(&r, "merging into an empty catalogue failed", NULL);
+        pf_buf a = PF_BUF_INIT, b = PF_BUF_INIT;
+        evaluate(&r, rules, size, &a);
+        pf_rules_free(rules);
+        rules = NULL;
+        evaluate(&r, copy, size, &b);
+        if (a.size != b.size || memcmp(a.data, b.data, a.size) != 0)
+            fail(&r, "the merged copy gives other advice", NULL);
+        pf_buf_dispose(&a);
+        pf_buf_dispose(&b);
+        pf_rules_free(copy);
     } else if (s == PF_EINVALID) {
         if (r.expect == EXPR_GEN_VALID)
             fail(&r, "a valid condition was refused", pf_diagnostics_at(diags, 0));
