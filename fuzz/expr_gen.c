@@ -434,7 +434,7 @@ static void cond_fault(gen *g, unsigned depth)
 
 /* ---- valid constructs ---- */
 
-/* A fault goes at about one node in eight; fault() is 0 when none remains. */
+/* A fault goes at about one node in eight, while one is still to be placed. */
 static int fault_here(gen *g)
 {
     return g->fault && pick(g, 8) == 7;
@@ -600,12 +600,12 @@ static void top_fault(gen *g)
 {
     g->fault = 0;
     switch (pick(g, 7)) {
-    case 0: g->len = 0; g->s[0] = '\0'; put(g, pick(g, 2) ? "" : "   "); g->what = "empty"; break;
-    case 1: g->len = 0; num(g, 0); g->what = "a number, not a condition"; break;
+    case 0: g->len = 0, g->maxdepth = 0; g->s[0] = '\0'; put(g, pick(g, 2) ? "" : "   "); g->what = "empty"; break;
+    case 1: g->len = 0, g->maxdepth = 0; num(g, 0); g->what = "a number, not a condition"; break;
     case 2: put(g, pick(g, 2) ? " and" : " or"); g->what = "dropped operand"; break;
     case 3: put(g, " )"); g->what = "unbalanced ')'"; break;
     case 4: put(g, " "); stray(g); break;
-    case 5: g->len = 0; text_literal(g); g->what = "a text, not a condition"; break;
+    case 5: g->len = 0, g->maxdepth = 0; text_literal(g); g->what = "a text, not a condition"; break;
     default: put(g, " not"); g->what = "dropped operand"; break;
     }
 }
