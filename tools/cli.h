@@ -78,4 +78,7 @@ int choose(const command *cmd, const char *option_name, const char *value, const
 /* Writes the buffer's bytes to standard output. */
 void print_buf(const pf_buf *b);
 
+/* Commands that live in files of their own (cmd_<name>.c). */
+int run_import(int argc, char **argv);
+
 #endif

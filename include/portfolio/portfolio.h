@@ -23,5 +23,6 @@
 #include "chart.h"
 #include "report.h"
 #include "record.h"
+#include "import.h"
 
 #endif
