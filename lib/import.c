@@ -209,7 +209,7 @@ static char *make_label(importer *im, const char *header, const char *target)
     for (const char *p = header; *p && o < 60; p++)
         shown[o++] = *p == '\n' || *p == '\r' || *p == '\t' ? ' ' : *p;
     if (header[o]) {
-        while (o > 0 && ((unsigned char)shown[o] & 0xC0) == 0x80 && header[o])
+        while (o > 0 && ((unsigned char)header[o] & 0xC0) == 0x80)
             o--; /* back to the start of the cut character */
         memcpy(shown + o, "...", 3);
         o += 3;
@@ -842,8 +842,8 @@ static void read_answer_row(importer *im, unsigned row, const pf_csv_cell *cells
         return;
     }
     bool id_ok = read_key(im, row, cells, count, &a->respondent);
-    for (size_t j = 0; j < im->col_count; j++)
-        im->values[j] = -1;
+    for (size_t j = 0; j < count && j < im->col_count; j++)
+        im->values[j] = -1; /* cells past the row's end are never read: finish_groups() treats them as empty */
     for (size_t j = 0; j < count && j < im->col_count && !im->csv.oom; j++) {
         const pf_csv_cell *cell = &cells[j];
         const column *c = &im->cols[j];
