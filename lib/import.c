@@ -173,6 +173,9 @@ typedef struct importer {
     size_t used_count;
     option_group *groups;
     size_t group_count, group_cap;
+    size_t *slot_group; /* per slot: its option group, or SIZE_MAX */
+    pf_strvec option_ids;   /* "<question>.<option>" of every rank and multi question */
+    pf_strmap option_index; /* -> slot * PF_MAX_OPTIONS + option */
     int *values;        /* per column, for option columns of the current row: -1 empty, -2 bad, else the value */
     site *sites;
     size_t site_cap;
@@ -276,12 +279,12 @@ static void suggest(importer *im, const char *name, const pf__names *names, char
 /* The option group of a slot, created on first use; NULL when out of memory. */
 static option_group *group_of(importer *im, int slot)
 {
-    for (size_t i = 0; i < im->group_count; i++)
-        if (im->groups[i].slot == slot)
-            return &im->groups[i];
+    if (im->slot_group[slot] != SIZE_MAX)
+        return &im->groups[im->slot_group[slot]];
     if (pf__grow(&im->csv.alloc, (void **)&im->groups, &im->group_cap, im->group_count + 1, sizeof *im->groups) !=
         PF_OK)
         return NULL;
+    im->slot_group[slot] = im->group_count;
     option_group *g = &im->groups[im->group_count++];
     g->slot = slot;
     g->usable = true;
@@ -308,9 +311,22 @@ static bool resolve_answer(importer *im, column *c, const char *target, const pf
         c->slot = slot;
         return true;
     }
+    size_t v;
+    if (pf__strmap_get(&im->option_index, target, &v)) {
+        c->kind = COL_OPTION;
+        c->slot = (int)(v / PF_MAX_OPTIONS);
+        c->option = (int)(v % PF_MAX_OPTIONS);
+        return true;
+    }
+    /* Unknown. Saying why costs more than finding: only for problems that are stored. */
+    if (mc ? im->map_reported[mc - im->map->columns]
+           : pf_diagnostics_count(im->csv.diags) >= im->csv.opts.max_diagnostics) {
+        header_problem(im, mc, row, col, offset, "unknown column");
+        return false;
+    }
     char q[64];
     pf__quote(target, q);
-    /* <question>.<option>: the question id may itself hold dots, so every dot is tried. */
+    /* A rank or multi question with an option it lacks: the question id may hold dots, so every dot is tried. */
     for (const char *dot = strchr(target, '.'); dot; dot = strchr(dot + 1, '.')) {
         char question[128];
         size_t n = (size_t)(dot - target);
@@ -322,20 +338,13 @@ static bool resolve_answer(importer *im, column *c, const char *target, const pf
         if (qs < 0 || (inst->slots[qs].form != PF_FORM_RANK && inst->slots[qs].form != PF_FORM_MULTI))
             continue;
         const pf_inst_slot *s = &inst->slots[qs];
-        int option = pf__slot_option(s, dot + 1);
-        if (option < 0) {
-            char expected[PF_ERROR_MESSAGE_MAX / 2] = "";
-            size_t o = 0;
-            for (size_t i = 0; i < s->option_count && o + 40 < sizeof expected; i++)
-                o += (size_t)snprintf(expected + o, sizeof expected - o, "%s%s", i ? ", " : "", s->options[i].id);
-            header_problem(im, mc, row, col, offset, "%s has no option '%s' (its options: %s)", question, dot + 1,
-                           expected);
-            return false;
-        }
-        c->kind = COL_OPTION;
-        c->slot = qs;
-        c->option = option;
-        return true;
+        char expected[PF_ERROR_MESSAGE_MAX / 2] = "";
+        size_t o = 0;
+        for (size_t i = 0; i < s->option_count && o + 40 < sizeof expected; i++)
+            o += (size_t)snprintf(expected + o, sizeof expected - o, "%s%s", i ? ", " : "", s->options[i].id);
+        header_problem(im, mc, row, col, offset, "%s has no option '%s' (its options: %s)", question, dot + 1,
+                       expected);
+        return false;
     }
     if (pf__instrument_has_items_of(inst, target)) {
         const char *example = "";
@@ -410,9 +419,31 @@ static void read_header(importer *im, unsigned row, const pf_csv_cell *cells, si
     im->cols = pf__calloc(al, count, sizeof *im->cols);
     im->values = pf__calloc(al, count, sizeof *im->values);
     im->used = pf__calloc(al, im->used_count, sizeof *im->used);
-    if (!im->cols || !im->values || !im->used) {
+    size_t slots = im->kind == PF_IMPORT_ANSWERS ? im->inst->slot_count : 0;
+    im->slot_group = pf__malloc(al, (slots ? slots : 1) * sizeof *im->slot_group);
+    if (!im->cols || !im->values || !im->used || !im->slot_group) {
         im->csv.oom = true;
         return;
+    }
+    for (size_t i = 0; i < slots; i++) {
+        im->slot_group[i] = SIZE_MAX;
+        const pf_inst_slot *s = &im->inst->slots[i];
+        for (size_t o = 0; (s->form == PF_FORM_RANK || s->form == PF_FORM_MULTI) && o < s->option_count; o++) {
+            size_t n = strlen(s->id) + strlen(s->options[o].id) + 2;
+            char *id = pf__malloc(al, n);
+            if (!id) {
+                im->csv.oom = true;
+                return;
+            }
+            snprintf(id, n, "%s.%s", s->id, s->options[o].id);
+            pf_status st = pf__strvec_push(al, &im->option_ids, id);
+            pf__free(al, id);
+            if (st != PF_OK || pf__strmap_put(al, &im->option_index, im->option_ids.items[im->option_ids.count - 1],
+                                              i * PF_MAX_OPTIONS + o) != PF_OK) {
+                im->csv.oom = true;
+                return;
+            }
+        }
     }
     im->col_count = count;
     for (size_t j = 0; j < count && !im->csv.oom; j++) {
@@ -1142,6 +1173,9 @@ static void importer_free(importer *im)
     pf__free(al, im->values);
     pf__free(al, im->used);
     pf__free(al, im->groups);
+    pf__free(al, im->slot_group);
+    pf__strvec_free(al, &im->option_ids);
+    pf__strmap_free(al, &im->option_index);
     pf__free(al, im->sites);
     pf__free(al, im->map_reported);
     pf_diagnostics_free(im->map_diags);
