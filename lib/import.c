@@ -452,7 +452,7 @@ static void read_header(importer *im, unsigned row, const pf_csv_cell *cells, si
         c->kind = COL_UNKNOWN;
         if (!*header) {
             c->kind = COL_UNNAMED;
-            char label[32];
+            char label[48];
             snprintf(label, sizeof label, "%zu (no header)", j + 1);
             if (!(c->label = pf__strdup(al, label)))
                 im->csv.oom = true;

@@ -291,7 +291,7 @@ static char *answers_csv(const pf_doc *doc, csv_style style)
             for (size_t o = 0; o < qi.option_count; o++) {
                 pf_option_info oi;
                 assert_int_equal(pf_instrument_option_at(inst, q, o, &oi), PF_OK);
-                char v[8] = "";
+                char v[24] = "";
                 for (size_t k = 0; answered && k < ans.option_count; k++)
                     if (strcmp(ans.options[k], oi.id) == 0)
                         snprintf(v, sizeof v, "%zu", qi.form == PF_FORM_RANK ? k + 1 : 1);

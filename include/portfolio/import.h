@@ -70,7 +70,7 @@ PF_API pf_status pf_import_map_read_buffer(pf_import_map **out, const char *data
 /** Frees the map. Accepts NULL. */
 PF_API void pf_import_map_free(pf_import_map *map);
 
-/** What the map is for (its `kind:`). */
+/** What the map is for (its `kind:`); PF_IMPORT_ANSWERS for NULL. */
 PF_API pf_import_kind pf_import_map_kind(const pf_import_map *map);
 
 /** Choices for the imports. Zero members take the documented defaults. */
