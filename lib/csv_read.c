@@ -262,6 +262,8 @@ static void on_record(int term, void *data)
 static void parse_failed(parse_state *s, size_t offset)
 {
     pf_csv *c = s->csv;
+    if (c->stopped)
+        return; /* a cell of this piece stopped reading already */
     if (s->detect) {
         s->done = true; /* a separator that cannot read the header loses */
         s->detected = 0;

@@ -548,13 +548,13 @@ static bool word_of(const char *text, char word[PF_IMPORT_WORD_MAX])
     return pf__import_normalise(text, word, PF_IMPORT_WORD_MAX);
 }
 
-/* A word of the format's list (names), in any case and with spaces for '-', or the map's word for it; -1 when neither. */
+/* The map's word, or a word of the format's list (names) in any case and with spaces for '-'; -1 when neither. */
 static int enum_value(const importer *im, const char *text, const pf__names *names, pf_value_kind kind)
 {
-    int v = pf__names_find(names, text);
+    int v;
     char word[PF_IMPORT_WORD_MAX], name[PF_IMPORT_WORD_MAX];
-    if (v >= 0 || !word_of(text, word))
-        return v;
+    if (!word_of(text, word))
+        return -1;
     if (pf__map_value(im->map, kind, word, &v))
         return v;
     for (size_t i = 0; i < names->count; i++)
@@ -735,12 +735,12 @@ static void read_option_cell(importer *im, unsigned row, size_t col, const pf_cs
         return;
     }
     int v = -1;
-    if (word_of(cell->text, word)) {
+    if (word_of(cell->text, word) && !pf__map_value(im->map, PF_VALUES_YES_NO, word, &v)) {
         if (strcmp(word, "1") == 0 || strcmp(word, "x") == 0)
             v = PF_CHOICE_YES;
         else if (strcmp(word, "0") == 0)
             v = PF_CHOICE_NO;
-        else if (!pf__map_value(im->map, PF_VALUES_YES_NO, word, &v))
+        else
             v = pf__import_choice_word(word);
     }
     if (v == PF_CHOICE_YES || v == PF_CHOICE_NO)
