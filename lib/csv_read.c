@@ -392,7 +392,8 @@ pf_status pf__csv_close(pf_csv *c, pf_diagnostics *diags, pf_error *err)
 {
     if (!c->diags)
         return pf__oom(err);
-    pf__diag_sort(c->diags);
+    if (pf__diag_sort(c->diags) != PF_OK)
+        c->oom = true;
     pf__diag_set_limit(diags, c->opts.max_diagnostics);
     if (!c->oom && pf__diag_copy(diags, c->diags) != PF_OK)
         c->oom = true;

@@ -179,6 +179,7 @@ typedef struct importer {
     int *values;        /* per column, for option columns of the current row: -1 empty, -2 bad, else the value */
     site *sites;
     size_t site_cap;
+    size_t suggestions_tried; /* names compared for "did you mean": bounded, see suggest() */
 } importer;
 
 static void cell_problem(importer *im, unsigned row, size_t col, size_t offset, const char *fmt, ...) PF_PRINTF(5, 6);
@@ -252,14 +253,21 @@ static void header_problem(importer *im, const pf_map_column *mc, unsigned row, 
         im->csv.oom = true;
 }
 
+/* Names "did you mean" may compare in one import: with a large instrument and many unknown headers the
+   search would grow with their product. 2000 suggestions against the default instrument fit. */
+#define SUGGESTION_BUDGET 200000
+
 /* " (did you mean 'x'?)" for the closest name within two edits (fewer than the name's length less
-   one, so 'Q1' is not taken for 'q2'), else "". Only while problems are stored: the search is not free. */
+   one, so 'Q1' is not taken for 'q2'), else "". Only while problems are stored and the budget lasts:
+   the search is not free. */
 static void suggest(importer *im, const char *name, const pf__names *names, char *out, size_t cap)
 {
     out[0] = '\0';
-    size_t len = strlen(name);
-    if (pf_diagnostics_count(im->csv.diags) >= im->csv.opts.max_diagnostics || len < 3)
+    size_t len = strlen(name), candidates = names->count + (im->inst ? im->inst->slot_count : 0);
+    if (pf_diagnostics_count(im->csv.diags) >= im->csv.opts.max_diagnostics || len < 3 ||
+        candidates > SUGGESTION_BUDGET - im->suggestions_tried)
         return;
+    im->suggestions_tried += candidates;
     size_t best = len - 1 < 3 ? len - 1 : 3;
     const char *found = NULL;
     for (size_t i = 0; i < names->count; i++) {
@@ -1037,7 +1045,7 @@ static void read_project_row(importer *im, unsigned row, const pf_csv_cell *cell
                 first_facet = j;
             if (!read_number(im, row, j, cell, &weights[f]))
                 facets_bad = true;
-            else if (pf__check_amount(weights[f], pf_facet_name((pf_facet)f), &e) != PF_OK)
+            else if (pf__check_amount(weights[f], PF_MAX_AMOUNT, pf_facet_name((pf_facet)f), &e) != PF_OK)
                 st = e.code, facets_bad = true;
             break;
         }

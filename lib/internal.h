@@ -45,8 +45,8 @@ void pf__diag_set_limit(pf_diagnostics *d, size_t limit);
 void pf__diag_drop_from(pf_diagnostics *d, unsigned line, unsigned column);
 /* Appends every problem of `from` (stored and only counted) to `to`, which may be NULL. */
 pf_status pf__diag_copy(pf_diagnostics *to, const pf_diagnostics *from);
-/* Orders the stored problems by line and column, keeping the order of equals. */
-void pf__diag_sort(pf_diagnostics *d);
+/* Orders the stored problems by line and column, keeping the order of equals; PF_ENOMEM leaves them as they were. */
+pf_status pf__diag_sort(pf_diagnostics *d);
 /* Whether another problem would be stored (false for a NULL list). */
 bool pf__diag_room(const pf_diagnostics *d);
 /* Counts n problems without storing them (none for a NULL list). */
@@ -86,13 +86,15 @@ bool pf__strmap_get(const pf_strmap *m, const char *key, size_t *value);
 void pf__strmap_clear(pf_strmap *m);
 void pf__strmap_free(const pf_allocator *a, pf_strmap *m);
 
+/* What pf__list_find returns when its index cannot be built: out of memory. */
+#define PF_LIST_NOMEM (SIZE_MAX - 1)
+
 /*
  * Position of `key` among the `count` strings at base, base + stride, ... (each
- * a `char *` member), or SIZE_MAX. A short list is scanned; a longer one gets an
- * index in *index (NULL until then), brought up to date with the entries added
- * since, so finding in a list that only grows costs O(1). A list whose entries
- * move or go must drop its index (pf__list_index_drop). When memory for the
- * index runs out the list is scanned: slower, never wrong.
+ * a `char *` member), SIZE_MAX when absent, or PF_LIST_NOMEM. A short list is
+ * scanned; a longer one gets an index in *index (NULL until then), brought up to
+ * date with the entries added since, so finding in a list that only grows costs
+ * O(1). A list whose entries move or go must drop its index (pf__list_index_drop).
  */
 size_t pf__list_find(const pf_allocator *a, pf_strmap **index, const void *base, size_t stride, size_t count,
                      const char *key);
@@ -108,7 +110,7 @@ typedef struct pf_strvec {
 } pf_strvec;
 
 pf_status pf__strvec_push(const pf_allocator *a, pf_strvec *v, const char *s);
-/* Index of s, or SIZE_MAX; O(1) however long the vector (see pf__list_find). */
+/* Index of s, SIZE_MAX, or PF_LIST_NOMEM; O(1) however long the vector (see pf__list_find). */
 size_t pf__strvec_find(const pf_allocator *a, pf_strvec *v, const char *s);
 void pf__strvec_remove(const pf_allocator *a, pf_strvec *v, size_t index);
 void pf__strvec_free(const pf_allocator *a, pf_strvec *v);

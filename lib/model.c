@@ -426,10 +426,20 @@ pf_status pf_doc_add_project(pf_doc *doc, const char *id, pf_project **out, pf_e
     return PF_OK;
 }
 
+/* Through the links' index: adding a link stays O(1) however many there are. PF_LIST_NOMEM when out of memory. */
 static size_t link_find(pf_project *p, const char *to)
 {
     const void *base = p->links ? (const void *)&p->links[0].to : NULL;
     return pf__list_find(&p->doc->alloc, &p->link_index, base, sizeof *p->links, p->link_count, to);
+}
+
+/* A plain scan, for removals: they move the links after the one removed anyway. */
+static size_t link_scan(const pf_project *p, const char *to)
+{
+    for (size_t i = 0; i < p->link_count; i++)
+        if (strcmp(p->links[i].to, to) == 0)
+            return i;
+    return SIZE_MAX;
 }
 
 static void link_remove_at(pf_project *p, size_t i)
@@ -451,7 +461,7 @@ pf_status pf_doc_remove_project(pf_doc *doc, const char *id, pf_error *err)
     }
     pf_project *gone = doc->projects[index];
     for (size_t i = 0; i < doc->project_count; i++) {
-        size_t l = link_find(doc->projects[i], id);
+        size_t l = link_scan(doc->projects[i], id);
         if (l != SIZE_MAX && doc->projects[i] != gone)
             link_remove_at(doc->projects[i], l);
     }
@@ -644,7 +654,10 @@ static pf_status list_add(pf_project *p, pf_strvec *v, const char *field, const 
         return pf__fail(err, PF_EARG, "%s: entries must not be empty", field);
     if (!pf__utf8_valid(value, strlen(value)))
         return pf__fail(err, PF_EARG, "%s: is not valid UTF-8", field);
-    if (pf__strvec_find(&p->doc->alloc, v, value) != SIZE_MAX) {
+    size_t at = pf__strvec_find(&p->doc->alloc, v, value);
+    if (at == PF_LIST_NOMEM)
+        return pf__oom(err);
+    if (at != SIZE_MAX) {
         char q[64];
         pf__quote(value, q);
         return pf__fail(err, PF_EEXISTS, "%s: %s is listed twice", field, q);
@@ -654,7 +667,11 @@ static pf_status list_add(pf_project *p, pf_strvec *v, const char *field, const 
 
 static pf_status list_remove(pf_project *p, pf_strvec *v, const char *field, const char *value, pf_error *err)
 {
-    size_t i = value ? pf__strvec_find(&p->doc->alloc, v, value) : SIZE_MAX;
+    /* A plain scan: removing moves the entries after it anyway. */
+    size_t i = SIZE_MAX;
+    for (size_t k = 0; value && k < v->count && i == SIZE_MAX; k++)
+        if (strcmp(v->items[k], value) == 0)
+            i = k;
     if (i == SIZE_MAX) {
         char q[64];
         pf__quote(value ? value : "", q);
@@ -730,7 +747,10 @@ pf_status pf_project_add_link(pf_project *p, const char *to, pf_link_kind kind, 
     pf__quote(to, q);
     if (strcmp(to, p->id) == 0)
         return pf__fail(err, PF_EARG, "to: a project cannot link to itself");
-    if (link_find(p, to) != SIZE_MAX)
+    size_t at = link_find(p, to);
+    if (at == PF_LIST_NOMEM)
+        return pf__oom(err);
+    if (at != SIZE_MAX)
         return pf__fail(err, PF_EEXISTS, "to: already linked to %s", q);
     if (pf__grow(&p->doc->alloc, (void **)&p->links, &p->link_cap, p->link_count + 1, sizeof *p->links) != PF_OK)
         return pf__oom(err);
@@ -744,7 +764,7 @@ pf_status pf_project_add_link(pf_project *p, const char *to, pf_link_kind kind, 
 
 pf_status pf_project_remove_link(pf_project *p, const char *to, pf_error *err)
 {
-    size_t i = to ? link_find(p, to) : SIZE_MAX;
+    size_t i = to ? link_scan(p, to) : SIZE_MAX;
     if (i == SIZE_MAX) {
         char q[64];
         pf__quote(to ? to : "", q);

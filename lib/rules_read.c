@@ -47,7 +47,12 @@ static bool read_translations(reader *r, pf_translations *out, bool need_english
         if (lang && lang_valid(lang)) {
             pf__copy_truncated(code, sizeof code, lang);
             const void *base = out->items ? (const void *)&out->items[0].lang : NULL;
-            if (pf__list_find(&r->rules->alloc, &langs, base, sizeof *out->items, out->count, code) != SIZE_MAX) {
+            size_t at = pf__list_find(&r->rules->alloc, &langs, base, sizeof *out->items, out->count, code);
+            if (at == PF_LIST_NOMEM) {
+                r->y.oom = true;
+                return false;
+            }
+            if (at != SIZE_MAX) {
                 pf__yr_problem(&r->y, key_pos, "language '%s' is given twice", code);
                 code[0] = '\0';
             }
@@ -127,7 +132,10 @@ static void read_subjects(reader *r)
                 else if (word)
                     pf__yr_problem(&r->y, key_pos, "words are letters, digits, '.', '_' or '-'");
                 size_t first = attr[0] ? pf__strvec_find(&r->rules->alloc, &seen, attr) : SIZE_MAX;
-                if (first != SIZE_MAX) {
+                if (first == PF_LIST_NOMEM) {
+                    r->y.oom = true;
+                    attr[0] = '\0';
+                } else if (first != SIZE_MAX) {
                     pf__yr_problem(&r->y, key_pos, "word '%s' is given twice (first at line %u)", attr, lines[first]);
                     attr[0] = '\0';
                 } else if (attr[0] &&

@@ -222,27 +222,18 @@ static bool diag_before(const pf_error *x, const pf_error *y)
 }
 
 /* Merge sort by position: stable, and n log n however many problems a caller lets be stored. */
-void pf__diag_sort(pf_diagnostics *d)
+pf_status pf__diag_sort(pf_diagnostics *d)
 {
     if (!d || d->count < 2)
-        return;
+        return PF_OK;
     size_t sorted = 1; /* the first run already in order: often all of it */
     while (sorted < d->count && !diag_before(&d->items[sorted], &d->items[sorted - 1]))
         sorted++;
     if (sorted == d->count)
-        return;
+        return PF_OK;
     pf_error *tmp = pf__malloc(&d->alloc, d->count * sizeof *tmp);
-    if (!tmp) {
-        /* No room to merge: insertion sort in place, slow only for long lists far out of order. */
-        for (size_t i = sorted; i < d->count; i++) {
-            pf_error e = d->items[i];
-            size_t j = i;
-            for (; j > 0 && diag_before(&e, &d->items[j - 1]); j--)
-                d->items[j] = d->items[j - 1];
-            d->items[j] = e;
-        }
-        return;
-    }
+    if (!tmp)
+        return PF_ENOMEM;
     pf_error *from = d->items, *to = tmp;
     for (size_t width = 1; width < d->count; width *= 2) {
         for (size_t lo = 0; lo < d->count; lo += 2 * width) {
@@ -263,6 +254,7 @@ void pf__diag_sort(pf_diagnostics *d)
     if (from != d->items)
         memcpy(d->items, from, d->count * sizeof *d->items);
     pf__free(&d->alloc, tmp);
+    return PF_OK;
 }
 
 bool pf__diag_room(const pf_diagnostics *d)
@@ -557,17 +549,17 @@ static const char *list_key(const void *base, size_t stride, size_t i)
 size_t pf__list_find(const pf_allocator *a, pf_strmap **index, const void *base, size_t stride, size_t count,
                      const char *key)
 {
-    if (count > LIST_SCAN_MAX && !*index)
-        *index = pf__calloc(a, 1, sizeof **index);
-    pf_strmap *m = count > LIST_SCAN_MAX ? *index : NULL;
-    /* Entries appended since the last search; a list that shrank has dropped its index. */
-    while (m && m->count < count) {
-        if (pf__strmap_put(a, m, list_key(base, stride, m->count), m->count) != PF_OK) {
-            pf__list_index_drop(a, index);
-            m = NULL;
+    if (count > LIST_SCAN_MAX) {
+        if (!*index && !(*index = pf__calloc(a, 1, sizeof **index)))
+            return PF_LIST_NOMEM;
+        pf_strmap *m = *index;
+        /* Entries appended since the last search; a list that shrank has dropped its index. */
+        while (m->count < count) {
+            if (pf__strmap_put(a, m, list_key(base, stride, m->count), m->count) != PF_OK) {
+                pf__list_index_drop(a, index);
+                return PF_LIST_NOMEM;
+            }
         }
-    }
-    if (m) {
         size_t i;
         return pf__strmap_get(m, key, &i) ? i : SIZE_MAX;
     }

@@ -753,7 +753,8 @@ pf_status pf__yr_close(pf_yreader *r, pf_diagnostics *diags, pf_error *err)
     r->parser_ready = false;
     if (!r->diags)
         return pf__oom(err);
-    pf__diag_sort(r->diags);
+    if (pf__diag_sort(r->diags) != PF_OK)
+        r->oom = true;
     pf__diag_set_limit(diags, r->opts.max_diagnostics);
     if (!r->oom && pf__diag_copy(diags, r->diags) != PF_OK)
         r->oom = true;

@@ -164,6 +164,77 @@ static void test_list_index(void **state)
     assert_null(v.index);
 }
 
+/* An allocator failing its n-th allocation (counted from 1; 0: never). */
+typedef struct failing {
+    long countdown;
+} failing;
+
+static void *failing_malloc(void *ctx, size_t size)
+{
+    failing *f = ctx;
+    if (f->countdown > 0 && --f->countdown == 0)
+        return NULL;
+    return malloc(size);
+}
+
+static void *failing_realloc(void *ctx, void *ptr, size_t size)
+{
+    failing *f = ctx;
+    if (f->countdown > 0 && --f->countdown == 0)
+        return NULL;
+    return realloc(ptr, size);
+}
+
+static void failing_free(void *ctx, void *ptr)
+{
+    (void)ctx;
+    free(ptr);
+}
+
+/* Every allocation of adding 40 tags and 40 links fails in turn: each failure is PF_ENOMEM, never a wrong answer. */
+static void test_list_index_allocation_failures(void **state)
+{
+    (void)state;
+    for (long n = 1;; n++) {
+        failing f = { 0 };
+        pf_doc_options o = PF_DOC_OPTIONS_INIT;
+        o.allocator = (pf_allocator){ failing_malloc, failing_realloc, failing_free, &f };
+        pf_doc *doc;
+        assert_int_equal(pf_doc_new(&doc, &o, NULL), PF_OK);
+        pf_project *p;
+        assert_int_equal(pf_doc_add_project(doc, "p", &p, NULL), PF_OK);
+        f.countdown = n;
+        pf_status s = PF_OK;
+        size_t tags = 0, links = 0;
+        pf_error err;
+        for (int i = 0; i < 40 && s == PF_OK; i++) {
+            char name[16];
+            snprintf(name, sizeof name, "t%d", i);
+            s = pf_project_add_tag(p, name, &err);
+            tags += s == PF_OK;
+            if (s == PF_OK)
+                s = pf_project_add_link(p, name, PF_LINK_SYNERGY, &err);
+            links += s == PF_OK;
+        }
+        bool failed = s != PF_OK;
+        if (failed) {
+            assert_int_equal(s, PF_ENOMEM);
+            assert_string_equal(err.message, "out of memory");
+        }
+        /* What was added is all there, and found again. */
+        f.countdown = 0;
+        assert_int_equal(pf_project_tag_count(p), tags);
+        assert_int_equal(pf_project_link_count(p), links);
+        for (size_t i = 0; i < tags; i++)
+            assert_int_equal(pf_project_add_tag(p, pf_project_tag_at(p, i), NULL), PF_EEXISTS);
+        pf_doc_free(doc);
+        if (!failed) {
+            assert_true(n > 10);
+            break;
+        }
+    }
+}
+
 /* Stored problems out of order: sorted stably by position however many a caller keeps. */
 static void test_diagnostics_sort(void **state)
 {
@@ -533,6 +604,7 @@ int main(void)
         cmocka_unit_test(test_long_tag_and_partner_lists),
         cmocka_unit_test(test_long_link_lists),
         cmocka_unit_test(test_list_index),
+        cmocka_unit_test(test_list_index_allocation_failures),
         cmocka_unit_test(test_diagnostics_sort),
         cmocka_unit_test(test_positions_found_backwards),
         cmocka_unit_test(test_scores_at_both_ends),
