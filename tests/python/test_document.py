@@ -55,7 +55,8 @@ class Reading(unittest.TestCase):
         self.assertEqual(org.people, 1900)
         self.assertTrue(all(isinstance(s, portfolio.Sector) for s in org.sectors))
         self.assertEqual(sorted(self.doc.targets), sorted(f.value for f in portfolio.Facet))
-        self.assertEqual(self.doc.instrument, "opsi-pet-2020")
+        self.assertEqual(self.doc.instrument.id, "opsi-pet-2020")
+        self.assertIsNone(self.doc.instrument.path)
 
     def test_answers(self):
         a = self.doc.assessments[0]
