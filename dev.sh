@@ -2,6 +2,7 @@
 # libportfolio developer entry point; the README's quick start.
 #
 #   ./dev.sh demo   install what is needed, build, report on a bundled example portfolio and write its HTML report
+#                   and the questionnaire form
 #   ./dev.sh test   install what is needed, build with warnings as errors, run every test,
 #                   then again under AddressSanitizer + UndefinedBehaviorSanitizer and valgrind
 #
@@ -93,8 +94,14 @@ demo)
     echo "== portfolio report $example"
     ./build/tools/portfolio report "$example"
     ./build/tools/portfolio report "$example" --format html -o build/report.html 2>/dev/null
+    ./build/tools/portfolio form -o build/questionnaire.html 2>/dev/null
+    ./build/tools/portfolio form --lang fr -o build/questionnaire-fr.html 2>/dev/null
     echo
     echo "The HTML report (charts, tables, recommendations) is at: $(pwd)/build/report.html"
+    echo "The questionnaire to send to respondents (offline HTML; English, French) is at:"
+    echo "  $(pwd)/build/questionnaire.html"
+    echo "  $(pwd)/build/questionnaire-fr.html"
+    echo "Running a round of answers: docs/collecting.md"
     ;;
 test)
     # Chromium opens the HTML report as a person's browser would (tests/check_browser.sh).

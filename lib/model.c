@@ -153,6 +153,22 @@ const char *pf_doc_instrument_path(const pf_doc *doc)
     return doc->instrument_path;
 }
 
+pf_status pf_doc_set_instrument_path(pf_doc *doc, const char *path, pf_error *err)
+{
+    if (!doc || !path)
+        return pf__fail(err, PF_EARG, "%s is NULL", doc ? "path" : "doc");
+    if (!doc->instrument_path)
+        return pf__fail(err, PF_EARG, "instrument: %s is not read from a file", doc->instrument->id);
+    if (!pf__instrument_is_path(path))
+        return pf__fail(err, PF_EARG, "instrument: a file name contains '/' or ends in .yaml or .yml");
+    char *copy = pf__strdup(&doc->alloc, path);
+    if (!copy)
+        return pf__oom(err);
+    pf__free(&doc->alloc, doc->instrument_path);
+    doc->instrument_path = copy;
+    return PF_OK;
+}
+
 pf_status pf__doc_use_instrument(pf_doc *doc, pf_instrument *inst, const char *path)
 {
     char *copy = NULL;

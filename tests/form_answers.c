@@ -3,7 +3,9 @@
  * JSON: respondent, role, unit, date and every answer. The browser test of
  * the form (check_form.mjs) compares files through it, so the comparison does
  * not depend on the form's own YAML reader.
- *   form_answers FILE
+ *   form_answers FILE [INSTRUMENT]
+ * INSTRUMENT: an instrument file the document may name by its id (a custom
+ * instrument's form saves `instrument: <id>`).
  */
 #include <stdio.h>
 
@@ -11,13 +13,22 @@
 
 int main(int argc, char **argv)
 {
-    if (argc != 2) {
-        fprintf(stderr, "usage: form_answers FILE\n");
+    if (argc != 2 && argc != 3) {
+        fprintf(stderr, "usage: form_answers FILE [INSTRUMENT]\n");
         return 2;
     }
     pf_doc *doc = NULL;
+    pf_instrument *inst = NULL;
+    pf_read_options opts = PF_READ_OPTIONS_INIT;
     pf_error err;
-    if (pf_doc_read_file(&doc, argv[1], NULL, NULL, &err) != PF_OK) {
+    if (argc == 3 && pf_instrument_read_file(&inst, argv[2], NULL, NULL, &err) != PF_OK) {
+        fprintf(stderr, "%s:%u:%u: %s\n", err.source, err.line, err.column, err.message);
+        return 1;
+    }
+    opts.instrument = inst;
+    pf_status read = pf_doc_read_file(&doc, argv[1], &opts, NULL, &err);
+    pf_instrument_free(inst); /* a document that uses it holds its own reference */
+    if (read != PF_OK) {
         fprintf(stderr, "%s:%u:%u: %s\n", err.source, err.line, err.column, err.message);
         return 1;
     }

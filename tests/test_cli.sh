@@ -244,6 +244,16 @@ portfolio collect: 2 files: 1 assessment added, 0 replaced, 1 file refused; noth
 check "collect answers to a custom instrument" 0 "$exe" collect ../../../examples/data/team-pulse.yaml team-pulse/t-01.yaml
 grep -qx "instrument: instruments/team-pulse.yaml" "$tmp/out" ||
     { echo "not ok - collect keeps the instrument file"; failures=$((failures + 1)); }
+mkdir -p "$tmp/elsewhere/deeper"
+check "collect -o into another directory" 0 "$exe" collect ../../../examples/data/team-pulse.yaml team-pulse/t-01.yaml \
+    -o "$tmp/elsewhere/deeper/team.yaml"
+check "the collected document finds its instrument from its new place" 0 "$exe" validate "$tmp/elsewhere/deeper/team.yaml"
+(cd "$tmp/elsewhere/deeper" && grep '^instrument: ' team.yaml) >"$tmp/out"
+real_instrument=$(cd ../../../examples/data/instruments && pwd -P)/team-pulse.yaml
+n=$((n + 1))
+if [ "$(cd "$tmp/elsewhere/deeper" && realpath "$(sed 's/^instrument: //' "$tmp/out")")" = "$real_instrument" ]; then
+    echo "ok $n - the instrument path is rewritten relative to OUT"; else
+    echo "not ok $n - the instrument path is rewritten relative to OUT"; failures=$((failures + 1)); fi
 check "collect: an invalid portfolio" 1 "$exe" collect "$tmp/bad.yaml" answers/r-101.yaml
 check "collect: nowhere to write" 1 "$exe" collect "$tmp/portfolio.yaml" answers/r-101.yaml -o "$tmp/no/such/dir/p.yaml"
 check "collect needs ANSWERS" 2 "$exe" collect "$tmp/portfolio.yaml"

@@ -271,6 +271,30 @@ static void test_answers(void **state)
     pf_doc_free(doc);
 }
 
+/* Renaming the instrument file a document names, for writing it elsewhere; the instrument stays. */
+static void test_instrument_path_renamed(void **state)
+{
+    (void)state;
+    pf_doc *doc = new_doc();
+    pf_error err;
+    assert_int_equal(pf_doc_set_instrument_path(doc, "x/pulse.yaml", &err), PF_EARG);
+    assert_string_equal(err.message, "instrument: opsi-pet-2020 is not read from a file");
+    assert_int_equal(pf_doc_set_instrument_file(doc, SOURCE_ROOT "/examples/data/instruments/team-pulse.yaml", NULL, &err),
+                     PF_OK);
+    const pf_instrument *inst = pf_doc_instrument(doc);
+    assert_int_equal(pf_doc_set_instrument_path(doc, "pulse", &err), PF_EARG);
+    assert_string_equal(err.message, "instrument: a file name contains '/' or ends in .yaml or .yml");
+    assert_int_equal(pf_doc_set_instrument_path(doc, NULL, &err), PF_EARG);
+    assert_int_equal(pf_doc_set_instrument_path(doc, "../shared/pulse.yml", &err), PF_OK);
+    assert_string_equal(pf_doc_instrument_path(doc), "../shared/pulse.yml");
+    assert_ptr_equal(pf_doc_instrument(doc), inst);
+    pf_buf out = PF_BUF_INIT;
+    assert_int_equal(pf_doc_write_buf(doc, &out, &err), PF_OK);
+    assert_non_null(strstr(out.data, "\ninstrument: ../shared/pulse.yml\n"));
+    pf_buf_dispose(&out);
+    pf_doc_free(doc);
+}
+
 static void test_version_and_status(void **state)
 {
     (void)state;
@@ -292,6 +316,7 @@ int main(void)
         cmocka_unit_test(test_many_projects_stay_indexed),
         cmocka_unit_test(test_validate_reports_every_cross_rule),
         cmocka_unit_test(test_answers),
+        cmocka_unit_test(test_instrument_path_renamed),
         cmocka_unit_test(test_version_and_status),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,9 @@
 /* Helpers every command of the portfolio command line shares (cli.h). */
+/* realpath() is XSI. */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,4 +293,83 @@ int choose(const command *cmd, const char *option_name, const char *value, const
 void print_buf(const pf_buf *b)
 {
     fwrite(b->data, 1, b->size, stdout);
+}
+
+/* The directory part of a path, "." when it has none; malloc'ed. */
+static char *directory_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return strdup(".");
+    size_t n = slash == path ? 1 : (size_t)(slash - path);
+    char *dir = malloc(n + 1);
+    if (dir) {
+        memcpy(dir, path, n);
+        dir[n] = '\0';
+    }
+    return dir;
+}
+
+/* FILE relative to DIR, both absolute and canonical; malloc'ed. */
+static char *relative_path(const char *dir, const char *file)
+{
+    /* The longest shared leading run of whole components ends at `common`. */
+    size_t common = 0;
+    for (size_t i = 1; dir[i - 1] == file[i - 1]; i++) {
+        if ((dir[i] == '/' || dir[i] == '\0') && file[i] == '/')
+            common = i;
+        if (dir[i] == '\0')
+            break;
+    }
+    size_t ups = 0; /* components of DIR below the shared part */
+    for (const char *p = dir + common; *p; p++)
+        ups += *p != '/' && (p == dir || p[-1] == '/');
+    const char *rest = file + common + 1;
+    char *out = malloc(ups * 3 + strlen(rest) + 3);
+    if (!out)
+        return NULL;
+    char *w = out;
+    size_t n = strlen(rest);
+    bool reads_as_file = ups > 0 || strchr(rest, '/') || (n > 5 && strcmp(rest + n - 5, ".yaml") == 0) ||
+                         (n > 4 && strcmp(rest + n - 4, ".yml") == 0);
+    if (!reads_as_file)
+        w += sprintf(w, "./"); /* the `instrument` key reads "./x" as a file, whatever its name */
+    for (size_t i = 0; i < ups; i++)
+        w += sprintf(w, "../");
+    strcpy(w, rest);
+    return out;
+}
+
+bool relocate_instrument(pf_doc *doc, const char *from, const char *to)
+{
+    const char *named = pf_doc_instrument_path(doc);
+    if (!named || named[0] == '/')
+        return true;
+    char *from_dir = directory_of(strcmp(from, "-") == 0 ? "./-" : from);
+    char *to_dir = directory_of(to);
+    char *joined = from_dir ? malloc(strlen(from_dir) + strlen(named) + 2) : NULL;
+    char file[PATH_MAX], dir[PATH_MAX], old_dir[PATH_MAX];
+    bool ok = true;
+    if (!from_dir || !to_dir || !joined) {
+        fprintf(stderr, "portfolio: out of memory\n");
+        ok = false;
+    } else {
+        sprintf(joined, "%s/%s", from_dir, named);
+        /* Unresolvable paths are left as they are (writing reports its own failure), and so is a path
+         * written back into the same directory. */
+        if (realpath(joined, file) && realpath(to_dir, dir) && realpath(from_dir, old_dir) &&
+            strcmp(dir, old_dir) != 0) {
+            char *moved = relative_path(dir, file);
+            pf_error err;
+            if (!moved || pf_doc_set_instrument_path(doc, moved, &err) != PF_OK) {
+                fprintf(stderr, "portfolio: %s\n", moved ? err.message : "out of memory");
+                ok = false;
+            }
+            free(moved);
+        }
+    }
+    free(joined);
+    free(to_dir);
+    free(from_dir);
+    return ok;
 }

@@ -90,6 +90,12 @@ int operands(const command *cmd, int argc, char **argv, const cli_option *opts, 
 int choose(const command *cmd, const char *option_name, const char *value, const char *const *words);
 /* Writes the buffer's bytes to standard output. */
 void print_buf(const pf_buf *b);
+/*
+ * Before a document read from FROM is written to TO: a relative instrument path
+ * is rewritten relative to TO's directory, so the written file still finds its
+ * instrument. False (reported) on failure.
+ */
+bool relocate_instrument(pf_doc *doc, const char *from, const char *to);
 
 /* cmd_form.c: portfolio form, the questionnaire as one HTML page. */
 int run_form(int argc, char **argv);

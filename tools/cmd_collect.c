@@ -70,6 +70,8 @@ int run_collect(int argc, char **argv)
     if (s != PF_OK) {
         print_problems(diags, &err, files[0]);
         status = EXIT_INVALID;
+    } else if (output && !relocate_instrument(doc, files[0], output)) {
+        status = EXIT_INVALID;
     } else if (pf_doc_write_buf(doc, &buf, &err) != PF_OK ||
                (output && pf_buf_write_file(&buf, output, &err) != PF_OK)) {
         print_diagnostic(&err);

@@ -221,6 +221,17 @@ PF_API const pf_instrument *pf_doc_instrument(const pf_doc *doc);
 PF_API const char *pf_doc_instrument_path(const pf_doc *doc);
 
 /**
+ * Changes how the document names its instrument file, keeping the instrument it
+ * holds: for writing the document into another directory, where a relative
+ * path must be relative to the new place. Nothing is read.
+ * @param path  The new name; copied. It must read as a file (contain '/' or end in
+ *              `.yaml` or `.yml`), as the `instrument` key requires.
+ * @return PF_OK; PF_EARG when the document's instrument is not from a file or path is
+ *         NULL or not a file name; PF_ENOMEM.
+ */
+PF_API pf_status pf_doc_set_instrument_path(pf_doc *doc, const char *path, pf_error *err);
+
+/**
  * Makes the document use the instrument read from a file. Only a document
  * without assessments can change instrument. The path is kept as given and
  * written back as `instrument: <path>`; a relative path is read from the

@@ -69,7 +69,12 @@ async function waitFor(page, predicate) {
 }
 
 async function load(page, file) {
-  await page.evaluate(() => { document.getElementById('pf-status').textContent = ''; });
+  // Both signs of a finished load are reset first, or the previous load's summary would end the wait.
+  await page.evaluate(() => {
+    document.getElementById('pf-status').textContent = '';
+    document.getElementById('pf-summary').hidden = true;
+    document.getElementById('pf-summary-list').replaceChildren();
+  });
   await page.setInputFiles('#pf-load', file);
   await waitFor(page, () => document.getElementById('pf-status').textContent !== '' ||
     !document.getElementById('pf-summary').hidden);
@@ -464,9 +469,20 @@ for (const lang of ['en', 'fr']) {
   if (check(await saveWith(f.page, '#pf-save', saved) === 'team-pulse-2025-r-001.yaml', `${what}: Save`)) {
     const text = readFileSync(saved, 'utf8');
     check(text.includes('\ninstrument: team-pulse-2025\n'), `${what}: the saved file names the instrument by its id`);
-    // Until documents can name a custom instrument by id with the file given aside, name the file.
-    writeFileSync(saved, text.replace('\ninstrument: team-pulse-2025\n', `\ninstrument: ${SRC}/examples/data/instruments/team-pulse.yaml\n`));
-    compareSaved(saved, source, 'r-001', what);
+    // The file travels without its instrument: checked with it given aside, then collected
+    // into the team's portfolio in place of the source's r-001 and scored there.
+    const instrument = `${SRC}/examples/data/instruments/team-pulse.yaml`;
+    const v = spawnSync(PORTFOLIO, ['validate', '--instrument', instrument, saved], { encoding: 'utf8' });
+    check(v.status === 0 && v.stderr === '', `${what}: the saved file validates with its instrument`, v.stderr);
+    const got = JSON.parse(execFileSync(FORM_ANSWERS, [saved, instrument], { encoding: 'utf8' }));
+    check(got.length === 1 && sameAnswers(got[0], one(libraryAnswers(source), 'r-001')),
+      `${what}: the saved answers are the source's`, got[0]);
+    const team = `${SRC}/examples/data/team-pulse.yaml`;
+    const collected = `${OUT}/collected-team-pulse-${lang}.yaml`;
+    const c = spawnSync(PORTFOLIO, ['collect', team, saved, '--replace', '-o', collected], { encoding: 'utf8' });
+    check(c.status === 0 && / 1 replaced/.test(c.stderr), `${what}: collect takes the saved file into the team's portfolio`, c.stderr);
+    check(isDeepStrictEqual(one(scores(collected), 'r-001'), one(scores(team), 'r-001')),
+      `${what}: collected, the saved answers score as the source`);
   }
   await close(f, what);
 }
