@@ -251,6 +251,38 @@ static pf_expr *parse_call(parser *ps, const struct function *f, const char *at)
     return node(ps, f->kind, a, b);
 }
 
+/*
+ * A number: the whole run of digits and points, however long (a literal of 64 or more
+ * characters was once cut at 63, and the rest read as a second value). Kept out of
+ * parse_primary() so that its buffer is not on every level of the recursion.
+ */
+static PF_NOINLINE pf_expr *parse_number(parser *ps)
+{
+    const char *at = ps->p;
+    while (is_digit(*ps->p) || *ps->p == '.')
+        ps->p++;
+    size_t n = (size_t)(ps->p - at);
+    char small[64], *buf = small;
+    if (n >= sizeof small && !(buf = pf__strndup(ps->alloc, at, n)))
+        return out_of_memory(ps);
+    if (buf == small) {
+        memcpy(small, at, n);
+        small[n] = '\0';
+    }
+    double v = 0;
+    bool ok = pf__parse_number(buf, &v), decimal = pf__is_decimal(buf);
+    char q[64];
+    pf__quote(buf, q);
+    if (buf != small)
+        pf__free(ps->alloc, buf);
+    if (!ok)
+        return decimal ? fail_at(ps, at, "number %s is too large", q) : fail_at(ps, at, "malformed number %s", q);
+    pf_expr *e = node(ps, N_NUMBER, NULL, NULL);
+    if (e)
+        e->number = v;
+    return e;
+}
+
 static pf_expr *parse_primary(parser *ps)
 {
     skip_space(ps);
@@ -268,20 +300,8 @@ static pf_expr *parse_primary(parser *ps)
         }
         return e;
     }
-    if (is_digit(c) || (c == '.' && is_digit(ps->p[1]))) {
-        char buf[64];
-        size_t n = 0;
-        while ((is_digit(*ps->p) || *ps->p == '.') && n < sizeof buf - 1)
-            buf[n++] = *ps->p++;
-        buf[n] = '\0';
-        double v;
-        if (!pf__parse_number(buf, &v))
-            return fail_at(ps, at, "malformed number '%s'", buf);
-        pf_expr *e = node(ps, N_NUMBER, NULL, NULL);
-        if (e)
-            e->number = v;
-        return e;
-    }
+    if (is_digit(c) || (c == '.' && is_digit(ps->p[1])))
+        return parse_number(ps);
     if (c == '\'') {
         const char *end = strchr(ps->p + 1, '\'');
         if (!end)

@@ -244,6 +244,97 @@ static void test_deepest_tree(void **state)
     free(when);
 }
 
+/* ---- number literals of any length (found by the expression fuzz target, fuzz/fuzz_expr.c) ---- */
+
+/* The condition is refused with exactly one problem, `message`, at `offset` bytes into it. */
+static void assert_refused(const char *when, size_t offset, const char *message)
+{
+    pf_diagnostics *diags;
+    pf_rules *rules;
+    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(read_when(when, BIG, &rules, diags), PF_EINVALID);
+    assert_int_equal(pf_diagnostics_count(diags), 1);
+    const pf_error *e = pf_diagnostics_at(diags, 0);
+    assert_int_equal(e->line, WHEN_LINE);
+    assert_int_equal(e->column, WHEN_COLUMN + offset);
+    assert_string_equal(e->message, message);
+    pf_diagnostics_free(diags);
+}
+
+static void test_long_number_literals(void **state)
+{
+    (void)state;
+    /* 64 digits were cut after 63, and the last one read as a second value */
+    char *when = nest("9", 64, " > ", "");
+    char *cond = concat(when, "999999999999999999999999999999999999999999999999999999999999999");
+    assert_true(fires(cond, 0, &nothing)); /* 1e64 - 1 > 1e63 - 1 */
+    free(cond);
+    free(when);
+    /* 1e-72 * 1e80: every digit counts, before and after the point */
+    when = nest("0", 71, "", "");
+    text t = { NULL, 0, 0 };
+    put(&t, "0.");
+    put(&t, when);
+    put(&t, "1 * 1");
+    put_n(&t, "0", 80);
+    put(&t, " == 100000000");
+    assert_true(fires(t.s, 0, &nothing));
+    free(t.s);
+    free(when);
+    /* the largest double, written out (309 digits), is a number; twice it is unknown */
+    when = nest("0", 291, "", "");
+    cond = concat("179769313486231570", when);
+    free(when);
+    when = concat(cond, " > 1");
+    assert_true(fires(when, 0, &nothing));
+    free(when);
+    when = concat(cond, " * 2 > 1");
+    assert_false(fires(when, 0, &nothing));
+    free(when);
+    free(cond);
+    /* the smallest subnormal (5e-324) and a literal that underflows to 0 */
+    when = nest("0", 323, "", "");
+    cond = concat("0.", when);
+    free(when);
+    when = nest("0", 300, "", ""); /* 5e-324 * 1e300 * 1e300 is about 5e276 */
+    char *product = concat(cond, "5 * 1");
+    free(cond);
+    cond = concat(product, when);
+    free(product);
+    product = concat(cond, " * 1");
+    free(cond);
+    cond = concat(product, when);
+    free(product);
+    product = cond;
+    cond = concat(product, " > 1");
+    free(product);
+    assert_true(fires(cond, 0, &nothing));
+    free(cond);
+    free(when);
+    when = nest("0", 400, "", "");
+    cond = concat("0.", when);
+    free(when);
+    when = concat(cond, "1 == 0");
+    assert_true(fires(when, 0, &nothing));
+    free(when);
+    free(cond);
+    /* beyond the largest double: refused at the literal, quoted short */
+    when = nest("0", 400, "", "");
+    cond = concat("portfolio.projects < 2", when);
+    assert_refused(cond, 21, "rules[0].when: rule deep: number '200000000000000000000000000000000000000000000000000...' "
+                             "is too large");
+    free(cond);
+    free(when);
+    /* and long malformed ones too */
+    when = nest("1.", 40, "", "");
+    cond = concat("1 < ", when);
+    assert_refused(cond, 4, "rules[0].when: rule deep: malformed number '1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1.1...'");
+    free(cond);
+    free(when);
+    /* there is no exponent: 1e308 is a number and a letter */
+    assert_refused("1e308 > 1", 1, "rules[0].when: rule deep: unexpected 'e' after a complete condition");
+}
+
 /* ---- long chains: flat, so any length within the scalar limit ---- */
 
 static void test_long_sums(void **state)
@@ -400,6 +491,7 @@ int main(void)
         cmocka_unit_test(test_deep_function_calls),
         cmocka_unit_test(test_at_the_limit),
         cmocka_unit_test(test_deepest_tree),
+        cmocka_unit_test(test_long_number_literals),
         cmocka_unit_test(test_long_sums),
         cmocka_unit_test(test_long_logic),
         cmocka_unit_test(test_long_chain_errors),
