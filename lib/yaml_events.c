@@ -473,7 +473,7 @@ bool pf__yr_read_date(pf_yreader *r, pf_date *out)
 /* ---- mappings and sequences ---- */
 
 
-static size_t edit_distance(const char *a, const char *b)
+size_t pf__edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 30 || lb > 30)
@@ -503,7 +503,7 @@ static void unknown_key(pf_yreader *r, pf_pos pos, const char *key, const pf__na
     char q[64];
     pf__quote(key, q);
     for (size_t i = 0; i < keys->count; i++) {
-        if (edit_distance(key, keys->names[i]) <= 2) {
+        if (pf__edit_distance(key, keys->names[i]) <= 2) {
             pf__yr_problem(r, pos, "unknown key %s in %s (did you mean '%s'?)", q, what, keys->names[i]);
             return;
         }
