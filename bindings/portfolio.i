@@ -109,6 +109,7 @@ PF_OUT_HANDLE(pf_relations)
 PF_OUT_HANDLE(pf_rules)
 PF_OUT_HANDLE(pf_advice)
 PF_OUT_HANDLE(pf_instrument)
+PF_OUT_HANDLE(pf_import_map)
 
 /* ---- text outputs: a pf_buf filled by the call, returned as bytes ---- */
 %typemap(in, numinputs=0) pf_buf *out (pf_buf tmp) { pf_buf init = PF_BUF_INIT; tmp = init; $1 = &tmp; }
@@ -198,6 +199,7 @@ PF_OUT_HANDLE(pf_instrument)
 %include "portfolio/report.h"
 %include "portfolio/form.h"
 %include "portfolio/answers.h"
+%include "portfolio/import.h"
 
 /* Helpers for bindings: fixed arrays and string options are awkward through SWIG. */
 %inline %{
@@ -286,6 +288,52 @@ pf_status pf_swig_instrument_template(const pf_instrument *inst, const char *lan
     pf_template_options o = PF_TEMPLATE_OPTIONS_INIT;
     o.lang = lang;
     return pf_instrument_template(inst, &o, out, err);
+}
+
+/**
+ * pf_import_options from arguments: `read` and `map` may be NULL, `instrument` NULL for the
+ * default, `separator` ',' or ';', or 0 to take the map's or detect it.
+ */
+static pf_import_options pf_swig_import_options(const pf_read_options *read, const pf_import_map *map,
+                                                const char *instrument, int separator)
+{
+    pf_import_options o = PF_IMPORT_OPTIONS_INIT;
+    o.read = read;
+    o.map = map;
+    o.instrument = instrument;
+    o.separator = (char)separator;
+    return o;
+}
+/** pf_import_answers_file() with its options as arguments (see pf_swig_import_options()). */
+pf_status pf_swig_import_answers_file(pf_doc **out, const char *path, const pf_read_options *read,
+                                      const pf_import_map *map, const char *instrument, int separator,
+                                      pf_diagnostics *diags, pf_error *err)
+{
+    pf_import_options o = pf_swig_import_options(read, map, instrument, separator);
+    return pf_import_answers_file(out, path, &o, diags, err);
+}
+/** pf_import_answers_buffer() with its options as arguments (see pf_swig_import_options()). */
+pf_status pf_swig_import_answers_buffer(pf_doc **out, const char *data, size_t size, const char *source,
+                                        const pf_read_options *read, const pf_import_map *map,
+                                        const char *instrument, int separator, pf_diagnostics *diags, pf_error *err)
+{
+    pf_import_options o = pf_swig_import_options(read, map, instrument, separator);
+    return pf_import_answers_buffer(out, data, size, source, &o, diags, err);
+}
+/** pf_import_projects_file() with its options as arguments (see pf_swig_import_options()). */
+pf_status pf_swig_import_projects_file(pf_doc **out, const char *path, const pf_read_options *read,
+                                       const pf_import_map *map, int separator, pf_diagnostics *diags, pf_error *err)
+{
+    pf_import_options o = pf_swig_import_options(read, map, NULL, separator);
+    return pf_import_projects_file(out, path, &o, diags, err);
+}
+/** pf_import_projects_buffer() with its options as arguments (see pf_swig_import_options()). */
+pf_status pf_swig_import_projects_buffer(pf_doc **out, const char *data, size_t size, const char *source,
+                                         const pf_read_options *read, const pf_import_map *map, int separator,
+                                         pf_diagnostics *diags, pf_error *err)
+{
+    pf_import_options o = pf_swig_import_options(read, map, NULL, separator);
+    return pf_import_projects_buffer(out, data, size, source, &o, diags, err);
 }
 
 /** Chart options from arguments (`lang` NULL for English, `width` 0 for the default); used by pf_swig_chart_*(). */

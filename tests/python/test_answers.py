@@ -339,6 +339,144 @@ class Collect(unittest.TestCase):
         self.assertEqual(doc.score()["r-003"].capability.score, 17)
 
 
+CSV = os.path.join(support.SOURCE_ROOT, "tests", "data", "csv")
+INVALID_CSV = os.path.join(support.SOURCE_ROOT, "tests", "data", "invalid-csv")
+
+
+def csv_cases(folder):
+    """(base path, kind, mapping file or None) of every case of a golden folder of tests/test_import.c."""
+    for name in sorted(os.listdir(folder)):
+        if name.endswith(".csv"):
+            base = os.path.join(folder, name[:-4])
+            kind = name.split("-", 1)[0]
+            yield base, kind, base + ".map.yaml" if os.path.exists(base + ".map.yaml") else None
+
+
+def importer(kind, text=False):
+    return getattr(portfolio, f"import_{kind}" + ("_text" if text else ""))
+
+
+class Import(unittest.TestCase):
+    """portfolio.import_answers() and import_projects(): the golden suites of tests/test_import.c,
+    and the command's output."""
+
+    def test_golden_cases(self):
+        cases = list(csv_cases(CSV))
+        self.assertGreaterEqual(len(cases), 4)
+        for base, kind, map_file in cases:
+            with self.subTest(case=os.path.basename(base)):
+                want = slurp(base + ".yaml")
+                doc = importer(kind)(base + ".csv", map=map_file)
+                self.assertIsInstance(doc, portfolio.Document)
+                self.assertEqual(doc.dump().encode("utf-8"), want)
+                text = importer(kind, text=True)(slurp(base + ".csv"), source="x.csv", map=map_file)
+                self.assertEqual(text.dump().encode("utf-8"), want)
+                if map_file:
+                    with portfolio.ImportMap.load(map_file) as m:
+                        self.assertEqual(m.kind, kind)
+                        self.assertEqual(importer(kind)(base + ".csv", map=m).dump().encode("utf-8"), want)
+                if support.CLI:
+                    extra = ("--map", map_file) if map_file else ()
+                    self.assertEqual(cli_bytes("import", kind, base + ".csv", *extra), want)
+
+    def test_invalid_cases(self):
+        cases = list(csv_cases(INVALID_CSV))
+        self.assertGreaterEqual(len(cases), 10)
+        for base, kind, map_file in cases:
+            with self.subTest(case=os.path.basename(base)):
+                with self.assertRaises(portfolio.Error) as cm:
+                    importer(kind)(base + ".csv", map=map_file)
+                e = cm.exception
+                # As the .err files give them: "ROW:COLUMN: message", prefixed by another file's name.
+                lines = []
+                for p in e.problems:
+                    prefix = "" if p.source == base + ".csv" else os.path.relpath(p.source, INVALID_CSV) + ":"
+                    lines.append(f"{prefix}{p.line}:{p.column}: {p.message}\n")
+                self.assertEqual("".join(lines).encode("utf-8"), slurp(base + ".err"))
+                # The exception is at the problem that stopped reading (a syntax error), else the first.
+                self.assertIn((e.source, e.line, e.column), [tuple(p[:3]) for p in e.problems])
+                if support.CLI:
+                    extra = ("--map", map_file) if map_file else ()
+                    out = subprocess.run([support.CLI, "import", kind, base + ".csv", *extra], capture_output=True)
+                    self.assertEqual(out.returncode, 1)
+                    self.assertEqual(out.stdout, b"")
+                    self.assertEqual(out.stderr.decode("utf-8"), "".join(f"{p}\n" for p in e.problems))
+
+    def test_errors_by_kind(self):
+        with self.assertRaises(portfolio.ValidationError) as cm:
+            portfolio.import_answers(os.path.join(INVALID_CSV, "answers-bad-cells.csv"),
+                                     map=os.path.join(INVALID_CSV, "answers-bad-cells.map.yaml"))
+        self.assertEqual(cm.exception.code, portfolio.EINVALID)
+        self.assertEqual(str(cm.exception.problems[0]),
+                         os.path.join(INVALID_CSV, "answers-bad-cells.csv") + ":3:2: column \"Role\" (role): unknown "
+                         "value 'boss' (expected one of: individual, team, senior-management, steward, external)")
+        with self.assertRaises(portfolio.ParseError) as cm:
+            portfolio.import_projects(os.path.join(INVALID_CSV, "projects-syntax-latin1.csv"))
+        self.assertEqual((cm.exception.line, cm.exception.column), (2, 2))
+        with self.assertRaises(portfolio.ArgumentError) as cm:  # a map for answers cannot import projects
+            portfolio.import_projects(os.path.join(INVALID_CSV, "projects-map-kind.csv"),
+                                      map=os.path.join(INVALID_CSV, "projects-map-kind.map.yaml"))
+        self.assertEqual(cm.exception.message, "kind: this mapping file is for answers; it cannot import projects")
+        with self.assertRaises(portfolio.FileError) as cm:
+            portfolio.import_projects("no-such.csv")
+        self.assertEqual(str(cm.exception), "no-such.csv: cannot open: No such file or directory")
+        with self.assertRaises(portfolio.FileError) as cm:
+            portfolio.import_projects(os.path.join(CSV, "projects-quoted.csv"), map="no-such.map.yaml")
+        self.assertEqual(cm.exception.source, "no-such.map.yaml")
+        with self.assertRaises(portfolio.NotFoundError) as cm:
+            portfolio.import_answers_text("respondent,q17\nr-1,yes\n", instrument="no-such")
+        self.assertEqual(str(cm.exception), "instrument: 'no-such' is not a known instrument (known: opsi-pet-2020)")
+        with self.assertRaises(portfolio.LimitError):
+            portfolio.import_projects(os.path.join(CSV, "projects-quoted.csv"), max_bytes=10)
+        with self.assertRaises(portfolio.ValidationError) as cm:
+            portfolio.ImportMap.loads("import: 1\nkind: sideways\n", source="m.yaml")
+        self.assertEqual(cm.exception.problems[0][:3], ("m.yaml", 2, 7))
+
+    def test_answers_to_a_custom_instrument(self):
+        text = "respondent,role,p1.mission,p2,c1\nr-1,team,agree,impact;efficiency;foresight;responsiveness,oui\n"
+        doc = portfolio.import_answers_text(text, source="pulse.csv", instrument=TEAM_PULSE)
+        self.assertEqual(doc.instrument.id, "team-pulse-2025")
+        self.assertEqual(doc.instrument.path, TEAM_PULSE)  # written into the document as given
+        self.assertEqual(doc.assessments["r-1"].answers,
+                         {"p1.mission": 3, "p2": ["impact", "efficiency", "foresight", "responsiveness"], "c1": "yes"})
+        self.assertEqual(doc.score()["r-1"].capability.score, 8)
+        with self.assertRaises(portfolio.ValidationError) as cm:  # against the default instrument
+            portfolio.import_answers_text(text, source="pulse.csv")
+        self.assertTrue(str(cm.exception.problems[0]).startswith("pulse.csv:1:3: "), cm.exception.problems[0])
+        if support.CLI:
+            with tempfile.TemporaryDirectory() as tmp:
+                path = os.path.join(tmp, "pulse.csv")
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text)
+                self.assertEqual(portfolio.import_answers(path, instrument=TEAM_PULSE).dump().encode("utf-8"),
+                                 cli_bytes("import", "answers", path, "--instrument", TEAM_PULSE))
+
+    def test_separators(self):
+        doc = portfolio.import_answers_text("respondent;q17;q1.mission\nr-1;yes;3\n")
+        self.assertEqual(doc.assessments["r-1"].answers, {"q1.mission": 3, "q17": "yes"})
+        self.assertEqual(portfolio.import_answers_text("respondent;q17;q1.mission\nr-1;yes;3\n",
+                                                       separator=";").dump(), doc.dump())
+        with self.assertRaises(portfolio.ValidationError) as cm:
+            portfolio.import_answers_text("respondent;q17;q1.mission\nr-1;yes;3\n", source="s.csv", separator=",")
+        self.assertEqual(cm.exception.problems[0][:3], ("s.csv", 1, 1))
+        projects = portfolio.import_projects_text(b"id,title,tags\nforms,\"Forms, online\",a;b\n")
+        self.assertEqual(projects.projects["forms"].to_dict(), {"id": "forms", "title": "Forms, online",
+                                                                "tags": ["a", "b"]})
+
+    def test_import_then_collect(self):
+        answers = portfolio.import_answers(os.path.join(CSV, "answers-french.csv"))
+        ids = answers.assessments.ids()
+        doc = portfolio.Document()
+        self.assertEqual(doc.collect_text(answers.dump(), source="answers.yaml"), portfolio.Summary(1, len(ids), 0, 0))
+        self.assertEqual(doc.assessments.ids(), ids)
+        self.assertEqual([a.to_dict() for a in doc.assessments], [a.to_dict() for a in answers.assessments])
+        minimal = portfolio.load(support.example("minimal.yaml"))  # has its own r-001
+        with self.assertRaises(portfolio.ValidationError) as cm:
+            minimal.collect_text(answers.dump(), source="answers.yaml")
+        self.assertEqual(cm.exception.code, portfolio.EEXISTS)
+        self.assertEqual(minimal.assessments.ids(), ["r-001"])
+
+
 class Instruments(unittest.TestCase):
     """portfolio.Instrument: the instrument's texts in its languages, its questions, items and options."""
 
@@ -543,6 +681,33 @@ class Arguments(unittest.TestCase):
                 self.assertIsInstance(cm.exception, TypeError)
                 self.assertEqual(cm.exception.code, portfolio.EARG)
                 self.assertTrue(str(cm.exception).startswith(name + ":"), str(cm.exception))
+        csv_file = os.path.join(CSV, "projects-quoted.csv")
+        import_cases = [
+            ("path", lambda: portfolio.import_projects(5)),
+            ("path", lambda: portfolio.import_answers(None)),
+            ("map", lambda: portfolio.import_projects(csv_file, map=5)),
+            ("map", lambda: portfolio.import_answers(csv_file, map=["m.yaml"])),
+            ("instrument", lambda: portfolio.import_answers(csv_file, instrument=5)),
+            ("instrument", lambda: portfolio.import_answers(csv_file, instrument=inst)),
+            ("separator", lambda: portfolio.import_projects(csv_file, separator=44)),
+            ("separator", lambda: portfolio.import_answers_text("respondent\n", separator=b";")),
+            ("text", lambda: portfolio.import_projects_text(5)),
+            ("source", lambda: portfolio.import_projects_text("id\n", source=5)),
+            ("max_items", lambda: portfolio.import_projects(csv_file, max_items=1.5)),
+            ("path", lambda: portfolio.ImportMap.load(5)),
+            ("text", lambda: portfolio.ImportMap.loads(None)),
+        ]
+        for name, call in import_cases:
+            with self.subTest(parameter=name):
+                with self.assertRaises(portfolio.ArgumentTypeError) as cm:
+                    call()
+                self.assertTrue(str(cm.exception).startswith(name + ":"), str(cm.exception))
+        with self.assertRaises(portfolio.ArgumentTypeError):
+            portfolio.import_projects(csv_file, nonsense=1)
+        with self.assertRaises(portfolio.ArgumentTypeError):
+            portfolio.import_projects(csv_file, instrument="x")  # answers only
+        with self.assertRaises(portfolio.ArgumentTypeError):
+            portfolio.ImportMap()
         with self.assertRaises(portfolio.ArgumentTypeError):
             doc.collect([], nonsense=1)
         self.assertEqual(doc.assessments.ids(), ["r-001"])
@@ -557,6 +722,11 @@ class Arguments(unittest.TestCase):
             ("path", lambda: portfolio.form(path="")),
             ("text", lambda: doc.collect_text("a\udc80")),
             ("max_bytes", lambda: doc.collect([], max_bytes=-1)),
+            ("separator", lambda: portfolio.import_projects_text("id\n", separator="|")),
+            ("separator", lambda: portfolio.import_projects_text("id\n", separator="")),
+            ("path", lambda: portfolio.import_projects("")),
+            ("instrument", lambda: portfolio.import_answers_text("respondent\n", instrument="a\x00b")),
+            ("text", lambda: portfolio.import_answers_text("a\udc80")),
         ]
         for name, call in cases:
             with self.subTest(parameter=name):

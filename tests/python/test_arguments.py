@@ -333,6 +333,29 @@ class EveryEntryPoint(Checks):
         # the good values still work
         self.assertEqual(inst.title_in("fr"), inst.title_in("fr-CA"))
 
+    def test_imports(self):
+        csv_file = os.path.join(support.SOURCE_ROOT, "tests", "data", "csv", "projects-quoted.csv")
+        maps = [5, 1.5, True, ["m.yaml"], {"a": 1}, "", NUL, SURROGATE, b"\xff.yaml"]
+        separators = [5, 44, True, b",", [","], "|", "", ",;", NUL]
+        for kind in ("answers", "projects"):
+            from_file = getattr(portfolio, f"import_{kind}")
+            from_text = getattr(portfolio, f"import_{kind}_text")
+            self.refused("path", from_file, PATH)
+            self.refused("map", lambda v: from_file(csv_file, map=v), maps)
+            self.refused("separator", lambda v: from_file(csv_file, separator=v), separators)
+            for limit in ("max_bytes", "max_depth", "max_string", "max_items", "max_diagnostics"):
+                self.refused(limit, lambda v: from_file(csv_file, **{limit: v}), WHOLE + [None, -1, 2 ** 64])
+            self.refused("text", from_text, [None, 5, 1.5, ["id"], {"id": 1}, "a\udc80"])
+            self.refused("source", lambda v: from_text("id\n", source=v), TEXT_REQUIRED)
+            self.refused("map", lambda v: from_text("id\n", map=v), maps)
+            self.refused("separator", lambda v: from_text("id\n", separator=v), separators)
+        instruments = [5, 1.5, True, ["opsi-pet-2020"], "", NUL, SURROGATE, portfolio.Instrument.default()]
+        self.refused("instrument", lambda v: portfolio.import_answers(csv_file, instrument=v), instruments)
+        self.refused("instrument", lambda v: portfolio.import_answers_text("respondent\n", instrument=v), instruments)
+        self.refused("path", portfolio.ImportMap.load, PATH)
+        self.refused("text", portfolio.ImportMap.loads, [None, 5, ["import: 1"]])
+        self.refused("source", lambda v: portfolio.ImportMap.loads("import: 1\n", source=v), TEXT_REQUIRED)
+
     def test_results(self):
         scores = self.doc.score()
         m = self.doc.map()
@@ -381,11 +404,13 @@ class Coverage(unittest.TestCase):
         "Item": set(),
         "Option": set(),
         "Summary": set(),
+        "ImportMap": {"load", "loads"},
     }
     # Members that take no value, or only keys looked up in Python (never passed to C).
     NO_VALUES = {"close", "closed", "dump", "validate", "problems", "organisation", "projects", "assessments",
                  "to_dict", "to_json", "id", "respondent", "answers", "ids", "default", "title", "language",
-                 "languages", "path", "answer_ids", "files", "added", "replaced", "refused"}
+                 "languages", "path", "answer_ids", "files", "added", "replaced", "refused",
+                 "kind"}
     PYTHON_KEYS = {"Scores", "Map", "Comparison", "Relations", "Advice", "Record"}  # __getitem__ reads Python data
     DUNDERS = ("__getitem__", "__setitem__", "__contains__", "__delitem__", "__call__")
 
@@ -403,7 +428,7 @@ class Coverage(unittest.TestCase):
                    type(doc.projects), type(doc.assessments), portfolio.Scores, portfolio.Map, portfolio.Comparison,
                    portfolio.Relations, portfolio.Rules, portfolio.Advice, portfolio.Recommendation,
                    portfolio.Record, portfolio.Instrument, portfolio.Question, portfolio.Item, portfolio.Option,
-                   portfolio.Summary]
+                   portfolio.Summary, portfolio.ImportMap]
         for cls in classes:
             for name in sorted(self.public_members(cls)):
                 with self.subTest(member=f"{cls.__name__}.{name}"):
@@ -411,7 +436,8 @@ class Coverage(unittest.TestCase):
                                  (name == "__getitem__" and cls.__name__ in self.PYTHON_KEYS))
                     self.assertTrue(sorted_in, "a new public member: test it with wrong values")
         functions = {n for n in portfolio.__all__ if inspect.isfunction(getattr(portfolio, n))}
-        self.assertEqual(functions, {"load", "loads", "form", "template"})
+        self.assertEqual(functions, {"load", "loads", "form", "template", "import_answers", "import_answers_text",
+                                     "import_projects", "import_projects_text"})
 
 
 if __name__ == "__main__":
