@@ -436,10 +436,15 @@ class Import(unittest.TestCase):
         text = "respondent,role,p1.mission,p2,c1\nr-1,team,agree,impact;efficiency;foresight;responsiveness,oui\n"
         doc = portfolio.import_answers_text(text, source="pulse.csv", instrument=TEAM_PULSE)
         self.assertEqual(doc.instrument.id, "team-pulse-2025")
-        self.assertEqual(doc.instrument.path, TEAM_PULSE)  # written into the document as given
+        self.assertIsNone(doc.instrument.path)  # named by its id, as answers files do
+        self.assertIn("\ninstrument: team-pulse-2025\n", doc.dump())
         self.assertEqual(doc.assessments["r-1"].answers,
                          {"p1.mission": 3, "p2": ["impact", "efficiency", "foresight", "responsiveness"], "c1": "yes"})
         self.assertEqual(doc.score()["r-1"].capability.score, 8)
+        # so it goes into a portfolio of that instrument
+        team = portfolio.load(support.example("team-pulse.yaml"))
+        self.assertEqual(team.collect_text(doc.dump(), source="pulse.yaml"), portfolio.Summary(1, 1, 0, 0))
+        self.assertEqual(team.assessments.ids(), ["r-001", "r-002", "r-1"])
         with self.assertRaises(portfolio.ValidationError) as cm:  # against the default instrument
             portfolio.import_answers_text(text, source="pulse.csv")
         self.assertTrue(str(cm.exception.problems[0]).startswith("pulse.csv:1:3: "), cm.exception.problems[0])

@@ -97,9 +97,9 @@ def _instrument(value):
         return None
     from ._instrument import Instrument
     if isinstance(value, Instrument):
-        # The imported document names its instrument (by id or file) and is written with it.
-        raise _args.wrong_type("instrument", "an instrument id or file name (the imported document names it; "
-                               "for an Instrument read from a file, give its .path)", value)
+        # The C import reads the instrument itself, from a built-in id or a file.
+        raise _args.wrong_type("instrument", "an instrument id or file name (for an Instrument read from a file, "
+                               "give its .path)", value)
     return _args.path(value, "instrument", "an instrument id or file name")
 
 
@@ -117,8 +117,9 @@ def import_answers(path, map=None, instrument=None, separator=None, **limits):
     ``portfolio import answers``: a :class:`Document` with one assessment per row, in file order.
 
     ``map`` is None (the headers are the format's ids), an :class:`ImportMap` or a mapping
-    file; ``instrument`` the instrument's id or file (written into the document as given;
-    None: the default); ``separator`` ',' or ';' (None: the map's, or detected from the header
+    file; ``instrument`` the instrument's id or file (None: the default; the document names it
+    by its id, as answers files do, so ``doc.collect`` takes it into a portfolio of that
+    instrument); ``separator`` ',' or ';' (None: the map's, or detected from the header
     row); ``limits`` as :func:`load`'s. Every problem is located as ``FILE:ROW:COLUMN``:
     :class:`ValidationError` (a bad header or cell; every problem in ``.problems``),
     :class:`ParseError` (broken quoting, not UTF-8), :class:`FileError`, :class:`LimitError`;
