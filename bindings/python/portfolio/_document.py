@@ -17,8 +17,21 @@ _AGREEMENT_WORDS = {"strongly-disagree": 0, "disagree": 1, "neutral": 2, "agree"
 _FACETS = [f.value for f in Facet]
 
 
-def _read_options(limits):
-    if not limits:
+#: What ``files=`` of load() and loads() accepts: the files a document may name (its instrument file).
+_REFERENCED_FILES = {
+    "any": _capi.PF_REFERENCED_FILES_ANY,
+    "folder": _capi.PF_REFERENCED_FILES_DOCUMENT_FOLDER,
+    "none": _capi.PF_REFERENCED_FILES_NONE,
+}
+
+
+def _read_options(limits, files="any"):
+    """pf_read_options from reading limits and ``files`` ('any', 'folder' or 'none'); None for the defaults."""
+    if not isinstance(files, str):
+        raise _args.wrong_type("files", "'any', 'folder' or 'none'", files)
+    if files not in _REFERENCED_FILES:
+        raise _args.refuse("files", "must be 'any', 'folder' or 'none'", files)
+    if not limits and files == "any":
         return None
     opts = _capi.pf_read_options()
     opts.version = _capi.PF_READ_OPTIONS_VERSION
@@ -26,6 +39,7 @@ def _read_options(limits):
         if key not in ("max_bytes", "max_depth", "max_string", "max_items", "max_diagnostics"):
             raise ArgumentTypeError(f"unknown reading limit {key!r}", _capi.PF_EARG)
         setattr(opts, key, _args.integer(value, key, 0, _args.SIZE_MAX))
+    opts.referenced_files = _REFERENCED_FILES[files]
     return opts
 
 
@@ -42,12 +56,12 @@ def _with_diagnostics(call):
         _capi.pf_diagnostics_free(diags)
 
 
-def _read(reader, path, limits=None):
-    opts = _read_options(limits)
+def _read(reader, path, limits=None, files="any"):
+    opts = _read_options(limits, files)
     return _with_diagnostics(lambda diags, err: reader(path, opts, diags, err))
 
 
-def _read_buffer(reader, text, source, limits=None):
+def _read_buffer(reader, text, source, limits=None, files="any"):
     if isinstance(text, str):
         try:
             text = text.encode("utf-8")
@@ -57,24 +71,40 @@ def _read_buffer(reader, text, source, limits=None):
     elif not isinstance(text, (bytes, bytearray, memoryview)):
         raise _args.wrong_type("text", "a str or bytes", text)
     source = _args.text(source, "source")
-    opts = _read_options(limits)
+    opts = _read_options(limits, files)
     return _with_diagnostics(lambda diags, err: reader(bytes(text), source, opts, diags, err))
 
 
-def load(path, **limits):
+def load(path, *, files="any", **limits):
     """Reads a portfolio document (YAML or JSON) from a file.
 
     Raises :class:`FileError` when the file cannot be read, :class:`ParseError` for a syntax
     error, :class:`ValidationError` (with every problem in ``.problems``) for an invalid
     document and :class:`LimitError` beyond a limit. ``limits`` are the reading limits
     ``max_bytes``, ``max_depth``, ``max_string``, ``max_items``, ``max_diagnostics``.
+    ``files`` is what the document may name as its instrument file: ``"any"`` file (the
+    default), only files in its own ``"folder"``, or ``"none"``.
     """
-    return Document._own(_read(_capi.pf_doc_read_file, _args.path(path), limits))
+    return Document._own(_read(_capi.pf_doc_read_file, _args.path(path), limits, files))
 
 
-def loads(text, source="<string>", **limits):
-    """Reads a portfolio document from a string or bytes; ``source`` names it in errors."""
-    return Document._own(_read_buffer(_capi.pf_doc_read_buffer, text, source, limits))
+def loads(text, source="<string>", *, files=None, folder=None, **limits):
+    """Reads a portfolio document from a string or bytes; ``source`` names it in errors.
+
+    Text may come from anyone, so by default the document names no file: an ``instrument:``
+    path is refused (``files="none"``). With ``folder``, the folder the document is taken to
+    be in, it may name files inside that folder (``files="folder"``, the default then);
+    ``files="any"`` reads any file, relative to ``folder`` or to the folder part of ``source``.
+    """
+    if folder is not None:
+        folder = _args.path(folder, "folder", "a folder name (str or os.PathLike)")
+    if files is None:
+        files = "none" if folder is None else "folder"
+
+    def reader(data, name, opts, diags, err):
+        return _capi.pf_swig_doc_read_buffer(data, name, opts, folder, diags, err)
+
+    return Document._own(_read_buffer(reader, text, source, limits, files))
 
 
 def _date_to_c(value, what):
