@@ -143,8 +143,10 @@ pf_doc *load_doc(const char *path, const pf_read_options *opts)
     if (opts)
         ro = *opts;
     ro.referenced_files = referenced_files;
-    if (strcmp(path, "-") == 0)
-        ro.base_folder = "."; /* a document on standard input is in the current directory */
+    /* A document on standard input is in the current directory (its name "<stdin>" has no folder part,
+       which already means that unless the document is confined to its folder). */
+    if (strcmp(path, "-") == 0 && referenced_files == PF_REFERENCED_FILES_DOCUMENT_FOLDER)
+        ro.base_folder = ".";
     input_reader reader = { NULL, NULL, &ro };
     return load_input(path, &reader);
 }
