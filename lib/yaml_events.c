@@ -554,7 +554,7 @@ bool pf__yr_read_date(pf_yreader *r, pf_date *out)
 /* ---- mappings and sequences ---- */
 
 
-static size_t edit_distance(const char *a, const char *b)
+size_t pf__edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 30 || lb > 30)
@@ -585,7 +585,7 @@ static void unknown_key(pf_yreader *r, pf_pos pos, const char *key, const pf__na
     const char *q = pf__yr_quote(r, key, buf);
     /* A guess at what was meant would tell how close the key is to one: not when redacting. */
     for (size_t i = 0; q && i < keys->count; i++) {
-        if (edit_distance(key, keys->names[i]) <= 2) {
+        if (pf__edit_distance(key, keys->names[i]) <= 2) {
             pf__yr_problem(r, pos, "unknown key %s in %s (did you mean '%s'?)", q, what, keys->names[i]);
             return;
         }

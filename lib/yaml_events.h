@@ -157,6 +157,9 @@ bool pf__yr_seq_open(pf_yreader *r, pf_seq_iter *it, const char *what);
 /* Advances to the next entry; false at the end of the list. */
 bool pf__yr_seq_next(pf_yreader *r, pf_seq_iter *it);
 
+/* Levenshtein distance of two short strings (99 when either is longer than 30 bytes), for suggestions. */
+size_t pf__edit_distance(const char *a, const char *b);
+
 /* Table of names for a key or word list. */
 #define PF_NAMES(table) { table, sizeof table / sizeof *table }
 

@@ -63,7 +63,7 @@ same "usage error message" "$tmp/err" "portfolio validate: unknown option --frob
 usage: portfolio validate FILE... [--instrument FILE]"
 check "show needs one FILE" 2 "$exe" show a.yaml b.yaml
 check "instrument takes at most one FILE" 2 "$exe" instrument a.yaml b.yaml
-for cmd in "" validate show score map compare instrument synergies recommend report anonymise benchmark form; do
+for cmd in "" validate show score map compare instrument synergies recommend report anonymise benchmark form import; do
     check "$cmd --help" 0 "$exe" $cmd --help
     grep -q "^usage: portfolio" "$tmp/out" || { echo "not ok - $cmd --help prints usage"; failures=$((failures + 1)); }
     check "$cmd --version" 0 "$exe" $cmd --version
@@ -515,6 +515,60 @@ $tmp/bad-instrument.yaml:5:12: questions: must list at least one question"
 check "form: unwritable output" 1 "$exe" form -o "$tmp/none/form.html"
 n=$((n + 1))
 if [ -e "$tmp/none/form.html" ]; then echo "not ok $n - no partial form file"; failures=$((failures + 1)); else echo "ok $n - no partial form file"; fi
+
+# CSV imports (docs/import.md).
+csvdata="$src/tests/data/csv"
+golden import-harbour-town-projects.yaml import projects harbour-town-projects.csv
+check "import answers through a mapping file, from standard input" 0 \
+    sh -c "\"$exe\" import answers - --map \"$csvdata/answers-survey-tool.map.yaml\" < \"$csvdata/answers-survey-tool.csv\""
+n=$((n + 1))
+if cmp -s "$tmp/out" "$csvdata/answers-survey-tool.yaml"; then echo "ok $n - the same document as the library's"; else
+    echo "not ok $n - the same document as the library's"; diff "$csvdata/answers-survey-tool.yaml" "$tmp/out" | sed 's/^/# /'
+    failures=$((failures + 1)); fi
+check "import -o writes the file" 0 "$exe" import projects "$csvdata/projects-quoted.csv" -o "$tmp/imported.yaml"
+same "import -o says what it wrote" "$tmp/err" "portfolio: wrote $tmp/imported.yaml (3 projects)"
+n=$((n + 1))
+if cmp -s "$tmp/imported.yaml" "$csvdata/projects-quoted.yaml"; then echo "ok $n - -o writes the document"; else
+    echo "not ok $n - -o writes the document"; failures=$((failures + 1)); fi
+check "imported projects validate" 0 "$exe" validate "$tmp/imported.yaml"
+printf 'id,budget\na,1\nb,"1,5"\n' > "$tmp/bad.csv"
+check "import of a bad file exits 1" 1 "$exe" import projects "$tmp/bad.csv" -o "$tmp/imported.yaml"
+same "a bad cell is located by row and column" "$tmp/err" \
+    "$tmp/bad.csv:3:2: column \"budget\": expected a number such as 4.5 or 1250000 (a decimal point, no thousands separators), got '1,5'"
+n=$((n + 1))
+if cmp -s "$tmp/imported.yaml" "$csvdata/projects-quoted.yaml"; then echo "ok $n - nothing is written on error"; else
+    echo "not ok $n - nothing is written on error"; failures=$((failures + 1)); fi
+check "import of a bad file from standard input" 1 sh -c "\"$exe\" import projects - < \"$tmp/bad.csv\""
+same "standard input is named in import problems" "$tmp/err" \
+    "<stdin>:3:2: column \"budget\": expected a number such as 4.5 or 1250000 (a decimal point, no thousands separators), got '1,5'"
+printf 'respondent,p1.mission,p3\nr-1,Plut\303\264t d accord,automation;prototype\n' > "$tmp/pulse.csv"
+check "import answers of another instrument" 1 "$exe" import answers "$tmp/pulse.csv" --instrument instruments/team-pulse.yaml
+same "answers are checked against that instrument" "$tmp/err" \
+    "$tmp/pulse.csv:2:2: column \"p1.mission\": 'Plutôt d accord' is not an agreement (0..4 or strongly disagree ... strongly agree, in English or French)"
+printf 'respondent,p1.mission,p3\nr-1,Plut\303\264t d\342\200\231accord,automation;prototype\n' > "$tmp/pulse.csv"
+check "import answers with --instrument" 0 "$exe" import answers "$tmp/pulse.csv" --instrument instruments/team-pulse.yaml
+same "the answers name their instrument by id" "$tmp/out" "portfolio: 1
+instrument: team-pulse-2025
+assessments:
+- respondent: r-1
+  answers:
+    p1.mission: 3
+    p3: [automation, prototype]"
+cp "$tmp/out" "$tmp/pulse-answers.yaml"
+check "imported answers to a custom instrument validate with it" 0 "$exe" validate --instrument instruments/team-pulse.yaml \
+    "$tmp/pulse-answers.yaml"
+check "and collect into the portfolio of that instrument" 0 "$exe" collect team-pulse.yaml "$tmp/pulse-answers.yaml"
+check "import with a broken mapping file" 1 "$exe" import answers "$csvdata/answers-survey-tool.csv" \
+    --map "$src/tests/data/invalid-import-map/bad-kind.yaml"
+same "mapping file problems are located" "$tmp/err" \
+    "$src/tests/data/invalid-import-map/bad-kind.yaml:2:7: kind: unknown value 'surveys' (expected one of: answers, projects)"
+check "import of a missing file" 1 "$exe" import projects "$tmp/none.csv"
+same "import: missing file message" "$tmp/err" "$tmp/none.csv: cannot open: No such file or directory"
+check "import needs what to import" 2 "$exe" import "$csvdata/projects-quoted.csv"
+check "import: unknown kind" 2 "$exe" import people "$csvdata/projects-quoted.csv"
+same "import: unknown kind message" "$tmp/err" "portfolio import: what to import must be one of: answers projects (got 'people')"
+check "import: --instrument is for answers" 2 "$exe" import projects "$csvdata/projects-quoted.csv" --instrument x.yaml
+check "import: nowhere to write" 1 "$exe" import projects "$csvdata/projects-quoted.csv" -o "$tmp/no/such/dir/p.yaml"
 
 echo "1..$n"
 [ "$failures" -eq 0 ]

@@ -110,5 +110,7 @@ int run_form(int argc, char **argv);
 int run_collect(int argc, char **argv);
 /* Prints the instrument's blank answers file (lang NULL: English); returns the exit status. */
 int print_template(const pf_instrument *inst, const char *lang);
+/* cmd_import.c: portfolio import answers|projects, from CSV. */
+int run_import(int argc, char **argv);
 
 #endif

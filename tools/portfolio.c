@@ -111,6 +111,17 @@ static const command commands[] = {
       "reads standard input. --lang chooses English (default) or French. -o writes\n"
       "the page to FILE atomically. See docs/form.md.",
       run_form },
+    { "import", "answers|projects FILE [--map MAP] [--instrument ID|FILE] [-o OUT]",
+      "Reads answers (one row per respondent) or projects (one row per project)\n"
+      "from a CSV file and writes them as a portfolio document. Headers are the\n"
+      "format's names (respondent, q1.mission, budget, ...) or those a mapping file\n"
+      "(--map) translates; cells are separated by ',' or ';' (detected); agreement\n"
+      "may be 0..4 or words in English or French. Every bad cell is reported as\n"
+      "FILE:ROW:COLUMN: message and nothing is written. --instrument names the\n"
+      "instrument of the answers (default " PF_DEFAULT_INSTRUMENT "; the document names an\n"
+      "instrument file by its id, as answers files do). -o writes to OUT atomically.\n"
+      "See docs/import.md.",
+      run_import },
     { "anonymise", "FILE [-k N] [-o OUT] [--mode pet|normalised] [--weight count|priority|budget|fte]",
       "Writes the anonymised record of a portfolio as JSON, to share for\n"
       "benchmarking: instrument, country, level, size band, sectors, the month of\n"

@@ -25,5 +25,6 @@
 #include "record.h"
 #include "form.h"
 #include "answers.h"
+#include "import.h"
 
 #endif

@@ -1,0 +1,114 @@
+/* portfolio import: answers and projects from CSV files (docs/import.md). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static pf_status map_from_buffer(void **out, const char *data, size_t size, const char *source,
+                                 pf_diagnostics *diags, pf_error *err)
+{
+    pf_import_map *map = NULL;
+    pf_status s = pf_import_map_read_buffer(&map, data, size, source, NULL, diags, err);
+    *out = map;
+    return s;
+}
+
+static pf_status map_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err)
+{
+    pf_import_map *map = NULL;
+    pf_status s = pf_import_map_read_file(&map, path, NULL, diags, err);
+    *out = map;
+    return s;
+}
+
+/* Imports FILE ("-": standard input), printing every problem; NULL when anything is wrong. */
+static pf_doc *import_csv(pf_import_kind kind, const char *path, const pf_import_options *o)
+{
+    pf_diagnostics *diags = NULL;
+    pf_doc *doc = NULL;
+    pf_error err;
+    if (pf_diagnostics_new(&diags, NULL) != PF_OK) {
+        fprintf(stderr, "portfolio: out of memory\n");
+        return NULL;
+    }
+    pf_status s;
+    if (strcmp(path, "-") == 0) {
+        char *data;
+        size_t len;
+        if (!read_stdin(&data, &len)) {
+            pf_diagnostics_free(diags);
+            return NULL;
+        }
+        s = kind == PF_IMPORT_ANSWERS ? pf_import_answers_buffer(&doc, data, len, "<stdin>", o, diags, &err)
+                                      : pf_import_projects_buffer(&doc, data, len, "<stdin>", o, diags, &err);
+        free(data);
+    } else {
+        s = kind == PF_IMPORT_ANSWERS ? pf_import_answers_file(&doc, path, o, diags, &err)
+                                      : pf_import_projects_file(&doc, path, o, diags, &err);
+    }
+    if (s != PF_OK)
+        print_problems(diags, &err, path);
+    pf_diagnostics_free(diags);
+    return doc;
+}
+
+int run_import(int argc, char **argv)
+{
+    static const char *const kinds[] = { "answers", "projects", NULL };
+    const command *cmd = command_named("import");
+    const char *map_path = NULL, *instrument = NULL, *output = NULL;
+    const cli_option options[] = {
+        { "--map", &map_path, NULL },
+        { "--instrument", &instrument, NULL },
+        { "-o", &output, NULL },
+        { NULL, NULL, NULL },
+    };
+    char **files;
+    int count;
+    int r = operands(cmd, argc, argv, options, &files, &count);
+    if (r >= 0)
+        return r;
+    if (count != 2) {
+        free(files);
+        return usage_error(cmd, "%s", count < 2 ? "expected answers or projects, and a FILE" : "expected one FILE");
+    }
+    int kind = choose(cmd, "what to import", files[0], kinds);
+    const char *path = files[1];
+    free(files);
+    if (kind < 0)
+        return EXIT_USAGE;
+    if (instrument && kind != PF_IMPORT_ANSWERS)
+        return usage_error(cmd, "%s", "--instrument is for answers only");
+
+    pf_import_map *map = NULL;
+    if (map_path && !(map = load_with(map_path, map_from_buffer, map_from_file)))
+        return EXIT_INVALID;
+    pf_import_options o = PF_IMPORT_OPTIONS_INIT;
+    o.map = map;
+    o.instrument = instrument;
+    pf_doc *doc = import_csv((pf_import_kind)kind, path, &o);
+    pf_import_map_free(map);
+    if (!doc)
+        return EXIT_INVALID;
+
+    int status = 0;
+    pf_error err;
+    pf_buf out = PF_BUF_INIT;
+    if (pf_doc_write_buf(doc, &out, &err) != PF_OK) {
+        print_diagnostic(&err);
+        status = EXIT_INVALID;
+    } else if (!output) {
+        print_buf(&out);
+    } else if (pf_buf_write_file(&out, output, &err) != PF_OK) {
+        print_diagnostic(&err);
+        status = EXIT_INVALID;
+    } else {
+        size_t n = kind == PF_IMPORT_ANSWERS ? pf_doc_assessment_count(doc) : pf_doc_project_count(doc);
+        fprintf(stderr, "portfolio: wrote %s (%zu %s)\n", output, n,
+                kind == PF_IMPORT_ANSWERS ? (n == 1 ? "assessment" : "assessments")
+                                          : (n == 1 ? "project" : "projects"));
+    }
+    pf_buf_dispose(&out);
+    pf_doc_free(doc);
+    return status;
+}
