@@ -40,6 +40,8 @@
 %ignore pf_allocator::ctx;
 /* pf_answer::options is a fixed array of borrowed strings: read it with pf_swig_answer_option(). */
 %ignore pf_answer::options;
+/* A borrowed string a setter would have to copy (and leak): pf_swig_doc_read_buffer() takes it. */
+%ignore pf_read_options::base_folder;
 
 
 #if defined(SWIGPYTHON)
