@@ -68,7 +68,8 @@ typedef struct pf_read_options {
     const struct pf_instrument *instrument;
     /**
      * The files a document may name (version 3); ::PF_REFERENCED_FILES_ANY, the default,
-     * is how earlier versions read. Readers of anything but documents ignore it.
+     * is how earlier versions read. Readers of anything but documents ignore it; every reader
+     * refuses a value outside the enumeration (PF_EARG).
      */
     pf_referenced_files referenced_files;
     /**
