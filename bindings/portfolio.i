@@ -41,6 +41,8 @@
 %ignore pf_allocator::ctx;
 /* pf_answer::options is a fixed array of borrowed strings: read it with pf_swig_answer_option(). */
 %ignore pf_answer::options;
+/* A borrowed string a setter would have to copy (and leak): pf_swig_doc_read_buffer() takes it. */
+%ignore pf_read_options::base_folder;
 
 
 #if defined(SWIGPYTHON)
@@ -238,6 +240,23 @@ const pf_evidence *pf_swig_recommendation_evidence(const pf_recommendation *rec,
  * Option structs with string members cannot be filled safely through a binding (a setter
  * would have to copy, and the copy would leak): these take the strings as arguments.
  */
+
+/**
+ * pf_doc_read_buffer() with pf_read_options::base_folder as an argument, borrowed for the call
+ * (`opts` NULL: the defaults; `base_folder` NULL: none).
+ */
+pf_status pf_swig_doc_read_buffer(pf_doc **out, const char *data, size_t size, const char *source,
+                                  const pf_read_options *opts, const char *base_folder, pf_diagnostics *diags,
+                                  pf_error *err)
+{
+    pf_read_options o = PF_READ_OPTIONS_INIT;
+    if (opts && opts->version == PF_READ_OPTIONS_VERSION)
+        o = *opts;
+    else if (opts)
+        return pf_doc_read_buffer(out, data, size, source, opts, diags, err); /* refused, or without a folder */
+    o.base_folder = base_folder;
+    return pf_doc_read_buffer(out, data, size, source, &o, diags, err);
+}
 
 /** pf_doc_report() with its options as arguments (`lang` NULL for English, `rules` NULL for the default catalogue). */
 pf_status pf_swig_doc_report(const pf_doc *doc, pf_report_format format, const char *lang, pf_score_mode mode,

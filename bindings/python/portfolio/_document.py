@@ -19,9 +19,22 @@ _AGREEMENT_WORDS = {"strongly-disagree": 0, "disagree": 1, "neutral": 2, "agree"
 _FACETS = [f.value for f in Facet]
 
 
-def _read_options(limits, instrument=None):
-    """Read options from reading limits and an Instrument documents may name by its id (or None)."""
-    if not limits and instrument is None:
+#: What ``files=`` of load() and loads() accepts: the files a document may name (its instrument file).
+_REFERENCED_FILES = {
+    "any": _capi.PF_REFERENCED_FILES_ANY,
+    "folder": _capi.PF_REFERENCED_FILES_DOCUMENT_FOLDER,
+    "none": _capi.PF_REFERENCED_FILES_NONE,
+}
+
+
+def _read_options(limits, files="any", instrument=None):
+    """pf_read_options from reading limits, ``files`` ('any', 'folder' or 'none') and an Instrument
+    documents may name by its id (or None); None for the defaults."""
+    if not isinstance(files, str):
+        raise _args.wrong_type("files", "'any', 'folder' or 'none'", files)
+    if files not in _REFERENCED_FILES:
+        raise _args.refuse("files", "must be 'any', 'folder' or 'none'", files)
+    if not limits and files == "any" and instrument is None:
         return None
     opts = _capi.pf_read_options()
     opts.version = _capi.PF_READ_OPTIONS_VERSION
@@ -31,6 +44,7 @@ def _read_options(limits, instrument=None):
         if key not in ("max_bytes", "max_depth", "max_string", "max_items", "max_diagnostics"):
             raise ArgumentTypeError(f"unknown reading limit {key!r}", _capi.PF_EARG)
         setattr(opts, key, _args.integer(value, key, 0, _args.SIZE_MAX))
+    opts.referenced_files = _REFERENCED_FILES[files]
     return opts
 
 
@@ -47,19 +61,19 @@ def _with_diagnostics(call):
         _capi.pf_diagnostics_free(diags)
 
 
-def _read(reader, path, limits=None, instrument=None):
-    opts = _read_options(limits, instrument)
+def _read(reader, path, limits=None, files="any", instrument=None):
+    opts = _read_options(limits, files, instrument)
     return _with_diagnostics(lambda diags, err: reader(path, opts, diags, err))
 
 
-def _read_buffer(reader, text, source, limits=None, instrument=None):
+def _read_buffer(reader, text, source, limits=None, files="any", instrument=None):
     data = _args.data(text, "text")
     source = _args.text(source, "source")
-    opts = _read_options(limits, instrument)
+    opts = _read_options(limits, files, instrument)
     return _with_diagnostics(lambda diags, err: reader(data, source, opts, diags, err))
 
 
-def load(path, instrument=None, **limits):
+def load(path, instrument=None, *, files="any", **limits):
     """Reads a portfolio document (YAML or JSON) from a file.
 
     Raises :class:`FileError` when the file cannot be read, :class:`ParseError` for a syntax
@@ -69,17 +83,34 @@ def load(path, instrument=None, **limits):
     ``instrument`` (an :class:`Instrument` or an instrument file) is one the document may name
     by its id, as an answers file to a custom instrument does (docs/format.md, "Instruments
     supplied by the reader"); the document keeps its own hold on it.
+
+    ``files`` is what the document may name as its instrument file: ``"any"`` file (the
+    default), only files in its own ``"folder"``, or ``"none"``.
     """
     path = _args.path(path)
     with _given(instrument, default=False) as inst:
-        return Document._own(_read(_capi.pf_doc_read_file, path, limits, inst))
+        return Document._own(_read(_capi.pf_doc_read_file, path, limits, files, inst))
 
 
-def loads(text, source="<string>", instrument=None, **limits):
+def loads(text, source="<string>", instrument=None, *, files=None, folder=None, **limits):
     """Reads a portfolio document from a string or bytes; ``source`` names it in errors;
-    ``instrument`` and ``limits`` as for :func:`load`."""
+    ``instrument`` and ``limits`` as for :func:`load`.
+
+    Text may come from anyone, so by default the document names no file: an ``instrument:``
+    path is refused (``files="none"``). With ``folder``, the folder the document is taken to
+    be in, it may name files inside that folder (``files="folder"``, the default then);
+    ``files="any"`` reads any file, relative to ``folder`` or to the folder part of ``source``.
+    """
+    if folder is not None:
+        folder = _args.path(folder, "folder", "a folder name (str or os.PathLike)")
+    if files is None:
+        files = "none" if folder is None else "folder"
+
+    def reader(data, name, opts, diags, err):
+        return _capi.pf_swig_doc_read_buffer(data, name, opts, folder, diags, err)
+
     with _given(instrument, default=False) as inst:
-        return Document._own(_read_buffer(_capi.pf_doc_read_buffer, text, source, limits, inst))
+        return Document._own(_read_buffer(reader, text, source, limits, files, inst))
 
 
 def _date_to_c(value, what):
@@ -137,7 +168,7 @@ class Document:
             # No setter takes an instrument object: an empty document naming it by id, read
             # with it supplied, uses it (docs/format.md, "Instruments supplied by the reader").
             text = json.dumps({"portfolio": 1, "instrument": instrument.id})
-            self._init(_read_buffer(_capi.pf_doc_read_buffer, text, "<new document>", None, instrument))
+            self._init(_read_buffer(_capi.pf_doc_read_buffer, text, "<new document>", None, instrument=instrument))
             return
         err = _capi.pf_error()
         self._init(_check(_capi.pf_doc_new(None, err), err))
