@@ -91,6 +91,20 @@ async function saveWith(page, button, path) {
 }
 
 const storage = (page, id) => page.evaluate((k) => localStorage.getItem(k), `libportfolio.form.${id}`);
+/* True once a second page of the same file reads `needle` in the stored answers (up to 5 s). */
+async function persisted(context, url, id, needle) {
+  const other = await context.newPage();
+  try {
+    await other.goto(url, { waitUntil: 'load' });
+    for (let i = 0; i < 100; i++) {
+      if (((await storage(other, id)) ?? '').includes(needle)) return true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return false;
+  } finally {
+    await other.close();
+  }
+}
 const text = (page, selector) => page.$eval(selector, (e) => e.textContent);
 const visible = (page, selector) => page.$eval(selector, (e) => !e.hidden && getComputedStyle(e).display !== 'none');
 
@@ -293,6 +307,9 @@ for (const lang of ['en', 'fr']) {
 
   // Nothing lost on reload; "start again" forgets.
   await page.check('[name="q24k"][value="1"]');
+  // The page writes its copy at once, but the browser commits local storage on its own time:
+  // wait until another page of the same file sees it, or a quick reload can race the commit.
+  check(await persisted(f.context, f.url, 'opsi-pet-2020', '"q24k"'), `${what}: the browser keeps the answers in its storage`);
   await page.reload({ waitUntil: 'load' });
   check(await visible(page, '#pf-restored'), `${what}: after a reload the page says answers were restored`);
   check(await page.$eval('[name="q24k"][value="1"]', (e) => e.checked) &&
