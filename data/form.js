@@ -302,7 +302,8 @@
   }
 
   function toYaml(state) {
-    var title = data.title.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+    /* A comment holds no control character, line break, or U+FFFE/U+FFFF (YAML does not allow them as they are). */
+    var title = data.title.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]+/g, ' ');
     var lines = [
       '# Answers to "' + title + '", saved by the libportfolio form on ' + today() + '.',
       'portfolio: 1',

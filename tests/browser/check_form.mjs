@@ -487,6 +487,22 @@ for (const lang of ['en', 'fr']) {
   await close(f, what);
 }
 
+/* ---- an instrument whose id and title are hard to write back (tests/data/answers/odd-instrument.yaml) ---- */
+
+{
+  const f = await open(`${OUT}/form-odd.html`);
+  await f.page.fill('#pf-respondent', 'r-1');
+  await f.page.check('[name="c1"][value="yes"]');
+  const saved = `${OUT}/saved-odd.yaml`;
+  await f.page.click('#pf-save');
+  if (check(await saveWith(f.page, '#pf-save-anyway', saved) === 'null-r-1.yaml', 'odd instrument: Save')) {
+    const instrument = `${SRC}/tests/data/answers/odd-instrument.yaml`;
+    const v = spawnSync(PORTFOLIO, ['validate', '--instrument', instrument, saved], { encoding: 'utf8' });
+    check(v.status === 0 && v.stderr === '', 'odd instrument: the saved file validates (no U+FFFE or U+FFFF in its comment)', v.stderr);
+  }
+  await close(f, 'odd instrument');
+}
+
 await browser.close();
 console.log(`1..${n}`);
 process.exit(failures ? 1 : 0);
