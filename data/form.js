@@ -403,9 +403,10 @@
     }
     function nullish(text) { return text === '' || text === '~' || text === 'null' || text === 'Null' || text === 'NULL'; }
 
-    /* Folds a line break inside a quoted scalar: one break is a space, each blank line a newline. */
-    function fold(out) {
-      out = out.replace(/[ \t]+$/, '');
+    /* Folds a line break inside a quoted scalar: one break is a space, each blank line a newline. The
+       blanks written before the break were kept aside (not in the text), so they are simply dropped:
+       escaped ones are text, and trimming the whole text at every break would take quadratic time. */
+    function fold() {
       var breaks = 0;
       while (src[pos] === '\n') {
         breaks++;
@@ -413,17 +414,20 @@
         while (blank(src[pos])) pos++;
       }
       if (pos >= n) fail('a quoted text is not closed');
-      return out + (breaks > 1 ? '\n'.repeat(breaks - 1) : ' ');
+      return breaks > 1 ? '\n'.repeat(breaks - 1) : ' ';
     }
 
     function doubleQuoted() {
-      var out = '';
+      var out = '', blanks = '';
       pos++;
       for (;;) {
         if (pos >= n) fail('a quoted text is not closed');
         var c = src[pos];
-        if (c === '"') { pos++; return out; }
-        if (c === '\n') { out = fold(out); continue; }
+        if (c === '"') { pos++; return out + blanks; }
+        if (c === '\n') { blanks = ''; out += fold(); continue; }
+        if (blank(c)) { blanks += c; pos++; continue; }
+        out += blanks;
+        blanks = '';
         if (c !== '\\') { out += c; pos++; continue; }
         var e = src[pos + 1];
         pos += 2;
@@ -443,17 +447,20 @@
     }
 
     function singleQuoted() {
-      var out = '';
+      var out = '', blanks = '';
       pos++;
       for (;;) {
         if (pos >= n) fail('a quoted text is not closed');
         var c = src[pos];
+        if (c === '\n') { blanks = ''; out += fold(); continue; }
+        if (blank(c)) { blanks += c; pos++; continue; }
+        out += blanks;
+        blanks = '';
         if (c === "'") {
           if (src[pos + 1] === "'") { out += "'"; pos += 2; continue; }
           pos++;
           return out;
         }
-        if (c === '\n') { out = fold(out); continue; }
         out += c;
         pos++;
       }

@@ -354,10 +354,19 @@ for (const lang of ['en', 'fr']) {
     ['---\n# comment\nl:\n- - x\n  - y\n- k: v\n  m:\n    - 1\n...\n', { l: [['x', 'y'], { k: 'v', m: ['1'] }] }],
     ['\ufeff{"a": [1, true, null, "x"], "b": {"c": 2.5}}', { a: ['1', 'true', null, 'x'], b: { c: '2.5' } }],
     ['a: [x,\n  y]\n"q 1": r\n', { a: ['x', 'y'], 'q 1': 'r' }],
+    // Escaped blanks before a line break are text; only the literal ones are dropped.
+    ['a: "x\\t\n  y \\ \n  z"\nb: "p \\t \n\n  q"\n', { a: 'x\t y   z', b: 'p \t\nq' }],
   ];
   for (const [yaml, want] of cases) {
     const got = await f.page.evaluate((t) => JSON.stringify(window.pfForm.parse(t)), yaml);
     check(got === JSON.stringify(want), `the form reads ${JSON.stringify(yaml).slice(0, 40)}`, { got, want });
+  }
+  // A quoted text of many lines reads in time proportional to its length.
+  for (const quote of ['"', "'"]) {
+    const lines = 40000;
+    const yaml = `a: ${quote}${'\n ab'.repeat(lines)}${quote}\n`;
+    const ms = await f.page.evaluate((t) => { const t0 = performance.now(); const v = window.pfForm.parse(t); return v.a.length === 40000 * 3 ? performance.now() - t0 : -1; }, yaml);
+    check(ms >= 0 && ms < 2000, `the form reads a ${quote}-quoted text of ${lines} lines in linear time`, ms);
   }
   const refused = [
     ['a: 1\na: 2\n', 2], ['a: *x\n', 1], ['a:\n\tb: 1\n', 2], ['a: 1\n---\nb: 2\n', 3], ['a: "x\n', 2],
