@@ -24,7 +24,13 @@
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? String(values[k]) : m; });
   }
-  function controls(name) { return form.querySelectorAll('[name="' + name + '"]'); }
+  /* Each name's controls, in the page's order, found once: a search of the page per slot at every change
+     would make answering take time in the square of the number of items. */
+  var byName = Object.create(null);
+  Array.prototype.forEach.call(form.elements, function (el) {
+    if (el.name) (byName[el.name] = byName[el.name] || []).push(el);
+  });
+  function controls(name) { return byName[name] || []; }
 
   /* ---- answers in the page ---- */
 

@@ -512,6 +512,37 @@ for (const lang of ['en', 'fr']) {
   await close(f, 'odd instrument');
 }
 
+/* ---- an instrument of 2000 items: answering stays quick (each change touches the page linearly once) ---- */
+
+{
+  const facets = ['enhancement', 'mission', 'adaptive', 'anticipatory'];
+  const dimensions = ['stewardship', 'sense-making', 'structures', 'resources', 'learning', 'ecosystem'];
+  const lines = ['instrument: 1', 'id: big-2000', 'title: Big', 'scoring: {pet_scale: 10, capability_base: 0, capability_levels: {medium: 10, high: 20}}', 'questions:'];
+  for (let q = 0; q < 100; q++) {
+    const part = q < 50 ? 'orientation' : 'capability';
+    lines.push(`  - id: q${q}`, `    part: ${part}`, '    form: agree', `    text: Question ${q}`, '    items:');
+    for (let i = 0; i < 20; i++) {
+      lines.push(`      - id: q${q}.i${i}`, part === 'orientation' ? `        facet: ${facets[i % 4]}` : `        dimension: ${dimensions[i % 6]}`,
+        `        text: Statement ${q}.${i}`);
+    }
+  }
+  writeFileSync(`${OUT}/big-instrument.yaml`, `${lines.join('\n')}\n`);
+  execFileSync(PORTFOLIO, ['form', `${OUT}/big-instrument.yaml`, '-o', `${OUT}/form-big.html`], { stdio: 'ignore' });
+  const f = await open(`${OUT}/form-big.html`);
+  const ms = await f.page.evaluate(() => {
+    const t0 = performance.now();
+    document.querySelector('[name="q3.i4"][value="2"]').click();
+    const unit = document.getElementById('pf-unit');
+    unit.value = 'x';
+    unit.dispatchEvent(new Event('input', { bubbles: true }));
+    return performance.now() - t0;
+  });
+  check(ms < 1000, 'a form of 2000 items: a click and a keystroke take well under a second', ms);
+  check(await text(f.page, '#pf-progress-text') === 'Answers given: 1 of 2000', 'a form of 2000 items: the click is counted',
+    await text(f.page, '#pf-progress-text'));
+  await close(f, 'a form of 2000 items');
+}
+
 await browser.close();
 console.log(`1..${n}`);
 process.exit(failures ? 1 : 0);
