@@ -7,7 +7,8 @@
  *   - `pf_x **out` parameters become extra return values (the handle, owned by the caller);
  *   - `pf_buf *out` becomes the text written (bytes);
  *   - fixed arrays of four doubles (facet weights, targets) come from and go to sequences;
- *   - option id lists (`const char *const *option_ids, size_t count`) come from a sequence of str.
+ *   - option id lists (`const char *const *option_ids, size_t count`) and the files of a collect
+ *     (`const char *const *paths, size_t count`) come from a sequence of str.
  * Handles are never freed by the wrapper: the caller (the pure-Python layer in the
  * `portfolio` package) calls the matching `pf_x_free` exactly once.
  *
@@ -40,6 +41,8 @@
 %ignore pf_allocator::ctx;
 /* pf_answer::options is a fixed array of borrowed strings: read it with pf_swig_answer_option(). */
 %ignore pf_answer::options;
+/* A borrowed string a setter would have to copy (and leak): pf_swig_doc_read_buffer() takes it. */
+%ignore pf_read_options::base_folder;
 
 
 #if defined(SWIGPYTHON)
@@ -108,6 +111,7 @@ PF_OUT_HANDLE(pf_relations)
 PF_OUT_HANDLE(pf_rules)
 PF_OUT_HANDLE(pf_advice)
 PF_OUT_HANDLE(pf_instrument)
+PF_OUT_HANDLE(pf_import_map)
 
 /* ---- text outputs: a pf_buf filled by the call, returned as bytes ---- */
 %typemap(in, numinputs=0) pf_buf *out (pf_buf tmp) { pf_buf init = PF_BUF_INIT; tmp = init; $1 = &tmp; }
@@ -155,6 +159,31 @@ PF_OUT_HANDLE(pf_instrument)
 }
 %typemap(freearg) (const char *const *option_ids, size_t count) { free((void *)ids$argnum); Py_XDECREF(seq$argnum); }
 
+/* ---- file names of pf_doc_collect_files(): a sequence of str, each whole (no NUL) ---- */
+%typemap(in) (const char *const *paths, size_t count) (PyObject *seq = NULL, const char **names = NULL) {
+    seq = PySequence_Fast($input, "expected a sequence of file names");
+    if (!seq) SWIG_fail;
+    $2 = (size_t)PySequence_Fast_GET_SIZE(seq);
+    names = (const char **)calloc($2 ? $2 : 1, sizeof *names);
+    if (!names) { PyErr_NoMemory(); SWIG_fail; }
+    for (size_t i = 0; i < $2; i++) {
+        PyObject *item = PySequence_Fast_GET_ITEM(seq, (Py_ssize_t)i);
+        Py_ssize_t length = 0;
+        if (!PyUnicode_Check(item)) {
+            PyErr_Format(PyExc_TypeError, "in method '$symname': file name %zu is not a str", i);
+            SWIG_fail;
+        }
+        names[i] = PyUnicode_AsUTF8AndSize(item, &length);
+        if (!names[i]) SWIG_fail;
+        if (strlen(names[i]) != (size_t)length) {
+            PyErr_Format(PyExc_ValueError, "in method '$symname': file name %zu has an embedded NUL character", i);
+            SWIG_fail;
+        }
+    }
+    $1 = ($1_ltype)names;
+}
+%typemap(freearg) (const char *const *paths, size_t count) { free((void *)names$argnum); Py_XDECREF(seq$argnum); }
+
 #endif /* SWIGPYTHON */
 
 %include "portfolio/common.h"
@@ -170,6 +199,9 @@ PF_OUT_HANDLE(pf_instrument)
 %include "portfolio/advice.h"
 %include "portfolio/chart.h"
 %include "portfolio/report.h"
+%include "portfolio/form.h"
+%include "portfolio/answers.h"
+%include "portfolio/import.h"
 
 /* Helpers for bindings: fixed arrays and string options are awkward through SWIG. */
 %inline %{
@@ -188,6 +220,16 @@ const char *pf_swig_relation_partner(const pf_relation *rel, size_t index)
 {
     return rel && index < rel->shared_partner_count ? rel->shared_partners[index] : NULL;
 }
+/** Points of a yes-no item for a choice (pf_choice order), or 0 out of range. */
+double pf_swig_item_points(const pf_item_info *item, size_t choice)
+{
+    return item && choice < PF_CHOICE_COUNT ? item->points[choice] : 0;
+}
+/** Points of a rank question's `place`-th place (0 first), or 0 out of range. */
+double pf_swig_question_rank_points(const pf_question_info *q, size_t place)
+{
+    return q && q->rank_points && place < q->option_count ? q->rank_points[place] : 0;
+}
 /** The `index`-th evidence of a recommendation, or NULL; borrowed from the advice. */
 const pf_evidence *pf_swig_recommendation_evidence(const pf_recommendation *rec, size_t index)
 {
@@ -198,6 +240,23 @@ const pf_evidence *pf_swig_recommendation_evidence(const pf_recommendation *rec,
  * Option structs with string members cannot be filled safely through a binding (a setter
  * would have to copy, and the copy would leak): these take the strings as arguments.
  */
+
+/**
+ * pf_doc_read_buffer() with pf_read_options::base_folder as an argument, borrowed for the call
+ * (`opts` NULL: the defaults; `base_folder` NULL: none).
+ */
+pf_status pf_swig_doc_read_buffer(pf_doc **out, const char *data, size_t size, const char *source,
+                                  const pf_read_options *opts, const char *base_folder, pf_diagnostics *diags,
+                                  pf_error *err)
+{
+    pf_read_options o = PF_READ_OPTIONS_INIT;
+    if (opts && opts->version == PF_READ_OPTIONS_VERSION)
+        o = *opts;
+    else if (opts)
+        return pf_doc_read_buffer(out, data, size, source, opts, diags, err); /* refused, or without a folder */
+    o.base_folder = base_folder;
+    return pf_doc_read_buffer(out, data, size, source, &o, diags, err);
+}
 
 /** pf_doc_report() with its options as arguments (`lang` NULL for English, `rules` NULL for the default catalogue). */
 pf_status pf_swig_doc_report(const pf_doc *doc, pf_report_format format, const char *lang, pf_score_mode mode,
@@ -232,6 +291,68 @@ pf_status pf_swig_recommend(const pf_rules *rules, const pf_scores *scores, cons
     }
     o.lang = lang;
     return pf_recommend(rules, &analysis, &o, out, err);
+}
+
+/** pf_instrument_form_html() with its options as arguments (`lang` NULL for English). */
+pf_status pf_swig_instrument_form_html(const pf_instrument *inst, const char *lang, pf_buf *out, pf_error *err)
+{
+    pf_form_options o = PF_FORM_OPTIONS_INIT;
+    o.lang = lang;
+    return pf_instrument_form_html(inst, &o, out, err);
+}
+
+/** pf_instrument_template() with its options as arguments (`lang` NULL: English notes, the instrument's own texts). */
+pf_status pf_swig_instrument_template(const pf_instrument *inst, const char *lang, pf_buf *out, pf_error *err)
+{
+    pf_template_options o = PF_TEMPLATE_OPTIONS_INIT;
+    o.lang = lang;
+    return pf_instrument_template(inst, &o, out, err);
+}
+
+/**
+ * pf_import_options from arguments: `read` and `map` may be NULL, `instrument` NULL for the
+ * default, `separator` ',' or ';', or 0 to take the map's or detect it.
+ */
+static pf_import_options pf_swig_import_options(const pf_read_options *read, const pf_import_map *map,
+                                                const char *instrument, int separator)
+{
+    pf_import_options o = PF_IMPORT_OPTIONS_INIT;
+    o.read = read;
+    o.map = map;
+    o.instrument = instrument;
+    o.separator = (char)separator;
+    return o;
+}
+/** pf_import_answers_file() with its options as arguments (see pf_swig_import_options()). */
+pf_status pf_swig_import_answers_file(pf_doc **out, const char *path, const pf_read_options *read,
+                                      const pf_import_map *map, const char *instrument, int separator,
+                                      pf_diagnostics *diags, pf_error *err)
+{
+    pf_import_options o = pf_swig_import_options(read, map, instrument, separator);
+    return pf_import_answers_file(out, path, &o, diags, err);
+}
+/** pf_import_answers_buffer() with its options as arguments (see pf_swig_import_options()). */
+pf_status pf_swig_import_answers_buffer(pf_doc **out, const char *data, size_t size, const char *source,
+                                        const pf_read_options *read, const pf_import_map *map,
+                                        const char *instrument, int separator, pf_diagnostics *diags, pf_error *err)
+{
+    pf_import_options o = pf_swig_import_options(read, map, instrument, separator);
+    return pf_import_answers_buffer(out, data, size, source, &o, diags, err);
+}
+/** pf_import_projects_file() with its options as arguments (see pf_swig_import_options()). */
+pf_status pf_swig_import_projects_file(pf_doc **out, const char *path, const pf_read_options *read,
+                                       const pf_import_map *map, int separator, pf_diagnostics *diags, pf_error *err)
+{
+    pf_import_options o = pf_swig_import_options(read, map, NULL, separator);
+    return pf_import_projects_file(out, path, &o, diags, err);
+}
+/** pf_import_projects_buffer() with its options as arguments (see pf_swig_import_options()). */
+pf_status pf_swig_import_projects_buffer(pf_doc **out, const char *data, size_t size, const char *source,
+                                         const pf_read_options *read, const pf_import_map *map, int separator,
+                                         pf_diagnostics *diags, pf_error *err)
+{
+    pf_import_options o = pf_swig_import_options(read, map, NULL, separator);
+    return pf_import_projects_buffer(out, data, size, source, &o, diags, err);
 }
 
 /** Chart options from arguments (`lang` NULL for English, `width` 0 for the default); used by pf_swig_chart_*(). */

@@ -24,7 +24,13 @@
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? String(values[k]) : m; });
   }
-  function controls(name) { return form.querySelectorAll('[name="' + name + '"]'); }
+  /* Each name's controls, in the page's order, found once: a search of the page per slot at every change
+     would make answering take time in the square of the number of items. */
+  var byName = Object.create(null);
+  Array.prototype.forEach.call(form.elements, function (el) {
+    if (el.name) (byName[el.name] = byName[el.name] || []).push(el);
+  });
+  function controls(name) { return byName[name] || []; }
 
   /* ---- answers in the page ---- */
 
@@ -302,7 +308,8 @@
   }
 
   function toYaml(state) {
-    var title = data.title.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
+    /* A comment holds no control character, line break, or U+FFFE/U+FFFF (YAML does not allow them as they are). */
+    var title = data.title.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]+/g, ' ');
     var lines = [
       '# Answers to "' + title + '", saved by the libportfolio form on ' + today() + '.',
       'portfolio: 1',
@@ -402,9 +409,10 @@
     }
     function nullish(text) { return text === '' || text === '~' || text === 'null' || text === 'Null' || text === 'NULL'; }
 
-    /* Folds a line break inside a quoted scalar: one break is a space, each blank line a newline. */
-    function fold(out) {
-      out = out.replace(/[ \t]+$/, '');
+    /* Folds a line break inside a quoted scalar: one break is a space, each blank line a newline. The
+       blanks written before the break were kept aside (not in the text), so they are simply dropped:
+       escaped ones are text, and trimming the whole text at every break would take quadratic time. */
+    function fold() {
       var breaks = 0;
       while (src[pos] === '\n') {
         breaks++;
@@ -412,17 +420,20 @@
         while (blank(src[pos])) pos++;
       }
       if (pos >= n) fail('a quoted text is not closed');
-      return out + (breaks > 1 ? '\n'.repeat(breaks - 1) : ' ');
+      return breaks > 1 ? '\n'.repeat(breaks - 1) : ' ';
     }
 
     function doubleQuoted() {
-      var out = '';
+      var out = '', blanks = '';
       pos++;
       for (;;) {
         if (pos >= n) fail('a quoted text is not closed');
         var c = src[pos];
-        if (c === '"') { pos++; return out; }
-        if (c === '\n') { out = fold(out); continue; }
+        if (c === '"') { pos++; return out + blanks; }
+        if (c === '\n') { blanks = ''; out += fold(); continue; }
+        if (blank(c)) { blanks += c; pos++; continue; }
+        out += blanks;
+        blanks = '';
         if (c !== '\\') { out += c; pos++; continue; }
         var e = src[pos + 1];
         pos += 2;
@@ -442,17 +453,20 @@
     }
 
     function singleQuoted() {
-      var out = '';
+      var out = '', blanks = '';
       pos++;
       for (;;) {
         if (pos >= n) fail('a quoted text is not closed');
         var c = src[pos];
+        if (c === '\n') { blanks = ''; out += fold(); continue; }
+        if (blank(c)) { blanks += c; pos++; continue; }
+        out += blanks;
+        blanks = '';
         if (c === "'") {
           if (src[pos + 1] === "'") { out += "'"; pos += 2; continue; }
           pos++;
           return out;
         }
-        if (c === '\n') { out = fold(out); continue; }
         out += c;
         pos++;
       }

@@ -166,8 +166,9 @@ static pf_status collect(pf_doc *doc, const answers_source *sources, size_t n, c
     if (opts && opts->version != PF_COLLECT_OPTIONS_VERSION)
         return pf__fail(err, PF_EARG, "unknown pf_collect_options version %u", opts->version);
     const pf_read_options *given = opts ? opts->read : NULL;
-    if (!pf__yr_options_version_ok(given))
-        return pf__fail(err, PF_EARG, "unknown pf_read_options version %u", given->version);
+    pf_status checked = pf__yr_check_options(given, err);
+    if (checked != PF_OK)
+        return checked;
     pf_read_options ro = pf__yr_resolve_options(given);
     ro.allocator = doc->alloc;
     ro.instrument = NULL;

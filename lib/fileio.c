@@ -15,6 +15,13 @@ pf_status pf__read_file(const char *path, size_t max, const pf_allocator *a, cha
     FILE *f = fopen(path, "rb");
     if (!f)
         return pf__fail(err, errno == ENOENT ? PF_ENOTFOUND : PF_EIO, "cannot open: %s", strerror(errno));
+    pf_status s = pf__read_stream(f, max, a, data, len, err);
+    fclose(f);
+    return s;
+}
+
+pf_status pf__read_stream(FILE *f, size_t max, const pf_allocator *a, char **data, size_t *len, pf_error *err)
+{
     size_t cap = 0, n = 0;
     char *buf = NULL;
     pf_status s = PF_OK;
@@ -35,7 +42,6 @@ pf_status pf__read_file(const char *path, size_t max, const pf_allocator *a, cha
             break;
         }
     }
-    fclose(f);
     if (s == PF_OK && pf__grow(a, (void **)&buf, &cap, n + 1, 1) != PF_OK)
         s = pf__oom(err);
     if (s != PF_OK) {

@@ -66,7 +66,7 @@ pf_status pf__instrument_open(const pf_allocator *a, const char *id, pf_instrume
     pf_read_options ro = pf__yr_resolve_options(NULL);
     ro.allocator = *a;
     return pf__instrument_parse(out, pf__default_instrument_yaml, pf__default_instrument_yaml_size,
-                                "<built-in " PF_DEFAULT_INSTRUMENT ">", &ro, NULL, err);
+                                "<built-in " PF_DEFAULT_INSTRUMENT ">", &ro, false, NULL, err);
 }
 
 void pf__instrument_free(pf_instrument *inst)

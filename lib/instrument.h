@@ -97,9 +97,10 @@ struct pf_instrument {
 
 /* Opens a known instrument by id; PF_ENOTFOUND for others. */
 pf_status pf__instrument_open(const pf_allocator *a, const char *id, pf_instrument **out, pf_error *err);
-/* Reads an instrument file's bytes with resolved options (allocator included). */
+/* Reads an instrument file's bytes with resolved options (allocator included); `redact`: its problems
+   quote nothing of it (a file a document names, see pf_yreader::redact). */
 pf_status pf__instrument_parse(pf_instrument **out, const char *data, size_t size, const char *source,
-                               const pf_read_options *ro, pf_diagnostics *diags, pf_error *err);
+                               const pf_read_options *ro, bool redact, pf_diagnostics *diags, pf_error *err);
 /* Lets go of one hold on the instrument; the last one frees it. */
 void pf__instrument_free(pf_instrument *inst);
 /* Takes one more hold on the instrument (for a document that shares it); returns it. */

@@ -65,10 +65,14 @@ static bool check_tag(ireader *r, const char *tag, pf_pos pos)
 {
     if (pf__lang_tag_valid(tag))
         return true;
-    char q[64];
-    pf__quote(tag, q);
-    pf__yr_problem(&r->y, pos, "%s is not a language tag (2 or 3 lower-case letters, as en or fr, then optionally "
-                   "'-' and 1 to 8 letters or digits, as fr-CA)", q);
+    char buf[64];
+    const char *q = pf__yr_quote(&r->y, tag, buf);
+    if (q)
+        pf__yr_problem(&r->y, pos, "%s is not a language tag (2 or 3 lower-case letters, as en or fr, then optionally "
+                       "'-' and 1 to 8 letters or digits, as fr-CA)", q);
+    else
+        pf__yr_problem(&r->y, pos, "expected a language tag (2 or 3 lower-case letters, as en or fr, then optionally "
+                       "'-' and 1 to 8 letters or digits, as fr-CA)");
     return false;
 }
 
@@ -82,10 +86,14 @@ static int language_of(ireader *r, const char *tag, pf_pos pos)
         if (pf__lang_tag_equal(inst->languages[i], tag, strlen(tag)))
             return (int)i;
     if (inst->language_count == PF_INSTRUMENT_MAX_LANGUAGES) {
-        char q[64];
-        pf__quote(tag, q);
-        pf__yr_problem(&r->y, pos, "%s would be language %d: an instrument has at most %d languages", q,
-                       PF_INSTRUMENT_MAX_LANGUAGES + 1, PF_INSTRUMENT_MAX_LANGUAGES);
+        char buf[64];
+        const char *q = pf__yr_quote(&r->y, tag, buf);
+        if (q)
+            pf__yr_problem(&r->y, pos, "%s would be language %d: an instrument has at most %d languages", q,
+                           PF_INSTRUMENT_MAX_LANGUAGES + 1, PF_INSTRUMENT_MAX_LANGUAGES);
+        else
+            pf__yr_problem(&r->y, pos, "language %d: an instrument has at most %d languages",
+                           PF_INSTRUMENT_MAX_LANGUAGES + 1, PF_INSTRUMENT_MAX_LANGUAGES);
         return -1;
     }
     const char *kept = keep(r, tag);
@@ -121,9 +129,12 @@ static const char *read_translations(ireader *r, pf_inst_tr *tr)
         const char *tag = pf__yr_scalar_text(&r->y, "a language tag");
         int l = tag ? language_of(r, tag, key_pos) : -1;
         if (l >= 0 && (seen >> l & 1)) {
-            char q[64];
-            pf__quote(tag, q);
-            pf__yr_problem(&r->y, key_pos, "duplicate language %s (first at line %u)", q, first_line[l]);
+            char buf[64];
+            const char *q = pf__yr_quote(&r->y, tag, buf);
+            if (q)
+                pf__yr_problem(&r->y, key_pos, "duplicate language %s (first at line %u)", q, first_line[l]);
+            else
+                pf__yr_problem(&r->y, key_pos, "duplicate language (first at line %u)", first_line[l]);
             l = -1;
         }
         if (!pf__yr_next(&r->y))
@@ -135,7 +146,9 @@ static const char *read_translations(ireader *r, pf_inst_tr *tr)
         }
         seen |= (uint64_t)1 << l;
         first_line[l] = key_pos.line;
-        pf__yr_path_push_key(&r->y, inst->languages[l]);
+        /* A language tag is the file's text: redacting, the path stays at the text, the position says which. */
+        if (pf__yr_show(&r->y, inst->languages[l]))
+            pf__yr_path_push_key(&r->y, inst->languages[l]);
         pf_pos text_pos = pf__yr_ev_pos(&r->y);
         const char *text = pf__yr_is_null(&r->y.ev) ? "" : pf__yr_scalar_text(&r->y, "text");
         if (text && !*text)
@@ -166,8 +179,14 @@ static const char *read_translations(ireader *r, pf_inst_tr *tr)
     if (r->y.stopped || r->y.oom)
         return NULL;
     if (!(seen & 1)) {
-        pf__yr_problem(&r->y, pos, "no text in '%s', the instrument's language (every text needs one: it is the "
-                       "fallback for the other languages)", inst->languages[0]);
+        char buf[64];
+        const char *q = pf__yr_quote(&r->y, inst->languages[0], buf);
+        if (q)
+            pf__yr_problem(&r->y, pos, "no text in %s, the instrument's language (every text needs one: it is the "
+                           "fallback for the other languages)", q);
+        else
+            pf__yr_problem(&r->y, pos, "no text in the instrument's language (every text needs one: it is the "
+                           "fallback for the other languages)");
         return NULL;
     }
     return ok ? own : NULL;
@@ -424,7 +443,10 @@ static void read_rank_points(ireader *r, double out[PF_MAX_RANK_OPTIONS], size_t
             char a[32], b[32];
             pf__format_number(v, a);
             pf__format_number(prev, b);
-            pf__yr_problem(&r->y, pos, "a place cannot score more than the place before it (%s after %s)", a, b);
+            if (pf__yr_show(&r->y, a))
+                pf__yr_problem(&r->y, pos, "a place cannot score more than the place before it (%s after %s)", a, b);
+            else
+                pf__yr_problem(&r->y, pos, "a place cannot score more than the place before it");
             this_ok = false;
         }
         if (this_ok && *count < PF_MAX_RANK_OPTIONS)
@@ -529,11 +551,15 @@ static void finish_whole(ireader *r, size_t qi, marks *qm, size_t first_option, 
         /* Duplicates: within the limit above options are few, so pairwise is cheap. */
         for (size_t j = first_option; n <= most && inst->options[i].id && j < i; j++) {
             if (inst->options[j].id && strcmp(inst->options[i].id, inst->options[j].id) == 0) {
-                char idq[64];
-                pf__quote(inst->options[i].id, idq);
+                char buf[64];
+                const char *idq = pf__yr_quote(&r->y, inst->options[i].id, buf);
                 pf__yr_path_push(&r->y, ".id");
-                pf__yr_problem(&r->y, om->id_pos, "duplicate option id %s (first at line %u)", idq,
-                               r->omarks[j].id_pos.line);
+                if (idq)
+                    pf__yr_problem(&r->y, om->id_pos, "duplicate option id %s (first at line %u)", idq,
+                                   r->omarks[j].id_pos.line);
+                else
+                    pf__yr_problem(&r->y, om->id_pos, "duplicate option id (first at line %u)",
+                                   r->omarks[j].id_pos.line);
                 break;
             }
         }
@@ -667,7 +693,10 @@ static void read_levels(ireader *r)
         pf__format_number(v[K_HIGH], high);
         pf__format_number(v[K_MEDIUM], medium);
         pf__yr_path_push(&r->y, ".high");
-        pf__yr_problem(&r->y, pos[K_HIGH], "must be above medium (got %s, medium %s)", high, medium);
+        if (pf__yr_show(&r->y, high))
+            pf__yr_problem(&r->y, pos[K_HIGH], "must be above medium (got %s, medium %s)", high, medium);
+        else
+            pf__yr_problem(&r->y, pos[K_HIGH], "must be above medium");
         pf__yr_path_set(&r->y, it.base);
     }
     r->inst->level_medium = v[K_MEDIUM];
@@ -725,9 +754,16 @@ static void read_root(ireader *r)
         switch (it.key) {
         case K_VERSION: {
             int64_t version;
-            if (pf__yr_read_integer(&r->y, &version) && version != PF_INSTRUMENT_FORMAT_VERSION)
-                pf__yr_problem(&r->y, pos, "unsupported instrument format version %lld (this library reads version %d)",
-                               (long long)version, PF_INSTRUMENT_FORMAT_VERSION);
+            char got[24];
+            if (!pf__yr_read_integer(&r->y, &version) || version == PF_INSTRUMENT_FORMAT_VERSION)
+                break;
+            snprintf(got, sizeof got, "%lld", (long long)version);
+            if (pf__yr_show(&r->y, got))
+                pf__yr_problem(&r->y, pos, "unsupported instrument format version %s (this library reads version %d)",
+                               got, PF_INSTRUMENT_FORMAT_VERSION);
+            else
+                pf__yr_problem(&r->y, pos, "unsupported instrument format version (this library reads version %d)",
+                               PF_INSTRUMENT_FORMAT_VERSION);
             break;
         }
         case K_ID:
@@ -773,17 +809,22 @@ static void check_ids(ireader *r)
     pf_instrument *inst = r->inst;
     pf_strmap questions = { 0 };
     size_t found;
-    char q[64];
+    char buf[64];
+    const char *q;
     for (size_t i = 0; i < inst->question_count && !r->y.oom; i++) {
         const char *id = inst->questions[i].id;
         if (!id)
             continue;
         if (pf__strmap_get(&questions, id, &found)) {
-            pf__quote(id, q);
+            q = pf__yr_quote(&r->y, id, buf);
             pf__yr_path_set(&r->y, 0);
             pf__yr_path_push(&r->y, "questions[%zu].id", r->qmarks[i].list_index);
-            pf__yr_problem(&r->y, r->qmarks[i].id_pos, "duplicate question id %s (first at line %u)", q,
-                           r->qmarks[found].id_pos.line);
+            if (q)
+                pf__yr_problem(&r->y, r->qmarks[i].id_pos, "duplicate question id %s (first at line %u)", q,
+                               r->qmarks[found].id_pos.line);
+            else
+                pf__yr_problem(&r->y, r->qmarks[i].id_pos, "duplicate question id (first at line %u)",
+                               r->qmarks[found].id_pos.line);
         } else if (pf__strmap_put(&inst->alloc, &questions, id, i) != PF_OK) {
             r->y.oom = true;
         }
@@ -793,17 +834,23 @@ static void check_ids(ireader *r)
         const marks *m = &r->smarks[i];
         if (!s->id)
             continue;
-        pf__quote(s->id, q);
+        q = pf__yr_quote(&r->y, s->id, buf);
         pf__yr_path_set(&r->y, 0);
         pf__yr_path_push(&r->y, "questions[%zu].items[%zu].id", r->qmarks[s->question].list_index, m->list_index);
         if (m->is_item && pf__strmap_get(&questions, s->id, &found) && found != s->question) {
-            pf__yr_problem(&r->y, m->id_pos, "%s is also the id of the question at line %u; answers could not tell "
-                           "them apart", q, r->qmarks[found].id_pos.line);
+            if (q)
+                pf__yr_problem(&r->y, m->id_pos, "%s is also the id of the question at line %u; answers could not "
+                               "tell them apart", q, r->qmarks[found].id_pos.line);
+            else
+                pf__yr_problem(&r->y, m->id_pos, "also the id of the question at line %u; answers could not tell "
+                               "them apart", r->qmarks[found].id_pos.line);
         } else if (pf__strmap_get(&inst->index, s->id, &found)) {
             /* A whole slot's id is its question's: a clash was reported as a question's. */
-            if (m->is_item)
+            if (m->is_item && q)
                 pf__yr_problem(&r->y, m->id_pos, "duplicate item id %s (first at line %u)", q,
                                r->smarks[found].id_pos.line);
+            else if (m->is_item)
+                pf__yr_problem(&r->y, m->id_pos, "duplicate item id (first at line %u)", r->smarks[found].id_pos.line);
         } else if (pf__strmap_put(&inst->alloc, &inst->index, s->id, i) != PF_OK) {
             r->y.oom = true;
         }
@@ -845,7 +892,7 @@ static void finish(ireader *r)
 }
 
 pf_status pf__instrument_parse(pf_instrument **out, const char *data, size_t size, const char *source,
-                               const pf_read_options *ro, pf_diagnostics *diags, pf_error *err)
+                               const pf_read_options *ro, bool redact, pf_diagnostics *diags, pf_error *err)
 {
     ireader r;
     memset(&r, 0, sizeof r);
@@ -857,7 +904,7 @@ pf_status pf__instrument_parse(pf_instrument **out, const char *data, size_t siz
     atomic_init(&r.inst->shares, 0);
     r.inst->languages[0] = "en";
     r.inst->language_count = 1;
-    if (pf__yr_open(&r.y, data, size, source, ro, &a) != PF_OK) {
+    if (pf__yr_open_as(&r.y, data, size, source, ro, &a, redact) != PF_OK) {
         pf__yr_close(&r.y, NULL, NULL);
         pf__instrument_free(r.inst);
         return pf__oom(err);
@@ -883,7 +930,7 @@ pf_status pf__instrument_parse(pf_instrument **out, const char *data, size_t siz
 static pf_status parse_file(void *ctx, const char *data, size_t size, const char *source, const pf_read_options *ro,
                             pf_diagnostics *diags, pf_error *err)
 {
-    return pf__instrument_parse(ctx, data, size, source, ro, diags, err);
+    return pf__instrument_parse(ctx, data, size, source, ro, false, diags, err);
 }
 
 pf_status pf_instrument_read_file(pf_instrument **out, const char *path, const pf_read_options *opts,

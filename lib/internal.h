@@ -8,6 +8,7 @@
 
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "portfolio/portfolio.h"
 
@@ -191,6 +192,19 @@ pf__capability_scale pf__scores_capability_scale(const pf_scores *scores);
 /* Reads a whole file, refusing more than max bytes (PF_ELIMIT). *data is NUL-terminated. */
 pf_status pf__read_file(const char *path, size_t max, const pf_allocator *a, char **data, size_t *len,
                         pf_error *err);
+/* pf__read_file's reading, of a stream the caller opened (and closes). */
+pf_status pf__read_stream(FILE *f, size_t max, const pf_allocator *a, char **data, size_t *len, pf_error *err);
+/*
+ * A file a document names (`value`, as written) read whole, as ro->referenced_files allows
+ * (reference.c). `source` is the document's name: its path, unless from_memory. On PF_OK,
+ * *data (NUL-terminated) and *path (the name to report its problems under) are allocated
+ * with a. Else `why` holds the reason, to follow the quoted value, and the code: PF_EARG
+ * refused by the options, PF_EIO cannot be read as `what` (one message whatever the cause,
+ * without the system's reason), PF_ENOMEM.
+ */
+pf_status pf__read_referenced(const char *value, const char *source, bool from_memory, const pf_read_options *ro,
+                              const char *what, const pf_allocator *a, char **path, char **data, size_t *size,
+                              pf_error *why);
 /* Writes via a temporary file in the same directory, fsync and rename. */
 pf_status pf__write_file_atomic(const char *path, const char *data, size_t len, pf_error *err);
 

@@ -39,6 +39,32 @@ static void spaces(tpl *t, size_t n)
     put_n(t, blank, n);
 }
 
+/*
+ * The instrument's id as a value: plain when it is a word YAML reads as itself, as the form
+ * writes it (data/form.js), else double-quoted (ids hold nothing a quoted text escapes):
+ * "null" would name no instrument, and "-" would begin a list.
+ */
+static bool same_word(const char *a, const char *lower)
+{
+    for (; *a && *lower; a++, lower++)
+        if ((*a >= 'A' && *a <= 'Z' ? *a - 'A' + 'a' : *a) != *lower)
+            return false;
+    return !*a && !*lower;
+}
+
+static void instrument_id(tpl *t, const char *id)
+{
+    static const char *const typed[] = { "null", "true", "false", "yes", "no", "on", "off", "y", "n" };
+    bool plain = (id[0] >= 'a' && id[0] <= 'z') || (id[0] >= 'A' && id[0] <= 'Z');
+    for (size_t i = 0; plain && i < sizeof typed / sizeof *typed; i++)
+        plain = !same_word(id, typed[i]);
+    if (!plain)
+        put(t, "\"");
+    put(t, id);
+    if (!plain)
+        put(t, "\"");
+}
+
 /* Formats a comment's lead into t->lead (valid until the next call); "" once memory ran out. */
 static const char *lead_of(tpl *t, const char *fmt, ...) PF_PRINTF(2, 3);
 static const char *lead_of(tpl *t, const char *fmt, ...)
@@ -289,7 +315,7 @@ pf_status pf_instrument_template(const pf_instrument *inst, const pf_template_op
     comment(&t, 0, "", 0, pf_instrument_title_in(inst, t.tag));
     comment(&t, 0, "", 0, L(&t, "template.intro"));
     put(&t, "portfolio: 1\ninstrument: ");
-    put(&t, pf_instrument_id(inst));
+    instrument_id(&t, pf_instrument_id(inst));
     put(&t, "\nassessments:\n  - respondent:");
     spaces(&t, 21 - 15);
     put(&t, "# ");

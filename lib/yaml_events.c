@@ -149,6 +149,26 @@ static void vproblem(pf_yreader *r, pf_pos pos, pf_status code, size_t path_len,
         r->oom = true;
 }
 
+const char *pf__yr_quote(const pf_yreader *r, const char *text, char out[64])
+{
+    if (r->redact)
+        return NULL;
+    pf__quote(text, out);
+    return out;
+}
+
+const char *pf__yr_show(const pf_yreader *r, const char *text)
+{
+    return r->redact ? NULL : text;
+}
+
+/* A setter's message as a redacting reader may give it: without the " (got ...)" that holds the value. */
+static int setter_message_length(const pf_yreader *r, const char *message)
+{
+    const char *got = r->redact ? strstr(message, " (got ") : NULL;
+    return (int)(got ? (size_t)(got - message) : strlen(message));
+}
+
 /* A problem with the value at the current path. */
 void pf__yr_problem(pf_yreader *r, pf_pos pos, const char *fmt, ...)
 {
@@ -166,9 +186,10 @@ void pf__yr_setter_problem(pf_yreader *r, pf_pos pos, size_t base, const pf_erro
         return;
     }
     pos = pf__yr_exact(r, pos);
-    pf_status s = base ? pf__report(r->diags, NULL, r->source, pos, PF_EINVALID, "%.*s.%s", (int)base, r->path,
-                                    e->message)
-                       : pf__report(r->diags, NULL, r->source, pos, PF_EINVALID, "%s", e->message);
+    int len = setter_message_length(r, e->message);
+    pf_status s = base ? pf__report(r->diags, NULL, r->source, pos, PF_EINVALID, "%.*s.%.*s", (int)base, r->path,
+                                    len, e->message)
+                       : pf__report(r->diags, NULL, r->source, pos, PF_EINVALID, "%.*s", len, e->message);
     if (s != PF_OK)
         r->oom = true;
 }
@@ -181,7 +202,8 @@ void pf__yr_entry_problem(pf_yreader *r, pf_pos pos, const pf_error *e)
         return;
     }
     const char *colon = strstr(e->message, ": ");
-    pf__yr_problem(r, pos, "%s", colon ? colon + 2 : e->message);
+    const char *problem = colon ? colon + 2 : e->message;
+    pf__yr_problem(r, pos, "%.*s", setter_message_length(r, problem), problem);
 }
 
 /* Stops reading: syntax errors and broken limits leave nothing sensible to check. */
@@ -276,16 +298,28 @@ bool pf__yr_next(pf_yreader *r)
             /* libyaml points past the bad sequence; say where it begins, and what it is. */
             bad += r->bom;
             const unsigned char *u = (const unsigned char *)r->data;
+            char byte[8];
+            snprintf(byte, sizeof byte, "0x%02X", u[bad]);
+            const char *shown = pf__yr_show(r, byte);
             if (u[bad] == 0)
                 pf__yr_stop(r, pf__yr_pos_of_offset(r, bad), PF_ESYNTAX, "NUL byte: the document must be UTF-8 text");
+            else if (shown)
+                pf__yr_stop(r, pf__yr_pos_of_offset(r, bad), PF_ESYNTAX,
+                            "invalid UTF-8: byte %s does not begin a valid character (the document must be UTF-8)",
+                            shown);
             else
                 pf__yr_stop(r, pf__yr_pos_of_offset(r, bad), PF_ESYNTAX,
-                            "invalid UTF-8: byte 0x%02X does not begin a valid character (the document must be UTF-8)",
-                            u[bad]);
+                            "invalid UTF-8: a byte that does not begin a valid character (the document must be UTF-8)");
         } else if (p->error == YAML_READER_ERROR) {
-            if (p->problem_value >= 0)
-                pf__yr_stop(r, pf__yr_pos_of_offset(r, p->problem_offset), PF_ESYNTAX, "invalid character #x%X: %s",
-                     (unsigned)p->problem_value, p->problem ? p->problem : "unreadable input");
+            char value[16];
+            snprintf(value, sizeof value, "#x%X", (unsigned)(p->problem_value >= 0 ? p->problem_value : 0));
+            const char *shown = pf__yr_show(r, value);
+            if (p->problem_value >= 0 && shown)
+                pf__yr_stop(r, pf__yr_pos_of_offset(r, p->problem_offset), PF_ESYNTAX, "invalid character %s: %s",
+                     shown, p->problem ? p->problem : "unreadable input");
+            else if (p->problem_value >= 0)
+                pf__yr_stop(r, pf__yr_pos_of_offset(r, p->problem_offset), PF_ESYNTAX, "invalid character: %s",
+                     p->problem ? p->problem : "unreadable input");
             else
                 pf__yr_stop(r, pf__yr_pos_of_offset(r, p->problem_offset), PF_ESYNTAX, "unreadable input: %s",
                      p->problem ? p->problem : "unknown reason");
@@ -310,9 +344,12 @@ bool pf__yr_next(pf_yreader *r)
                              : r->ev.type == YAML_SEQUENCE_START_EVENT ? r->ev.data.sequence_start.tag
                                                                        : NULL;
     if (tag) {
-        char q[64];
-        pf__quote((const char *)tag, q);
-        pf__yr_problem(r, pf__yr_ev_pos(r), "YAML tags (%s) are not supported; remove the tag", q);
+        char buf[64];
+        const char *q = pf__yr_quote(r, (const char *)tag, buf);
+        if (q)
+            pf__yr_problem(r, pf__yr_ev_pos(r), "YAML tags (%s) are not supported; remove the tag", q);
+        else
+            pf__yr_problem(r, pf__yr_ev_pos(r), "YAML tags are not supported; remove the tag");
     }
     if (r->ev.type == YAML_MAPPING_START_EVENT || r->ev.type == YAML_SEQUENCE_START_EVENT) {
         if (++r->depth > r->opts.max_depth) {
@@ -339,8 +376,11 @@ const char *pf__yr_node_kind(const yaml_event_t *ev)
 void pf__yr_skip_node(pf_yreader *r)
 {
     if (r->ev.type == YAML_ALIAS_EVENT) {
-        pf__yr_problem(r, pf__yr_ev_pos(r), "YAML aliases (*%s) are not supported; write the value out",
-                (const char *)r->ev.data.alias.anchor);
+        const char *anchor = pf__yr_show(r, (const char *)r->ev.data.alias.anchor);
+        if (anchor)
+            pf__yr_problem(r, pf__yr_ev_pos(r), "YAML aliases (*%s) are not supported; write the value out", anchor);
+        else
+            pf__yr_problem(r, pf__yr_ev_pos(r), "YAML aliases are not supported; write the value out");
         return;
     }
     if (r->ev.type != YAML_MAPPING_START_EVENT && r->ev.type != YAML_SEQUENCE_START_EVENT)
@@ -371,13 +411,13 @@ void pf__yr_wrong_kind(pf_yreader *r, const char *expected)
         pf__yr_skip_node(r);
         return;
     }
-    if (r->ev.type == YAML_SCALAR_EVENT) {
-        char q[64];
-        pf__quote((const char *)r->ev.data.scalar.value, q);
+    char buf[64];
+    const char *q = r->ev.type == YAML_SCALAR_EVENT ? pf__yr_quote(r, (const char *)r->ev.data.scalar.value, buf)
+                                                    : pf__yr_node_kind(&r->ev);
+    if (q)
         pf__yr_problem(r, pf__yr_ev_pos(r), "expected %s, got %s", expected, q);
-    } else {
-        pf__yr_problem(r, pf__yr_ev_pos(r), "expected %s, got %s", expected, pf__yr_node_kind(&r->ev));
-    }
+    else
+        pf__yr_problem(r, pf__yr_ev_pos(r), "expected %s", expected);
     pf__yr_skip_node(r);
 }
 
@@ -391,7 +431,14 @@ const char *pf__yr_scalar_text(pf_yreader *r, const char *expected)
     size_t len = r->ev.data.scalar.length;
     const char *text = (const char *)r->ev.data.scalar.value;
     if (len > r->opts.max_string) {
-        pf__yr_problem(r, pf__yr_ev_pos(r), "text of %zu bytes is longer than the limit of %zu", len, r->opts.max_string);
+        char size[24];
+        snprintf(size, sizeof size, "%zu", len);
+        const char *shown = pf__yr_show(r, size);
+        if (shown)
+            pf__yr_problem(r, pf__yr_ev_pos(r), "text of %s bytes is longer than the limit of %zu", shown,
+                           r->opts.max_string);
+        else
+            pf__yr_problem(r, pf__yr_ev_pos(r), "text longer than the limit of %zu bytes", r->opts.max_string);
         return NULL;
     }
     if (strlen(text) != len) {
@@ -406,23 +453,34 @@ bool pf__yr_read_number(pf_yreader *r, double *out)
     const char *text = pf__yr_scalar_text(r, "a number");
     if (!text)
         return false;
-    char q[64];
-    pf__quote(text, q);
+    char buf[64];
+    const char *q = pf__yr_quote(r, text, buf);
+    pf_pos pos = pf__yr_ev_pos(r);
     if (r->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
-        pf__yr_problem(r, pf__yr_ev_pos(r), "expected a number, got the quoted text %s", q);
+        if (q)
+            pf__yr_problem(r, pos, "expected a number, got the quoted text %s", q);
+        else
+            pf__yr_problem(r, pos, "expected a number, got quoted text");
         return false;
     }
     const char *t = text + (*text == '-' || *text == '+');
     if (!strcmp(t, ".nan") || !strcmp(t, ".NaN") || !strcmp(t, ".NAN") || !strcmp(t, ".inf") ||
         !strcmp(t, ".Inf") || !strcmp(t, ".INF") || !strcmp(t, "nan") || !strcmp(t, "inf")) {
-        pf__yr_problem(r, pf__yr_ev_pos(r), "NaN and infinities are not allowed (got %s)", q);
+        if (q)
+            pf__yr_problem(r, pos, "NaN and infinities are not allowed (got %s)", q);
+        else
+            pf__yr_problem(r, pos, "NaN and infinities are not allowed");
         return false;
     }
     if (!pf__parse_number(text, out)) {
-        if (pf__is_decimal(text))
-            pf__yr_problem(r, pf__yr_ev_pos(r), "%s is too large to be a number", q);
+        if (pf__is_decimal(text) && q)
+            pf__yr_problem(r, pos, "%s is too large to be a number", q);
+        else if (pf__is_decimal(text))
+            pf__yr_problem(r, pos, "too large to be a number");
+        else if (q)
+            pf__yr_problem(r, pos, "expected a number, got %s", q);
         else
-            pf__yr_problem(r, pf__yr_ev_pos(r), "expected a number, got %s", q);
+            pf__yr_problem(r, pos, "expected a number");
         return false;
     }
     return true;
@@ -433,17 +491,27 @@ bool pf__yr_read_integer(pf_yreader *r, int64_t *out)
     const char *text = pf__yr_scalar_text(r, "a whole number");
     if (!text)
         return false;
-    char q[64];
-    pf__quote(text, q);
+    char buf[64];
+    const char *q = pf__yr_quote(r, text, buf);
+    pf_pos pos = pf__yr_ev_pos(r);
     const char *digits = text + (*text == '-' || *text == '+');
-    if (r->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE)
-        pf__yr_problem(r, pf__yr_ev_pos(r), "expected a whole number, got the quoted text %s", q);
-    else if (pf__parse_int64(text, out))
+    if (r->ev.data.scalar.style != YAML_PLAIN_SCALAR_STYLE) {
+        if (q)
+            pf__yr_problem(r, pos, "expected a whole number, got the quoted text %s", q);
+        else
+            pf__yr_problem(r, pos, "expected a whole number, got quoted text");
+    } else if (pf__parse_int64(text, out)) {
         return true;
-    else if (*digits && strspn(digits, "0123456789") == strlen(digits))
-        pf__yr_problem(r, pf__yr_ev_pos(r), "%s is too large", q);
-    else
-        pf__yr_problem(r, pf__yr_ev_pos(r), "expected a whole number, got %s", q);
+    } else if (*digits && strspn(digits, "0123456789") == strlen(digits)) {
+        if (q)
+            pf__yr_problem(r, pos, "%s is too large", q);
+        else
+            pf__yr_problem(r, pos, "too large a whole number");
+    } else if (q) {
+        pf__yr_problem(r, pos, "expected a whole number, got %s", q);
+    } else {
+        pf__yr_problem(r, pos, "expected a whole number");
+    }
     return false;
 }
 
@@ -454,10 +522,13 @@ bool pf__yr_read_enum(pf_yreader *r, const pf__names *names, int *out)
         return false;
     int v = pf__names_find(names, text);
     if (v < 0) {
-        char q[64], expected[256];
-        pf__quote(text, q);
+        char buf[64], expected[256];
+        const char *q = pf__yr_quote(r, text, buf);
         pf__names_join(names, expected, sizeof expected);
-        pf__yr_problem(r, pf__yr_ev_pos(r), "unknown value %s (expected one of: %s)", q, expected);
+        if (q)
+            pf__yr_problem(r, pf__yr_ev_pos(r), "unknown value %s (expected one of: %s)", q, expected);
+        else
+            pf__yr_problem(r, pf__yr_ev_pos(r), "unknown value (expected one of: %s)", expected);
         return false;
     }
     *out = v;
@@ -475,9 +546,12 @@ const char *pf__yr_read_id(pf_yreader *r, const char *expected)
         return NULL;
     }
     if (!pf__id_valid(text)) {
-        char q[64];
-        pf__quote(text, q);
-        pf__yr_problem(r, pos, "%s must be letters, digits, '.', '_' or '-'", q);
+        char buf[64];
+        const char *q = pf__yr_quote(r, text, buf);
+        if (q)
+            pf__yr_problem(r, pos, "%s must be letters, digits, '.', '_' or '-'", q);
+        else
+            pf__yr_problem(r, pos, "must be letters, digits, '.', '_' or '-'");
         return NULL;
     }
     return text;
@@ -488,14 +562,21 @@ bool pf__yr_read_date(pf_yreader *r, pf_date *out)
     const char *text = pf__yr_scalar_text(r, "a date YYYY-MM-DD");
     if (!text)
         return false;
-    char q[64];
-    pf__quote(text, q);
+    char buf[64];
+    const char *q = pf__yr_quote(r, text, buf);
     if (!pf__parse_date(text, out)) {
-        pf__yr_problem(r, pf__yr_ev_pos(r), "expected a date YYYY-MM-DD, got %s", q);
+        if (q)
+            pf__yr_problem(r, pf__yr_ev_pos(r), "expected a date YYYY-MM-DD, got %s", q);
+        else
+            pf__yr_problem(r, pf__yr_ev_pos(r), "expected a date YYYY-MM-DD");
         return false;
     }
     if (!pf__date_valid(*out)) {
-        pf__yr_problem(r, pf__yr_ev_pos(r), "%s is not a date in the calendar", text); /* digits and dashes only */
+        const char *shown = pf__yr_show(r, text); /* digits and dashes only: shown unquoted */
+        if (shown)
+            pf__yr_problem(r, pf__yr_ev_pos(r), "%s is not a date in the calendar", shown);
+        else
+            pf__yr_problem(r, pf__yr_ev_pos(r), "not a date in the calendar");
         return false;
     }
     return true;
@@ -531,9 +612,10 @@ size_t pf__edit_distance(const char *a, const char *b)
 
 static void unknown_key(pf_yreader *r, pf_pos pos, const char *key, const pf__names *keys, const char *what)
 {
-    char q[64];
-    pf__quote(key, q);
-    for (size_t i = 0; i < keys->count; i++) {
+    char buf[64];
+    const char *q = pf__yr_quote(r, key, buf);
+    /* A guess at what was meant would tell how close the key is to one: not when redacting. */
+    for (size_t i = 0; q && i < keys->count; i++) {
         if (pf__edit_distance(key, keys->names[i]) <= 2) {
             pf__yr_problem(r, pos, "unknown key %s in %s (did you mean '%s'?)", q, what, keys->names[i]);
             return;
@@ -541,7 +623,10 @@ static void unknown_key(pf_yreader *r, pf_pos pos, const char *key, const pf__na
     }
     char expected[PF_ERROR_MESSAGE_MAX / 2];
     pf__names_join(keys, expected, sizeof expected);
-    pf__yr_problem(r, pos, "unknown key %s in %s (expected one of: %s)", q, what, expected);
+    if (q)
+        pf__yr_problem(r, pos, "unknown key %s in %s (expected one of: %s)", q, what, expected);
+    else
+        pf__yr_problem(r, pos, "unknown key in %s (expected one of: %s)", what, expected);
 }
 
 /* Starts reading the mapping that is the current node; false (node consumed) when it is not one. */
@@ -593,8 +678,9 @@ bool pf__yr_map_next(pf_yreader *r, pf_map_iter *it, const pf__names *keys, cons
             if (k < 0) {
                 unknown_key(r, it->key_pos, key, keys, what);
             } else {
+                /* The key is one of the reader's own names: said even when redacting. */
                 char q[64];
-                pf__quote(key, q);
+                pf__quote(keys->names[k], q);
                 pf__yr_problem(r, it->key_pos, "duplicate key %s (first at line %u)", q, it->key_positions[k].line);
             }
             if (pf__yr_next(r))
@@ -661,15 +747,27 @@ bool pf__yr_seq_next(pf_yreader *r, pf_seq_iter *it)
 
 bool pf__yr_options_version_ok(const pf_read_options *o)
 {
-    return !o || o->version == 1 || o->version == PF_READ_OPTIONS_VERSION;
+    return !o || (o->version >= 1 && o->version <= PF_READ_OPTIONS_VERSION);
+}
+
+pf_status pf__yr_check_options(const pf_read_options *o, pf_error *err)
+{
+    if (!pf__yr_options_version_ok(o))
+        return pf__fail(err, PF_EARG, "unknown pf_read_options version %u", o->version);
+    if (o && o->version >= 3 && (unsigned)o->referenced_files > PF_REFERENCED_FILES_NONE)
+        return pf__fail(err, PF_EARG, "unknown pf_read_options::referenced_files %u", (unsigned)o->referenced_files);
+    return PF_OK;
 }
 
 pf_read_options pf__yr_resolve_options(const pf_read_options *o)
 {
     pf_read_options r = PF_READ_OPTIONS_INIT;
-    /* A version-1 struct ends before `instrument`: reading past it would read the caller's stack. */
+    /* An earlier version's struct ends before the members added since: reading past its end would
+       read the caller's stack. */
     if (o && o->version == 1)
         memcpy(&r, o, offsetof(pf_read_options, instrument));
+    else if (o && o->version == 2)
+        memcpy(&r, o, offsetof(pf_read_options, referenced_files));
     else if (o)
         r = *o;
     r.version = PF_READ_OPTIONS_VERSION;
@@ -689,7 +787,14 @@ pf_read_options pf__yr_resolve_options(const pf_read_options *o)
 pf_status pf__yr_open(pf_yreader *r, const char *data, size_t size, const char *source, const pf_read_options *opts,
                       const pf_allocator *alloc)
 {
+    return pf__yr_open_as(r, data, size, source, opts, alloc, false);
+}
+
+pf_status pf__yr_open_as(pf_yreader *r, const char *data, size_t size, const char *source,
+                         const pf_read_options *opts, const pf_allocator *alloc, bool redact)
+{
     memset(r, 0, sizeof *r);
+    r->redact = redact;
     r->opts = *opts;
     r->data = data;
     r->size = size;
@@ -703,10 +808,16 @@ pf_status pf__yr_open(pf_yreader *r, const char *data, size_t size, const char *
     r->cached_line_offset = r->bom;
     r->cached_column_offset = r->bom;
     pf_pos start = { 1, 1, 0 };
-    if (size > r->opts.max_bytes) {
-        pf__yr_stop(r, start, PF_ELIMIT, "the document is %zu bytes, more than the limit of %zu", size,
+    char bytes[24];
+    snprintf(bytes, sizeof bytes, "%zu", size);
+    const char *shown = pf__yr_show(r, bytes);
+    if (size > r->opts.max_bytes && shown) {
+        pf__yr_stop(r, start, PF_ELIMIT, "the document is %s bytes, more than the limit of %zu", shown,
                     r->opts.max_bytes);
+    } else if (size > r->opts.max_bytes) {
+        pf__yr_stop(r, start, PF_ELIMIT, "the document is larger than the limit of %zu bytes", r->opts.max_bytes);
     } else if (size >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) {
+        /* Said when redacting too: it names an encoding, not text. */
         pf__yr_stop(r, start, PF_ESYNTAX, "the document is UTF-16; save it as UTF-8");
     } else if (!yaml_parser_initialize(&r->parser)) {
         r->oom = true;
@@ -775,8 +886,9 @@ pf_status pf__yr_with_buffer(const char *data, size_t size, const char *source, 
 {
     if (!data && size)
         return pf__fail(err, PF_EARG, "data is NULL");
-    if (!pf__yr_options_version_ok(opts))
-        return pf__fail(err, PF_EARG, "unknown pf_read_options version %u", opts->version);
+    pf_status checked = pf__yr_check_options(opts, err);
+    if (checked != PF_OK)
+        return checked;
     pf_read_options ro = pf__yr_resolve_options(opts);
     return parse(ctx, data ? data : "", size, source ? source : "<buffer>", &ro, diags, err);
 }
@@ -788,8 +900,9 @@ pf_status pf__yr_with_file(const char *path, const pf_read_options *opts, pf_dia
 {
     if (!path)
         return pf__fail(err, PF_EARG, "path is NULL");
-    if (!pf__yr_options_version_ok(opts))
-        return pf__fail(err, PF_EARG, "unknown pf_read_options version %u", opts->version);
+    pf_status checked = pf__yr_check_options(opts, err);
+    if (checked != PF_OK)
+        return checked;
     pf_read_options ro = pf__yr_resolve_options(opts);
     pf_allocator a = pf__allocator_resolve(&ro.allocator);
     char *data;

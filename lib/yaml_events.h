@@ -20,6 +20,10 @@ typedef struct pf_yreader {
     pf_status stop_status;
     pf_error stop_error; /* why reading stopped: what the caller's err receives */
     bool oom;
+    /* Messages say what is wrong without any of the source's text, numbers or sizes: the
+       reader reads a file a document names (pf__yr_open_as), whose contents are not the
+       document writer's to see. Keys in paths are the reader's own names. */
+    bool redact;
     const char *data;
     size_t size;
     size_t bom; /* bytes of a UTF-8 byte order mark at the start */
@@ -52,14 +56,20 @@ typedef struct pf_seq_iter {
     size_t index;
 } pf_seq_iter;
 
-/* Versions 1 and 2 of pf_read_options are read (NULL too). */
+/* Versions 1 to 3 of pf_read_options are read (NULL too). */
 bool pf__yr_options_version_ok(const pf_read_options *o);
-/* Fills zero limits with their defaults; a version-1 struct gets no instrument. */
+/* Fills zero limits with their defaults; members past the end of an earlier version's struct
+   take their defaults (a version-1 struct gets no instrument, any referenced file). */
 pf_read_options pf__yr_resolve_options(const pf_read_options *o);
+/* A caller's options as the readers take them: the version known and the choices in range. */
+pf_status pf__yr_check_options(const pf_read_options *o, pf_error *err);
 /* Prepares to read data (not copied; must outlive the reader). Size, encoding and UTF-8
    problems stop the reader at once. PF_ENOMEM is the only failure. */
 pf_status pf__yr_open(pf_yreader *r, const char *data, size_t size, const char *source, const pf_read_options *opts,
                       const pf_allocator *alloc);
+/* pf__yr_open, redacting every message when `redact` (see pf_yreader::redact). */
+pf_status pf__yr_open_as(pf_yreader *r, const char *data, size_t size, const char *source,
+                         const pf_read_options *opts, const pf_allocator *alloc, bool redact);
 /* Advances to the first event of the single document's root node; false (reported) when
    there is no usable root. `what` names what the root should hold, for the message. */
 bool pf__yr_root(pf_yreader *r, const char *what);
@@ -89,9 +99,21 @@ pf_pos pf__yr_ev_pos(pf_yreader *r);
 /* The position with its byte offset worked out (for positions kept in the model). */
 pf_pos pf__yr_exact(pf_yreader *r, pf_pos pos);
 
+/*
+ * Every message that would show text of the source (a value, a key, a tag) or a number or
+ * size read from it goes through here: `text` quoted ('text', shortened, control characters
+ * escaped) into out, which is returned; NULL when the reader redacts. The caller then words
+ * the problem without it, so a redacting reader can say what is wrong but never quote.
+ */
+const char *pf__yr_quote(const pf_yreader *r, const char *text, char out[64]);
+/* As pf__yr_quote, for what the reader formatted itself (a number, a size): unquoted. */
+const char *pf__yr_show(const pf_yreader *r, const char *text);
+
 /* A problem with the value at the current path. */
 void pf__yr_problem(pf_yreader *r, pf_pos pos, const char *fmt, ...) PF_PRINTF(3, 4);
-/* A setter's "field: problem" message, placed under the path (of length base) of the mapping holding the field. */
+/* A setter's "field: problem" message, placed under the path (of length base) of the mapping holding the field.
+   Redacting, the message ends before its " (got ...)", where setters give the value; readers that redact use
+   only setters whose messages say nothing else of it (pf__check_amount). */
 void pf__yr_setter_problem(pf_yreader *r, pf_pos pos, size_t base, const pf_error *e);
 /* A setter's "field: problem" message about the value at the current path (a list entry, say). */
 void pf__yr_entry_problem(pf_yreader *r, pf_pos pos, const pf_error *e);

@@ -6,7 +6,6 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "yaml_events.h"
 
@@ -22,6 +21,7 @@ typedef struct reader {
     size_t seen_cleared; /* slots of seen_slots known clear (it grows when the document names an instrument) */
     size_t marked_count, marked_cap;
     pf_diagnostics *instrument_diags; /* problems of the instrument file, with its own positions */
+    bool from_memory; /* the document's source is a name, not its path */
     /* Answers files (collect.c): only assessments, whose answers are to this instrument. */
     const pf_instrument *expected;
     bool answers_only;
@@ -544,40 +544,41 @@ static void read_assessment(reader *r)
     pf__assessment_free(a);
 }
 
-/* An instrument file named by the document, relative to the document's directory. */
+/*
+ * An instrument file named by the document, read as pf_read_options::referenced_files allows.
+ * The document's writer may not be allowed to see the file: its problems are listed with its
+ * name and positions, but their messages quote nothing of it (pf_yreader::redact).
+ */
 static void use_instrument_file(reader *r, const char *value, pf_pos pos)
 {
     const pf_allocator *al = &r->doc->alloc;
-    const char *slash = strrchr(r->y.source, '/');
-    size_t dir = value[0] == '/' || !slash ? 0 : (size_t)(slash - r->y.source) + 1, len = strlen(value);
-    char *path = pf__malloc(al, dir + len + 1);
-    if (!path || (!r->instrument_diags && pf_diagnostics_new(&r->instrument_diags, al) != PF_OK)) {
-        pf__free(al, path);
+    if (!r->instrument_diags && pf_diagnostics_new(&r->instrument_diags, al) != PF_OK) {
         r->y.oom = true;
         return;
     }
-    memcpy(path, r->y.source, dir);
-    memcpy(path + dir, value, len + 1);
     char q[64];
     pf__quote(value, q);
     r->instrument_refused = true;
-    /* A device or a pipe could feed a document's reader without end. */
-    struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        pf__yr_problem(&r->y, pos, "%s is not a regular file", q);
-        pf__free(al, path);
+    char *path = NULL, *data = NULL;
+    size_t size = 0;
+    pf_error e;
+    pf_status s = pf__read_referenced(value, r->y.source, r->from_memory, &r->y.opts, "an instrument", al, &path,
+                                      &data, &size, &e);
+    if (s == PF_ENOMEM) {
+        r->y.oom = true;
+        return;
+    }
+    if (s != PF_OK) {
+        pf__yr_problem(&r->y, pos, "%s %s", q, e.message);
         return;
     }
     pf_instrument *inst = NULL;
-    pf_error e;
     size_t before = pf_diagnostics_total(r->instrument_diags);
-    pf_status s = pf_instrument_read_file(&inst, path, &r->y.opts, r->instrument_diags, &e);
+    s = pf__instrument_parse(&inst, data, size, path, &r->y.opts, true, r->instrument_diags, &e);
+    pf__free(al, data);
     pf__free(al, path);
     if (s == PF_ENOMEM) {
         r->y.oom = true;
-    } else if (s != PF_OK && e.line == 0) {
-        pf_diagnostics_clear(r->instrument_diags); /* said here instead, at the document's position */
-        pf__yr_problem(&r->y, pos, "%s: %s", q, e.message);
     } else if (s != PF_OK) {
         size_t n = pf_diagnostics_total(r->instrument_diags) - before;
         pf__yr_problem(&r->y, pos, "%s is not a usable instrument (%zu problem%s in it, listed after this document's)",
@@ -733,6 +734,7 @@ static void read_root(reader *r)
 typedef struct read_target {
     pf_doc **out;
     const pf_instrument *expected;
+    bool from_memory; /* read from a buffer: its source is a name, not a path */
 } read_target;
 
 static pf_status read_document(void *ctx, const char *data, size_t size, const char *source,
@@ -744,6 +746,7 @@ static pf_status read_document(void *ctx, const char *data, size_t size, const c
     memset(&r, 0, sizeof r);
     r.expected = target->expected;
     r.answers_only = target->expected != NULL;
+    r.from_memory = target->from_memory;
     /* An answers file starts with the instrument it must be to: no default to parse and drop. */
     pf_status status = pf__doc_new_sharing(&r.doc, &ro->allocator, r.expected, err);
     if (status != PF_OK)
@@ -790,7 +793,7 @@ pf_status pf_doc_read_buffer(pf_doc **out, const char *data, size_t size, const 
 {
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");
-    read_target target = { out, NULL };
+    read_target target = { out, NULL, true };
     return pf__yr_with_buffer(data, size, source, opts, diags, err, read_document, &target);
 }
 
@@ -799,7 +802,7 @@ pf_status pf_doc_read_file(pf_doc **out, const char *path, const pf_read_options
 {
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");
-    read_target target = { out, NULL };
+    read_target target = { out, NULL, false };
     return pf__yr_with_file(path, opts, diags, err, read_document, &target);
 }
 
@@ -807,13 +810,13 @@ pf_status pf__doc_read_answers_buffer(pf_doc **out, const char *data, size_t siz
                                       const pf_read_options *ro, const pf_instrument *expected,
                                       pf_diagnostics *diags, pf_error *err)
 {
-    read_target target = { out, expected };
+    read_target target = { out, expected, true };
     return pf__yr_with_buffer(data, size, source, ro, diags, err, read_document, &target);
 }
 
 pf_status pf__doc_read_answers_file(pf_doc **out, const char *path, const pf_read_options *ro,
                                     const pf_instrument *expected, pf_diagnostics *diags, pf_error *err)
 {
-    read_target target = { out, expected };
+    read_target target = { out, expected, false };
     return pf__yr_with_file(path, ro, diags, err, read_document, &target);
 }

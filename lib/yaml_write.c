@@ -339,7 +339,7 @@ pf_status pf_doc_write_buf(const pf_doc *doc, pf_buf *out, pf_error *err)
         }
     } else if (doc->assessment_count || strcmp(doc->instrument->id, PF_DEFAULT_INSTRUMENT) != 0) {
         word(&w, "instrument");
-        word(&w, doc->instrument->id);
+        text(&w, doc->instrument->id); /* an instrument's id may be "null", which plain would not name */
     }
     if (doc->has_targets)
         facet_mix(&w, "targets", doc->targets, false);

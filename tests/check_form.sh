@@ -27,5 +27,6 @@ for lang in en fr; do
     "$exe" form "$src/examples/data/instruments/team-pulse.yaml" --lang "$lang" -o "$out/form-team-pulse-$lang.html" \
         2>/dev/null || exit 1
 done
+"$exe" form "$src/tests/data/answers/odd-instrument.yaml" -o "$out/form-odd.html" 2>/dev/null || exit 1
 CHROMIUM="$chromium" PORTFOLIO="$exe" FORM_ANSWERS="$answers" SRC="$src" OUT="$out" SHOTS="$build" \
     node "$modules/check_form.mjs"

@@ -44,7 +44,7 @@ assert portfolio.__file__.startswith(sys.prefix), portfolio.__file__
 print("portfolio", portfolio.__version__, "from", portfolio.__file__)
 '
 status=0
-for t in test_parity test_errors test_document test_examples; do
+for t in test_parity test_errors test_document test_examples test_answers; do
     SOURCE_ROOT="$src" PORTFOLIO_CLI="$cli" "$work/venv/bin/python" "$src/tests/python/$t.py" >"$work/$t.log" 2>&1 || {
         status=1
         cat "$work/$t.log"

@@ -633,5 +633,19 @@ same "import: unknown kind message" "$tmp/err" "portfolio import: what to import
 check "import: --instrument is for answers" 2 "$exe" import projects "$csvdata/projects-quoted.csv" --instrument x.yaml
 check "import: nowhere to write" 1 "$exe" import projects "$csvdata/projects-quoted.csv" -o "$tmp/no/such/dir/p.yaml"
 
+# Instrument ids that YAML does not read back as they are when written plain: null, and '-'
+# (tests/data/answers/odd-instrument.yaml). Imported answers and blank templates still name them.
+odd="$src/tests/data/answers/odd-instrument.yaml"
+sed 's/^id: "null"/id: "-"/' "$odd" > "$tmp/dash-instrument.yaml"
+printf 'respondent,c1\nr-1,yes\n' > "$tmp/odd.csv"
+for inst in "$odd" "$tmp/dash-instrument.yaml"; do
+    id=$(sed -n 's/^id: "\(.*\)"$/\1/p' "$inst")
+    check "import answers to instrument '$id'" 0 "$exe" import answers "$tmp/odd.csv" --instrument "$inst" -o "$tmp/odd-answers.yaml"
+    check "the imported answers are to instrument '$id'" 0 "$exe" validate --instrument "$inst" "$tmp/odd-answers.yaml"
+    check "the blank template of instrument '$id'" 0 "$exe" instrument "$inst" --template
+    sed 's/^  - respondent: /  - respondent: r-1/' "$tmp/out" > "$tmp/odd-template.yaml"
+    check "filled in, the template answers instrument '$id'" 0 "$exe" validate --instrument "$inst" "$tmp/odd-template.yaml"
+done
+
 echo "1..$n"
 [ "$failures" -eq 0 ]

@@ -545,10 +545,10 @@ static void test_version_1_read_options_are_still_read(void **state)
                      PF_OK);
     pf_instrument_free(inst);
     free(v1);
-    pf_read_options v3 = PF_READ_OPTIONS_INIT;
-    v3.version = 3;
-    assert_int_equal(pf_doc_read_file(&doc, MINIMAL, &v3, NULL, &err), PF_EARG);
-    assert_string_equal(err.message, "unknown pf_read_options version 3");
+    pf_read_options next = PF_READ_OPTIONS_INIT;
+    next.version = PF_READ_OPTIONS_VERSION + 1;
+    assert_int_equal(pf_doc_read_file(&doc, MINIMAL, &next, NULL, &err), PF_EARG);
+    assert_string_equal(err.message, "unknown pf_read_options version 4");
 }
 
 /* Documents sharing one instrument are read, scored and freed on several threads at once. */

@@ -78,6 +78,12 @@ void print_problems(const pf_diagnostics *diags, const pf_error *err, const char
 }
 
 
+/*
+ * The files the documents of this run may name (`instrument:` files): set by operands() from
+ * --confine or --no-files, used by load_doc(). The command line runs one command on one thread.
+ */
+static pf_referenced_files referenced_files = PF_REFERENCED_FILES_ANY;
+
 /* What load_input() reads with: the caller's readers, or the document reader with options. */
 typedef struct input_reader {
     read_buffer_fn from_buffer;
@@ -133,7 +139,15 @@ void *load_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_
 /* Reads a portfolio document with read options, printing every problem; NULL when it is unusable. */
 pf_doc *load_doc(const char *path, const pf_read_options *opts)
 {
-    input_reader reader = { NULL, NULL, opts };
+    pf_read_options ro = PF_READ_OPTIONS_INIT;
+    if (opts)
+        ro = *opts;
+    ro.referenced_files = referenced_files;
+    /* A document on standard input is in the current directory (its name "<stdin>" has no folder part,
+       which already means that unless the document is confined to its folder). */
+    if (strcmp(path, "-") == 0 && referenced_files == PF_REFERENCED_FILES_DOCUMENT_FOLDER)
+        ro.base_folder = ".";
+    input_reader reader = { NULL, NULL, &ro };
     return load_input(path, &reader);
 }
 
@@ -163,7 +177,7 @@ CLI_READERS(rules, pf_rules, pf_rules_read_buffer, pf_rules_read_file)
 /* Reads a portfolio document, printing every problem; NULL when it is unusable. */
 pf_doc *load(const char *path)
 {
-    return load_with(path, doc_from_buffer, doc_from_file);
+    return load_doc(path, NULL);
 }
 
 int usage_error(const command *cmd, const char *fmt, const char *arg)
@@ -181,7 +195,7 @@ int common_options(const command *cmd, int argc, char **argv)
         if (strcmp(argv[i], "--") == 0)
             break;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: portfolio %s %s\n\n%s\n", cmd->name, cmd->usage, cmd->summary);
+            printf("usage: portfolio %s %s\n\n%s\n\n%s\n", cmd->name, cmd->usage, cmd->summary, FILES_HELP);
             return 0;
         }
         if (strcmp(argv[i], "--version") == 0) {
@@ -231,6 +245,7 @@ int operands(const command *cmd, int argc, char **argv, const cli_option *opts, 
     }
     bool only_files = false;
     bool stdin_named = false; /* it can be read only once */
+    bool files_option = false; /* --confine or --no-files */
     int status = -1;
     for (int i = 1; i < argc && status < 0; i++) {
         if (!only_files && strcmp(argv[i], "--") == 0) {
@@ -245,6 +260,17 @@ int operands(const command *cmd, int argc, char **argv, const cli_option *opts, 
             else if (strcmp(argv[i], "-") == 0)
                 stdin_named = true;
             (*files)[(*count)++] = argv[i];
+            continue;
+        }
+        bool confine = strcmp(argv[i], "--confine") == 0;
+        if (confine || strcmp(argv[i], "--no-files") == 0) {
+            pf_referenced_files want = confine ? PF_REFERENCED_FILES_DOCUMENT_FOLDER : PF_REFERENCED_FILES_NONE;
+            if (files_option && referenced_files == want)
+                status = usage_error(cmd, "option %s is given more than once", argv[i]);
+            else if (files_option)
+                status = usage_error(cmd, "%s", "--confine and --no-files cannot be given together");
+            files_option = true;
+            referenced_files = want;
             continue;
         }
         size_t k = 0;

@@ -65,6 +65,11 @@ pf_doc *load_doc(const char *path, const pf_read_options *opts);
 
 /* Prints "portfolio CMD: <fmt with arg>" and the usage line; returns EXIT_USAGE. */
 int usage_error(const command *cmd, const char *fmt, const char *arg);
+/* What every command's --help says of the options operands() takes for every command. */
+#define FILES_HELP                                                                                          \
+    "--confine: a document may name (as its instrument: file) only files in its own\n"                      \
+    "folder; --no-files: no file at all. A document on standard input is taken to be\n"                   \
+    "in the current directory. See docs/format.md, section 3."
 /* Handles --help and --version; returns -1 to go on, else an exit status. */
 int common_options(const command *cmd, int argc, char **argv);
 
@@ -78,6 +83,8 @@ typedef struct cli_option {
 /*
  * Collects file operands into a malloc'ed array (the caller frees it) and the given options
  * (terminated by a NULL name; opts may be NULL), refusing others ("-" alone is standard input).
+ * Every command also takes --confine or --no-files: the files the documents it reads (load(),
+ * load_doc()) may name (FILES_HELP).
  * What an option's value is comes from the command's usage line: `NAME FILE` (or `NAME RECORD`)
  * is a file to read, where "-" is standard input, and `NAME OUT` a file to write.
  * Usage errors: an unknown option, an option given twice, an option without its value, an

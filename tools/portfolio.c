@@ -1250,7 +1250,8 @@ static void print_help(FILE *out)
                  "Commands:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].usage);
-    fprintf(out, "\nportfolio COMMAND --help describes a command. --version prints the version.\n");
+    fprintf(out, "\nportfolio COMMAND --help describes a command. --version prints the version.\n"
+                 "Every command takes --confine or --no-files: the files documents may name.\n");
 }
 
 int main(int argc, char **argv)

@@ -28,6 +28,26 @@ extern "C" {
 /** Default for pf_read_options::max_diagnostics: problems stored (more are counted). */
 #define PF_DEFAULT_MAX_DIAGNOSTICS 1000
 
+/**
+ * The files a document may name (its `instrument:` file; version 3 of ::pf_read_options).
+ * A program reading documents it does not trust picks ::PF_REFERENCED_FILES_DOCUMENT_FOLDER
+ * or ::PF_REFERENCED_FILES_NONE, so a document cannot make it read files it should not.
+ * Whatever the choice, problems in a named file are reported with its name and positions
+ * but never quote it (docs/instrument.md).
+ */
+typedef enum pf_referenced_files {
+    /** Any file the program can read: a relative path from the document's folder, or an absolute path. */
+    PF_REFERENCED_FILES_ANY = 0,
+    /**
+     * Only files inside the document's folder: relative paths without `..` that resolve
+     * (following symbolic links) inside it. A document read from memory has the folder
+     * pf_read_options::base_folder, and without one names no file.
+     */
+    PF_REFERENCED_FILES_DOCUMENT_FOLDER,
+    /** No file: a document that names one is refused (ids still work). */
+    PF_REFERENCED_FILES_NONE
+} pf_referenced_files;
+
 /** Limits and choices for reading. Zero members take the documented defaults. */
 typedef struct pf_read_options {
     unsigned version;        /**< ::PF_READ_OPTIONS_VERSION. */
@@ -46,11 +66,29 @@ typedef struct pf_read_options {
      * Readers of anything but documents ignore it.
      */
     const struct pf_instrument *instrument;
+    /**
+     * The files a document may name (version 3); ::PF_REFERENCED_FILES_ANY, the default,
+     * is how earlier versions read. Readers of anything but documents ignore it; every reader
+     * refuses a value outside the enumeration (PF_EARG).
+     */
+    pf_referenced_files referenced_files;
+    /**
+     * The folder a document read from memory is taken to be in (version 3): relative file
+     * names are read from it, and with ::PF_REFERENCED_FILES_DOCUMENT_FOLDER it is the folder
+     * files must be in. Borrowed for the call. NULL: a document read from memory names files
+     * relative to the folder part of its source name (else the current directory), or, when
+     * confined to its folder, none. Documents read from a file use the file's folder.
+     */
+    const char *base_folder;
 } pf_read_options;
-/** Current version of ::pf_read_options (2 added `instrument`; version-1 structs are still read). */
-#define PF_READ_OPTIONS_VERSION 2
-/** Initialiser for ::pf_read_options: every limit at its default, no instrument. */
-#define PF_READ_OPTIONS_INIT { PF_READ_OPTIONS_VERSION, 0, 0, 0, 0, 0, { NULL, NULL, NULL, NULL }, NULL }
+/**
+ * Current version of ::pf_read_options (2 added `instrument`, 3 `referenced_files` and
+ * `base_folder`); structs of versions 1 and 2 are still read, up to their own end.
+ */
+#define PF_READ_OPTIONS_VERSION 3
+/** Initialiser for ::pf_read_options: every limit at its default, no instrument, any named file. */
+#define PF_READ_OPTIONS_INIT                                                                                      \
+    { PF_READ_OPTIONS_VERSION, 0, 0, 0, 0, 0, { NULL, NULL, NULL, NULL }, NULL, PF_REFERENCED_FILES_ANY, NULL }
 
 /**
  * Reads a document from a file.

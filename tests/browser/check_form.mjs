@@ -91,6 +91,20 @@ async function saveWith(page, button, path) {
 }
 
 const storage = (page, id) => page.evaluate((k) => localStorage.getItem(k), `libportfolio.form.${id}`);
+/* True once a second page of the same file reads `needle` in the stored answers (up to 5 s). */
+async function persisted(context, url, id, needle) {
+  const other = await context.newPage();
+  try {
+    await other.goto(url, { waitUntil: 'load' });
+    for (let i = 0; i < 100; i++) {
+      if (((await storage(other, id)) ?? '').includes(needle)) return true;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return false;
+  } finally {
+    await other.close();
+  }
+}
 const text = (page, selector) => page.$eval(selector, (e) => e.textContent);
 const visible = (page, selector) => page.$eval(selector, (e) => !e.hidden && getComputedStyle(e).display !== 'none');
 
@@ -293,6 +307,9 @@ for (const lang of ['en', 'fr']) {
 
   // Nothing lost on reload; "start again" forgets.
   await page.check('[name="q24k"][value="1"]');
+  // The page writes its copy at once, but the browser commits local storage on its own time:
+  // wait until another page of the same file sees it, or a quick reload can race the commit.
+  check(await persisted(f.context, f.url, 'opsi-pet-2020', '"q24k"'), `${what}: the browser keeps the answers in its storage`);
   await page.reload({ waitUntil: 'load' });
   check(await visible(page, '#pf-restored'), `${what}: after a reload the page says answers were restored`);
   check(await page.$eval('[name="q24k"][value="1"]', (e) => e.checked) &&
@@ -354,10 +371,19 @@ for (const lang of ['en', 'fr']) {
     ['---\n# comment\nl:\n- - x\n  - y\n- k: v\n  m:\n    - 1\n...\n', { l: [['x', 'y'], { k: 'v', m: ['1'] }] }],
     ['\ufeff{"a": [1, true, null, "x"], "b": {"c": 2.5}}', { a: ['1', 'true', null, 'x'], b: { c: '2.5' } }],
     ['a: [x,\n  y]\n"q 1": r\n', { a: ['x', 'y'], 'q 1': 'r' }],
+    // Escaped blanks before a line break are text; only the literal ones are dropped.
+    ['a: "x\\t\n  y \\ \n  z"\nb: "p \\t \n\n  q"\n', { a: 'x\t y   z', b: 'p \t\nq' }],
   ];
   for (const [yaml, want] of cases) {
     const got = await f.page.evaluate((t) => JSON.stringify(window.pfForm.parse(t)), yaml);
     check(got === JSON.stringify(want), `the form reads ${JSON.stringify(yaml).slice(0, 40)}`, { got, want });
+  }
+  // A quoted text of many lines reads in time proportional to its length.
+  for (const quote of ['"', "'"]) {
+    const lines = 40000;
+    const yaml = `a: ${quote}${'\n ab'.repeat(lines)}${quote}\n`;
+    const ms = await f.page.evaluate((t) => { const t0 = performance.now(); const v = window.pfForm.parse(t); return v.a.length === 40000 * 3 ? performance.now() - t0 : -1; }, yaml);
+    check(ms >= 0 && ms < 2000, `the form reads a ${quote}-quoted text of ${lines} lines in linear time`, ms);
   }
   const refused = [
     ['a: 1\na: 2\n', 2], ['a: *x\n', 1], ['a:\n\tb: 1\n', 2], ['a: 1\n---\nb: 2\n', 3], ['a: "x\n', 2],
@@ -485,6 +511,53 @@ for (const lang of ['en', 'fr']) {
       `${what}: collected, the saved answers score as the source`);
   }
   await close(f, what);
+}
+
+/* ---- an instrument whose id and title are hard to write back (tests/data/answers/odd-instrument.yaml) ---- */
+
+{
+  const f = await open(`${OUT}/form-odd.html`);
+  await f.page.fill('#pf-respondent', 'r-1');
+  await f.page.check('[name="c1"][value="yes"]');
+  const saved = `${OUT}/saved-odd.yaml`;
+  await f.page.click('#pf-save');
+  if (check(await saveWith(f.page, '#pf-save-anyway', saved) === 'null-r-1.yaml', 'odd instrument: Save')) {
+    const instrument = `${SRC}/tests/data/answers/odd-instrument.yaml`;
+    const v = spawnSync(PORTFOLIO, ['validate', '--instrument', instrument, saved], { encoding: 'utf8' });
+    check(v.status === 0 && v.stderr === '', 'odd instrument: the saved file validates (no U+FFFE or U+FFFF in its comment)', v.stderr);
+  }
+  await close(f, 'odd instrument');
+}
+
+/* ---- an instrument of 2000 items: answering stays quick (each change touches the page linearly once) ---- */
+
+{
+  const facets = ['enhancement', 'mission', 'adaptive', 'anticipatory'];
+  const dimensions = ['stewardship', 'sense-making', 'structures', 'resources', 'learning', 'ecosystem'];
+  const lines = ['instrument: 1', 'id: big-2000', 'title: Big', 'scoring: {pet_scale: 10, capability_base: 0, capability_levels: {medium: 10, high: 20}}', 'questions:'];
+  for (let q = 0; q < 100; q++) {
+    const part = q < 50 ? 'orientation' : 'capability';
+    lines.push(`  - id: q${q}`, `    part: ${part}`, '    form: agree', `    text: Question ${q}`, '    items:');
+    for (let i = 0; i < 20; i++) {
+      lines.push(`      - id: q${q}.i${i}`, part === 'orientation' ? `        facet: ${facets[i % 4]}` : `        dimension: ${dimensions[i % 6]}`,
+        `        text: Statement ${q}.${i}`);
+    }
+  }
+  writeFileSync(`${OUT}/big-instrument.yaml`, `${lines.join('\n')}\n`);
+  execFileSync(PORTFOLIO, ['form', `${OUT}/big-instrument.yaml`, '-o', `${OUT}/form-big.html`], { stdio: 'ignore' });
+  const f = await open(`${OUT}/form-big.html`);
+  const ms = await f.page.evaluate(() => {
+    const t0 = performance.now();
+    document.querySelector('[name="q3.i4"][value="2"]').click();
+    const unit = document.getElementById('pf-unit');
+    unit.value = 'x';
+    unit.dispatchEvent(new Event('input', { bubbles: true }));
+    return performance.now() - t0;
+  });
+  check(ms < 1000, 'a form of 2000 items: a click and a keystroke take well under a second', ms);
+  check(await text(f.page, '#pf-progress-text') === 'Answers given: 1 of 2000', 'a form of 2000 items: the click is counted',
+    await text(f.page, '#pf-progress-text'));
+  await close(f, 'a form of 2000 items');
 }
 
 await browser.close();

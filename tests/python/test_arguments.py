@@ -35,6 +35,8 @@ DATE = [5, 1.5, True, b"2024-01-01", [2024, 1, 1], {"y": 2024}, "2024-02-30", NU
 FACETS = ["abcd", b"abcd", 5, True, [1, 2, 3], ["1", 0, 0, 0], [True, 0, 0, 0], {"mission": "1"},
           {"sideways": 1}, {5: 1}, {NUL: 1}]
 RULES = [5, 1.5, True, ["r.yaml"], {"a": 1}, "", NUL, SURROGATE]
+INSTRUMENT = RULES + [b"\xff.yaml"]  # None is the default instrument (or, reading, none supplied)
+PATHS = ["a.yaml", b"a.yaml", 5, None, {"a.yaml": 1}, [5], [None], [""], [NUL], [SURROGATE], ["a.yaml", b"\xff"]]
 
 
 class Checks(unittest.TestCase):
@@ -290,6 +292,71 @@ class EveryEntryPoint(Checks):
             for value in (None, 5, b"x", NUL, SURROGATE, ["x"]):
                 self.assertNotIn(value, items)
 
+    def test_answers_in(self):
+        d = self.doc
+        before = d.dump
+        here = os.getcwd()
+        with tempfile.TemporaryDirectory() as tmp:
+            os.chdir(tmp)  # a name cut at its NUL would have been written here
+            try:
+                for writer in (portfolio.form, portfolio.template):
+                    self.refused("instrument", writer, INSTRUMENT)
+                    self.refused("lang", lambda v: writer(lang=v), TEXT)
+                    self.refused("path", lambda v: writer(path=v), PATH[1:])
+            finally:
+                os.chdir(here)
+            self.assertEqual(os.listdir(tmp), [])
+        self.refused("lang", lambda v: portfolio.form(lang=v), ["de", "english"])
+        self.refused("instrument", lambda v: portfolio.load(MINIMAL, instrument=v), INSTRUMENT)
+        self.refused("instrument", lambda v: portfolio.loads("portfolio: 1\n", instrument=v), INSTRUMENT)
+        self.refused("paths", d.collect, PATHS, before)
+        self.refused("replace", lambda v: d.collect([], replace=v), FLAG, before)
+        for limit in ("max_bytes", "max_depth", "max_string", "max_items", "max_diagnostics"):
+            self.refused(limit, lambda v: d.collect([], **{limit: v}), WHOLE + [None, -1, 2 ** 64], before)
+        with self.assertRaises(portfolio.ArgumentTypeError):
+            d.collect([], max_nonsense=1)
+        self.refused("text", d.collect_text, [None, 5, 1.5, ["portfolio: 1"], {"portfolio": 1}, "a\udc80"], before)
+        self.refused("source", lambda v: d.collect_text("portfolio: 1\n", source=v), TEXT_REQUIRED, before)
+        self.refused("replace", lambda v: d.collect_text("portfolio: 1\n", replace=v), FLAG, before)
+        self.refused("path", portfolio.Instrument.load, PATH)
+        self.refused("text", portfolio.Instrument.loads, [None, 5, ["instrument: 1"]])
+        self.refused("source", lambda v: portfolio.Instrument.loads("instrument: 1\n", source=v), TEXT_REQUIRED)
+        inst = d.instrument
+        self.refused("lang", inst.title_in, TEXT)
+        self.refused("lang", lambda v: inst.questions(lang=v), TEXT)
+        self.refused("id", inst.question, TEXT_REQUIRED)
+        self.refused("id", inst.__getitem__, TEXT_REQUIRED)
+        self.refused("lang", lambda v: inst.question("q1", lang=v), TEXT)
+        self.refused("lang", lambda v: inst.form(lang=v), TEXT)
+        self.refused("path", lambda v: inst.template(path=v), PATH[1:])
+        for value in (None, 5, b"q1", NUL, SURROGATE):
+            self.assertNotIn(value, inst)
+        # the good values still work
+        self.assertEqual(inst.title_in("fr"), inst.title_in("fr-CA"))
+
+    def test_imports(self):
+        csv_file = os.path.join(support.SOURCE_ROOT, "tests", "data", "csv", "projects-quoted.csv")
+        maps = [5, 1.5, True, ["m.yaml"], {"a": 1}, "", NUL, SURROGATE, b"\xff.yaml"]
+        separators = [5, 44, True, b",", [","], "|", "", ",;", NUL]
+        for kind in ("answers", "projects"):
+            from_file = getattr(portfolio, f"import_{kind}")
+            from_text = getattr(portfolio, f"import_{kind}_text")
+            self.refused("path", from_file, PATH)
+            self.refused("map", lambda v: from_file(csv_file, map=v), maps)
+            self.refused("separator", lambda v: from_file(csv_file, separator=v), separators)
+            for limit in ("max_bytes", "max_depth", "max_string", "max_items", "max_diagnostics"):
+                self.refused(limit, lambda v: from_file(csv_file, **{limit: v}), WHOLE + [None, -1, 2 ** 64])
+            self.refused("text", from_text, [None, 5, 1.5, ["id"], {"id": 1}, "a\udc80"])
+            self.refused("source", lambda v: from_text("id\n", source=v), TEXT_REQUIRED)
+            self.refused("map", lambda v: from_text("id\n", map=v), maps)
+            self.refused("separator", lambda v: from_text("id\n", separator=v), separators)
+        instruments = [5, 1.5, True, ["opsi-pet-2020"], "", NUL, SURROGATE, portfolio.Instrument.default()]
+        self.refused("instrument", lambda v: portfolio.import_answers(csv_file, instrument=v), instruments)
+        self.refused("instrument", lambda v: portfolio.import_answers_text("respondent\n", instrument=v), instruments)
+        self.refused("path", portfolio.ImportMap.load, PATH)
+        self.refused("text", portfolio.ImportMap.loads, [None, 5, ["import: 1"]])
+        self.refused("source", lambda v: portfolio.ImportMap.loads("import: 1\n", source=v), TEXT_REQUIRED)
+
     def test_results(self):
         scores = self.doc.score()
         m = self.doc.map()
@@ -317,7 +384,7 @@ class Coverage(unittest.TestCase):
 
     TAKES_VALUES = {
         "Document": {"save", "instrument", "targets", "add_project", "add_assessment", "score", "map", "compare",
-                     "synergies", "recommend", "report"},
+                     "synergies", "recommend", "report", "collect", "collect_text"},
         "Organisation": {"name", "country", "level", "people", "sectors"},
         "Project": {"title", "unit", "purpose", "driver", "priority", "stage", "budget", "fte", "start", "end",
                     "tags", "partners", "facets", "links"},
@@ -332,10 +399,19 @@ class Coverage(unittest.TestCase):
         "Advice": set(),
         "Recommendation": set(),
         "Record": set(),
+        "Instrument": {"load", "loads", "title_in", "questions", "question", "__getitem__", "__contains__", "form",
+                       "template"},
+        "Question": set(),
+        "Item": set(),
+        "Option": set(),
+        "Summary": set(),
+        "ImportMap": {"load", "loads"},
     }
     # Members that take no value, or only keys looked up in Python (never passed to C).
     NO_VALUES = {"close", "closed", "dump", "validate", "problems", "organisation", "projects", "assessments",
-                 "to_dict", "to_json", "id", "respondent", "answers", "ids", "default"}
+                 "to_dict", "to_json", "id", "respondent", "answers", "ids", "default", "title", "language",
+                 "languages", "path", "answer_ids", "files", "added", "replaced", "refused",
+                 "kind"}
     PYTHON_KEYS = {"Scores", "Map", "Comparison", "Relations", "Advice", "Record"}  # __getitem__ reads Python data
     DUNDERS = ("__getitem__", "__setitem__", "__contains__", "__delitem__", "__call__")
 
@@ -352,7 +428,8 @@ class Coverage(unittest.TestCase):
         classes = [portfolio.Document, portfolio.Organisation, portfolio.Project, portfolio.Assessment,
                    type(doc.projects), type(doc.assessments), portfolio.Scores, portfolio.Map, portfolio.Comparison,
                    portfolio.Relations, portfolio.Rules, portfolio.Advice, portfolio.Recommendation,
-                   portfolio.Record]
+                   portfolio.Record, portfolio.Instrument, portfolio.Question, portfolio.Item, portfolio.Option,
+                   portfolio.Summary, portfolio.ImportMap]
         for cls in classes:
             for name in sorted(self.public_members(cls)):
                 with self.subTest(member=f"{cls.__name__}.{name}"):
@@ -360,7 +437,8 @@ class Coverage(unittest.TestCase):
                                  (name == "__getitem__" and cls.__name__ in self.PYTHON_KEYS))
                     self.assertTrue(sorted_in, "a new public member: test it with wrong values")
         functions = {n for n in portfolio.__all__ if inspect.isfunction(getattr(portfolio, n))}
-        self.assertEqual(functions, {"load", "loads"})
+        self.assertEqual(functions, {"load", "loads", "form", "template", "import_answers", "import_answers_text",
+                                     "import_projects", "import_projects_text"})
 
 
 if __name__ == "__main__":

@@ -55,15 +55,28 @@ class Examples(unittest.TestCase):
         self.assertEqual(doc.projects["quay-futures"].partners, ("university", "port-authority"))
         self.assertIsNone(doc.projects["quay-futures"].budget)
         self.assertEqual(len(doc.map()), len(rows))
-        # a row the library refuses is reported with its line, and nothing is written
+        # the C library's import, as `portfolio import projects`, with the organisation added
+        self.assertEqual([p.to_dict() for p in doc.projects],
+                         [p.to_dict() for p in portfolio.import_projects(src).projects])
+        self.assertEqual(r.stdout, f"{out}: {len(rows)} projects\n")
+        self.assertEqual((doc.organisation.name, doc.organisation.country, doc.organisation.level),
+                         ("Harbour Town", "NL", "local"))
+        # other headers through a mapping file
+        mapped = os.path.join(support.SOURCE_ROOT, "tests", "data", "csv", "projects-mapped")
+        r = run("csv_to_portfolio.py", mapped + ".csv", out, "--map", mapped + ".map.yaml", "--name", "Mapped")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertEqual([p.to_dict() for p in portfolio.load(out).projects],
+                         [p.to_dict() for p in portfolio.load(mapped + ".yaml").projects])
+        # every bad cell is reported at its row and column, and nothing is written
         bad = os.path.join(self.tmp, "bad.csv")
         with open(src, encoding="utf-8") as f, open(bad, "w", encoding="utf-8") as g:
             g.write(f.read() + "broken,Broken,,sideways,,,,-5,,,,,,,,,\n")
         out2 = os.path.join(self.tmp, "bad.yaml")
         r = run("csv_to_portfolio.py", bad, out2)
         self.assertEqual(r.returncode, 1)
-        self.assertIn(f"{bad}:7:", r.stderr)
-        self.assertIn("purpose", r.stderr)
+        self.assertEqual(r.stderr, f"{bad}:7:4: column \"purpose\": unknown value 'sideways' (expected one of: "
+                                   f"enhancement, mission, adaptive, anticipatory, all)\n"
+                                   f"{bad}:7:8: column \"budget\": must be >= 0 (got -5)\n")
         self.assertFalse(os.path.exists(out2))
 
     def test_pipeline(self):

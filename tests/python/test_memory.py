@@ -83,6 +83,53 @@ class Memory(unittest.TestCase):
         self.assertLess(growth, RSS_LIMIT_KIB, f"RSS grew by {growth} KiB over 100 cycles")
         self.assertLess(objects, 100)
 
+    def test_answers_in(self):
+        pulse = support.example("instruments/team-pulse.yaml")
+        answers = os.path.join(support.SOURCE_ROOT, "tests", "data", "collect", "answers")
+        files = sorted(os.path.join(answers, f) for f in os.listdir(answers))[:5]
+        shared = portfolio.Instrument.load(pulse)
+        pulse_answers = "portfolio: 1\ninstrument: team-pulse-2025\nassessments: [{respondent: a, answers: {c1: yes}}]\n"
+
+        def answers_in(explicit):
+            inst = portfolio.Instrument.load(pulse)
+            inst.questions("fr")
+            portfolio.form(inst, lang="fr")
+            portfolio.template(lang="fr")
+            doc = portfolio.load(SMALL)
+            doc.collect(files)
+            try:
+                doc.collect(files)  # refused: every respondent is known now
+            except portfolio.ValidationError:
+                pass
+            doc.instrument.questions()
+            answered = portfolio.loads(pulse_answers, instrument=shared)
+            answered.score()
+            if explicit:
+                answered.close()
+                doc.close()
+                inst.close()
+
+        for explicit in (True, False):
+            with self.subTest(explicit=explicit):
+                growth, objects = self.grows(lambda: answers_in(explicit), 300, warmup=30)
+                self.assertLess(growth, RSS_LIMIT_KIB, f"RSS grew by {growth} KiB over 300 cycles")
+                self.assertLess(objects, 100)
+
+    def test_instruments_freed_once_and_shared(self):
+        inst = portfolio.Instrument.default()
+        f = inst._finalizer
+        inst.close()
+        inst.close()
+        self.assertFalse(f.alive)
+        inst = portfolio.Instrument.load(support.example("instruments/team-pulse.yaml"))
+        f = inst._finalizer
+        doc = portfolio.loads("portfolio: 1\ninstrument: team-pulse-2025\n", instrument=inst)
+        del inst
+        gc.collect()
+        self.assertFalse(f.alive)  # the caller's hold is gone; the document keeps its own
+        self.assertEqual(doc.instrument.id, "team-pulse-2025")
+        self.assertEqual(len(doc.instrument.questions("fr")), 5)
+
     def test_freed_exactly_once(self):
         doc = portfolio.load(EXAMPLE)
         results = [doc.score(), doc.map(), doc.synergies(), doc.recommend(), doc.compare(doc)]

@@ -11,7 +11,10 @@ OECD OPSI innovation-facets method.
 
 Read documents with :func:`load` and :func:`loads`, or build one with :class:`Document`;
 analyse with ``doc.score()``, ``doc.map()``, ``doc.compare(other)``, ``doc.synergies()``,
-``doc.recommend()`` and ``doc.report()``. Errors are subclasses of :class:`Error`.
+``doc.recommend()`` and ``doc.report()``. Answers come in through :func:`form` (an HTML
+questionnaire), :func:`template` (a blank answers file) and ``doc.collect(paths)``, and from CSV files through :func:`import_answers` and
+:func:`import_projects`;
+:class:`Instrument` browses a questionnaire in its languages. Errors are subclasses of :class:`Error`.
 The C API itself is wrapped in the private module ``portfolio._capi``.
 """
 
@@ -19,8 +22,11 @@ from . import _capi
 from ._errors import (ArgumentError, ArgumentTypeError, ClosedError, Error, ExistsError, FileError, LimitError,
                       NotFoundError, OutOfMemoryError, ParseError, Problem, ValidationError)
 from ._enums import (AdviceKind, Choice, Dimension, Facet, GovLevel, Level, LinkKind, Priority, Purpose,
-                     RelationKind, ReportFormat, Role, ScoreMode, Sector, Stage, Weighting, Zone)
+                     RelationKind, ReportFormat, Role, ScoreMode, Sector, Stage, Weighting, Zone, Form, Part)
 from ._document import Assessment, Document, Organisation, Project, load, loads
+from ._instrument import Instrument, Item, Option, Question
+from ._answers import Summary, form, template
+from ._import import ImportMap, import_answers, import_answers_text, import_projects, import_projects_text
 from ._results import Advice, Comparison, Map, Recommendation, Record, Relations, Result, Rules, Scores
 
 #: Version of the C library in use, e.g. "0.1.0".
@@ -39,9 +45,11 @@ ELIMIT = _capi.PF_ELIMIT
 
 __all__ = [
     "load", "loads", "Document", "Project", "Assessment", "Organisation",
+    "form", "template", "Summary", "Instrument", "Question", "Item", "Option",
+    "import_answers", "import_answers_text", "import_projects", "import_projects_text", "ImportMap",
     "Scores", "Map", "Comparison", "Relations", "Advice", "Recommendation", "Rules", "Record", "Result",
     "Error", "ParseError", "ValidationError", "FileError", "LimitError", "ArgumentError",
     "ArgumentTypeError", "NotFoundError", "ExistsError", "OutOfMemoryError", "ClosedError", "Problem",
     "Facet", "Purpose", "Zone", "Stage", "Priority", "Role", "GovLevel", "Sector", "LinkKind", "Choice",
-    "Dimension", "Level", "Weighting", "RelationKind", "AdviceKind", "ReportFormat", "ScoreMode",
+    "Dimension", "Level", "Weighting", "RelationKind", "AdviceKind", "ReportFormat", "ScoreMode", "Form", "Part",
 ]

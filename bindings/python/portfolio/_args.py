@@ -73,6 +73,27 @@ def path(value, what="path", expected="a file name (str or os.PathLike)"):
     return text(value, what)
 
 
+def paths(values, what="paths"):
+    """A list of file names (each as :func:`path` takes it) from an iterable of them; a single
+    file name is refused, as its characters would otherwise be taken for names."""
+    if isinstance(values, (str, bytes, bytearray, os.PathLike, Mapping)) or not isinstance(values, Iterable):
+        raise wrong_type(what, "a list of file names", values)
+    return [path(v, f"{what}[{i}]") for i, v in enumerate(values)]
+
+
+def data(value, what="text"):
+    """Bytes to read: a str (as UTF-8, refused when it has no UTF-8 form) or bytes-like."""
+    if isinstance(value, str):
+        try:
+            return value.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise refuse(what, f"must be valid Unicode: {value[e.start]!r} at index {e.start} has no UTF-8 form",
+                         value) from None
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return bytes(value)
+    raise wrong_type(what, "a str or bytes", value)
+
+
 def integer(value, what, minimum=0, maximum=INT64_MAX):
     """An int (not a bool) from minimum to maximum."""
     if isinstance(value, bool) or not isinstance(value, int):

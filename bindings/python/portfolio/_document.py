@@ -1,6 +1,7 @@
 """Portfolio documents: reading, writing, building and querying them."""
 
 import datetime
+import json
 import os
 import weakref
 from collections.abc import Iterable, Mapping
@@ -9,6 +10,7 @@ from . import _args, _capi
 from ._enums import (Choice, Facet, GovLevel, LinkKind, Priority, Purpose, ReportFormat, Role, ScoreMode, Sector,
                      Stage, Weighting, _from_c, _to_c)
 from ._errors import ArgumentError, ArgumentTypeError, ClosedError, NotFoundError, _check, _raise
+from ._instrument import Instrument, _given
 from ._results import Advice, Comparison, Map, Relations, Rules, Scores
 
 __all__ = ["Document", "Project", "Assessment", "Organisation", "load", "loads"]
@@ -17,15 +19,32 @@ _AGREEMENT_WORDS = {"strongly-disagree": 0, "disagree": 1, "neutral": 2, "agree"
 _FACETS = [f.value for f in Facet]
 
 
-def _read_options(limits):
-    if not limits:
+#: What ``files=`` of load() and loads() accepts: the files a document may name (its instrument file).
+_REFERENCED_FILES = {
+    "any": _capi.PF_REFERENCED_FILES_ANY,
+    "folder": _capi.PF_REFERENCED_FILES_DOCUMENT_FOLDER,
+    "none": _capi.PF_REFERENCED_FILES_NONE,
+}
+
+
+def _read_options(limits, files="any", instrument=None):
+    """pf_read_options from reading limits, ``files`` ('any', 'folder' or 'none') and an Instrument
+    documents may name by its id (or None); None for the defaults."""
+    if not isinstance(files, str):
+        raise _args.wrong_type("files", "'any', 'folder' or 'none'", files)
+    if files not in _REFERENCED_FILES:
+        raise _args.refuse("files", "must be 'any', 'folder' or 'none'", files)
+    if not limits and files == "any" and instrument is None:
         return None
     opts = _capi.pf_read_options()
     opts.version = _capi.PF_READ_OPTIONS_VERSION
-    for key, value in limits.items():
+    if instrument is not None:
+        opts.instrument = instrument._ptr()  # borrowed for the call; documents read take their own hold
+    for key, value in (limits or {}).items():
         if key not in ("max_bytes", "max_depth", "max_string", "max_items", "max_diagnostics"):
             raise ArgumentTypeError(f"unknown reading limit {key!r}", _capi.PF_EARG)
         setattr(opts, key, _args.integer(value, key, 0, _args.SIZE_MAX))
+    opts.referenced_files = _REFERENCED_FILES[files]
     return opts
 
 
@@ -42,39 +61,56 @@ def _with_diagnostics(call):
         _capi.pf_diagnostics_free(diags)
 
 
-def _read(reader, path, limits=None):
-    opts = _read_options(limits)
+def _read(reader, path, limits=None, files="any", instrument=None):
+    opts = _read_options(limits, files, instrument)
     return _with_diagnostics(lambda diags, err: reader(path, opts, diags, err))
 
 
-def _read_buffer(reader, text, source, limits=None):
-    if isinstance(text, str):
-        try:
-            text = text.encode("utf-8")
-        except UnicodeEncodeError as e:
-            problem = f"must be valid Unicode: {text[e.start]!r} at index {e.start} has no UTF-8 form"
-            raise _args.refuse("text", problem, text) from None
-    elif not isinstance(text, (bytes, bytearray, memoryview)):
-        raise _args.wrong_type("text", "a str or bytes", text)
+def _read_buffer(reader, text, source, limits=None, files="any", instrument=None):
+    data = _args.data(text, "text")
     source = _args.text(source, "source")
-    opts = _read_options(limits)
-    return _with_diagnostics(lambda diags, err: reader(bytes(text), source, opts, diags, err))
+    opts = _read_options(limits, files, instrument)
+    return _with_diagnostics(lambda diags, err: reader(data, source, opts, diags, err))
 
 
-def load(path, **limits):
+def load(path, instrument=None, *, files="any", **limits):
     """Reads a portfolio document (YAML or JSON) from a file.
 
     Raises :class:`FileError` when the file cannot be read, :class:`ParseError` for a syntax
     error, :class:`ValidationError` (with every problem in ``.problems``) for an invalid
     document and :class:`LimitError` beyond a limit. ``limits`` are the reading limits
     ``max_bytes``, ``max_depth``, ``max_string``, ``max_items``, ``max_diagnostics``.
+    ``instrument`` (an :class:`Instrument` or an instrument file) is one the document may name
+    by its id, as an answers file to a custom instrument does (docs/format.md, "Instruments
+    supplied by the reader"); the document keeps its own hold on it.
+
+    ``files`` is what the document may name as its instrument file: ``"any"`` file (the
+    default), only files in its own ``"folder"``, or ``"none"``.
     """
-    return Document._own(_read(_capi.pf_doc_read_file, _args.path(path), limits))
+    path = _args.path(path)
+    with _given(instrument, default=False) as inst:
+        return Document._own(_read(_capi.pf_doc_read_file, path, limits, files, inst))
 
 
-def loads(text, source="<string>", **limits):
-    """Reads a portfolio document from a string or bytes; ``source`` names it in errors."""
-    return Document._own(_read_buffer(_capi.pf_doc_read_buffer, text, source, limits))
+def loads(text, source="<string>", instrument=None, *, files=None, folder=None, **limits):
+    """Reads a portfolio document from a string or bytes; ``source`` names it in errors;
+    ``instrument`` and ``limits`` as for :func:`load`.
+
+    Text may come from anyone, so by default the document names no file: an ``instrument:``
+    path is refused (``files="none"``). With ``folder``, the folder the document is taken to
+    be in, it may name files inside that folder (``files="folder"``, the default then);
+    ``files="any"`` reads any file, relative to ``folder`` or to the folder part of ``source``.
+    """
+    if folder is not None:
+        folder = _args.path(folder, "folder", "a folder name (str or os.PathLike)")
+    if files is None:
+        files = "none" if folder is None else "folder"
+
+    def reader(data, name, opts, diags, err):
+        return _capi.pf_swig_doc_read_buffer(data, name, opts, folder, diags, err)
+
+    with _given(instrument, default=False) as inst:
+        return Document._own(_read_buffer(reader, text, source, limits, files, inst))
 
 
 def _date_to_c(value, what):
@@ -128,6 +164,12 @@ class Document:
     """
 
     def __init__(self, instrument=None):
+        if isinstance(instrument, Instrument):
+            # No setter takes an instrument object: an empty document naming it by id, read
+            # with it supplied, uses it (docs/format.md, "Instruments supplied by the reader").
+            text = json.dumps({"portfolio": 1, "instrument": instrument.id})
+            self._init(_read_buffer(_capi.pf_doc_read_buffer, text, "<new document>", None, instrument=instrument))
+            return
         err = _capi.pf_error()
         self._init(_check(_capi.pf_doc_new(None, err), err))
         if instrument is not None:
@@ -135,6 +177,7 @@ class Document:
 
     def _init(self, handle):
         self._handle = handle
+        self._instrument_generation = 0  # changes with the instrument: borrowed Instruments check it
         self._finalizer = weakref.finalize(self, _capi.pf_doc_free, handle)
 
     @classmethod
@@ -206,15 +249,21 @@ class Document:
     # ---- contents ----
     @property
     def instrument(self):
-        """The instrument's id (or its file path as written); settable while there are no assessments."""
-        doc = self._ptr()
-        return _capi.pf_doc_instrument_path(doc) or _capi.pf_doc_instrument_id(doc)
+        """The :class:`Instrument` the answers refer to (borrowed: valid while the document keeps
+        it; ``.id`` its id, ``.path`` the file the document names, or None). Settable, while
+        there are no assessments, to a built-in instrument's id or an instrument file."""
+        return Instrument._of(self)
 
     @instrument.setter
     def instrument(self, value):
         err = _capi.pf_error()
+        if isinstance(value, Instrument):
+            raise ArgumentTypeError("instrument: assign an instrument id or file name; a document uses an "
+                                    "Instrument object when made with Document(instrument=...) or read with "
+                                    "load(..., instrument=...)", _capi.PF_EARG)
         value = _args.path(value, "instrument", "an instrument id or file name")
         _check(_capi.pf_doc_set_instrument(self._ptr(), value, err), err)
+        self._instrument_generation += 1
 
     @property
     def organisation(self):
@@ -290,6 +339,25 @@ class Document:
             _capi.pf_doc_remove_assessment(self._ptr(), respondent, _capi.pf_error())
             raise
         return assessment
+
+    # ---- answers in ----
+    def collect(self, paths, replace=False, **limits):
+        """Adds the assessments of answers files (YAML or JSON, as :func:`template` and the form
+        save them) to the document, in the order of the files, as ``portfolio collect`` does
+        (docs/format.md, "Collecting answers files"). All or nothing: when any file is refused
+        (unreadable, invalid, another instrument, a respondent the document already has unless
+        ``replace``, or one another file holds too), :class:`ValidationError` is raised with
+        every problem of every file in ``.problems`` and the counts in ``.summary``, and the
+        document is left exactly as it was. ``limits`` are reading limits for the files.
+        Returns a :class:`Summary`."""
+        from ._answers import collect_files
+        return collect_files(self, paths, replace, limits)
+
+    def collect_text(self, text, source="<string>", replace=False, **limits):
+        """As :meth:`collect` for one answers file held in a string or bytes; ``source`` names it
+        in problems."""
+        from ._answers import collect_buffer
+        return collect_buffer(self, text, source, replace, limits)
 
     # ---- analyses ----
     @staticmethod

@@ -15,7 +15,7 @@ from ._errors import ArgumentError, ArgumentTypeError
 __all__ = [
     "Facet", "Purpose", "Zone", "Stage", "Priority", "Role", "GovLevel", "Sector", "LinkKind",
     "Choice", "Dimension", "Level", "Weighting", "RelationKind", "AdviceKind", "ReportFormat",
-    "ScoreMode",
+    "ScoreMode", "Form", "Part",
 ]
 
 
@@ -58,13 +58,15 @@ RelationKind = _make("RelationKind", "How two projects relate.", _capi.pf_relati
 AdviceKind = _make("AdviceKind", "What a recommendation is.", _capi.pf_advice_kind_name, _capi.PF_ADVICE_KIND_COUNT)
 ReportFormat = _make("ReportFormat", "The shape of a report.", _capi.pf_report_format_name,
                      _capi.PF_REPORT_FORMAT_COUNT)
+Form = _make("Form", "How an instrument's question or item is answered.", _capi.pf_form_name, _capi.PF_FORM_COUNT)
+Part = _make("Part", "The part of an instrument a question belongs to.", _capi.pf_part_name, _capi.PF_PART_COUNT)
 ScoreMode = _StrEnum("ScoreMode", [("PET", "pet"), ("NORMALISED", "normalised")], module=__name__, qualname="ScoreMode")
 ScoreMode.__doc__ = "How facet points become percentages: as the PET did, or normalised."
 ScoreMode._c_name = staticmethod(lambda i: ("pet", "normalised")[i] if i in (0, 1) else None)
 
 _INDEX = {}
 for _cls in (Facet, Purpose, Zone, Stage, Priority, Role, GovLevel, Sector, LinkKind, Choice, Dimension, Level,
-             Weighting, RelationKind, AdviceKind, ReportFormat, ScoreMode):
+             Weighting, RelationKind, AdviceKind, ReportFormat, ScoreMode, Form, Part):
     _INDEX[_cls] = {m.value: i for i, m in enumerate(_cls)}
 
 

@@ -139,8 +139,8 @@ def _problems(diags):
 def _raise(status, err, diags=None, file_call=False):
     """Raises the exception for a failed C call: ``status`` and its filled ``pf_error``."""
     cls = _BY_CODE.get(status, Error)
-    if file_call and status == _capi.PF_ENOTFOUND and not err.line:
-        cls = FileError  # a missing file is a file error, not a missing id
+    if file_call and status == _capi.PF_ENOTFOUND and not err.line and err.source:
+        cls = FileError  # a missing file (it names its source) is a file error, not a missing id
     message = err.message or _capi.pf_status_string(status)
     args = (message, status, err.source, err.line, err.column, err.offset)
     if cls is ValidationError:
