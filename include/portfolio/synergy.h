@@ -58,7 +58,7 @@ PF_API pf_status pf_relation_kind_from_name(const char *name, pf_relation_kind *
 /** The default pf_synergy_options::work_limit is this many steps ... */
 #define PF_SYNERGY_WORK_BASE 50000000u
 /** ... plus this many per project and per tag or partner a project holds. */
-#define PF_SYNERGY_WORK_PER_ENTRY 128u
+#define PF_SYNERGY_WORK_PER_ENTRY 1024u
 
 /**
  * Choices for pf_doc_relations(). Initialise with ::PF_SYNERGY_OPTIONS_INIT.
