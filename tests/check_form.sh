@@ -6,18 +6,8 @@ exe=$1
 answers=$2
 src=$3
 build=$4
-chromium=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$chromium" ] || ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
-    echo "chromium or node missing"
-    [ -n "${CI:-}" ] && exit 1
-    exit 77
-fi
-modules="$build/browser"
-if [ ! -d "$modules/node_modules/playwright-core" ]; then
-    mkdir -p "$modules"
-    npm install --prefix "$modules" --no-save --no-audit --no-fund playwright-core@1.49 >/dev/null 2>&1 ||
-        { echo "npm could not install playwright-core"; [ -n "${CI:-}" ] && exit 1; exit 77; }
-fi
+. "$src/tests/browser/setup.sh"
+browser_setup "$build"
 cp "$src/tests/browser/check_form.mjs" "$modules/check_form.mjs"
 out="$build/form-check"
 rm -rf "$out"

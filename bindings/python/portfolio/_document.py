@@ -3,7 +3,6 @@
 import datetime
 import json
 import os
-import weakref
 from collections.abc import Iterable, Mapping
 
 from . import _args, _capi
@@ -11,6 +10,7 @@ from ._enums import (Choice, Facet, GovLevel, LinkKind, Priority, Purpose, Repor
                      Stage, Weighting, _from_c, _to_c)
 from ._errors import ArgumentError, ArgumentTypeError, ClosedError, NotFoundError, _check, _raise
 from ._instrument import Instrument, _given
+from ._owned import _Owned
 from ._results import Advice, Comparison, Map, Relations, Rules, Scores
 
 __all__ = ["Document", "Project", "Assessment", "Organisation", "load", "loads"]
@@ -153,14 +153,14 @@ def _facet_dict(values):
     return {f: v for f, v in zip(_FACETS, values)}
 
 
-class Document:
+class Document(_Owned):
     """A portfolio document: an organisation, its intended facet mix, its projects and the
     assessments its people filled in.
 
     Create an empty one with ``Document()``, or read one with :func:`load` / :func:`loads`.
     The C document is freed by :meth:`close`, at the end of a ``with`` block, or when the
-    object is garbage-collected. Projects and assessments reached through it keep it alive.
-    A document is used by one thread at a time.
+    object is garbage-collected; results already computed stay valid. Projects and assessments
+    reached through it keep it alive. A document is used by one thread at a time.
     """
 
     def __init__(self, instrument=None):
@@ -175,10 +175,11 @@ class Document:
         if instrument is not None:
             self.instrument = instrument
 
+    _closed_name = "the document"
+
     def _init(self, handle):
-        self._handle = handle
+        self._adopt(handle, _capi.pf_doc_free)
         self._instrument_generation = 0  # changes with the instrument: borrowed Instruments check it
-        self._finalizer = weakref.finalize(self, _capi.pf_doc_free, handle)
 
     @classmethod
     def _own(cls, handle):
@@ -186,26 +187,7 @@ class Document:
         doc._init(handle)
         return doc
 
-    # ---- life ----
-    @property
-    def closed(self):
-        """True once the C document was freed."""
-        return not self._finalizer.alive
-
-    def close(self):
-        """Frees the C document now; later calls do nothing. Results already computed stay valid."""
-        self._finalizer()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def _ptr(self):
-        if not self._finalizer.alive:
-            raise ClosedError("the document was closed", _capi.PF_EARG)
-        return self._handle
+    # ---- life: closed, close(), with, _ptr() come from _Owned ----
 
     def __repr__(self):
         if self.closed:

@@ -2,22 +2,24 @@
 ``portfolio import`` does (docs/import.md)."""
 
 import contextlib
-import weakref
 
 from . import _args, _capi
-from ._errors import ArgumentTypeError, ClosedError, _check
+from ._errors import ArgumentTypeError, _check
+from ._owned import _Owned
 
 __all__ = ["ImportMap", "import_answers", "import_answers_text", "import_projects", "import_projects_text"]
 
 _SEPARATORS = {None: 0, ",": ord(","), ";": ord(";")}
 
 
-class ImportMap:
+class ImportMap(_Owned):
     """A mapping file (docs/import.md, "Mapping files"): which column header gives which field,
     item or question, and extra words for values. ``ImportMap.load(path)`` or
     ``ImportMap.loads(text)``; ``kind`` is 'answers' or 'projects'. Read once, it may serve
     many imports (and threads). Its C object is freed by :meth:`close`, at the end of a
     ``with`` block or when garbage-collected."""
+
+    _closed_name = "this import map"
 
     def __init__(self, *args, **kwargs):
         raise ArgumentTypeError("use ImportMap.load(path) or ImportMap.loads(text)", _capi.PF_EARG)
@@ -25,8 +27,7 @@ class ImportMap:
     @classmethod
     def _own(cls, handle):
         m = cls.__new__(cls)
-        m._handle = handle
-        m._finalizer = weakref.finalize(m, _capi.pf_import_map_free, handle)
+        m._adopt(handle, _capi.pf_import_map_free)
         return m
 
     @classmethod
@@ -42,25 +43,6 @@ class ImportMap:
         from ._document import _read_buffer
         return cls._own(_read_buffer(_capi.pf_import_map_read_buffer, text, source, limits))
 
-    @property
-    def closed(self):
-        """True once the C map was freed."""
-        return not self._finalizer.alive
-
-    def close(self):
-        """Frees the C map now; later calls do nothing."""
-        self._finalizer()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def _ptr(self):
-        if not self._finalizer.alive:
-            raise ClosedError("this import map was closed", _capi.PF_EARG)
-        return self._handle
 
     @property
     def kind(self):

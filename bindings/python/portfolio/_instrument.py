@@ -7,6 +7,7 @@ import weakref
 from . import _args, _capi
 from ._enums import Choice, Dimension, Facet, Form, Part, _from_c
 from ._errors import ArgumentError, ArgumentTypeError, ClosedError, NotFoundError, _check
+from ._owned import _Owned
 
 __all__ = ["Instrument", "Question", "Item", "Option"]
 
@@ -129,7 +130,7 @@ def _question(inst, q, lang):
                     rank_points=rank)
 
 
-class Instrument:
+class Instrument(_Owned):
     """A questionnaire with its scoring: ``Instrument.default()`` (the built-in
     ``opsi-pet-2020``), ``Instrument.load(path)``, ``Instrument.loads(text)``, or a document's
     own (``doc.instrument``).
@@ -212,12 +213,6 @@ class Instrument:
             self._finalizer()
         else:
             self._doc = _Released
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
     def _ptr(self):
         doc = self._doc

@@ -10,12 +10,12 @@ the ``portfolio`` command prints with ``--format json`` (docs/json.md).
 """
 
 import json
-import weakref
 from collections.abc import Mapping
 
 from . import _args, _capi
-from ._errors import ClosedError, NotFoundError, _check
+from ._errors import NotFoundError, _check
 from ._enums import AdviceKind, Role, _to_c
+from ._owned import _Owned
 
 __all__ = ["Record", "Result", "Scores", "Map", "Comparison", "Relations", "Advice", "Recommendation", "Rules"]
 
@@ -78,35 +78,15 @@ class Record(Mapping):
         return _plain(self)
 
 
-class Result:
+class Result(_Owned):
     """Base of the results: owns one C object and frees it exactly once."""
 
     _free = None  # the C function freeing the object
 
     def __init__(self, handle):
-        self._handle = handle
-        self._finalizer = weakref.finalize(self, type(self)._free, handle)
+        self._adopt(handle, type(self)._free)
+        self._closed_name = f"this {type(self).__name__.lower()} object"
         self._data = None
-
-    @property
-    def closed(self):
-        """True once the C object was freed."""
-        return not self._finalizer.alive
-
-    def close(self):
-        """Frees the C object now (later calls do nothing); data already read stays readable."""
-        self._finalizer()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
-
-    def _ptr(self):
-        if not self._finalizer.alive:
-            raise ClosedError(f"this {type(self).__name__.lower()} object was closed", _capi.PF_EARG)
-        return self._handle
 
     def _write_json(self, err):  # pragma: no cover - defined by each result
         raise NotImplementedError
