@@ -6,7 +6,9 @@
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -83,6 +85,18 @@ void print_problems(const pf_diagnostics *diags, const pf_error *err, const char
  * --confine or --no-files, used by load_doc(). The command line runs one command on one thread.
  */
 static pf_referenced_files referenced_files = PF_REFERENCED_FILES_ANY;
+/* --quiet: no "wrote" lines or summaries on stderr. Set by operands(), as referenced_files is. */
+static bool quiet;
+
+void notice(const char *fmt, ...)
+{
+    if (quiet)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+}
 
 /* What load_input() reads with: the caller's readers, or the document reader with options. */
 typedef struct input_reader {
@@ -228,6 +242,26 @@ static value_kind value_kind_of(const char *usage, const char *name)
     return VALUE_TEXT;
 }
 
+/*
+ * A usage error when OUT is (by device and inode, so through any link or other name) one of the
+ * files read; -1 when it is none. collect may write its PORTFOLIO back (documented; operands()
+ * leaves it out of the inputs): it has been read whole before anything is written.
+ */
+static int refuse_input_as_output(const command *cmd, const char *out, const char *const *inputs, size_t count)
+{
+    struct stat o, in;
+    if (stat(out, &o) != 0)
+        return -1; /* a new file, or one writing will report */
+    for (size_t i = 0; i < count; i++) {
+        if (stat(inputs[i], &in) == 0 && in.st_dev == o.st_dev && in.st_ino == o.st_ino) {
+            fprintf(stderr, "portfolio %s: the output %s is the input %s; refusing to overwrite it\n", cmd->name, out,
+                    inputs[i]);
+            return EXIT_USAGE;
+        }
+    }
+    return -1;
+}
+
 /* Collects file operands and the given options, refusing others ("-" alone is standard input). */
 int operands(const command *cmd, int argc, char **argv, const cli_option *opts, char ***files, int *count)
 {
@@ -246,7 +280,14 @@ int operands(const command *cmd, int argc, char **argv, const cli_option *opts, 
     bool only_files = false;
     bool stdin_named = false; /* it can be read only once */
     bool files_option = false; /* --confine or --no-files */
+    /* The files read and written, to refuse writing over an input (refuse_input_as_output()). */
+    const char **inputs = calloc((size_t)argc, sizeof *inputs), **outputs = calloc((size_t)argc, sizeof *outputs);
+    size_t input_count = 0, output_count = 0;
     int status = -1;
+    if (!inputs || !outputs) {
+        fprintf(stderr, "portfolio: out of memory\n");
+        status = EXIT_INVALID;
+    }
     for (int i = 1; i < argc && status < 0; i++) {
         if (!only_files && strcmp(argv[i], "--") == 0) {
             only_files = true;
@@ -259,7 +300,30 @@ int operands(const command *cmd, int argc, char **argv, const cli_option *opts, 
                 status = usage_error(cmd, "%s", STDIN_TWICE);
             else if (strcmp(argv[i], "-") == 0)
                 stdin_named = true;
+            else if (*count > 0 || strcmp(cmd->name, "collect") != 0) /* collect's PORTFOLIO: -o may name it */
+                inputs[input_count++] = argv[i];
             (*files)[(*count)++] = argv[i];
+            continue;
+        }
+        /* --name=value: the name is the part before the first '='. */
+        const char *eq = strncmp(argv[i], "--", 2) == 0 ? strchr(argv[i], '=') : NULL;
+        size_t name_len = eq ? (size_t)(eq - argv[i]) : strlen(argv[i]);
+        char name[64];
+        if (name_len >= sizeof name) {
+            status = usage_error(cmd, "unknown option %s", argv[i]);
+            break;
+        }
+        memcpy(name, argv[i], name_len);
+        name[name_len] = '\0';
+        bool is_quiet = strcmp(name, "--quiet") == 0;
+        if (eq && (is_quiet || strcmp(name, "--confine") == 0 || strcmp(name, "--no-files") == 0)) {
+            status = usage_error(cmd, "option %s takes no value", name);
+            continue;
+        }
+        if (is_quiet) {
+            if (quiet)
+                status = usage_error(cmd, "option %s is given more than once", name);
+            quiet = true;
             continue;
         }
         bool confine = strcmp(argv[i], "--confine") == 0;
@@ -274,29 +338,42 @@ int operands(const command *cmd, int argc, char **argv, const cli_option *opts, 
             continue;
         }
         size_t k = 0;
-        while (k < option_count && strcmp(opts[k].name, argv[i]) != 0)
+        while (k < option_count && strcmp(opts[k].name, name) != 0)
             k++;
         if (k == option_count) {
             status = usage_error(cmd, "unknown option %s", argv[i]);
         } else if (seen[k]) {
-            status = usage_error(cmd, "option %s is given more than once", argv[i]);
+            status = usage_error(cmd, "option %s is given more than once", name);
+        } else if (opts[k].flag && eq) {
+            status = usage_error(cmd, "option %s takes no value", name);
         } else if (opts[k].flag) {
             seen[k] = true;
             *opts[k].flag = true;
-        } else if (i + 1 >= argc) {
-            status = usage_error(cmd, "option %s needs a value", argv[i]);
+        } else if (!eq && i + 1 >= argc) {
+            status = usage_error(cmd, "option %s needs a value", name);
         } else {
-            value_kind kind = value_kind_of(cmd->usage, argv[i]);
+            value_kind kind = value_kind_of(cmd->usage, name);
+            const char *value = eq ? eq + 1 : argv[++i];
             seen[k] = true;
-            *opts[k].value = argv[++i];
-            if (kind != VALUE_TEXT && !argv[i][0])
-                status = usage_error(cmd, "%s needs a file name", argv[i - 1]);
-            else if (kind == VALUE_INPUT && strcmp(argv[i], "-") == 0 && stdin_named)
+            *opts[k].value = value;
+            if (kind != VALUE_TEXT && !value[0])
+                status = usage_error(cmd, "%s needs a file name", name);
+            else if (kind == VALUE_INPUT && strcmp(value, "-") == 0 && stdin_named)
                 status = usage_error(cmd, "%s", STDIN_TWICE);
-            else if (kind == VALUE_INPUT && strcmp(argv[i], "-") == 0)
+            else if (kind == VALUE_INPUT && strcmp(value, "-") == 0)
                 stdin_named = true;
+            else if (kind == VALUE_INPUT)
+                inputs[input_count++] = value;
+            else if (kind == VALUE_OUTPUT && strcmp(value, "-") == 0)
+                *opts[k].value = NULL; /* -o - is standard output, as without -o */
+            else if (kind == VALUE_OUTPUT)
+                outputs[output_count++] = value;
         }
     }
+    for (size_t o = 0; o < output_count && status < 0; o++)
+        status = refuse_input_as_output(cmd, outputs[o], inputs, input_count);
+    free(inputs);
+    free(outputs);
     free(seen);
     if (status >= 0)
         free(*files);
@@ -316,9 +393,31 @@ int choose(const command *cmd, const char *option_name, const char *value, const
     return -1;
 }
 
+/* Why print_buf() first failed (0: it has not): a write bigger than stdio's buffer fails at once,
+   leaving nothing for the final fflush() to fail with, so its reason would be lost. */
+static int print_buf_errno;
+
 void print_buf(const pf_buf *b)
 {
-    fwrite(b->data, 1, b->size, stdout);
+    errno = 0;
+    if (fwrite(b->data, 1, b->size, stdout) != b->size && !print_buf_errno)
+        print_buf_errno = errno ? errno : EIO;
+}
+
+int finish_stdout(int status)
+{
+    errno = 0;
+    bool flushed = fflush(stdout) == 0;
+    int reason = flushed ? print_buf_errno : errno;
+    bool failed = !flushed || ferror(stdout);
+    if (fclose(stdout) != 0 && !failed) {
+        failed = true;
+        reason = errno;
+    }
+    if (!failed)
+        return status;
+    fprintf(stderr, "portfolio: cannot write to standard output: %s\n", strerror(reason ? reason : EIO));
+    return status ? status : EXIT_INVALID;
 }
 
 /* The directory part of a path, "." when it has none; malloc'ed. */

@@ -63,13 +63,22 @@ pf_doc *load(const char *path);
 /* As load(), with read options (limits, an instrument documents may name by id). */
 pf_doc *load_doc(const char *path, const pf_read_options *opts);
 
+/* As fprintf(stderr, ...) unless --quiet was given: "wrote" lines and summaries, never errors. */
+void notice(const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 1, 2)))
+#endif
+    ;
+
 /* Prints "portfolio CMD: <fmt with arg>" and the usage line; returns EXIT_USAGE. */
 int usage_error(const command *cmd, const char *fmt, const char *arg);
 /* What every command's --help says of the options operands() takes for every command. */
 #define FILES_HELP                                                                                          \
     "--confine: a document may name (as its instrument: file) only files in its own\n"                      \
     "folder; --no-files: no file at all. A document on standard input is taken to be\n"                   \
-    "in the current directory. See docs/format.md, section 3."
+    "in the current directory. See docs/format.md, section 3. --quiet: no \"wrote\"\n"           \
+    "lines or summaries on standard error (errors are still printed). An option's\n"                      \
+    "value may also be given as --option=value."
 /* Handles --help and --version; returns -1 to go on, else an exit status. */
 int common_options(const command *cmd, int argc, char **argv);
 
@@ -84,19 +93,28 @@ typedef struct cli_option {
  * Collects file operands into a malloc'ed array (the caller frees it) and the given options
  * (terminated by a NULL name; opts may be NULL), refusing others ("-" alone is standard input).
  * Every command also takes --confine or --no-files: the files the documents it reads (load(),
- * load_doc()) may name (FILES_HELP).
+ * load_doc()) may name (FILES_HELP), and --quiet (notice()). A long option's value may be
+ * joined to it, --name=value; a flag given a value is a usage error.
  * What an option's value is comes from the command's usage line: `NAME FILE` (or `NAME RECORD`)
- * is a file to read, where "-" is standard input, and `NAME OUT` a file to write.
+ * is a file to read, where "-" is standard input, and `NAME OUT` a file to write, where "-" is
+ * standard output (the option's value is then left NULL, as when it is not given).
  * Usage errors: an unknown option, an option given twice, an option without its value, an
  * empty file name (an operand or a FILE or OUT value), and standard input named more than once
- * (by operands and FILE values), since it can be read only once.
+ * (by operands and FILE values), since it can be read only once, and an OUT that is (by device
+ * and inode) a file read, except collect's PORTFOLIO.
  * Returns -1 to go on, else an exit status (the array is then already freed).
  */
 int operands(const command *cmd, int argc, char **argv, const cli_option *opts, char ***files, int *count);
 /* Matches an option's value against the allowed words; -1 (after a usage message) when none fits. */
 int choose(const command *cmd, const char *option_name, const char *value, const char *const *words);
-/* Writes the buffer's bytes to standard output. */
+/* Writes the buffer's bytes to standard output (a failure is reported by finish_stdout()). */
 void print_buf(const pf_buf *b);
+/*
+ * Flushes and closes standard output: when anything written to it was lost, prints
+ * "portfolio: cannot write to standard output: <reason>" and returns status, or 1 when that is 0.
+ * main() calls it last, so no command's output is lost without a sign.
+ */
+int finish_stdout(int status);
 /*
  * Before a document read from FROM is written to TO: a relative instrument path
  * is rewritten relative to TO's directory, so the written file still finds its

@@ -83,7 +83,7 @@ int run_collect(int argc, char **argv)
         print_buf(&buf);
         outcome = "written to standard output";
     }
-    fprintf(stderr, "portfolio collect: %zu %s: %zu %s added, %zu replaced, %zu %s refused; %s%s\n", sum.files,
+    notice("portfolio collect: %zu %s: %zu %s added, %zu replaced, %zu %s refused; %s%s\n", sum.files,
             plural(sum.files, "file", "files"), sum.added, plural(sum.added, "assessment", "assessments"),
             sum.replaced, sum.refused, plural(sum.refused, "file", "files"), outcome,
             written_to);

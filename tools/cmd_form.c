@@ -45,7 +45,7 @@ int run_form(int argc, char **argv)
             print_diagnostic(&err);
             status = EXIT_INVALID;
         } else {
-            fprintf(stderr, "portfolio: wrote %s\n", output);
+            notice("portfolio: wrote %s\n", output);
         }
     } else {
         print_buf(&out);

@@ -104,7 +104,7 @@ int run_import(int argc, char **argv)
         status = EXIT_INVALID;
     } else {
         size_t n = kind == PF_IMPORT_ANSWERS ? pf_doc_assessment_count(doc) : pf_doc_project_count(doc);
-        fprintf(stderr, "portfolio: wrote %s (%zu %s)\n", output, n,
+        notice("portfolio: wrote %s (%zu %s)\n", output, n,
                 kind == PF_IMPORT_ANSWERS ? (n == 1 ? "assessment" : "assessments")
                                           : (n == 1 ? "project" : "projects"));
     }

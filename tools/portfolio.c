@@ -1076,7 +1076,7 @@ static int run_report(int argc, char **argv)
         if (pf_doc_report_file(doc, &o, c.output, &err) != PF_OK)
             status = report_failure(&err);
         else
-            fprintf(stderr, "portfolio: wrote %s\n", c.output);
+            notice("portfolio: wrote %s\n", c.output);
     } else if (!status) {
         if (pf_doc_report(doc, &o, &out, &err) != PF_OK)
             status = report_failure(&err);
@@ -1179,7 +1179,7 @@ static int run_anonymise(int argc, char **argv)
         if (pf_doc_anonymise_file(doc, &o, c.output, &err) != PF_OK)
             status = report_failure(&err);
         else
-            fprintf(stderr, "portfolio: wrote %s\n", c.output);
+            notice("portfolio: wrote %s\n", c.output);
     } else if (pf_doc_anonymise(doc, &o, &out, &err) != PF_OK) {
         status = report_failure(&err);
     } else {
@@ -1254,9 +1254,8 @@ static void print_help(FILE *out)
                  "Every command takes --confine or --no-files: the files documents may name.\n");
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
-    guard_standard_streams();
     if (argc < 2) {
         print_help(stderr);
         return EXIT_USAGE;
@@ -1278,4 +1277,11 @@ int main(int argc, char **argv)
     fprintf(stderr, "portfolio: unknown command '%s'\n\n", argv[1]);
     print_help(stderr);
     return EXIT_USAGE;
+}
+
+int main(int argc, char **argv)
+{
+    guard_standard_streams();
+    /* Output lost on the way (a full disk, a closed pipe) fails the command: a pipeline must see it. */
+    return finish_stdout(run(argc, argv));
 }

@@ -95,8 +95,12 @@ PF_API void pf_buf_dispose(pf_buf *buf);
 /**
  * Writes the buffer's bytes to a file atomically: the file is either replaced
  * whole or left as it was (a temporary file beside it is renamed over it). A
- * replaced file keeps its permissions; a new one is rw-r--r--. The buffer is
- * not changed and stays owned by the caller.
+ * replaced file keeps its permissions; a new one is rw-r--r--. A symbolic link
+ * is followed (up to 40 links) and the file it names is the one replaced, so
+ * the link stays. A device, FIFO or socket is written in place instead, as
+ * renaming would replace the node itself: that write is not atomic, and a FIFO
+ * blocks until a reader opens it. The buffer is not changed and stays owned by
+ * the caller.
  * @return PF_OK, PF_EIO (with the path and the system's reason in `err`), or PF_EARG for a NULL argument.
  */
 PF_API pf_status pf_buf_write_file(const pf_buf *buf, const char *path, pf_error *err);

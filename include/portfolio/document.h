@@ -125,6 +125,7 @@ PF_API pf_status pf_doc_write_buf(const pf_doc *doc, pf_buf *out, pf_error *err)
 /**
  * Writes the document as YAML to a file, atomically: the file is either
  * replaced whole or left as it was. A replaced file keeps its permissions; a new one is rw-r--r--.
+ * Symbolic links, devices and FIFOs are written as pf_buf_write_file() writes them.
  * @return PF_OK, PF_EIO, PF_ENOMEM, or PF_EARG for a NULL argument.
  */
 PF_API pf_status pf_doc_write_file(const pf_doc *doc, const char *path, pf_error *err);

@@ -59,7 +59,8 @@ PF_API pf_status pf_doc_anonymise(const pf_doc *doc, const pf_record_options *o,
 
 /**
  * Writes the anonymised record of a document to a file, atomically (a reader
- * sees the old file or the new one, never a part).
+ * sees the old file or the new one, never a part). Symbolic links, devices and
+ * FIFOs are written as pf_buf_write_file() writes them.
  * @return As pf_doc_anonymise(), or PF_EIO when the file cannot be written.
  */
 PF_API pf_status pf_doc_anonymise_file(const pf_doc *doc, const pf_record_options *o, const char *path,

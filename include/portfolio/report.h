@@ -62,7 +62,8 @@ PF_API pf_status pf_doc_report(const pf_doc *doc, const pf_report_options *opts,
 
 /**
  * Writes the report to a file atomically: a failure leaves no partial file and
- * keeps any previous one.
+ * keeps any previous one. Symbolic links, devices and FIFOs are written as
+ * pf_buf_write_file() writes them.
  * @return PF_OK, PF_EARG, PF_EIO or PF_ENOMEM.
  */
 PF_API pf_status pf_doc_report_file(const pf_doc *doc, const pf_report_options *opts, const char *path,
