@@ -612,5 +612,122 @@ for inst in "$odd" "$tmp/dash-instrument.yaml"; do
     check "filled in, the template answers instrument '$id'" 0 "$exe" validate --instrument "$inst" "$tmp/odd-template.yaml"
 done
 
+# Output that is never lost (issue 12): standard output is checked at exit, -o writes special files
+# in place, follows symbolic links, refuses an input, and - is standard output; --quiet; --opt=value.
+# holds NAME COMMAND... : the command succeeds
+holds() {
+    name=$1
+    shift
+    n=$((n + 1))
+    if "$@"; then echo "ok $n - $name"; else echo "not ok $n - $name"; failures=$((failures + 1)); fi
+}
+doc=environment-agency-2026.yaml
+check "a record to benchmark against" 0 "$exe" anonymise environment-agency.yaml -k 1 -o "$tmp/full-record.json"
+for args in "report $doc" "report $doc --format json" "score $doc" "score $doc --format json" "map $doc" \
+    "show $doc" "synergies $doc" "recommend $doc" "compare environment-agency.yaml $doc" "instrument" \
+    "instrument --template" "anonymise $doc" "benchmark $tmp/full-record.json --org $doc" "form" \
+    "collect team-pulse.yaml $tmp/pulse-answers.yaml --quiet" "import projects $csvdata/projects-quoted.csv" \
+    "--help" "report --help" "--version"; do
+    # shellcheck disable=SC2086 # the words of $args are the arguments
+    check "$args > /dev/full fails" 1 sh -c '"$0" "$@" > /dev/full' "$exe" $args
+    same "$args > /dev/full: the reason" "$tmp/err" "portfolio: cannot write to standard output: No space left on device"
+done
+check "report -o /dev/full: a device is written in place, and its error reported" 1 "$exe" report "$doc" -o /dev/full
+same "report -o /dev/full: the message names the file" "$tmp/err" "portfolio: cannot write /dev/full: No space left on device"
+check "report --format=json" 0 "$exe" report "$doc" --format=json
+cp "$tmp/out" "$tmp/report.json"
+check "report --format json" 0 "$exe" report "$doc" --format json
+same_file "--format=json is --format json" "$tmp/report.json" "$tmp/out"
+check "report --lang=fr --mode=normalised -o=... is not split (short option)" 2 "$exe" report "$doc" --lang=fr -o=x
+head -1 "$tmp/err" > "$tmp/err1"
+same "a short option is never split at =" "$tmp/err1" "portfolio report: unknown option -o=x"
+check "a flag given a value is a usage error" 2 "$exe" report "$doc" --anonymous=yes
+head -1 "$tmp/err" > "$tmp/err1"
+same "a flag given a value: the message" "$tmp/err1" "portfolio report: option --anonymous takes no value"
+check "--quiet=1 is a usage error" 2 "$exe" show "$doc" --quiet=1
+check "--confine=x is a usage error" 2 "$exe" show "$doc" --confine=x
+check "--quiet twice" 2 "$exe" show "$doc" --quiet --quiet
+check "--format= gives an empty format" 2 "$exe" score "$doc" --format=
+check "--weight=budget --format=json" 0 "$exe" map "$doc" --weight=budget --format=json
+cp "$tmp/out" "$tmp/map.json"
+check "--weight budget --format json" 0 "$exe" map "$doc" --weight budget --format json
+same_file "--weight=budget is --weight budget" "$tmp/map.json" "$tmp/out"
+
+mkdir "$tmp/dash" && cd "$tmp/dash" || exit 1
+check "report -o - writes to standard output" 0 "$exe" report "$src/examples/data/$doc" --format json -o -
+same_file "report -o -: the report on standard output" "$tmp/report.json" "$tmp/out"
+same "report -o -: no wrote line" "$tmp/err" ""
+holds "report -o -: no file named -" test ! -e "$tmp/dash/-"
+check "anonymise -o - writes to standard output" 0 "$exe" anonymise "$src/examples/data/environment-agency.yaml" -o -
+same_file "anonymise -o -: the record" "$src/tests/data/golden/anonymise-environment-agency.json" "$tmp/out"
+check "form -o -" 0 "$exe" form -o -
+same "form -o -: no wrote line" "$tmp/err" ""
+check "import -o -" 0 "$exe" import projects "$csvdata/projects-quoted.csv" -o -
+same "import -o -: no wrote line" "$tmp/err" ""
+holds "form and import -o -: no file named -" test ! -e "$tmp/dash/-"
+cd "$src/examples/data" || exit 1
+
+check "--quiet silences the wrote line" 0 "$exe" anonymise environment-agency.yaml -o "$tmp/quiet.json" --quiet
+same "--quiet: nothing on standard error" "$tmp/err" ""
+same_file "--quiet: the record is written" "$src/tests/data/golden/anonymise-environment-agency.json" "$tmp/quiet.json"
+check "--quiet silences collect's summary" 0 "$exe" collect --quiet team-pulse.yaml "$tmp/pulse-answers.yaml"
+same "--quiet collect: nothing on standard error" "$tmp/err" ""
+check "--quiet keeps errors" 1 "$exe" import projects "$csvdata/projects-quoted.csv" -o "$tmp/no/such/dir/p.yaml" --quiet
+holds "--quiet: the error is printed" grep -q "cannot create a temporary file beside $tmp/no/such/dir/p.yaml" "$tmp/err"
+
+# -o onto a symbolic link replaces the file it names (relative to the link's folder); the link stays.
+mkdir "$tmp/links" "$tmp/real"
+printf 'old\n' > "$tmp/real/report.json"
+ln -s ../real/report.json "$tmp/links/report.json"
+ln -s report.json "$tmp/links/chain.json"
+check "report -o a symbolic link" 0 "$exe" report "$doc" --format json -o "$tmp/links/chain.json"
+holds "the links stay links" test -h "$tmp/links/chain.json" -a -h "$tmp/links/report.json"
+same_file "the file the links name is replaced" "$tmp/report.json" "$tmp/real/report.json"
+ln -s "$tmp/real/new.json" "$tmp/links/dangling.json"
+check "report -o a dangling symbolic link" 0 "$exe" report "$doc" --format json -o "$tmp/links/dangling.json" --quiet
+same_file "the file a dangling link names is created" "$tmp/report.json" "$tmp/real/new.json"
+ln -s loop-b "$tmp/links/loop-a" && ln -s loop-a "$tmp/links/loop-b"
+check "report -o a loop of links" 1 "$exe" report "$doc" -o "$tmp/links/loop-a"
+same "a loop of links: the message" "$tmp/err" "portfolio: cannot write $tmp/links/loop-a: Too many levels of symbolic links"
+
+# -o onto a FIFO writes into it (a reader gets the report) and leaves the FIFO.
+mkfifo "$tmp/fifo"
+timeout 20 cat "$tmp/fifo" > "$tmp/from-fifo" &
+reader=$!
+check "report -o a FIFO" 0 timeout 20 "$exe" report "$doc" --format json -o "$tmp/fifo"
+wait "$reader"
+holds "the FIFO stays a FIFO" test -p "$tmp/fifo"
+same_file "the reader of the FIFO gets the report" "$tmp/report.json" "$tmp/from-fifo"
+
+# -o onto a character device node (made here: as root only) writes into it and leaves the node.
+if [ "$(id -u)" -eq 0 ] && mknod "$tmp/null" c 1 3 2>/dev/null; then
+    check "report -o a character device" 0 "$exe" report "$doc" -o "$tmp/null"
+    holds "the device stays a device" test -c "$tmp/null"
+    same "report -o a device: the wrote line" "$tmp/err" "portfolio: wrote $tmp/null"
+else
+    n=$((n + 1)); echo "ok $n - # SKIP report -o a character device (needs root and mknod)"
+fi
+
+# A destination that is one of the inputs is refused (by device and inode), leaving it as it was;
+# collect's PORTFOLIO is the exception (tested above).
+cp "$doc" "$tmp/input.yaml"
+ln -s input.yaml "$tmp/input-link.yaml"
+check "report -o FILE is refused" 2 "$exe" report "$tmp/input.yaml" -o "$tmp/input.yaml"
+same "report -o FILE: the message" "$tmp/err" "portfolio report: the output $tmp/input.yaml is the input $tmp/input.yaml; refusing to overwrite it"
+check "report -o a link to FILE is refused" 2 "$exe" report "$tmp/input.yaml" -o "$tmp/input-link.yaml"
+same_file "the refused input is unchanged" "$doc" "$tmp/input.yaml"
+check "report -o a --rules FILE is refused" 2 "$exe" report "$doc" --rules="$tmp/input.yaml" -o "$tmp/input.yaml"
+check "anonymise -o FILE is refused" 2 "$exe" anonymise "$tmp/input.yaml" -o "$tmp/input.yaml"
+cp "$tmp/pulse-answers.yaml" "$tmp/answers-in.yaml"
+check "collect -o an ANSWERS file is refused" 2 "$exe" collect team-pulse.yaml "$tmp/answers-in.yaml" -o "$tmp/answers-in.yaml"
+same "collect -o ANSWERS: the message" "$tmp/err" "portfolio collect: the output $tmp/answers-in.yaml is the input $tmp/answers-in.yaml; refusing to overwrite it"
+same_file "the refused ANSWERS file is unchanged" "$tmp/pulse-answers.yaml" "$tmp/answers-in.yaml"
+mkdir "$tmp/own" && cp -r team-pulse.yaml instruments "$tmp/own/"
+check "collect -o PORTFOLIO is allowed" 0 "$exe" collect "$tmp/own/team-pulse.yaml" "$tmp/pulse-answers.yaml" -o "$tmp/own/team-pulse.yaml"
+holds "collect -o PORTFOLIO: the assessment is in it" grep -q "respondent: r-1" "$tmp/own/team-pulse.yaml"
+cp instruments/team-pulse.yaml "$tmp/instrument-in.yaml"
+check "form -o INSTRUMENT is refused" 2 "$exe" form "$tmp/instrument-in.yaml" -o "$tmp/instrument-in.yaml"
+check "import -o FILE is refused" 2 "$exe" import projects "$csvdata/projects-quoted.csv" -o "$csvdata/projects-quoted.csv"
+
 echo "1..$n"
 [ "$failures" -eq 0 ]

@@ -107,13 +107,13 @@ static const command commands[] = {
       "be PORTFOLIO itself). A summary line on standard error counts the files,\n"
       "the assessments added and replaced and the files refused.",
       run_collect },
-    { "form", "[INSTRUMENT] [--lang en|fr] [-o FILE]",
+    { "form", "[INSTRUMENT] [--lang en|fr] [-o OUT]",
       "Writes an instrument's questionnaire as one self-contained HTML page that\n"
       "works offline, from disk or an e-mail attachment: respondents fill it in,\n"
       "save their answers as a portfolio document (YAML) and load such a file back\n"
       "to continue. Without INSTRUMENT, the built-in " PF_DEFAULT_INSTRUMENT "; INSTRUMENT -\n"
       "reads standard input. --lang chooses English (default) or French. -o writes\n"
-      "the page to FILE atomically. See docs/form.md.",
+      "the page to OUT atomically. See docs/form.md.",
       run_form },
     { "import", "answers|projects FILE [--map MAP] [--instrument ID|FILE] [-o OUT]",
       "Reads answers (one row per respondent) or projects (one row per project)\n"
