@@ -243,15 +243,15 @@ static value_kind value_kind_of(const char *usage, const char *name)
 }
 
 /*
- * A usage error when OUT is (by device and inode, so through any link or other name) one of the
- * files read; -1 when it is none. collect may write its PORTFOLIO back (documented; operands()
+ * A usage error when OUT is a regular file that is (by device and inode, so through any link or
+ * other name) one of the files read; -1 when it is none. collect may write its PORTFOLIO back (documented; operands()
  * leaves it out of the inputs): it has been read whole before anything is written.
  */
 static int refuse_input_as_output(const command *cmd, const char *out, const char *const *inputs, size_t count)
 {
     struct stat o, in;
-    if (stat(out, &o) != 0)
-        return -1; /* a new file, or one writing will report */
+    if (stat(out, &o) != 0 || !S_ISREG(o.st_mode))
+        return -1; /* a new file, one writing will report, or a terminal or pipe read and written alike */
     for (size_t i = 0; i < count; i++) {
         if (stat(inputs[i], &in) == 0 && in.st_dev == o.st_dev && in.st_ino == o.st_ino) {
             fprintf(stderr, "portfolio %s: the output %s is the input %s; refusing to overwrite it\n", cmd->name, out,
