@@ -95,8 +95,20 @@ def check(schema, instance, name):
     result(not errs, '%s matches %s' % (name, schema), describe(errs))
 
 
-def refuse(schema, instance, name):
-    result(bool(errors_of(schema, instance)), '%s: refused by %s' % (name, schema))
+def problem_paths(errors):
+    """Paths of the errors and of the errors under them (a problem inside anyOf is one level down)."""
+    found = set()
+    for e in errors:
+        found.add('/'.join(map(str, e.absolute_path)))
+        found |= problem_paths(e.context)
+    return found
+
+
+def refuse(schema, instance, name, at=None):
+    """The instance must fail; with `at`, for a problem at that path (so it fails for the intended reason)."""
+    errs = errors_of(schema, instance)
+    ok = bool(errs) and (at is None or at in problem_paths(errs))
+    result(ok, '%s: refused by %s' % (name, schema), describe(errs) or 'accepted')
 
 
 def load_json(path):
@@ -181,6 +193,99 @@ for instrument, recs in sorted(records.items()):
 
 
 # ---- documents and answers files ----
+
+# A document is typed by the format, not by YAML (docs/format.md, section 2): `country: NO` is the
+# text NO and `q17: yes` the word yes, where YAML's implicit typing would give booleans. So YAML
+# documents are turned into JSON data by the format's own rule rather than by yaml.safe_load: a
+# plain scalar in the format's number syntax is a number, a plain null (~, null, nothing) is null,
+# and every other scalar (quoted, block, or a plain word) is a string. JSON documents are read
+# with the json module, which types them the same way.
+NUMBER = re.compile(r'[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\Z')
+NULLS = ('', '~', 'null', 'Null', 'NULL')
+
+
+def as_data(node):
+    if isinstance(node, yaml.MappingNode):
+        return {k.value: as_data(v) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [as_data(v) for v in node.value]
+    if node.style is None:  # plain
+        if node.value in NULLS:
+            return None
+        if NUMBER.match(node.value):
+            return int(node.value) if re.fullmatch(r'[+-]?[0-9]+', node.value) else float(node.value)
+    return node.value
+
+
+def load_document(path):
+    if path.endswith('.json'):
+        return load_json(path)
+    with open(path, encoding='utf-8-sig') as f:
+        return as_data(yaml.compose(f, Loader=yaml.SafeLoader))
+
+
+def load_document_text(text):
+    return as_data(yaml.compose(text, Loader=yaml.SafeLoader))
+
+
+data = os.path.join(src, 'tests', 'data')
+DOCUMENTS = [os.path.join(examples, '*.yaml'),
+             os.path.join(data, 'answers', '*.*'),
+             os.path.join(data, 'collect', 'answers', '*.*'),
+             os.path.join(data, 'collect', 'team-pulse', '*.*'),
+             os.path.join(data, 'collect', 'template-*.yaml'),
+             os.path.join(data, 'collect', 'expected.yaml'),
+             os.path.join(data, 'valid', '*.yaml'),
+             os.path.join(golden, '*.yaml')]
+NOT_DOCUMENTS = {'odd-instrument.yaml': 'an instrument file'}
+# Files the reader refuses, for reasons the schema sees too: a blank questionnaire has no respondent
+# yet, and answers to team-pulse-2025 items without naming it are answers to opsi-pet-2020.
+INVALID = ['load-problems.yaml', 'default-instrument.yaml', 'template-opsi-pet-2020.yaml',
+           'template-opsi-pet-2020-fr.yaml', 'template-team-pulse.yaml', 'template-team-pulse-fr.yaml']
+if yaml is None:
+    result(False, 'python3-yaml is installed (needed to read the YAML documents)')
+else:
+    probe = load_document_text('organisation: {country: NO}\nq17: yes\nfte: .5\nq1: 3\nid: "4"\nunit: ~\n')
+    result(probe == {'organisation': {'country': 'NO'}, 'q17': 'yes', 'fte': 0.5, 'q1': 3, 'id': '4', 'unit': None},
+           'YAML documents are typed by the format, not by YAML', repr(probe))
+    docs = sorted(set(p for pattern in DOCUMENTS for p in glob.glob(pattern)))
+    docs = [p for p in docs if os.path.basename(p) not in NOT_DOCUMENTS]
+    invalid = [p for p in docs if os.path.basename(p) in INVALID]
+    result(len(invalid) == len(INVALID), 'every deliberately invalid file found', repr(invalid))
+    docs = [p for p in docs if p not in invalid]
+    result(len(docs) >= 50, 'documents and answers files found (%d)' % len(docs))
+    for path in docs:
+        check('document.schema.json', load_document(path), os.path.relpath(path, src))
+
+    for path in invalid:
+        refuse('document.schema.json', load_document(path), os.path.relpath(path, src))
+    # The problems of docs/format.md, section 5, one at a time, and a few more.
+    base = 'portfolio: 1\n'
+    for name, text, at in [
+            ('format version 2', 'portfolio: 2\n', 'portfolio'),
+            ('lower-case country', base + 'organisation: {country: gb}\n', 'organisation/country'),
+            ('unknown sector', base + 'organisation: {sectors: [finance]}\n', 'organisation/sectors/0'),
+            ('misspelt key', base + 'projects: [{id: a, titel: T}]\n', 'projects/0'),
+            ('negative budget', base + 'projects: [{id: a, budget: -5000}]\n', 'projects/0/budget'),
+            ('quoted budget', base + 'projects: [{id: a, budget: "5000"}]\n', 'projects/0/budget'),
+            ('purpose without driver', base + 'projects: [{id: a, purpose: mission}]\n', 'projects/0'),
+            ('driver all', base + 'projects: [{id: a, purpose: all, driver: all}]\n', 'projects/0/driver'),
+            ('facets all zero', base + 'targets: {mission: 0}\n', 'targets'),
+            ('link without kind', base + 'projects: [{id: a, links: [{to: b}]}]\n', 'projects/0/links/0'),
+            ('id with a space', base + 'projects: [{id: "a b"}]\n', 'projects/0/id'),
+            ('impossible month', base + 'projects: [{id: a, start: 2024-13-01}]\n', 'projects/0/start'),
+            ('ranking of two', base + 'assessments: [{respondent: r, answers: {q2: [mission, enhancement]}}]\n', 'assessments/0/answers/q2'),
+            ('yes-no maybe', base + 'assessments: [{respondent: r, answers: {q17: maybe}}]\n', 'assessments/0/answers/q17'),
+            ('quoted agreement', base + 'assessments: [{respondent: r, answers: {q1.mission: "3"}}]\n', 'assessments/0/answers/q1.mission'),
+            ('agreement 5', base + 'assessments: [{respondent: r, answers: {q1.mission: 5}}]\n', 'assessments/0/answers/q1.mission'),
+            ('none with an option', base + 'assessments: [{respondent: r, answers: {q10: [none, mission]}}]\n', 'assessments/0/answers/q10'),
+            ('unknown item', base + 'assessments: [{respondent: r, answers: {q99: 3}}]\n', 'assessments/0/answers'),
+            ('rank answer given per item', base + 'assessments: [{respondent: r, answers: {q2.mission: 1}}]\n', 'assessments/0/answers'),
+            ('unknown role', base + 'assessments: [{respondent: r, role: boss}]\n', 'assessments/0/role')]:
+        refuse('document.schema.json', load_document_text(text), 'document with ' + name, at)
+    check('document.schema.json',
+          load_document_text(base + 'instrument: team-pulse-2025\nassessments: [{respondent: r, answers: {p9: 3}}]\n'),
+          'answers to another instrument are not checked against opsi-pet-2020')
 
 # ---- broken outputs must be refused ----
 
