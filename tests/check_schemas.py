@@ -214,6 +214,8 @@ NULLS = ('', '~', 'null', 'Null', 'NULL')
 
 
 def as_data(node):
+    if node is None:  # an empty file
+        return None
     if isinstance(node, yaml.MappingNode):
         return {k.value: as_data(v) for k, v in node.value}
     if isinstance(node, yaml.SequenceNode):
@@ -295,6 +297,22 @@ else:
     check('document.schema.json',
           load_document_text(base + 'instrument: team-pulse-2025\nassessments: [{respondent: r, answers: {p9: 3}}]\n'),
           'answers to another instrument are not checked against opsi-pet-2020')
+
+# ---- import mapping files ----
+
+if yaml is not None:
+    maps = sorted(glob.glob(os.path.join(data, 'csv', '*.map.yaml')) +
+                  glob.glob(os.path.join(data, 'invalid-csv', '*.map.yaml')))
+    result(len(maps) >= 5, 'mapping files found (%d)' % len(maps))
+    for path in maps:
+        check('import-map.schema.json', load_document(path), os.path.relpath(path, src))
+    # Every broken mapping file the reader refuses, but for a YAML syntax error, which is not data.
+    broken = sorted(glob.glob(os.path.join(data, 'invalid-import-map', '*.yaml')))
+    broken = [p for p in broken if os.path.basename(p) != 'syntax.yaml']
+    result(len(broken) >= 12, 'broken mapping files found (%d)' % len(broken))
+    for path in broken:
+        refuse('import-map.schema.json', load_document(path), os.path.relpath(path, src))
+
 
 # ---- broken outputs must be refused ----
 
