@@ -195,6 +195,39 @@ fresh('compare.schema.json', ['compare', 'environment-agency.yaml', 'environment
                               'json', '--mode', 'normalised', '--weight', 'budget'])
 fresh('compare.schema.json', ['compare', 'minimal.yaml', 'team-pulse.yaml', '--format', 'json',
                               '--allow-different-instruments'])
+# Edge cases the examples do not reach: no assessments (null statistics, no orientation), an
+# unplaced project, weights that sum to 0 (no shares), an empty document, a custom instrument.
+EDGE = {
+    'empty.yaml': 'portfolio: 1\n',
+    'unplaced.yaml': 'portfolio: 1\ntargets: {mission: 1}\nprojects:\n  - {id: p1, budget: 5}\n'
+                     '  - {id: p2, purpose: mission, driver: adaptive, budget: 0, stage: idea}\n'
+                     '  - {id: p3, facets: {adaptive: 1}, links: [{to: p2, kind: conflict}]}\n',
+    'one-respondent.yaml': 'portfolio: 1\nassessments:\n  - {respondent: r1, answers: {q17: yes}}\n',
+}
+edge_docs = []
+for name, text in EDGE.items():
+    path = os.path.join(tmp, name)
+    with open(path, 'w', encoding='utf-8') as f:
+        f.write(text)
+    edge_docs.append(path)
+edge_docs += sorted(glob.glob(os.path.join(src, 'tests', 'data', 'valid', '*.yaml')))
+for doc in edge_docs:
+    fresh('score.schema.json', ['score', doc, '--format', 'json'])
+    for weight in ('count', 'budget'):
+        fresh('map.schema.json', ['map', doc, '--format', 'json', '--weight', weight])
+    fresh('relations.schema.json', ['synergies', doc, '--format', 'json'])
+    fresh('recommend.schema.json', ['recommend', doc, '--format', 'json'])
+    fresh('report.schema.json', ['report', doc, '--format', 'json'])
+    fresh('record.schema.json', ['anonymise', doc, '-k', '1'])
+    fresh('compare.schema.json', ['compare', doc, 'environment-agency.yaml', '--format', 'json',
+                                  '--allow-different-instruments'])
+empty = run(['score', edge_docs[0], '--format', 'json'])
+result(empty is not None and empty['overall']['n'] == 0 and empty['overall']['metrics']['capability.score']['mean'] is None,
+       'the empty document reaches the null statistics')
+unplaced = run(['map', edge_docs[1], '--format', 'json', '--weight', 'budget'])
+result(unplaced is not None and unplaced['projects'][0]['zone'] is None and 'share' not in unplaced['metrics'],
+       'the unplaced project and the weights summing to 0 are reached')
+
 for instrument, recs in sorted(records.items()):
     paths = [p for _, p in recs]
     for doc, _ in recs:
@@ -366,6 +399,9 @@ refuse('record.schema.json', bad, 'record with a respondent id')
 bad = load_json(os.path.join(golden, 'anonymise-environment-agency.json'))
 bad['period'] = '2025-13'
 refuse('record.schema.json', bad, 'record with month 13')
+bad = load_json(os.path.join(golden, 'anonymise-environment-agency.json'))
+bad['portfolio'] = {}
+refuse('record.schema.json', bad, 'record with an empty portfolio', 'portfolio')
 
 bad = load_json(os.path.join(golden, 'benchmark-university-city.json'))
 bad['metrics'][0]['metric'] = 'role.boss.capability.score'
