@@ -76,6 +76,12 @@ with open(os.path.join(src, 'data', 'meson.build'), encoding='utf-8') as f:
 missing = [name for name in schemas if "'../docs/schema/%s'" % name not in installed]
 result(len(schemas) >= 10 and not missing, 'every schema is installed (data/meson.build)', 'missing: %r' % missing)
 
+# Scores of the default instrument keep to its ranges (raw points at most 64, capability 0..108 ...);
+# the scores alone do not name their instrument, so this check is applied to the known ones.
+OPSI = 'opsi-pet-2020-scores'
+schemas[OPSI] = {'$schema': 'https://json-schema.org/draft/2020-12/schema', '$id': OPSI, 'properties': {'assessments': {'items': {
+    '$ref': 'score.schema.json#/$defs/opsiPet2020Assessment'}}}}
+
 if Registry is not None:
     registry = Registry().with_resources(
         (name, Resource.from_contents(s)) for name, s in schemas.items())
@@ -125,6 +131,42 @@ def load_json(path):
         return json.load(f)
 
 
+# A document is typed by the format, not by YAML (docs/format.md, section 2): `country: NO` is the
+# text NO and `q17: yes` the word yes, where YAML's implicit typing would give booleans. So YAML
+# documents are turned into JSON data by the format's own rule rather than by yaml.safe_load: a
+# plain scalar in the format's number syntax is a number, a plain null (~, null, nothing) is null,
+# and every other scalar (quoted, block, or a plain word) is a string. JSON documents are read
+# with the json module, which types them the same way.
+NUMBER = re.compile(r'[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\Z')
+NULLS = ('', '~', 'null', 'Null', 'NULL')
+
+
+def as_data(node):
+    if node is None:  # an empty file
+        return None
+    if isinstance(node, yaml.MappingNode):
+        return {k.value: as_data(v) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [as_data(v) for v in node.value]
+    if node.style is None:  # plain
+        if node.value in NULLS:
+            return None
+        if NUMBER.match(node.value):
+            return int(node.value) if re.fullmatch(r'[+-]?[0-9]+', node.value) else float(node.value)
+    return node.value
+
+
+def load_document(path):
+    if path.endswith('.json'):
+        return load_json(path)
+    with open(path, encoding='utf-8-sig') as f:
+        return as_data(yaml.compose(f, Loader=yaml.SafeLoader))
+
+
+def load_document_text(text):
+    return as_data(yaml.compose(text, Loader=yaml.SafeLoader))
+
+
 # ---- golden outputs: every JSON golden file has a schema ----
 
 GOLDEN = [
@@ -149,6 +191,8 @@ for path in golden_files:
         result(False, 'golden %s: exactly one schema' % rel, 'schemas: %r' % matches)
         continue
     check(matches[0], load_json(path), 'golden ' + rel)
+    if matches[0] == 'score.schema.json':  # every golden score is of opsi-pet-2020
+        check(OPSI, load_json(path), 'golden ' + rel)
 
 
 # ---- fresh outputs of the command line ----
@@ -173,8 +217,11 @@ result(len(example_docs) >= 5, 'example documents found (%d)' % len(example_docs
 tmp = tempfile.mkdtemp()
 records = {}
 for doc in example_docs:
+    opsi = yaml is None or load_document(os.path.join(examples, doc)).get('instrument') in (None, 'opsi-pet-2020')
     for mode in ('pet', 'normalised'):
-        fresh('score.schema.json', ['score', doc, '--format', 'json', '--mode', mode])
+        out = fresh('score.schema.json', ['score', doc, '--format', 'json', '--mode', mode])
+        if opsi and out is not None:
+            check(OPSI, out, 'portfolio score %s --mode %s' % (doc, mode))
     for weight in ('count', 'priority', 'budget', 'fte'):
         fresh('map.schema.json', ['map', doc, '--format', 'json', '--weight', weight])
     fresh('relations.schema.json', ['synergies', doc, '--format', 'json'])
@@ -235,42 +282,6 @@ for instrument, recs in sorted(records.items()):
 
 
 # ---- documents and answers files ----
-
-# A document is typed by the format, not by YAML (docs/format.md, section 2): `country: NO` is the
-# text NO and `q17: yes` the word yes, where YAML's implicit typing would give booleans. So YAML
-# documents are turned into JSON data by the format's own rule rather than by yaml.safe_load: a
-# plain scalar in the format's number syntax is a number, a plain null (~, null, nothing) is null,
-# and every other scalar (quoted, block, or a plain word) is a string. JSON documents are read
-# with the json module, which types them the same way.
-NUMBER = re.compile(r'[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?\Z')
-NULLS = ('', '~', 'null', 'Null', 'NULL')
-
-
-def as_data(node):
-    if node is None:  # an empty file
-        return None
-    if isinstance(node, yaml.MappingNode):
-        return {k.value: as_data(v) for k, v in node.value}
-    if isinstance(node, yaml.SequenceNode):
-        return [as_data(v) for v in node.value]
-    if node.style is None:  # plain
-        if node.value in NULLS:
-            return None
-        if NUMBER.match(node.value):
-            return int(node.value) if re.fullmatch(r'[+-]?[0-9]+', node.value) else float(node.value)
-    return node.value
-
-
-def load_document(path):
-    if path.endswith('.json'):
-        return load_json(path)
-    with open(path, encoding='utf-8-sig') as f:
-        return as_data(yaml.compose(f, Loader=yaml.SafeLoader))
-
-
-def load_document_text(text):
-    return as_data(yaml.compose(text, Loader=yaml.SafeLoader))
-
 
 data = os.path.join(src, 'tests', 'data')
 DOCUMENTS = [os.path.join(examples, '*.yaml'),
@@ -358,7 +369,8 @@ bad['assessments'][0]['role'] = 'manager'
 refuse('score.schema.json', bad, 'score with an unknown role')
 bad = copy.deepcopy(score)
 bad['assessments'][0]['orientation']['pct']['enhancement'] = 101
-refuse('score.schema.json', bad, 'score with a percentage above 100')
+refuse(OPSI, bad, 'score of opsi-pet-2020 with a percentage above 100',
+       'assessments/0/orientation/pct/enhancement')
 bad = copy.deepcopy(score)
 bad['overall']['extra'] = 1
 refuse('score.schema.json', bad, 'score with an unknown key')
@@ -381,6 +393,12 @@ report = load_json(os.path.join(golden, 'report-environment-agency.json'))
 bad = copy.deepcopy(report)
 bad['map']['weighting'] = 'people'
 refuse('report.schema.json', bad, 'report whose map has an unknown weighting')
+bad = copy.deepcopy(report)
+bad['scores']['assessments'][0]['orientation']['raw']['mission'] = 64.5
+refuse('report.schema.json', bad, 'report of opsi-pet-2020 with 64.5 raw points',
+       'scores/assessments/0/orientation/raw/mission')
+bad['instrument'] = 'another-instrument'
+check('report.schema.json', bad, 'the same points in a report of another instrument')
 bad = copy.deepcopy(report)
 bad['recommendations']['recommendations'][0]['priority'] = 10
 refuse('report.schema.json', bad, 'report with a priority of 10')
