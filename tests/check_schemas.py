@@ -7,15 +7,19 @@ Checked, each with a real validator (python3-jsonschema, Draft 2020-12):
 - every schema against the 2020-12 meta-schema;
 - every golden JSON output under tests/data/golden/, through an explicit file-to-schema
   table (a JSON golden file the table does not name is a failure, so a new output needs a schema);
-- fresh outputs of the command line for every example document and every JSON output and option;
-- every example document and answers file against document.schema.json;
-- deliberately broken outputs, which must be refused.
+- fresh outputs of the command line for every example document and every JSON output and option,
+  and for edge documents (no assessments, an unplaced project, weights summing to 0);
+- every example document and answers file against document.schema.json, and the import mapping
+  files of the tests against import-map.schema.json;
+- deliberately broken outputs, documents and mapping files, which must be refused (most of them
+  for a problem at a given path, so that they fail for the intended reason).
 """
 import copy
 import glob
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -34,8 +38,9 @@ except ImportError:  # ... Debian 12's 4.10 through RefResolver.
 
 try:
     import yaml
-except ImportError:
-    yaml = None
+except ImportError:  # likewise python3-yaml, which reads the YAML documents
+    print('1..0 # SKIP python3-yaml is not installed')
+    sys.exit(0)
 
 exe, src = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 schema_dir = os.path.join(src, 'docs', 'schema')
@@ -79,8 +84,8 @@ result(len(schemas) >= 10 and not missing, 'every schema is installed (data/meso
 # Scores of the default instrument keep to its ranges (raw points at most 64, capability 0..108 ...);
 # the scores alone do not name their instrument, so this check is applied to the known ones.
 OPSI = 'opsi-pet-2020-scores'
-schemas[OPSI] = {'$schema': 'https://json-schema.org/draft/2020-12/schema', '$id': OPSI, 'properties': {'assessments': {'items': {
-    '$ref': 'score.schema.json#/$defs/opsiPet2020Assessment'}}}}
+schemas[OPSI] = {'$schema': 'https://json-schema.org/draft/2020-12/schema', '$id': OPSI,
+                 'properties': {'assessments': {'items': {'$ref': 'score.schema.json#/$defs/opsiPet2020Assessment'}}}}
 
 if Registry is not None:
     registry = Registry().with_resources(
@@ -217,7 +222,7 @@ result(len(example_docs) >= 5, 'example documents found (%d)' % len(example_docs
 tmp = tempfile.mkdtemp()
 records = {}
 for doc in example_docs:
-    opsi = yaml is None or load_document(os.path.join(examples, doc)).get('instrument') in (None, 'opsi-pet-2020')
+    opsi = load_document(os.path.join(examples, doc)).get('instrument') in (None, 'opsi-pet-2020')
     for mode in ('pet', 'normalised'):
         out = fresh('score.schema.json', ['score', doc, '--format', 'json', '--mode', mode])
         if opsi and out is not None:
@@ -297,65 +302,72 @@ NOT_DOCUMENTS = {'odd-instrument.yaml': 'an instrument file'}
 # yet, and answers to team-pulse-2025 items without naming it are answers to opsi-pet-2020.
 INVALID = ['load-problems.yaml', 'default-instrument.yaml', 'template-opsi-pet-2020.yaml',
            'template-opsi-pet-2020-fr.yaml', 'template-team-pulse.yaml', 'template-team-pulse-fr.yaml']
-if yaml is None:
-    result(False, 'python3-yaml is installed (needed to read the YAML documents)')
-else:
-    probe = load_document_text('organisation: {country: NO}\nq17: yes\nfte: .5\nq1: 3\nid: "4"\nunit: ~\n')
-    result(probe == {'organisation': {'country': 'NO'}, 'q17': 'yes', 'fte': 0.5, 'q1': 3, 'id': '4', 'unit': None},
-           'YAML documents are typed by the format, not by YAML', repr(probe))
-    docs = sorted(set(p for pattern in DOCUMENTS for p in glob.glob(pattern)))
-    docs = [p for p in docs if os.path.basename(p) not in NOT_DOCUMENTS]
-    invalid = [p for p in docs if os.path.basename(p) in INVALID]
-    result(len(invalid) == len(INVALID), 'every deliberately invalid file found', repr(invalid))
-    docs = [p for p in docs if p not in invalid]
-    result(len(docs) >= 50, 'documents and answers files found (%d)' % len(docs))
-    for path in docs:
-        check('document.schema.json', load_document(path), os.path.relpath(path, src))
+probe = load_document_text('organisation: {country: NO}\nq17: yes\nfte: .5\nq1: 3\nid: "4"\nunit: ~\n')
+result(probe == {'organisation': {'country': 'NO'}, 'q17': 'yes', 'fte': 0.5, 'q1': 3, 'id': '4', 'unit': None},
+       'YAML documents are typed by the format, not by YAML', repr(probe))
+docs = sorted(set(p for pattern in DOCUMENTS for p in glob.glob(pattern)))
+docs = [p for p in docs if os.path.basename(p) not in NOT_DOCUMENTS]
+invalid = [p for p in docs if os.path.basename(p) in INVALID]
+result(len(invalid) == len(INVALID), 'every deliberately invalid file found', repr(invalid))
+docs = [p for p in docs if p not in invalid]
+result(len(docs) >= 50, 'documents and answers files found (%d)' % len(docs))
+for path in docs:
+    check('document.schema.json', load_document(path), os.path.relpath(path, src))
 
-    for path in invalid:
-        refuse('document.schema.json', load_document(path), os.path.relpath(path, src))
-    # The problems of docs/format.md, section 5, one at a time, and a few more.
-    base = 'portfolio: 1\n'
-    for name, text, at in [
-            ('format version 2', 'portfolio: 2\n', 'portfolio'),
-            ('lower-case country', base + 'organisation: {country: gb}\n', 'organisation/country'),
-            ('unknown sector', base + 'organisation: {sectors: [finance]}\n', 'organisation/sectors/0'),
-            ('misspelt key', base + 'projects: [{id: a, titel: T}]\n', 'projects/0'),
-            ('negative budget', base + 'projects: [{id: a, budget: -5000}]\n', 'projects/0/budget'),
-            ('quoted budget', base + 'projects: [{id: a, budget: "5000"}]\n', 'projects/0/budget'),
-            ('purpose without driver', base + 'projects: [{id: a, purpose: mission}]\n', 'projects/0'),
-            ('driver all', base + 'projects: [{id: a, purpose: all, driver: all}]\n', 'projects/0/driver'),
-            ('facets all zero', base + 'targets: {mission: 0}\n', 'targets'),
-            ('link without kind', base + 'projects: [{id: a, links: [{to: b}]}]\n', 'projects/0/links/0'),
-            ('id with a space', base + 'projects: [{id: "a b"}]\n', 'projects/0/id'),
-            ('impossible month', base + 'projects: [{id: a, start: 2024-13-01}]\n', 'projects/0/start'),
-            ('ranking of two', base + 'assessments: [{respondent: r, answers: {q2: [mission, enhancement]}}]\n', 'assessments/0/answers/q2'),
-            ('yes-no maybe', base + 'assessments: [{respondent: r, answers: {q17: maybe}}]\n', 'assessments/0/answers/q17'),
-            ('quoted agreement', base + 'assessments: [{respondent: r, answers: {q1.mission: "3"}}]\n', 'assessments/0/answers/q1.mission'),
-            ('agreement 5', base + 'assessments: [{respondent: r, answers: {q1.mission: 5}}]\n', 'assessments/0/answers/q1.mission'),
-            ('none with an option', base + 'assessments: [{respondent: r, answers: {q10: [none, mission]}}]\n', 'assessments/0/answers/q10'),
-            ('unknown item', base + 'assessments: [{respondent: r, answers: {q99: 3}}]\n', 'assessments/0/answers'),
-            ('rank answer given per item', base + 'assessments: [{respondent: r, answers: {q2.mission: 1}}]\n', 'assessments/0/answers'),
-            ('unknown role', base + 'assessments: [{respondent: r, role: boss}]\n', 'assessments/0/role')]:
-        refuse('document.schema.json', load_document_text(text), 'document with ' + name, at)
-    check('document.schema.json',
-          load_document_text(base + 'instrument: team-pulse-2025\nassessments: [{respondent: r, answers: {p9: 3}}]\n'),
-          'answers to another instrument are not checked against opsi-pet-2020')
+for path in invalid:
+    refuse('document.schema.json', load_document(path), os.path.relpath(path, src))
+# The problems of docs/format.md, section 5, one at a time, and a few more.
+base = 'portfolio: 1\n'
+for name, text, at in [
+        ('format version 2', 'portfolio: 2\n', 'portfolio'),
+        ('lower-case country', base + 'organisation: {country: gb}\n', 'organisation/country'),
+        ('unknown sector', base + 'organisation: {sectors: [finance]}\n', 'organisation/sectors/0'),
+        ('misspelt key', base + 'projects: [{id: a, titel: T}]\n', 'projects/0'),
+        ('negative budget', base + 'projects: [{id: a, budget: -5000}]\n', 'projects/0/budget'),
+        ('quoted budget', base + 'projects: [{id: a, budget: "5000"}]\n', 'projects/0/budget'),
+        ('purpose without driver', base + 'projects: [{id: a, purpose: mission}]\n', 'projects/0'),
+        ('driver all', base + 'projects: [{id: a, purpose: all, driver: all}]\n', 'projects/0/driver'),
+        ('facets all zero', base + 'targets: {mission: 0}\n', 'targets'),
+        ('link without kind', base + 'projects: [{id: a, links: [{to: b}]}]\n', 'projects/0/links/0'),
+        ('id with a space', base + 'projects: [{id: "a b"}]\n', 'projects/0/id'),
+        ('impossible month', base + 'projects: [{id: a, start: 2024-13-01}]\n', 'projects/0/start'),
+        ('ranking of two', base + 'assessments: [{respondent: r, answers: {q2: [mission, enhancement]}}]\n', 'assessments/0/answers/q2'),
+        ('yes-no maybe', base + 'assessments: [{respondent: r, answers: {q17: maybe}}]\n', 'assessments/0/answers/q17'),
+        ('quoted agreement', base + 'assessments: [{respondent: r, answers: {q1.mission: "3"}}]\n', 'assessments/0/answers/q1.mission'),
+        ('agreement 5', base + 'assessments: [{respondent: r, answers: {q1.mission: 5}}]\n', 'assessments/0/answers/q1.mission'),
+        ('none with an option', base + 'assessments: [{respondent: r, answers: {q10: [none, mission]}}]\n', 'assessments/0/answers/q10'),
+        ('unknown item', base + 'assessments: [{respondent: r, answers: {q99: 3}}]\n', 'assessments/0/answers'),
+        ('rank answer given per item', base + 'assessments: [{respondent: r, answers: {q2.mission: 1}}]\n', 'assessments/0/answers'),
+        ('unknown role', base + 'assessments: [{respondent: r, role: boss}]\n', 'assessments/0/role')]:
+    refuse('document.schema.json', load_document_text(text), 'document with ' + name, at)
+# ... each against a document that differs only there and passes.
+good = (base + 'organisation: {country: GB, sectors: [health]}\ntargets: {mission: 1}\n'
+        'projects: [{id: a, title: T, budget: 5000, purpose: mission, driver: adaptive, start: 2024-12-01,'
+    ' links: [{to: b, kind: synergy}]}, {id: "b", facets: {mission: 0, adaptive: 2}}]\n'
+    'assessments: [{respondent: r, role: team, answers: {q2: [mission, enhancement, adaptive, anticipatory],'
+        ' q17: unsure, q1.mission: strongly-agree, q1.adaptive: 4, q10: [none], q13: [mission2, adaptive1]}}]\n')
+check('document.schema.json', load_document_text(good), 'the document the broken ones differ from')
+with open(os.path.join(tmp, 'good.yaml'), 'w', encoding='utf-8') as f:
+    f.write(good)
+valid = subprocess.run([exe, 'validate', os.path.join(tmp, 'good.yaml')], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+result(valid.returncode == 0, 'the reader accepts it too', valid.stderr.decode('utf-8', 'replace'))
+check('document.schema.json',
+      load_document_text(base + 'instrument: team-pulse-2025\nassessments: [{respondent: r, answers: {p9: 3}}]\n'),
+      'answers to another instrument are not checked against opsi-pet-2020')
 
 # ---- import mapping files ----
 
-if yaml is not None:
-    maps = sorted(glob.glob(os.path.join(data, 'csv', '*.map.yaml')) +
-                  glob.glob(os.path.join(data, 'invalid-csv', '*.map.yaml')))
-    result(len(maps) >= 5, 'mapping files found (%d)' % len(maps))
-    for path in maps:
-        check('import-map.schema.json', load_document(path), os.path.relpath(path, src))
-    # Every broken mapping file the reader refuses, but for a YAML syntax error, which is not data.
-    broken = sorted(glob.glob(os.path.join(data, 'invalid-import-map', '*.yaml')))
-    broken = [p for p in broken if os.path.basename(p) != 'syntax.yaml']
-    result(len(broken) >= 12, 'broken mapping files found (%d)' % len(broken))
-    for path in broken:
-        refuse('import-map.schema.json', load_document(path), os.path.relpath(path, src))
+maps = sorted(glob.glob(os.path.join(data, 'csv', '*.map.yaml')) +
+              glob.glob(os.path.join(data, 'invalid-csv', '*.map.yaml')))
+result(len(maps) >= 5, 'mapping files found (%d)' % len(maps))
+for path in maps:
+    check('import-map.schema.json', load_document(path), os.path.relpath(path, src))
+# Every broken mapping file the reader refuses, but for a YAML syntax error, which is not data.
+broken = sorted(glob.glob(os.path.join(data, 'invalid-import-map', '*.yaml')))
+broken = [p for p in broken if os.path.basename(p) != 'syntax.yaml']
+result(len(broken) >= 12, 'broken mapping files found (%d)' % len(broken))
+for path in broken:
+    refuse('import-map.schema.json', load_document(path), os.path.relpath(path, src))
 
 
 # ---- broken outputs must be refused ----
@@ -425,5 +437,6 @@ bad = load_json(os.path.join(golden, 'benchmark-university-city.json'))
 bad['metrics'][0]['metric'] = 'role.boss.capability.score'
 refuse('benchmark.schema.json', bad, 'benchmark of an unknown metric')
 
+shutil.rmtree(tmp)
 print('1..%d' % n)
 sys.exit(1 if failures else 0)
