@@ -16,6 +16,8 @@ for h in portfolio.h common.h enums.h model.h document.h instrument.h version.h;
 done
 [ -n "$(find "$root" -path '*/libportfolio/instruments/opsi-pet-2020.yaml')" ] || {
     echo "the default instrument's file was not installed"; exit 1; }
+[ "$(find "$root" -path '*/libportfolio/schema/*.schema.json' | wc -l)" -eq "$(ls "$src"/docs/schema/*.schema.json | wc -l)" ] || {
+    echo "the JSON Schemas (docs/schema) were not all installed"; exit 1; }
 cat > "$root/use.c" <<'C'
 #include <stdio.h>
 #include <string.h>
