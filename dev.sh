@@ -48,7 +48,8 @@ configure() { # DIR OPTIONS...
     else
         meson setup "$dir" "$@" >/dev/null
     fi
-    ninja -C "$dir" >/dev/null
+    # ninja reports compile errors on standard output: keep it, and show it when the build fails.
+    ninja -C "$dir" >"$dir/ninja.log" 2>&1 || { cat "$dir/ninja.log"; echo "dev.sh: the build in $dir failed" >&2; return 1; }
 }
 
 # Sums the results of the last meson test run in DIR into the global counters, counting TAP subtests.

@@ -656,7 +656,7 @@ static pf_doc *random_people(size_t *people, int role[PEOPLE_MAX])
         while (pick >= weight[j])
             pick -= weight[j++];
         role[i] = (int)j - 1;
-        char id[16];
+        char id[32]; /* "p-" and any size_t */
         pf_assessment *a;
         snprintf(id, sizeof id, "p-%zu", i);
         assert_int_equal(pf_doc_add_assessment(doc, id, &a, NULL), PF_OK);
