@@ -46,7 +46,8 @@ fail() { echo "$*" >&2; exit 1; }
 for kind in shared static; do
     build=$scratch/build-$kind
     # forcefallback: a libportfolio installed on the system must not stand in for the subproject.
-    meson setup "$build" "$parent" --prefix=/opt/parent --libdir=lib --default-library=$kind \
+    # werror: the library compiles without a warning in either kind, as CI asks of it.
+    meson setup "$build" "$parent" --prefix=/opt/parent --libdir=lib --default-library=$kind -Dwerror=true \
         --force-fallback-for=libportfolio >"$scratch/setup.log" 2>&1 ||
         { cat "$scratch/setup.log" >&2; fail "$kind: meson setup of the parent failed"; }
     ninja -C "$build" >"$scratch/build.log" 2>&1 ||
