@@ -224,7 +224,7 @@ static void scale(tpl *t, pf_form form)
     char unit[5][128];
     size_t n = form == PF_FORM_YES_NO ? PF_CHOICE_COUNT : 5;
     for (size_t i = 0; i < n; i++) {
-        char key[32], word[96];
+        char key[48], word[96]; /* key: room for any size_t (-Wformat-truncation at -O0) */
         if (form == PF_FORM_YES_NO) {
             pf__lower_first(L(t, choice_keys[i]), word, sizeof word);
             snprintf(unit[i], sizeof unit[i], "%s = %s", pf_choice_name((pf_choice)i), word);
