@@ -98,15 +98,7 @@ void notice(const char *fmt, ...)
     va_end(ap);
 }
 
-/* What load_input() reads with: the caller's readers, or the document reader with options. */
-typedef struct input_reader {
-    read_buffer_fn from_buffer;
-    read_file_fn from_file;
-    const pf_read_options *opts; /* with the document reader, when the functions are NULL */
-} input_reader;
-
-/* Reads FILE ("-" for standard input), printing every problem; NULL when unusable. */
-static void *load_input(const char *path, const input_reader *reader)
+void *load_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_file, const void *ctx)
 {
     pf_diagnostics *diags = NULL;
     void *out = NULL;
@@ -116,7 +108,6 @@ static void *load_input(const char *path, const input_reader *reader)
         return NULL;
     }
     pf_status s;
-    pf_doc *doc = NULL;
     if (strcmp(path, "-") == 0) {
         char *data;
         size_t len;
@@ -124,30 +115,15 @@ static void *load_input(const char *path, const input_reader *reader)
             pf_diagnostics_free(diags);
             return NULL;
         }
-        if (reader->from_buffer) {
-            s = reader->from_buffer(&out, data, len, "<stdin>", diags, &err);
-        } else {
-            s = pf_doc_read_buffer(&doc, data, len, "<stdin>", reader->opts, diags, &err);
-            out = doc;
-        }
+        s = from_buffer(&out, data, len, "<stdin>", ctx, diags, &err);
         free(data);
-    } else if (reader->from_file) {
-        s = reader->from_file(&out, path, diags, &err);
     } else {
-        s = pf_doc_read_file(&doc, path, reader->opts, diags, &err);
-        out = doc;
+        s = from_file(&out, path, ctx, diags, &err);
     }
     if (s != PF_OK)
         print_problems(diags, &err, path);
     pf_diagnostics_free(diags);
     return out;
-}
-
-/* Reads FILE ("-" for standard input) with the given reader, printing every problem; NULL when unusable. */
-void *load_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_file)
-{
-    input_reader reader = { from_buffer, from_file, NULL };
-    return load_input(path, &reader);
 }
 
 /* Reads a portfolio document with read options, printing every problem; NULL when it is unusable. */
@@ -161,24 +137,23 @@ pf_doc *load_doc(const char *path, const pf_read_options *opts)
        which already means that unless the document is confined to its folder). */
     if (strcmp(path, "-") == 0 && referenced_files == PF_REFERENCED_FILES_DOCUMENT_FOLDER)
         ro.base_folder = ".";
-    input_reader reader = { NULL, NULL, &ro };
-    return load_input(path, &reader);
+    return load_with(path, doc_from_buffer, doc_from_file, &ro);
 }
 
 /* The readers, typed for load_with(): each library reader wrapped once. */
 #define CLI_READERS(name, type, read_buffer, read_file)                                                       \
-    pf_status name##_from_buffer(void **out, const char *data, size_t size, const char *source,        \
-                                        pf_diagnostics *diags, pf_error *err)                                \
+    pf_status name##_from_buffer(void **out, const char *data, size_t size, const char *source, const void *ctx, \
+                                 pf_diagnostics *diags, pf_error *err)                                       \
     {                                                                                                         \
         type *object = NULL;                                                                                  \
-        pf_status s = read_buffer(&object, data, size, source, NULL, diags, err);                             \
+        pf_status s = read_buffer(&object, data, size, source, ctx, diags, err);                              \
         *out = object;                                                                                        \
         return s;                                                                                             \
     }                                                                                                         \
-    pf_status name##_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err)     \
+    pf_status name##_from_file(void **out, const char *path, const void *ctx, pf_diagnostics *diags, pf_error *err) \
     {                                                                                                         \
         type *object = NULL;                                                                                  \
-        pf_status s = read_file(&object, path, NULL, diags, err);                                             \
+        pf_status s = read_file(&object, path, ctx, diags, err);                                              \
         *out = object;                                                                                        \
         return s;                                                                                             \
     }
@@ -187,6 +162,7 @@ CLI_READERS(doc, pf_doc, pf_doc_read_buffer, pf_doc_read_file)
 CLI_READERS(instrument, pf_instrument, pf_instrument_read_buffer, pf_instrument_read_file)
 CLI_READERS(record, pf_record, pf_record_read_buffer, pf_record_read_file)
 CLI_READERS(rules, pf_rules, pf_rules_read_buffer, pf_rules_read_file)
+CLI_READERS(import_map, pf_import_map, pf_import_map_read_buffer, pf_import_map_read_file)
 
 /* Reads a portfolio document, printing every problem; NULL when it is unusable. */
 pf_doc *load(const char *path)

@@ -37,26 +37,25 @@ void guard_standard_streams(void);
 /* Prints every problem of a failed read (or err when none was listed). */
 void print_problems(const pf_diagnostics *diags, const pf_error *err, const char *path);
 
-typedef pf_status (*read_buffer_fn)(void **out, const char *data, size_t size, const char *source,
+/* A reader for load_with(); ctx is what the caller gave (the read options, for the library's readers). */
+typedef pf_status (*read_buffer_fn)(void **out, const char *data, size_t size, const char *source, const void *ctx,
                                     pf_diagnostics *diags, pf_error *err);
-typedef pf_status (*read_file_fn)(void **out, const char *path, pf_diagnostics *diags, pf_error *err);
+typedef pf_status (*read_file_fn)(void **out, const char *path, const void *ctx, pf_diagnostics *diags,
+                                  pf_error *err);
 
 /* Reads FILE ("-" for standard input) with the given reader, printing every problem; NULL when unusable. */
-void *load_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_file);
+void *load_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_file, const void *ctx);
 
-/* The library's readers typed for load_with() (cli.c). */
-pf_status doc_from_buffer(void **out, const char *data, size_t size, const char *source, pf_diagnostics *diags,
-                          pf_error *err);
-pf_status doc_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err);
-pf_status instrument_from_buffer(void **out, const char *data, size_t size, const char *source,
-                                 pf_diagnostics *diags, pf_error *err);
-pf_status instrument_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err);
-pf_status record_from_buffer(void **out, const char *data, size_t size, const char *source, pf_diagnostics *diags,
-                             pf_error *err);
-pf_status record_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err);
-pf_status rules_from_buffer(void **out, const char *data, size_t size, const char *source, pf_diagnostics *diags,
-                            pf_error *err);
-pf_status rules_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err);
+/* The library's readers typed for load_with(), ctx being a `const pf_read_options *` or NULL (cli.c). */
+#define CLI_READER_DECLARATIONS(name)                                                                          \
+    pf_status name##_from_buffer(void **out, const char *data, size_t size, const char *source, const void *ctx, \
+                                 pf_diagnostics *diags, pf_error *err);                                       \
+    pf_status name##_from_file(void **out, const char *path, const void *ctx, pf_diagnostics *diags, pf_error *err);
+CLI_READER_DECLARATIONS(doc)
+CLI_READER_DECLARATIONS(instrument)
+CLI_READER_DECLARATIONS(record)
+CLI_READER_DECLARATIONS(rules)
+CLI_READER_DECLARATIONS(import_map)
 
 /* Reads a portfolio document, printing every problem; NULL when it is unusable. */
 pf_doc *load(const char *path);

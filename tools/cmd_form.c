@@ -27,7 +27,7 @@ int run_form(int argc, char **argv)
     pf_instrument *inst = NULL;
     pf_error err;
     if (count == 1)
-        inst = load_with(files[0], instrument_from_buffer, instrument_from_file);
+        inst = load_with(files[0], instrument_from_buffer, instrument_from_file, NULL);
     else if (pf_instrument_open_default(&inst, NULL, &err) != PF_OK)
         print_diagnostic(&err);
     free(files);

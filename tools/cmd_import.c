@@ -4,52 +4,31 @@
 
 #include "cli.h"
 
-static pf_status map_from_buffer(void **out, const char *data, size_t size, const char *source,
-                                 pf_diagnostics *diags, pf_error *err)
-{
-    pf_import_map *map = NULL;
-    pf_status s = pf_import_map_read_buffer(&map, data, size, source, NULL, diags, err);
-    *out = map;
-    return s;
-}
+/* The import of one kind with its options, as a reader for load_with(). */
+typedef struct import_call {
+    pf_import_kind kind;
+    const pf_import_options *opts;
+} import_call;
 
-static pf_status map_from_file(void **out, const char *path, pf_diagnostics *diags, pf_error *err)
+static pf_status import_from_buffer(void **out, const char *data, size_t size, const char *source, const void *ctx,
+                                    pf_diagnostics *diags, pf_error *err)
 {
-    pf_import_map *map = NULL;
-    pf_status s = pf_import_map_read_file(&map, path, NULL, diags, err);
-    *out = map;
-    return s;
-}
-
-/* Imports FILE ("-": standard input), printing every problem; NULL when anything is wrong. */
-static pf_doc *import_csv(pf_import_kind kind, const char *path, const pf_import_options *o)
-{
-    pf_diagnostics *diags = NULL;
+    const import_call *c = ctx;
     pf_doc *doc = NULL;
-    pf_error err;
-    if (pf_diagnostics_new(&diags, NULL) != PF_OK) {
-        fprintf(stderr, "portfolio: out of memory\n");
-        return NULL;
-    }
-    pf_status s;
-    if (strcmp(path, "-") == 0) {
-        char *data;
-        size_t len;
-        if (!read_stdin(&data, &len)) {
-            pf_diagnostics_free(diags);
-            return NULL;
-        }
-        s = kind == PF_IMPORT_ANSWERS ? pf_import_answers_buffer(&doc, data, len, "<stdin>", o, diags, &err)
-                                      : pf_import_projects_buffer(&doc, data, len, "<stdin>", o, diags, &err);
-        free(data);
-    } else {
-        s = kind == PF_IMPORT_ANSWERS ? pf_import_answers_file(&doc, path, o, diags, &err)
-                                      : pf_import_projects_file(&doc, path, o, diags, &err);
-    }
-    if (s != PF_OK)
-        print_problems(diags, &err, path);
-    pf_diagnostics_free(diags);
-    return doc;
+    pf_status s = c->kind == PF_IMPORT_ANSWERS ? pf_import_answers_buffer(&doc, data, size, source, c->opts, diags, err)
+                                               : pf_import_projects_buffer(&doc, data, size, source, c->opts, diags, err);
+    *out = doc;
+    return s;
+}
+
+static pf_status import_from_file(void **out, const char *path, const void *ctx, pf_diagnostics *diags, pf_error *err)
+{
+    const import_call *c = ctx;
+    pf_doc *doc = NULL;
+    pf_status s = c->kind == PF_IMPORT_ANSWERS ? pf_import_answers_file(&doc, path, c->opts, diags, err)
+                                               : pf_import_projects_file(&doc, path, c->opts, diags, err);
+    *out = doc;
+    return s;
 }
 
 int run_import(int argc, char **argv)
@@ -81,12 +60,13 @@ int run_import(int argc, char **argv)
         return usage_error(cmd, "%s", "--instrument is for answers only");
 
     pf_import_map *map = NULL;
-    if (map_path && !(map = load_with(map_path, map_from_buffer, map_from_file)))
+    if (map_path && !(map = load_with(map_path, import_map_from_buffer, import_map_from_file, NULL)))
         return EXIT_INVALID;
     pf_import_options o = PF_IMPORT_OPTIONS_INIT;
     o.map = map;
     o.instrument = instrument;
-    pf_doc *doc = import_csv((pf_import_kind)kind, path, &o);
+    import_call call = { (pf_import_kind)kind, &o };
+    pf_doc *doc = load_with(path, import_from_buffer, import_from_file, &call);
     pf_import_map_free(map);
     if (!doc)
         return EXIT_INVALID;

@@ -170,7 +170,7 @@ static int run_validate(int argc, char **argv)
     }
     pf_read_options ro = PF_READ_OPTIONS_INIT;
     pf_instrument *inst = NULL;
-    if (instrument && !(inst = load_with(instrument, instrument_from_buffer, instrument_from_file))) {
+    if (instrument && !(inst = load_with(instrument, instrument_from_buffer, instrument_from_file, NULL))) {
         free(files);
         return EXIT_INVALID;
     }
@@ -811,7 +811,7 @@ static int run_instrument(int argc, char **argv)
     }
     pf_instrument *inst = NULL;
     if (count == 1) {
-        inst = load_with(files[0], instrument_from_buffer, instrument_from_file);
+        inst = load_with(files[0], instrument_from_buffer, instrument_from_file, NULL);
     } else {
         pf_error err;
         if (pf_instrument_open_default(&inst, NULL, &err) != PF_OK)
@@ -992,11 +992,11 @@ static pf_rules *load_catalogue(const choices *c)
     pf_rules *rules = NULL, *extra = NULL;
     pf_error err;
     if (c->rules)
-        rules = load_with(c->rules, rules_from_buffer, rules_from_file);
+        rules = load_with(c->rules, rules_from_buffer, rules_from_file, NULL);
     else if (pf_rules_open_default(&rules, NULL, &err) != PF_OK)
         print_diagnostic(&err);
     if (rules && c->add_rules) {
-        extra = load_with(c->add_rules, rules_from_buffer, rules_from_file);
+        extra = load_with(c->add_rules, rules_from_buffer, rules_from_file, NULL);
         if (!extra || pf_rules_merge(rules, extra, &err) != PF_OK) {
             if (extra)
                 print_diagnostic(&err);
@@ -1206,7 +1206,7 @@ static int run_benchmark(int argc, char **argv)
     pf_record **records = calloc(n, sizeof *records);
     int status = records ? 0 : EXIT_INVALID;
     for (size_t i = 0; records && i < n; i++)
-        if (!(records[i] = load_with(files[i], record_from_buffer, record_from_file)))
+        if (!(records[i] = load_with(files[i], record_from_buffer, record_from_file, NULL)))
             status = EXIT_INVALID;
     pf_doc *doc = status ? NULL : load(c.org);
     pf_benchmark_result *res = NULL;
