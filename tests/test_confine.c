@@ -165,12 +165,31 @@ static int remove_tree(void **state)
 
 /* ---- checks ---- */
 
+/* TEXT with every occurrence of the tree's name replaced by "<root>", into out. */
+static void without_root(const char *text, char *out, size_t cap)
+{
+    size_t n = strlen(root), w = 0;
+    while (*text && w + 7 < cap) {
+        if (strncmp(text, root, n) == 0) {
+            memcpy(out + w, "<root>", 6);
+            w += 6;
+            text += n;
+        } else {
+            out[w++] = *text++;
+        }
+    }
+    out[w] = '\0';
+}
+
 static void assert_shows_nothing(const pf_error *e)
 {
-    /* The tree's own name is random: only what follows it can show something planted. */
-    const char *source = strncmp(e->source, root, strlen(root)) == 0 ? e->source + strlen(root) : e->source;
+    /* The tree's name is random (mkdtemp may well give "0x" in it): paths inside the tree are
+       named by the document's own problems, so only the rest of a message or source counts. */
+    char message[2 * sizeof e->message], source[2 * sizeof e->source];
+    without_root(e->message, message, sizeof message);
+    without_root(e->source, source, sizeof source);
     for (size_t i = 0; i < sizeof planted / sizeof *planted; i++)
-        if (strstr(e->message, planted[i]) || strstr(source, planted[i]))
+        if (strstr(message, planted[i]) || strstr(source, planted[i]))
             fail_msg("shows '%s': %s:%u:%u: %s", planted[i], e->source, e->line, e->column, e->message);
 }
 
