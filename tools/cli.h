@@ -121,6 +121,51 @@ int finish_stdout(int status);
  */
 bool relocate_instrument(pf_doc *doc, const char *from, const char *to);
 
+/* The commands, one file each (tools/cmd_NAME.c); portfolio.c's table names them. */
+int run_validate(int argc, char **argv);
+int run_show(int argc, char **argv);
+int run_score(int argc, char **argv);
+int run_map(int argc, char **argv);
+int run_compare(int argc, char **argv);
+int run_recommend(int argc, char **argv);
+int run_report(int argc, char **argv);
+int run_synergies(int argc, char **argv);
+int run_instrument(int argc, char **argv);
+int run_anonymise(int argc, char **argv);
+int run_benchmark(int argc, char **argv);
+
+/* choices.c: the options score, map, compare, recommend, report, anonymise and benchmark share. */
+typedef struct choices {
+    const char *mode, *weight, *format, *lang, *rules, *add_rules, *output, *k, *org;
+    bool by_role, strict, anonymous, allow_different;
+    pf_score_options score;
+    pf_map_options map;
+    bool json;
+    int report_format;
+    int file_count;
+} choices;
+/* The --format words of commands printing text or JSON. */
+extern const char *const format_words[];
+/*
+ * Parses the operands (want_files of them: 1, 2, or -1 for at least one) and the shared
+ * choices into c; -1 to go on, else an exit status (files already freed).
+ */
+int parse_choices(const command *cmd, int argc, char **argv, int want_files, char ***files, choices *c);
+/* Prints the failure and returns EXIT_INVALID. */
+int report_failure(const pf_error *e);
+/* The catalogue --rules and --add-rules ask for (the built-in one by default); NULL (reported) when unusable. */
+pf_rules *load_catalogue(const choices *c);
+
+/* text.c: text for an 80-column terminal. */
+/* Columns the UTF-8 text takes (one per character). */
+size_t columns(const char *s, size_t len);
+/* Prints text word by word from column col, wrapping onto lines indented by indent, and ends the line. */
+void print_wrapped(const char *text, size_t col, size_t indent);
+/* Prints "<indent><label>  <text>" with the text in a column after labels of label_width. */
+void print_labelled(size_t indent, const char *label, size_t label_width, const char *text);
+/* Prints "label: a, b, c" wrapped to 80 columns, continuation lines under the first item. */
+void print_list_wrapped(int indent, const char *label, const char *const *items, size_t count);
+
 /* cmd_form.c: portfolio form, the questionnaire as one HTML page. */
 int run_form(int argc, char **argv);
 /* cmd_collect.c: portfolio collect, and the blank answers file of portfolio instrument --template. */
