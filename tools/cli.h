@@ -45,6 +45,9 @@ typedef pf_status (*read_file_fn)(void **out, const char *path, const void *ctx,
 
 /* Reads FILE ("-" for standard input) with the given reader, printing every problem; NULL when unusable. */
 void *load_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_file, const void *ctx);
+/* As load_with(), the problems listed in diags (err: the first, or the only one when none is listed). */
+void *read_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_file, const void *ctx,
+                pf_diagnostics *diags, pf_error *err);
 
 /* The library's readers typed for load_with(), ctx being a `const pf_read_options *` or NULL (cli.c). */
 #define CLI_READER_DECLARATIONS(name)                                                                          \
@@ -61,6 +64,8 @@ CLI_READER_DECLARATIONS(import_map)
 pf_doc *load(const char *path);
 /* As load(), with read options (limits, an instrument documents may name by id). */
 pf_doc *load_doc(const char *path, const pf_read_options *opts);
+/* The read options load_doc() reads FILE with: opts (NULL: the defaults) and --confine or --no-files. */
+pf_read_options doc_read_options(const char *path, const pf_read_options *opts);
 
 /* As fprintf(stderr, ...) unless --quiet was given: "wrote" lines and summaries, never errors. */
 void notice(const char *fmt, ...)

@@ -21,16 +21,19 @@ static const command commands[] = {
       "csv-assessments one row per assessment. -o writes the report to OUT\n"
       "atomically. --anonymous leaves respondents' pseudonyms out.",
       run_report },
-    { "validate", "FILE... [--instrument FILE]",
+    { "validate", "FILE... [--instrument FILE] [--format text|json]",
       "Checks portfolio documents. Prints nothing and exits 0 when all are valid;\n"
       "otherwise prints FILE:LINE:COLUMN: message for every problem on standard\n"
       "error and exits 1. FILE - reads standard input. --instrument lets documents\n"
       "name that instrument by its id (instrument: <id>), as answers files to a\n"
-      "custom instrument do.",
+      "custom instrument do. --format json prints, on standard output, an object\n"
+      "listing every file with \"valid\" and its problems (file, line, column,\n"
+      "message, severity) instead; the exit status is the same.",
       run_validate },
-    { "show", "FILE",
+    { "show", "FILE [--format text|json]",
       "Prints a short summary of a portfolio document: the organisation, its\n"
-      "targets, projects by stage and priority, and assessments by role.",
+      "targets, projects by stage and priority, and assessments by role. --format\n"
+      "json prints it as JSON (docs/json.md).",
       run_show },
     { "score", "FILE [--mode pet|normalised] [--by-role] [--strict] [--format text|json]",
       "Scores every assessment: facet orientation (percent per facet, strong\n"
