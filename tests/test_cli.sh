@@ -25,7 +25,7 @@ check "unknown command" 2 "$exe" frobnicate
 check "validate without FILE" 2 "$exe" validate
 check "unknown option" 2 "$exe" validate --frob minimal.yaml
 same "usage error message" "$tmp/err" "portfolio validate: unknown option --frob
-usage: portfolio validate FILE... [--instrument FILE]"
+usage: portfolio validate FILE... [--instrument FILE] [--format text|json]"
 check "show needs one FILE" 2 "$exe" show a.yaml b.yaml
 check "instrument takes at most one FILE" 2 "$exe" instrument a.yaml b.yaml
 for cmd in "" validate show score map compare instrument synergies recommend report anonymise benchmark form import; do
@@ -441,7 +441,7 @@ same "recommend - once: nothing on standard error" "$tmp/err" ""
 
 check "an option given twice" 2 "$exe" score --mode pet minimal.yaml --mode normalised
 same "an option given twice: message" "$tmp/err" "portfolio score: option --mode is given more than once
-usage: portfolio score FILE [--mode pet|normalised] [--by-role] [--strict] [--format text|json]"
+usage: portfolio score FILE... [--mode pet|normalised] [--by-role] [--strict] [--format text|json]"
 check "a flag given twice" 2 "$exe" score --strict minimal.yaml --strict
 first_line "a flag given twice: message" "portfolio score: option --strict is given more than once"
 check "the same value twice" 2 "$exe" map minimal.yaml --weight count --weight count

@@ -46,7 +46,8 @@ int parse_choices(const command *cmd, int argc, char **argv, int want_files, cha
     c->file_count = count;
     if (want_files < 0 ? count < 1 : count != want_files) {
         free(*files);
-        return usage_error(cmd, "%s", want_files < 0 ? "expected at least one RECORD"
+        bool records = strncmp(cmd->usage, "RECORD", 6) == 0;
+        return usage_error(cmd, "%s", want_files < 0 ? records ? "expected at least one RECORD" : "expected at least one FILE"
                                       : want_files == 1 ? "expected exactly one FILE" : "expected OLD and NEW");
     }
     int mode = choose(cmd, "--mode", c->mode, mode_words);

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "several.h"
 
 static void print_facet_row(const char *label, const double v[PF_FACET_COUNT], bool signed_percent)
 {
@@ -67,29 +67,49 @@ int run_map(int argc, char **argv)
     const command *cmd = command_named("map");
     char **files;
     choices c = { 0 };
-    int r = parse_choices(cmd, argc, argv, 1, &files, &c);
+    int r = parse_choices(cmd, argc, argv, -1, &files, &c);
     if (r >= 0)
         return r;
-    pf_doc *doc = load(files[0]);
-    free(files);
-    if (!doc)
-        return EXIT_INVALID;
-    pf_scores *sc = NULL;
-    pf_map *map = NULL;
+    int count = c.file_count;
+    pf_doc **docs = load_docs(files, count);
+    pf_map **maps = docs ? calloc((size_t)count, sizeof *maps) : NULL;
+    int status = maps ? 0 : EXIT_INVALID;
+    if (docs && !maps)
+        fprintf(stderr, "portfolio: out of memory\n");
     pf_error err;
+    /* Every document is mapped before anything is written. */
+    for (int i = 0; i < count && maps; i++) {
+        pf_scores *sc = NULL;
+        if (pf_doc_score(docs[i], &c.score, &sc, NULL, &err) != PF_OK ||
+            pf_doc_map(docs[i], &c.map, sc, &maps[i], &err) != PF_OK)
+            status = report_failure(&err);
+        pf_scores_free(sc);
+    }
     pf_buf out = PF_BUF_INIT;
-    int status = 0;
-    if (pf_doc_score(doc, &c.score, &sc, NULL, &err) != PF_OK || pf_doc_map(doc, &c.map, sc, &map, &err) != PF_OK)
-        status = report_failure(&err);
-    else if (c.json && pf_map_write_json(map, &out, &err) != PF_OK)
-        status = report_failure(&err);
-    else if (c.json)
-        print_buf(&out);
-    else
-        print_map_text(map);
+    jsonw w = { 0 };
+    if (!status && c.json && count > 1)
+        several_json_begin(&w, "map");
+    for (int i = 0; i < count && !status; i++) {
+        if (c.json && pf_map_write_json(maps[i], &out, &err) != PF_OK)
+            status = report_failure(&err);
+        else if (c.json && count > 1)
+            several_json_add(&w, files[i], &out);
+        else if (c.json)
+            print_buf(&out);
+        else {
+            if (count > 1)
+                print_section_heading(files[i], i);
+            print_map_text(maps[i]);
+        }
+    }
+    if (!status && c.json && count > 1 && !several_json_end(&w, NULL))
+        status = EXIT_INVALID;
+    text_dispose(&w.out);
     pf_buf_dispose(&out);
-    pf_map_free(map);
-    pf_scores_free(sc);
-    pf_doc_free(doc);
+    for (int i = 0; i < count && maps; i++)
+        pf_map_free(maps[i]);
+    free(maps);
+    free_docs(docs, count);
+    free(files);
     return status;
 }

@@ -4,14 +4,47 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "several.h"
+
+/* Several documents' reports, each written before any is output, as one JSON or CSV (several.h). */
+static int report_several(pf_doc **docs, char **files, int count, const pf_report_options *o, const char *output)
+{
+    pf_buf *outs = calloc((size_t)count, sizeof *outs);
+    int status = outs ? 0 : EXIT_INVALID;
+    if (!outs)
+        fprintf(stderr, "portfolio: out of memory\n");
+    pf_error err;
+    for (int i = 0; i < count && outs; i++) {
+        outs[i] = (pf_buf)PF_BUF_INIT;
+        if (pf_doc_report(docs[i], o, &outs[i], &err) != PF_OK)
+            status = report_failure(&err);
+    }
+    if (!status && o->format == PF_REPORT_JSON) {
+        jsonw w = { 0 };
+        several_json_begin(&w, "report");
+        for (int i = 0; i < count; i++)
+            several_json_add(&w, files[i], &outs[i]);
+        if (!several_json_end(&w, output))
+            status = EXIT_INVALID;
+    } else if (!status) {
+        text t = { 0 };
+        for (int i = 0; i < count; i++)
+            several_csv_add(&t, files[i], &outs[i], i == 0);
+        if (!text_emit(&t, output))
+            status = EXIT_INVALID;
+    }
+    for (int i = 0; i < count && outs; i++)
+        pf_buf_dispose(&outs[i]);
+    free(outs);
+    return status;
+}
 
 int run_report(int argc, char **argv)
 {
     const command *cmd = command_named("report");
     char **files;
     choices c = { 0 };
-    int r = parse_choices(cmd, argc, argv, 1, &files, &c);
+    int r = parse_choices(cmd, argc, argv, -1, &files, &c);
     if (r >= 0)
         return r;
     pf_report_options o = PF_REPORT_OPTIONS_INIT;
@@ -19,14 +52,23 @@ int run_report(int argc, char **argv)
         free(files);
         return usage_error(cmd, "--lang must be en or fr (got '%s')", c.lang);
     }
-    pf_doc *doc = load(files[0]);
-    free(files);
-    if (!doc)
+    int count = c.file_count;
+    o.format = (pf_report_format)c.report_format;
+    if (count > 1 && o.format != PF_REPORT_JSON && o.format != PF_REPORT_CSV &&
+        o.format != PF_REPORT_CSV_ASSESSMENTS) {
+        free(files);
+        return usage_error(cmd, "--format %s holds one document; several FILEs need json, csv or csv-assessments",
+                           pf_report_format_name(o.format));
+    }
+    pf_doc **docs = load_docs(files, count);
+    if (!docs) {
+        free(files);
         return EXIT_INVALID;
+    }
+    pf_doc *doc = docs[0];
     pf_error err;
     pf_rules *rules = load_catalogue(&c);
     int status = rules ? 0 : EXIT_INVALID;
-    o.format = (pf_report_format)c.report_format;
     o.lang = c.lang;
     o.mode = c.score.mode;
     o.weighting = c.map.weighting;
@@ -36,7 +78,9 @@ int run_report(int argc, char **argv)
     const char *no_color = getenv("NO_COLOR");
     o.color = o.format == PF_REPORT_TEXT && !c.output && isatty(STDOUT_FILENO) && !(no_color && *no_color);
     pf_buf out = PF_BUF_INIT;
-    if (!status && c.output) {
+    if (!status && count > 1) {
+        status = report_several(docs, files, count, &o, c.output);
+    } else if (!status && c.output) {
         if (pf_doc_report_file(doc, &o, c.output, &err) != PF_OK)
             status = report_failure(&err);
         else
@@ -49,6 +93,7 @@ int run_report(int argc, char **argv)
     }
     pf_buf_dispose(&out);
     pf_rules_free(rules);
-    pf_doc_free(doc);
+    free_docs(docs, count);
+    free(files);
     return status;
 }

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "several.h"
 
 static void print_group_line(const char *label, const pf_group *g)
 {
@@ -62,40 +62,71 @@ static void print_scores_text(const pf_scores *sc, bool by_role)
     }
 }
 
+/* Scores a document; NULL after printing its problems (--strict: every unanswered item). */
+static pf_scores *score_doc(pf_doc *doc, const choices *c)
+{
+    pf_scores *sc = NULL;
+    pf_error err;
+    pf_diagnostics *diags = NULL;
+    if (pf_diagnostics_new(&diags, NULL) != PF_OK) {
+        fprintf(stderr, "portfolio: out of memory\n");
+        return NULL;
+    }
+    if (pf_doc_score(doc, &c->score, &sc, diags, &err) != PF_OK) {
+        for (size_t i = 0; i < pf_diagnostics_count(diags); i++)
+            print_diagnostic(pf_diagnostics_at(diags, i));
+        if (!pf_diagnostics_count(diags))
+            print_diagnostic(&err);
+        sc = NULL;
+    }
+    pf_diagnostics_free(diags);
+    return sc;
+}
+
 int run_score(int argc, char **argv)
 {
     const command *cmd = command_named("score");
     char **files;
     choices c = { 0 };
-    int r = parse_choices(cmd, argc, argv, 1, &files, &c);
+    int r = parse_choices(cmd, argc, argv, -1, &files, &c);
     if (r >= 0)
         return r;
-    pf_doc *doc = load(files[0]);
-    free(files);
-    if (!doc)
-        return EXIT_INVALID;
-    pf_scores *sc = NULL;
+    int count = c.file_count;
+    pf_doc **docs = load_docs(files, count);
+    pf_scores **scores = docs ? calloc((size_t)count, sizeof *scores) : NULL;
+    int status = scores ? 0 : EXIT_INVALID;
+    if (docs && !scores)
+        fprintf(stderr, "portfolio: out of memory\n");
+    /* Every document is scored before anything is written. */
+    for (int i = 0; i < count && scores; i++)
+        if (!(scores[i] = score_doc(docs[i], &c)))
+            status = EXIT_INVALID;
     pf_error err;
     pf_buf out = PF_BUF_INIT;
-    int status = 0;
-    pf_diagnostics *diags = NULL;
-    if (pf_diagnostics_new(&diags, NULL) != PF_OK) {
-        pf_doc_free(doc);
-        return EXIT_INVALID;
+    jsonw w = { 0 };
+    if (!status && c.json && count > 1)
+        several_json_begin(&w, "score");
+    for (int i = 0; i < count && !status; i++) {
+        if (c.json && pf_scores_write_json(scores[i], false, &out, &err) != PF_OK)
+            status = report_failure(&err);
+        else if (c.json && count > 1)
+            several_json_add(&w, files[i], &out);
+        else if (c.json)
+            print_buf(&out);
+        else {
+            if (count > 1)
+                print_section_heading(files[i], i);
+            print_scores_text(scores[i], c.by_role);
+        }
     }
-    if (pf_doc_score(doc, &c.score, &sc, diags, &err) != PF_OK) {
-        for (size_t i = 0; i < pf_diagnostics_count(diags); i++)
-            print_diagnostic(pf_diagnostics_at(diags, i));
-        status = pf_diagnostics_count(diags) ? EXIT_INVALID : report_failure(&err);
-    } else if (c.json && pf_scores_write_json(sc, false, &out, &err) != PF_OK)
-        status = report_failure(&err);
-    else if (c.json)
-        print_buf(&out);
-    else
-        print_scores_text(sc, c.by_role);
+    if (!status && c.json && count > 1 && !several_json_end(&w, NULL))
+        status = EXIT_INVALID;
+    text_dispose(&w.out);
     pf_buf_dispose(&out);
-    pf_scores_free(sc);
-    pf_diagnostics_free(diags);
-    pf_doc_free(doc);
+    for (int i = 0; i < count && scores; i++)
+        pf_scores_free(scores[i]);
+    free(scores);
+    free_docs(docs, count);
+    free(files);
     return status;
 }

@@ -10,7 +10,7 @@
 #include "cli.h"
 
 static const command commands[] = {
-    { "report", "FILE [--format text|md|html|json|csv|csv-assessments] [-o OUT] [--lang en|fr]\n"
+    { "report", "FILE... [--format text|md|html|json|csv|csv-assessments] [-o OUT] [--lang en|fr]\n"
                 "                 [--mode pet|normalised] [--weight ...] [--anonymous] [--rules FILE]\n"
                 "                 [--add-rules FILE]",
       "The whole analysis of a portfolio: facet orientation, capability, the project\n"
@@ -19,7 +19,11 @@ static const command commands[] = {
       "A4; text fits 80 columns, in colour on a terminal unless NO_COLOR is set; md\n"
       "is Markdown; json the complete result; csv one row per project and\n"
       "csv-assessments one row per assessment. -o writes the report to OUT\n"
-      "atomically. --anonymous leaves respondents' pseudonyms out.",
+      "atomically. --anonymous leaves respondents' pseudonyms out. Several FILEs\n"
+      "(json, csv and csv-assessments only) give one result: JSON wraps every\n"
+      "document's as {\"documents\": [{\"source\", \"result\"}]}, CSV adds a first\n"
+      "column source (the FILE as given, - for standard input). Every FILE is read\n"
+      "and analysed before anything is written: one bad FILE fails the command.",
       run_report },
     { "validate", "FILE... [--instrument FILE] [--format text|json]",
       "Checks portfolio documents. Prints nothing and exits 0 when all are valid;\n"
@@ -35,21 +39,27 @@ static const command commands[] = {
       "targets, projects by stage and priority, and assessments by role. --format\n"
       "json prints it as JSON (docs/json.md).",
       run_show },
-    { "score", "FILE [--mode pet|normalised] [--by-role] [--strict] [--format text|json]",
+    { "score", "FILE... [--mode pet|normalised] [--by-role] [--strict] [--format text|json]",
       "Scores every assessment: facet orientation (percent per facet, strong\n"
       "facets, tendency group) and portfolio-management capability (score, level,\n"
       "six dimensions), then the statistics over all respondents, per role with\n"
       "--by-role, and the flags for low agreement and perception gaps.\n"
       "--mode pet (default) rounds as the original tool did; normalised divides by\n"
       "the points the answered items could give. --strict makes every unanswered\n"
-      "item an error instead of 0 points. JSON is described in docs/json.md.",
+      "item an error instead of 0 points. JSON is described in docs/json.md.\n"
+      "Several FILEs: a section per file headed ==> FILE <== (text), or JSON\n"
+      "{\"documents\": [{\"source\", \"result\"}]}; every FILE is read and scored\n"
+      "before anything is written, so one bad FILE fails the command.",
       run_score },
-    { "map", "FILE [--weight count|priority|budget|fte] [--format text|json]",
+    { "map", "FILE... [--weight count|priority|budget|fte] [--format text|json]",
       "Places every project on the facet diamond (zone and x, y) and computes the\n"
       "portfolio metrics: facet shares, zones, concentration, gaps to the targets,\n"
       "orientation versus projects, and stages. --weight chooses what a project\n"
       "counts for (default: 1 each); projects lacking that field are left out and\n"
-      "the coverage is shown.",
+      "the coverage is shown. Several FILEs: a section per file headed\n"
+      "==> FILE <== (text), or JSON {\"documents\": [{\"source\", \"result\"}]}; every\n"
+      "FILE is read and mapped before anything is written, so one bad FILE fails\n"
+      "the command.",
       run_map },
     { "compare", "OLD NEW [--mode pet|normalised] [--weight ...] [--format text|json]\n"
                  "                 [--allow-different-instruments]",
