@@ -73,10 +73,11 @@ same "missing instrument file message" "$tmp/err" "$tmp/none.yaml: cannot open: 
 
 # golden NAME ARGS...: the command's standard output must equal tests/data/golden/NAME byte for byte.
 # PF_REGENERATE_GOLDEN=1 rewrites the golden files instead (review the diff before committing).
+# GOLDEN_STATUS (default 0) is the exit status the command must give.
 golden() {
     gname=$1
     shift
-    check "$gname runs" 0 "$exe" "$@" || return
+    check "$gname runs" "${GOLDEN_STATUS:-0}" "$exe" "$@" || return
     n=$((n + 1))
     if [ -n "${PF_REGENERATE_GOLDEN:-}" ]; then
         cp "$tmp/out" "$src/tests/data/golden/$gname"
@@ -728,6 +729,229 @@ holds "collect -o PORTFOLIO: the assessment is in it" grep -q "respondent: r-1" 
 cp instruments/team-pulse.yaml "$tmp/instrument-in.yaml"
 check "form -o INSTRUMENT is refused" 2 "$exe" form "$tmp/instrument-in.yaml" -o "$tmp/instrument-in.yaml"
 check "import -o FILE is refused" 2 "$exe" import projects "$csvdata/projects-quoted.csv" -o "$csvdata/projects-quoted.csv"
+
+
+# ---- JSON of validate and show (docs/json.md) ----
+cd "$src/examples/data" || exit 1
+invalid=../../tests/data/invalid
+GOLDEN_STATUS=1 golden validate-mixed.json validate --format json minimal.yaml "$invalid/answers-blank-unknown-and-duplicate.yaml" \
+    "$invalid/instrument-file-invalid.yaml"
+same "validate --format json: nothing on standard error" "$tmp/err" ""
+check "validate --format json, all valid" 0 "$exe" validate --format=json minimal.yaml - < team-pulse.yaml
+same "validate --format json, all valid: the object" "$tmp/out" '{
+  "schema_version": 1,
+  "valid": true,
+  "files": [
+    {
+      "file": "minimal.yaml",
+      "kind": "document",
+      "valid": true,
+      "problems": [],
+      "more_problems": 0
+    },
+    {
+      "file": "-",
+      "kind": "document",
+      "valid": true,
+      "problems": [],
+      "more_problems": 0
+    }
+  ]
+}'
+check "validate --format json, a missing file" 1 "$exe" validate --format json "$tmp/none.yaml"
+same "validate --format json: a problem without a position" "$tmp/out" '{
+  "schema_version": 1,
+  "valid": false,
+  "files": [
+    {
+      "file": "'"$tmp"'/none.yaml",
+      "kind": "document",
+      "valid": false,
+      "problems": [
+        {
+          "file": "'"$tmp"'/none.yaml",
+          "line": null,
+          "column": null,
+          "message": "cannot open: No such file or directory",
+          "severity": "error"
+        }
+      ],
+      "more_problems": 0
+    }
+  ]
+}'
+check "validate --format json, stdin" 1 sh -c "\"$exe\" validate --format json - < \"$tmp/bad.yaml\""
+holds "validate --format json: standard input's problems are in <stdin>" \
+    grep -qx '          "file": "<stdin>",' "$tmp/out"
+# An unusable --instrument: it is listed, and the documents, which may name it, are not read.
+check "validate --format json, a bad --instrument" 1 "$exe" validate --format json --instrument "$tmp/bad-instrument.yaml" minimal.yaml
+same "validate --format json, a bad --instrument: listed alone" "$tmp/out" '{
+  "schema_version": 1,
+  "valid": false,
+  "files": [
+    {
+      "file": "'"$tmp"'/bad-instrument.yaml",
+      "kind": "instrument",
+      "valid": false,
+      "problems": [
+        {
+          "file": "'"$tmp"'/bad-instrument.yaml",
+          "line": 4,
+          "column": 22,
+          "message": "scoring.pet_scale: must be above 0 (it divides every raw facet score)",
+          "severity": "error"
+        },
+        {
+          "file": "'"$tmp"'/bad-instrument.yaml",
+          "line": 5,
+          "column": 12,
+          "message": "questions: must list at least one question",
+          "severity": "error"
+        }
+      ],
+      "more_problems": 0
+    }
+  ]
+}'
+check "validate --format json --instrument" 0 "$exe" validate --format json --instrument instruments/team-pulse.yaml team-pulse.yaml
+holds "validate --format json --instrument: the instrument comes first" \
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not (d["valid"] and [f["kind"] for f in d["files"]] == ["instrument", "document"]))' "$tmp/out"
+# More problems than the reader keeps (1000): counted in more_problems.
+python3 -c 'print("portfolio: 1\nprojects:"); [print("  - {id: p%d, stage: pilot}" % i) for i in range(1005)]' > "$tmp/many.yaml"
+check "validate --format json, 1005 problems" 1 "$exe" validate --format json "$tmp/many.yaml"
+holds "validate --format json: 1000 problems listed, 5 more counted" \
+    python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["files"][0]; sys.exit(not (len(f["problems"]) == 1000 and f["more_problems"] == 5))' "$tmp/out"
+check "validate --format xml" 2 "$exe" validate --format xml minimal.yaml
+same "validate --format xml: the message" "$tmp/err" "portfolio validate: --format must be one of: text json (got 'xml')"
+check "validate --format text is the default" 1 "$exe" validate --format text "$tmp/bad.yaml"
+same "validate --format text: no standard output" "$tmp/out" ""
+
+golden show-environment-agency.json show environment-agency.yaml --format json
+golden show-team-pulse.json show team-pulse.yaml --format json
+check "show --format json of an empty document" 0 sh -c "printf 'portfolio: 1\n' | \"$exe\" show - --format json"
+same "show --format json of an empty document: nulls and zeros" "$tmp/out" '{
+  "schema_version": 1,
+  "organisation": {
+    "name": null,
+    "country": null,
+    "level": null,
+    "people": null,
+    "sectors": []
+  },
+  "instrument": {
+    "id": "opsi-pet-2020",
+    "file": null
+  },
+  "targets": null,
+  "projects": {
+    "count": 0,
+    "by_stage": {
+      "idea": 0,
+      "exploring": 0,
+      "piloting": 0,
+      "implementing": 0,
+      "scaling": 0,
+      "embedded": 0,
+      "stopped": 0
+    },
+    "stage_not_given": 0,
+    "by_priority": {
+      "high": 0,
+      "medium": 0,
+      "low": 0
+    },
+    "priority_not_given": 0
+  },
+  "assessments": {
+    "count": 0,
+    "by_role": {
+      "individual": 0,
+      "team": 0,
+      "senior-management": 0,
+      "steward": 0,
+      "external": 0
+    },
+    "role_not_given": 0
+  }
+}'
+check "show --format json of an invalid document" 1 "$exe" show "$tmp/bad.yaml" --format json
+same "show --format json of an invalid document: no output" "$tmp/out" ""
+
+# ---- score, map and report over several documents (docs/cli.md) ----
+golden several-score-minimal-team-pulse.json score minimal.yaml team-pulse.yaml --format json
+golden several-score-minimal-university-city.txt score minimal.yaml university-city.yaml
+golden several-map-minimal-university-city.txt map minimal.yaml university-city.yaml --weight budget
+golden several-report-minimal-university-city.csv report minimal.yaml university-city.yaml --format csv
+golden several-report-minimal-university-city.csv-assessments report minimal.yaml university-city.yaml \
+    --format csv-assessments --anonymous
+# Each result is byte for byte the one-document output, indented into the wrapper.
+same_results() { # NAME WRAPPED_JSON ONE_DOC_OUTPUT...
+    name=$1 wrapped=$2
+    shift 2
+    holds "$name" python3 - "$wrapped" "$@" <<'PY'
+import json, sys
+text = open(sys.argv[1], encoding='utf-8').read()
+docs = json.loads(text)['documents']
+ok = len(docs) == len(sys.argv) - 2
+for d, path in zip(docs, sys.argv[2:]):
+    one = open(path, encoding='utf-8').read().rstrip('\n')
+    ok = ok and ('"result": ' + one.replace('\n', '\n      ')) in text and json.loads(one) == d['result']
+sys.exit(not ok)
+PY
+}
+for cmd in score map report; do
+    extra=
+    [ "$cmd" = map ] && extra="--weight priority"
+    check "$cmd minimal.yaml --format json" 0 "$exe" $cmd minimal.yaml --format json $extra
+    cp "$tmp/out" "$tmp/one-minimal.json"
+    check "$cmd environment-agency.yaml --format json" 0 "$exe" $cmd environment-agency.yaml --format json $extra
+    cp "$tmp/out" "$tmp/one-agency.json"
+    check "$cmd of two documents, one on standard input" 0 \
+        sh -c "\"$exe\" $cmd minimal.yaml - --format json $extra < environment-agency.yaml"
+    cp "$tmp/out" "$tmp/several.json"
+    same_results "$cmd of two documents: each result is the one-document output" "$tmp/several.json" \
+        "$tmp/one-minimal.json" "$tmp/one-agency.json"
+    holds "$cmd of two documents: the sources and the command" python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+sys.exit(not (list(d) == ["schema_version", "command", "documents"] and d["command"] == sys.argv[2]
+              and [x["source"] for x in d["documents"]] == ["minimal.yaml", "-"]))' "$tmp/several.json" "$cmd"
+done
+check "report of two documents -o OUT" 0 "$exe" report minimal.yaml environment-agency.yaml --format json -o "$tmp/several-out.json"
+same "report of two documents -o OUT: the wrote line" "$tmp/err" "portfolio: wrote $tmp/several-out.json"
+check "report of two documents to standard output" 0 "$exe" report minimal.yaml environment-agency.yaml --format json
+same_file "report of two documents -o OUT: the same bytes" "$tmp/out" "$tmp/several-out.json"
+# A document given twice is two entries; a source needing quotes is quoted as the library quotes cells.
+cp minimal.yaml "$tmp/a,\"b\".yaml"
+check "report csv of a name with a comma and a quote" 0 "$exe" report "$tmp/a,\"b\".yaml" minimal.yaml --format csv
+holds "report csv: the source quoted" grep -q "^\"$tmp/a,\"\"b\"\".yaml\",online-forms," "$tmp/out"
+holds "report csv: one header" test "$(grep -c '^source,' "$tmp/out")" -eq 1
+# Every document is read and checked before anything is written: a bad one fails the command, with
+# its located problems, and nothing reaches standard output (or OUT).
+for cmd in score map "report --format json" "report --format csv"; do
+    check "$cmd with a bad document among good ones" 1 "$exe" $cmd minimal.yaml "$tmp/bad.yaml" university-city.yaml "$tmp/none.yaml"
+    same "$cmd with a bad document: no output" "$tmp/out" ""
+    same "$cmd with a bad document: every problem, located" "$tmp/err" \
+"$tmp/bad.yaml:4:12: projects[0].stage: unknown value 'pilot' (expected one of: idea, exploring, piloting, implementing, scaling, embedded, stopped)
+$tmp/none.yaml: cannot open: No such file or directory"
+done
+check "report of two documents -o OUT, one bad" 1 "$exe" report minimal.yaml "$tmp/bad.yaml" --format json -o "$tmp/not-written.json"
+holds "report of two documents -o OUT, one bad: OUT not written" test ! -e "$tmp/not-written.json"
+# --strict scoring fails on unanswered items: checked for every document before output too.
+check "score --strict of several documents, one incomplete" 1 "$exe" score environment-agency.yaml minimal.yaml --strict
+same "score --strict of several: no output" "$tmp/out" ""
+for format in text md html; do
+    check "report --format $format of several documents" 2 "$exe" report minimal.yaml university-city.yaml --format $format
+    same "report --format $format of several documents: the message" "$tmp/err" \
+"portfolio report: --format $format holds one document; several FILEs need json, csv or csv-assessments
+usage: portfolio report FILE... [--format text|md|html|json|csv|csv-assessments] [-o OUT] [--lang en|fr]
+                 [--mode pet|normalised] [--weight ...] [--anonymous] [--rules FILE]
+                 [--add-rules FILE]"
+done
+check "score without FILE" 2 "$exe" score --format json
+same "score without FILE: the message" "$tmp/err" "portfolio score: expected at least one FILE
+usage: portfolio score FILE... [--mode pet|normalised] [--by-role] [--strict] [--format text|json]"
+check "standard input twice" 2 "$exe" map - - 
+same "standard input twice: the message" "$tmp/err" "portfolio map: standard input (-) is given more than once, but it can be read only once
+usage: portfolio map FILE... [--weight count|priority|budget|fte] [--format text|json]"
 
 echo "1..$n"
 [ "$failures" -eq 0 ]
