@@ -18,6 +18,11 @@ done
     echo "the default instrument's file was not installed"; exit 1; }
 [ "$(find "$root" -path '*/libportfolio/schema/*.schema.json' | wc -l)" -eq "$(ls "$src"/docs/schema/*.schema.json | wc -l)" ] || {
     echo "the JSON Schemas (docs/schema) were not all installed"; exit 1; }
+# A manual page for the command and one for every command of its table (tools/man.py).
+"$build/tools/portfolio" --help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p' | while read -r cmd; do
+    [ -f "$root$prefix/share/man/man1/portfolio-$cmd.1" ] || { echo "the manual page portfolio-$cmd.1 was not installed"; exit 1; }
+done
+[ -f "$root$prefix/share/man/man1/portfolio.1" ] || { echo "the manual page portfolio.1 was not installed"; exit 1; }
 cat > "$root/use.c" <<'C'
 #include <stdio.h>
 #include <string.h>

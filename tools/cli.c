@@ -209,7 +209,8 @@ int common_options(const command *cmd, int argc, char **argv)
         if (strcmp(argv[i], "--") == 0)
             break;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: portfolio %s %s\n\n%s\n\n%s\n", cmd->name, cmd->usage, cmd->summary, FILES_HELP);
+            printf("usage: portfolio %s %s\n\n%s\n\n%s\n\n%s\n", cmd->name, cmd->usage, cmd->summary, FILES_HELP,
+                   EXIT_HELP);
             return 0;
         }
         if (strcmp(argv[i], "--version") == 0) {

@@ -83,6 +83,8 @@ int usage_error(const command *cmd, const char *fmt, const char *arg);
     "in the current directory. See docs/format.md, section 3. --quiet: no \"wrote\"\n"           \
     "lines or summaries on standard error (errors are still printed). An option's\n"                      \
     "value may also be given as --option=value."
+/* What every --help says of the exit status (one table in docs/cli.md; tools/man.py makes it a section). */
+#define EXIT_HELP "Exit status: 0 success, 1 invalid input or failure, 2 usage error (docs/cli.md)."
 /* Handles --help and --version; returns -1 to go on, else an exit status. */
 int common_options(const command *cmd, int argc, char **argv);
 

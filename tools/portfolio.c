@@ -163,7 +163,8 @@ static void print_help(FILE *out)
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         fprintf(out, "  %-9s %s\n", commands[i].name, commands[i].usage);
     fprintf(out, "\nportfolio COMMAND --help describes a command. --version prints the version.\n"
-                 "Every command takes --confine or --no-files: the files documents may name.\n");
+                 "Every command takes --confine or --no-files: the files documents may name.\n\n"
+                 EXIT_HELP "\n");
 }
 
 static int run(int argc, char **argv)
