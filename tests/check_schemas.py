@@ -9,6 +9,8 @@ Checked, each with a real validator (python3-jsonschema, Draft 2020-12):
   table (a JSON golden file the table does not name is a failure, so a new output needs a schema);
 - fresh outputs of the command line for every example document and every JSON output and option,
   and for edge documents (no assessments, an unplaced project, weights summing to 0);
+- validate and show --format json of those documents and of the invalid ones, and score, map and
+  report of several documents at once (documents.schema.json);
 - every example document and answers file against document.schema.json, and the import mapping
   files of the tests against import-map.schema.json;
 - deliberately broken outputs, documents and mapping files, which must be refused (most of them

@@ -104,7 +104,7 @@ int run_map(int argc, char **argv)
     }
     if (!status && c.json && count > 1 && !several_json_end(&w, NULL))
         status = EXIT_INVALID;
-    text_dispose(&w.out);
+    cli_text_dispose(&w.out);
     pf_buf_dispose(&out);
     for (int i = 0; i < count && maps; i++)
         pf_map_free(maps[i]);

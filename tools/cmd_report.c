@@ -27,10 +27,10 @@ static int report_several(pf_doc **docs, char **files, int count, const pf_repor
         if (!several_json_end(&w, output))
             status = EXIT_INVALID;
     } else if (!status) {
-        text t = { 0 };
+        cli_text t = { 0 };
         for (int i = 0; i < count; i++)
             several_csv_add(&t, files[i], &outs[i], i == 0);
-        if (!text_emit(&t, output))
+        if (!cli_text_emit(&t, output))
             status = EXIT_INVALID;
     }
     for (int i = 0; i < count && outs; i++)

@@ -121,7 +121,7 @@ int run_score(int argc, char **argv)
     }
     if (!status && c.json && count > 1 && !several_json_end(&w, NULL))
         status = EXIT_INVALID;
-    text_dispose(&w.out);
+    cli_text_dispose(&w.out);
     pf_buf_dispose(&out);
     for (int i = 0; i < count && scores; i++)
         pf_scores_free(scores[i]);

@@ -19,8 +19,9 @@ static void file_json(jsonw *j, const char *path, const char *kind, bool valid, 
     jw_bool(j, valid);
     jw_key(j, "problems");
     jw_array_begin(j);
-    size_t n = valid ? 0 : pf_diagnostics_count(diags);
-    for (size_t i = 0; i < (valid ? 0 : n ? n : 1); i++) {
+    /* The listed problems, or the one err holds when none was listed (a file that cannot be opened). */
+    size_t n = valid ? 0 : pf_diagnostics_count(diags), listed = valid ? 0 : n ? n : 1;
+    for (size_t i = 0; i < listed; i++) {
         const pf_error *e = n ? pf_diagnostics_at(diags, i) : err;
         jw_object_begin(j);
         jw_key(j, "file");
@@ -125,7 +126,7 @@ int run_validate(int argc, char **argv)
             top.out.failed = true;
         else
             jw_embed(&top, j->out.data, j->out.size);
-        text_dispose(&j->out);
+        cli_text_dispose(&j->out);
         jw_object_end(&top);
         if (!jw_print(&top))
             return EXIT_INVALID;

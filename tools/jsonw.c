@@ -7,7 +7,7 @@
 #include "cli.h"
 #include "jsonw.h"
 
-void text_append(text *t, const char *s, size_t n)
+void cli_text_append(cli_text *t, const char *s, size_t n)
 {
     if (t->failed)
         return;
@@ -28,18 +28,18 @@ void text_append(text *t, const char *s, size_t n)
     t->data[t->size] = '\0';
 }
 
-void text_puts(text *t, const char *s)
+void cli_text_puts(cli_text *t, const char *s)
 {
-    text_append(t, s, strlen(s));
+    cli_text_append(t, s, strlen(s));
 }
 
-void text_dispose(text *t)
+void cli_text_dispose(cli_text *t)
 {
     free(t->data);
-    *t = (text){ 0 };
+    *t = (cli_text){ 0 };
 }
 
-bool text_emit(text *t, const char *path)
+bool cli_text_emit(cli_text *t, const char *path)
 {
     bool ok = !t->failed;
     if (!ok) {
@@ -61,7 +61,7 @@ bool text_emit(text *t, const char *path)
         b.size = t->size;
         print_buf(&b);
     }
-    text_dispose(t);
+    cli_text_dispose(t);
     return ok;
 }
 
@@ -73,17 +73,17 @@ static void before_value(jsonw *j)
         return;
     }
     if (j->depth > 0) {
-        text_puts(&j->out, j->has_members[j->depth - 1] ? ",\n" : "\n");
+        cli_text_puts(&j->out, j->has_members[j->depth - 1] ? ",\n" : "\n");
         j->has_members[j->depth - 1] = true;
         for (int i = 0; i < j->depth; i++)
-            text_puts(&j->out, "  ");
+            cli_text_puts(&j->out, "  ");
     }
 }
 
 static void open_container(jsonw *j, const char *bracket)
 {
     before_value(j);
-    text_puts(&j->out, bracket);
+    cli_text_puts(&j->out, bracket);
     if (j->depth >= JSONW_MAX_DEPTH) {
         j->out.failed = true; /* the command line's own shapes never nest this deep */
         return;
@@ -95,11 +95,11 @@ static void close_container(jsonw *j, const char *bracket)
 {
     bool had = j->depth > 0 && j->has_members[--j->depth];
     if (had) {
-        text_puts(&j->out, "\n");
+        cli_text_puts(&j->out, "\n");
         for (int i = 0; i < j->depth; i++)
-            text_puts(&j->out, "  ");
+            cli_text_puts(&j->out, "  ");
     }
-    text_puts(&j->out, bracket);
+    cli_text_puts(&j->out, bracket);
 }
 
 void jw_object_begin(jsonw *j) { open_container(j, "{"); }
@@ -109,7 +109,7 @@ void jw_array_end(jsonw *j) { close_container(j, "]"); }
 
 static void quoted(jsonw *j, const char *s)
 {
-    text_puts(&j->out, "\"");
+    cli_text_puts(&j->out, "\"");
     const char *run = s;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         const char *esc = NULL;
@@ -127,28 +127,28 @@ static void quoted(jsonw *j, const char *s)
             } else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)) {
                 /* U+2028 and U+2029 break JavaScript embedding. */
                 snprintf(buf, sizeof buf, "\\u%04x", p[2] == 0xA8 ? 0x2028u : 0x2029u);
-                text_append(&j->out, run, (size_t)((const char *)p - run));
-                text_puts(&j->out, buf);
+                cli_text_append(&j->out, run, (size_t)((const char *)p - run));
+                cli_text_puts(&j->out, buf);
                 p += 2;
                 run = (const char *)p + 1;
                 continue;
             }
         }
         if (esc) {
-            text_append(&j->out, run, (size_t)((const char *)p - run));
-            text_puts(&j->out, esc);
+            cli_text_append(&j->out, run, (size_t)((const char *)p - run));
+            cli_text_puts(&j->out, esc);
             run = (const char *)p + 1;
         }
     }
-    text_puts(&j->out, run);
-    text_puts(&j->out, "\"");
+    cli_text_puts(&j->out, run);
+    cli_text_puts(&j->out, "\"");
 }
 
 void jw_key(jsonw *j, const char *key)
 {
     before_value(j);
     quoted(j, key);
-    text_puts(&j->out, ": ");
+    cli_text_puts(&j->out, ": ");
     j->after_key = true;
 }
 
@@ -158,7 +158,7 @@ void jw_string(jsonw *j, const char *s)
     if (s)
         quoted(j, s);
     else
-        text_puts(&j->out, "null");
+        cli_text_puts(&j->out, "null");
 }
 
 void jw_integer(jsonw *j, long long v)
@@ -166,7 +166,7 @@ void jw_integer(jsonw *j, long long v)
     char buf[32];
     before_value(j);
     snprintf(buf, sizeof buf, "%lld", v);
-    text_puts(&j->out, buf);
+    cli_text_puts(&j->out, buf);
 }
 
 void jw_number(jsonw *j, double v)
@@ -174,7 +174,7 @@ void jw_number(jsonw *j, double v)
     char buf[32] = "0";
     before_value(j);
     if (!isfinite(v)) {
-        text_puts(&j->out, "null");
+        cli_text_puts(&j->out, "null");
         return;
     }
     /* The command line never calls setlocale(): printf and strtod use the C locale's point. */
@@ -189,19 +189,19 @@ void jw_number(jsonw *j, double v)
         snprintf(buf, sizeof buf, "%.*g", precision, v);
         done = strtod(buf, NULL) == v;
     }
-    text_puts(&j->out, buf);
+    cli_text_puts(&j->out, buf);
 }
 
 void jw_bool(jsonw *j, bool v)
 {
     before_value(j);
-    text_puts(&j->out, v ? "true" : "false");
+    cli_text_puts(&j->out, v ? "true" : "false");
 }
 
 void jw_null(jsonw *j)
 {
     before_value(j);
-    text_puts(&j->out, "null");
+    cli_text_puts(&j->out, "null");
 }
 
 void jw_embed(jsonw *j, const char *json, size_t size)
@@ -216,14 +216,14 @@ void jw_embed(jsonw *j, const char *json, size_t size)
         size_t n = nl ? (size_t)(nl - line) + 1 : (size_t)(end - line);
         if (line != json)
             for (int i = 0; i < j->depth; i++)
-                text_puts(&j->out, "  ");
-        text_append(&j->out, line, n);
+                cli_text_puts(&j->out, "  ");
+        cli_text_append(&j->out, line, n);
         line += n;
     }
 }
 
 bool jw_print(jsonw *j)
 {
-    text_puts(&j->out, "\n");
-    return text_emit(&j->out, NULL);
+    cli_text_puts(&j->out, "\n");
+    return cli_text_emit(&j->out, NULL);
 }

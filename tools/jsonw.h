@@ -12,22 +12,22 @@
 #include <stddef.h>
 
 /* A growable text; data is malloc'ed (NULL while empty), failed once any append failed. */
-typedef struct text {
+typedef struct cli_text {
     char *data;
     size_t size, capacity;
     bool failed;
-} text;
+} cli_text;
 
-void text_append(text *t, const char *s, size_t n);
-void text_puts(text *t, const char *s);
+void cli_text_append(cli_text *t, const char *s, size_t n);
+void cli_text_puts(cli_text *t, const char *s);
 /* Releases the text and leaves it empty. */
-void text_dispose(text *t);
+void cli_text_dispose(cli_text *t);
 
 #define JSONW_MAX_DEPTH 16
 
 /* A JSON writer into a text: indented by two spaces, one member per line. */
 typedef struct jsonw {
-    text out;
+    cli_text out;
     int depth;
     bool has_members[JSONW_MAX_DEPTH];
     bool after_key;
@@ -54,6 +54,6 @@ bool jw_print(jsonw *j);
  * Writes the text to standard output, or atomically to path when it is not NULL (reporting
  * "portfolio: wrote PATH" unless --quiet); false (reported) on failure. Disposes of the text.
  */
-bool text_emit(text *t, const char *path);
+bool cli_text_emit(cli_text *t, const char *path);
 
 #endif

@@ -61,26 +61,26 @@ bool several_json_end(jsonw *j, const char *path)
 {
     jw_array_end(j);
     jw_object_end(j);
-    text_puts(&j->out, "\n");
-    return text_emit(&j->out, path);
+    cli_text_puts(&j->out, "\n");
+    return cli_text_emit(&j->out, path);
 }
 
 /* One CSV field as the library writes cells: quoted when it holds a comma or a quote, controls left out. */
-static void csv_field(text *t, const char *s)
+static void csv_field(cli_text *t, const char *s)
 {
     bool quote = strpbrk(s, ",\"") != NULL;
     if (quote)
-        text_puts(t, "\"");
+        cli_text_puts(t, "\"");
     for (const char *p = s; *p; p++) {
         if ((unsigned char)*p < 0x20 || *p == 0x7f)
             continue;
-        text_append(t, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
+        cli_text_append(t, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
     }
     if (quote)
-        text_puts(t, "\"");
+        cli_text_puts(t, "\"");
 }
 
-void several_csv_add(text *t, const char *source, const pf_buf *csv, bool first)
+void several_csv_add(cli_text *t, const char *source, const pf_buf *csv, bool first)
 {
     const char *p = csv->data ? csv->data : "", *end = p + csv->size;
     for (bool header = true; p < end; header = false) {
@@ -93,12 +93,12 @@ void several_csv_add(text *t, const char *source, const pf_buf *csv, bool first)
         }
         if (!header || first) {
             if (header)
-                text_puts(t, "source");
+                cli_text_puts(t, "source");
             else
                 csv_field(t, source);
-            text_puts(t, ",");
-            text_append(t, p, (size_t)(q - p));
-            text_puts(t, "\r\n");
+            cli_text_puts(t, ",");
+            cli_text_append(t, p, (size_t)(q - p));
+            cli_text_puts(t, "\r\n");
         }
         p = q < end ? q + 2 : end;
     }

@@ -27,6 +27,6 @@ void several_json_add(jsonw *j, const char *source, const pf_buf *result);
 bool several_json_end(jsonw *j, const char *path);
 
 /* Appends a document's CSV (header and rows, RFC 4180) with its source as a first column; the header once. */
-void several_csv_add(text *t, const char *source, const pf_buf *csv, bool first);
+void several_csv_add(cli_text *t, const char *source, const pf_buf *csv, bool first);
 
 #endif
