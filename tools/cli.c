@@ -499,3 +499,30 @@ bool relocate_instrument(pf_doc *doc, const char *from, const char *to)
     free(from_dir);
     return ok;
 }
+
+bool emit_buf(pf_buf *b, const char *path)
+{
+    bool ok = true;
+    pf_error err;
+    if (path) {
+        ok = pf_buf_write_file(b, path, &err) == PF_OK;
+        if (ok)
+            notice("portfolio: wrote %s\n", path);
+        else
+            print_diagnostic(&err);
+    } else {
+        print_buf(b);
+    }
+    pf_buf_dispose(b);
+    return ok;
+}
+
+bool emit_json(pf_json *j, const char *path)
+{
+    if (pf__json_finish(j) != PF_OK) {
+        fprintf(stderr, "portfolio: out of memory\n");
+        pf_buf_dispose(j->out);
+        return false;
+    }
+    return emit_buf(j->out, path);
+}

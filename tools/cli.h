@@ -12,6 +12,8 @@
 
 #include <portfolio/portfolio.h>
 
+#include "json.h" /* the library's JSON writer, linked into the command from lib/ (tools/meson.build) */
+
 enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
 typedef struct command {
@@ -121,6 +123,10 @@ void print_buf(const pf_buf *b);
  * main() calls it last, so no command's output is lost without a sign.
  */
 int finish_stdout(int status);
+/* Writes the text to standard output, or atomically to path ("wrote" notice); disposes of it. False (reported) on failure. */
+bool emit_buf(pf_buf *b, const char *path);
+/* Finishes the JSON (pf__json_finish) and emits its buffer as emit_buf() does; false (reported) on failure. */
+bool emit_json(pf_json *j, const char *path);
 /*
  * Before a document read from FROM is written to TO: a relative instrument path
  * is rewritten relative to TO's directory, so the written file still finds its

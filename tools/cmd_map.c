@@ -86,7 +86,9 @@ int run_map(int argc, char **argv)
         pf_scores_free(sc);
     }
     pf_buf out = PF_BUF_INIT;
-    jsonw w = { 0 };
+    pf_buf wrapper = PF_BUF_INIT;
+    pf_json w;
+    pf__json_init(&w, &wrapper);
     if (!status && c.json && count > 1)
         several_json_begin(&w, "map");
     for (int i = 0; i < count && !status; i++) {
@@ -104,7 +106,7 @@ int run_map(int argc, char **argv)
     }
     if (!status && c.json && count > 1 && !several_json_end(&w, NULL))
         status = EXIT_INVALID;
-    cli_text_dispose(&w.out);
+    pf_buf_dispose(&wrapper);
     pf_buf_dispose(&out);
     for (int i = 0; i < count && maps; i++)
         pf_map_free(maps[i]);

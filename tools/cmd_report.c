@@ -20,17 +20,24 @@ static int report_several(pf_doc **docs, char **files, int count, const pf_repor
             status = report_failure(&err);
     }
     if (!status && o->format == PF_REPORT_JSON) {
-        jsonw w = { 0 };
+        pf_buf wrapper = PF_BUF_INIT;
+        pf_json w;
+        pf__json_init(&w, &wrapper);
         several_json_begin(&w, "report");
         for (int i = 0; i < count; i++)
             several_json_add(&w, files[i], &outs[i]);
         if (!several_json_end(&w, output))
             status = EXIT_INVALID;
     } else if (!status) {
-        cli_text t = { 0 };
-        for (int i = 0; i < count; i++)
-            several_csv_add(&t, files[i], &outs[i], i == 0);
-        if (!cli_text_emit(&t, output))
+        pf_buf t = PF_BUF_INIT;
+        bool ok = true;
+        for (int i = 0; i < count && ok; i++)
+            ok = several_csv_add(&t, files[i], &outs[i], i == 0);
+        if (!ok) {
+            fprintf(stderr, "portfolio: out of memory\n");
+            pf_buf_dispose(&t);
+        }
+        if (!ok || !emit_buf(&t, output))
             status = EXIT_INVALID;
     }
     for (int i = 0; i < count && outs; i++)

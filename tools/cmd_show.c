@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "cli.h"
-#include "jsonw.h"
 
 static void print_count_line(const char *label, const size_t *counts, size_t n, const char *(*name)(int))
 {
@@ -26,64 +25,66 @@ static const char *priority_name(int v) { return pf_priority_name((pf_priority)v
 static const char *role_name(int v) { return pf_role_name((pf_role)v); }
 
 /* {"<name>": count, ...} for every value in order, zeros included, so a consumer finds every key. */
-static void counts_json(jsonw *j, const char *key, const size_t *counts, size_t n, const char *(*name)(int))
+static void counts_json(pf_json *j, const char *key, const size_t *counts, size_t n, const char *(*name)(int))
 {
-    jw_key(j, key);
-    jw_object_begin(j);
+    pf__json_key(j, key);
+    pf__json_object_begin(j);
     for (size_t i = 0; i < n; i++) {
-        jw_key(j, name((int)i));
-        jw_integer(j, (long long)counts[i]);
+        pf__json_key(j, name((int)i));
+        pf__json_integer(j, (long long)counts[i]);
     }
-    jw_object_end(j);
+    pf__json_object_end(j);
 }
 
 /* The summary as JSON (docs/json.md, "Summary"). */
 static int print_show_json(const pf_doc *doc)
 {
-    jsonw w = { 0 }, *j = &w;
+    pf_buf text = PF_BUF_INIT;
+    pf_json w, *j = &w;
+    pf__json_init(j, &text);
     const pf_org *org = pf_doc_org_const(doc);
-    jw_object_begin(j);
-    jw_key(j, "schema_version");
-    jw_integer(j, 1);
-    jw_key(j, "organisation");
-    jw_object_begin(j);
-    jw_key(j, "name");
-    jw_string(j, pf_org_name(org));
-    jw_key(j, "country");
-    jw_string(j, pf_org_country(org));
-    jw_key(j, "level");
-    jw_string(j, pf_org_level(org) == PF_GOV_LEVEL_UNSET ? NULL : pf_gov_level_name(pf_org_level(org)));
-    jw_key(j, "people");
+    pf__json_object_begin(j);
+    pf__json_key(j, "schema_version");
+    pf__json_integer(j, 1);
+    pf__json_key(j, "organisation");
+    pf__json_object_begin(j);
+    pf__json_key(j, "name");
+    pf__json_string(j, pf_org_name(org));
+    pf__json_key(j, "country");
+    pf__json_string(j, pf_org_country(org));
+    pf__json_key(j, "level");
+    pf__json_string(j, pf_org_level(org) == PF_GOV_LEVEL_UNSET ? NULL : pf_gov_level_name(pf_org_level(org)));
+    pf__json_key(j, "people");
     if (pf_org_people(org))
-        jw_integer(j, (long long)pf_org_people(org));
+        pf__json_integer(j, (long long)pf_org_people(org));
     else
-        jw_null(j);
-    jw_key(j, "sectors");
-    jw_array_begin(j);
+        pf__json_null(j);
+    pf__json_key(j, "sectors");
+    pf__json_array_begin(j);
     for (int s = 0; s < PF_SECTOR_COUNT; s++)
         if (pf_org_sectors(org) >> s & 1)
-            jw_string(j, pf_sector_name((pf_sector)s));
-    jw_array_end(j);
-    jw_object_end(j);
-    jw_key(j, "instrument");
-    jw_object_begin(j);
-    jw_key(j, "id");
-    jw_string(j, pf_doc_instrument_id(doc));
-    jw_key(j, "file");
-    jw_string(j, pf_doc_instrument_path(doc));
-    jw_object_end(j);
-    jw_key(j, "targets");
+            pf__json_string(j, pf_sector_name((pf_sector)s));
+    pf__json_array_end(j);
+    pf__json_object_end(j);
+    pf__json_key(j, "instrument");
+    pf__json_object_begin(j);
+    pf__json_key(j, "id");
+    pf__json_string(j, pf_doc_instrument_id(doc));
+    pf__json_key(j, "file");
+    pf__json_string(j, pf_doc_instrument_path(doc));
+    pf__json_object_end(j);
+    pf__json_key(j, "targets");
     double t[PF_FACET_COUNT];
     if (pf_doc_targets(doc, t)) {
         double sum = t[0] + t[1] + t[2] + t[3];
-        jw_object_begin(j);
+        pf__json_object_begin(j);
         for (int f = 0; f < PF_FACET_COUNT; f++) {
-            jw_key(j, pf_facet_name((pf_facet)f));
-            jw_number(j, t[f] / sum);
+            pf__json_key(j, pf_facet_name((pf_facet)f));
+            pf__json_number(j, t[f] / sum);
         }
-        jw_object_end(j);
+        pf__json_object_end(j);
     } else {
-        jw_null(j);
+        pf__json_null(j);
     }
     size_t n = pf_doc_project_count(doc), stage_unset = 0, priority_unset = 0;
     size_t stages[PF_STAGE_COUNT] = { 0 }, priorities[PF_PRIORITY_COUNT] = { 0 };
@@ -98,17 +99,17 @@ static int print_show_json(const pf_doc *doc)
         else
             priority_unset++;
     }
-    jw_key(j, "projects");
-    jw_object_begin(j);
-    jw_key(j, "count");
-    jw_integer(j, (long long)n);
+    pf__json_key(j, "projects");
+    pf__json_object_begin(j);
+    pf__json_key(j, "count");
+    pf__json_integer(j, (long long)n);
     counts_json(j, "by_stage", stages, PF_STAGE_COUNT, stage_name);
-    jw_key(j, "stage_not_given");
-    jw_integer(j, (long long)stage_unset);
+    pf__json_key(j, "stage_not_given");
+    pf__json_integer(j, (long long)stage_unset);
     counts_json(j, "by_priority", priorities, PF_PRIORITY_COUNT, priority_name);
-    jw_key(j, "priority_not_given");
-    jw_integer(j, (long long)priority_unset);
-    jw_object_end(j);
+    pf__json_key(j, "priority_not_given");
+    pf__json_integer(j, (long long)priority_unset);
+    pf__json_object_end(j);
     size_t m = pf_doc_assessment_count(doc), role_unset = 0;
     size_t roles[PF_ROLE_COUNT] = { 0 };
     for (size_t i = 0; i < m; i++) {
@@ -118,16 +119,16 @@ static int print_show_json(const pf_doc *doc)
         else
             role_unset++;
     }
-    jw_key(j, "assessments");
-    jw_object_begin(j);
-    jw_key(j, "count");
-    jw_integer(j, (long long)m);
+    pf__json_key(j, "assessments");
+    pf__json_object_begin(j);
+    pf__json_key(j, "count");
+    pf__json_integer(j, (long long)m);
     counts_json(j, "by_role", roles, PF_ROLE_COUNT, role_name);
-    jw_key(j, "role_not_given");
-    jw_integer(j, (long long)role_unset);
-    jw_object_end(j);
-    jw_object_end(j);
-    return jw_print(j) ? 0 : EXIT_INVALID;
+    pf__json_key(j, "role_not_given");
+    pf__json_integer(j, (long long)role_unset);
+    pf__json_object_end(j);
+    pf__json_object_end(j);
+    return emit_json(j, NULL) ? 0 : EXIT_INVALID;
 }
 
 int run_show(int argc, char **argv)

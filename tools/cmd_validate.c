@@ -4,52 +4,51 @@
 #include <string.h>
 
 #include "cli.h"
-#include "jsonw.h"
 
 /* {"file", "kind", "valid", "problems": [...], "more_problems"} of one file read (docs/json.md). */
-static void file_json(jsonw *j, const char *path, const char *kind, bool valid, const pf_diagnostics *diags,
+static void file_json(pf_json *j, const char *path, const char *kind, bool valid, const pf_diagnostics *diags,
                       const pf_error *err)
 {
-    jw_object_begin(j);
-    jw_key(j, "file");
-    jw_string(j, path);
-    jw_key(j, "kind");
-    jw_string(j, kind);
-    jw_key(j, "valid");
-    jw_bool(j, valid);
-    jw_key(j, "problems");
-    jw_array_begin(j);
+    pf__json_object_begin(j);
+    pf__json_key(j, "file");
+    pf__json_string(j, path);
+    pf__json_key(j, "kind");
+    pf__json_string(j, kind);
+    pf__json_key(j, "valid");
+    pf__json_bool(j, valid);
+    pf__json_key(j, "problems");
+    pf__json_array_begin(j);
     /* The listed problems, or the one err holds when none was listed (a file that cannot be opened). */
     size_t n = valid ? 0 : pf_diagnostics_count(diags), listed = valid ? 0 : n ? n : 1;
     for (size_t i = 0; i < listed; i++) {
         const pf_error *e = n ? pf_diagnostics_at(diags, i) : err;
-        jw_object_begin(j);
-        jw_key(j, "file");
-        jw_string(j, e->source[0] ? e->source : strcmp(path, "-") == 0 ? "<stdin>" : path);
-        jw_key(j, "line");
+        pf__json_object_begin(j);
+        pf__json_key(j, "file");
+        pf__json_string(j, e->source[0] ? e->source : strcmp(path, "-") == 0 ? "<stdin>" : path);
+        pf__json_key(j, "line");
         if (e->line)
-            jw_integer(j, e->line);
+            pf__json_integer(j, e->line);
         else
-            jw_null(j);
-        jw_key(j, "column");
+            pf__json_null(j);
+        pf__json_key(j, "column");
         if (e->line && e->column)
-            jw_integer(j, e->column);
+            pf__json_integer(j, e->column);
         else
-            jw_null(j);
-        jw_key(j, "message");
-        jw_string(j, e->message);
-        jw_key(j, "severity");
-        jw_string(j, "error");
-        jw_object_end(j);
+            pf__json_null(j);
+        pf__json_key(j, "message");
+        pf__json_string(j, e->message);
+        pf__json_key(j, "severity");
+        pf__json_string(j, "error");
+        pf__json_object_end(j);
     }
-    jw_array_end(j);
-    jw_key(j, "more_problems");
-    jw_integer(j, valid ? 0 : (long long)(pf_diagnostics_total(diags) - n));
-    jw_object_end(j);
+    pf__json_array_end(j);
+    pf__json_key(j, "more_problems");
+    pf__json_integer(j, valid ? 0 : (long long)(pf_diagnostics_total(diags) - n));
+    pf__json_object_end(j);
 }
 
 /* Reads one file into *out (NULL when unusable), in JSON when j is given, else with problems on stderr. */
-static bool check_file(jsonw *j, const char *path, const char *kind, read_buffer_fn from_buffer,
+static bool check_file(pf_json *j, const char *path, const char *kind, read_buffer_fn from_buffer,
                        read_file_fn from_file, const void *ctx, void **out)
 {
     if (!j) {
@@ -59,7 +58,7 @@ static bool check_file(jsonw *j, const char *path, const char *kind, read_buffer
     pf_diagnostics *diags = NULL;
     pf_error err = { 0 };
     if (pf_diagnostics_new(&diags, NULL) != PF_OK) {
-        j->out.failed = true;
+        j->status = PF_ENOMEM;
         *out = NULL;
         return false;
     }
@@ -91,9 +90,13 @@ int run_validate(int argc, char **argv)
         return EXIT_USAGE;
     }
     /* The files' entries first, so that the top-level "valid" can come before them. */
-    jsonw entries = { 0 }, *j = json ? &entries : NULL;
-    if (j)
-        jw_array_begin(j);
+    pf_buf entries_text = PF_BUF_INIT;
+    pf_json entries, *j = NULL;
+    if (json) {
+        j = &entries;
+        pf__json_init(j, &entries_text);
+        pf__json_array_begin(j);
+    }
     bool valid = true;
     pf_instrument *inst = NULL;
     if (instrument)
@@ -114,21 +117,23 @@ int run_validate(int argc, char **argv)
     pf_instrument_free(inst);
     free(files);
     if (j) {
-        jw_array_end(j);
-        jsonw top = { 0 };
-        jw_object_begin(&top);
-        jw_key(&top, "schema_version");
-        jw_integer(&top, 1);
-        jw_key(&top, "valid");
-        jw_bool(&top, valid);
-        jw_key(&top, "files");
-        if (j->out.failed)
-            top.out.failed = true;
+        pf__json_array_end(j);
+        pf_buf top_text = PF_BUF_INIT;
+        pf_json top;
+        pf__json_init(&top, &top_text);
+        pf__json_object_begin(&top);
+        pf__json_key(&top, "schema_version");
+        pf__json_integer(&top, 1);
+        pf__json_key(&top, "valid");
+        pf__json_bool(&top, valid);
+        pf__json_key(&top, "files");
+        if (j->status != PF_OK)
+            top.status = j->status;
         else
-            jw_embed(&top, j->out.data, j->out.size);
-        cli_text_dispose(&j->out);
-        jw_object_end(&top);
-        if (!jw_print(&top))
+            pf__json_embed(&top, entries_text.data, entries_text.size);
+        pf_buf_dispose(&entries_text);
+        pf__json_object_end(&top);
+        if (!emit_json(&top, NULL))
             return EXIT_INVALID;
     }
     return valid ? 0 : EXIT_INVALID;

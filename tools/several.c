@@ -36,52 +36,59 @@ void print_section_heading(const char *file, int index)
     printf("%s==> %s <==\n", index ? "\n" : "", file);
 }
 
-void several_json_begin(jsonw *j, const char *name)
+void several_json_begin(pf_json *j, const char *name)
 {
-    jw_object_begin(j);
-    jw_key(j, "schema_version");
-    jw_integer(j, 1);
-    jw_key(j, "command");
-    jw_string(j, name);
-    jw_key(j, "documents");
-    jw_array_begin(j);
+    pf__json_object_begin(j);
+    pf__json_key(j, "schema_version");
+    pf__json_integer(j, 1);
+    pf__json_key(j, "command");
+    pf__json_string(j, name);
+    pf__json_key(j, "documents");
+    pf__json_array_begin(j);
 }
 
-void several_json_add(jsonw *j, const char *source, const pf_buf *result)
+void several_json_add(pf_json *j, const char *source, const pf_buf *result)
 {
-    jw_object_begin(j);
-    jw_key(j, "source");
-    jw_string(j, source);
-    jw_key(j, "result");
-    jw_embed(j, result->data, result->size);
-    jw_object_end(j);
+    pf__json_object_begin(j);
+    pf__json_key(j, "source");
+    pf__json_string(j, source);
+    pf__json_key(j, "result");
+    pf__json_embed(j, result->data, result->size);
+    pf__json_object_end(j);
 }
 
-bool several_json_end(jsonw *j, const char *path)
+bool several_json_end(pf_json *j, const char *path)
 {
-    jw_array_end(j);
-    jw_object_end(j);
-    cli_text_puts(&j->out, "\n");
-    return cli_text_emit(&j->out, path);
+    pf__json_array_end(j);
+    pf__json_object_end(j);
+    return emit_json(j, path);
+}
+
+/* Appends bytes, remembering the first failure in *ok. */
+static void put(pf_buf *t, const char *s, size_t n, bool *ok)
+{
+    if (*ok && pf__buf_append(t, s, n) != PF_OK)
+        *ok = false;
 }
 
 /* One CSV field as the library writes cells: quoted when it holds a comma or a quote, controls left out. */
-static void csv_field(cli_text *t, const char *s)
+static void csv_field(pf_buf *t, const char *s, bool *ok)
 {
     bool quote = strpbrk(s, ",\"") != NULL;
     if (quote)
-        cli_text_puts(t, "\"");
+        put(t, "\"", 1, ok);
     for (const char *p = s; *p; p++) {
         if ((unsigned char)*p < 0x20 || *p == 0x7f)
             continue;
-        cli_text_append(t, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
+        put(t, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1, ok);
     }
     if (quote)
-        cli_text_puts(t, "\"");
+        put(t, "\"", 1, ok);
 }
 
-void several_csv_add(cli_text *t, const char *source, const pf_buf *csv, bool first)
+bool several_csv_add(pf_buf *t, const char *source, const pf_buf *csv, bool first)
 {
+    bool ok = true;
     const char *p = csv->data ? csv->data : "", *end = p + csv->size;
     for (bool header = true; p < end; header = false) {
         /* A record ends at a CRLF outside quotes. */
@@ -93,13 +100,14 @@ void several_csv_add(cli_text *t, const char *source, const pf_buf *csv, bool fi
         }
         if (!header || first) {
             if (header)
-                cli_text_puts(t, "source");
+                put(t, "source", 6, &ok);
             else
-                csv_field(t, source);
-            cli_text_puts(t, ",");
-            cli_text_append(t, p, (size_t)(q - p));
-            cli_text_puts(t, "\r\n");
+                csv_field(t, source, &ok);
+            put(t, ",", 1, &ok);
+            put(t, p, (size_t)(q - p), &ok);
+            put(t, "\r\n", 2, &ok);
         }
         p = q < end ? q + 2 : end;
     }
+    return ok;
 }

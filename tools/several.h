@@ -11,7 +11,6 @@
 #define PORTFOLIO_SEVERAL_H
 
 #include "cli.h"
-#include "jsonw.h"
 
 /* Reads every FILE (printing the problems of each bad one); NULL when any is unusable. Free with free_docs(). */
 pf_doc **load_docs(char **files, int count);
@@ -21,12 +20,12 @@ void free_docs(pf_doc **docs, int count);
 void print_section_heading(const char *file, int index);
 
 /* The JSON wrapper of several results: begin, one add per document (its one-document JSON), end. */
-void several_json_begin(jsonw *j, const char *name);
-void several_json_add(jsonw *j, const char *source, const pf_buf *result);
+void several_json_begin(pf_json *j, const char *name);
+void several_json_add(pf_json *j, const char *source, const pf_buf *result);
 /* Closes the wrapper and writes it to standard output or atomically to path; false (reported) on failure. */
-bool several_json_end(jsonw *j, const char *path);
+bool several_json_end(pf_json *j, const char *path);
 
-/* Appends a document's CSV (header and rows, RFC 4180) with its source as a first column; the header once. */
-void several_csv_add(cli_text *t, const char *source, const pf_buf *csv, bool first);
+/* Appends a document's CSV (header and rows, RFC 4180) with its source as a first column, the header once; false when out of memory. */
+bool several_csv_add(pf_buf *t, const char *source, const pf_buf *csv, bool first);
 
 #endif
