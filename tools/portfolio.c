@@ -23,8 +23,8 @@ static int run_benchmark(int argc, char **argv);
 
 static const command commands[] = {
     { "report", "FILE [--format text|md|html|json|csv|csv-assessments] [-o OUT] [--lang en|fr]\n"
-                "                 [--mode pet|normalised] [--weight ...] [--anonymous] [--rules FILE]\n"
-                "                 [--add-rules FILE]",
+                "                 [--mode pet|normalised|pet-published] [--weight ...] [--anonymous] [--rules FILE]\n"
+                "                 [--add-rules FILE] [--completeness-floor X] [--include-incomplete]",
       "The whole analysis of a portfolio: facet orientation, capability, the project\n"
       "map, recommendations and relations between projects. html is one\n"
       "self-contained page with charts (every chart also as a table) that prints on\n"
@@ -44,14 +44,19 @@ static const command commands[] = {
       "Prints a short summary of a portfolio document: the organisation, its\n"
       "targets, projects by stage and priority, and assessments by role.",
       run_show },
-    { "score", "FILE [--mode pet|normalised] [--by-role] [--strict] [--format text|json]",
+    { "score", "FILE [--mode pet|normalised|pet-published] [--by-role] [--strict] [--format text|json]\n"
+               "                 [--completeness-floor X] [--include-incomplete]",
       "Scores every assessment: facet orientation (percent per facet, strong\n"
       "facets, tendency group) and portfolio-management capability (score, level,\n"
       "six dimensions), then the statistics over all respondents, per role with\n"
       "--by-role, and the flags for low agreement and perception gaps.\n"
-      "--mode pet (default) rounds as the original tool did; normalised divides by\n"
-      "the points the answered items could give. --strict makes every unanswered\n"
-      "item an error instead of 0 points. JSON is described in docs/json.md.",
+      "--mode pet (default) follows the original tool's stated rules; normalised\n"
+      "divides by the points the answered items could give; pet-published gives the\n"
+      "numbers the published tool computed, defects included (docs/method.md 3.6).\n"
+      "Respondents who answered less than X of the items (--completeness-floor,\n"
+      "default 0.5) are left out of the statistics unless --include-incomplete.\n"
+      "--strict makes every unanswered item an error instead of 0 points. JSON is\n"
+      "described in docs/json.md.",
       run_score },
     { "map", "FILE [--weight count|priority|budget|fte] [--format text|json]",
       "Places every project on the facet diamond (zone and x, y) and computes the\n"
@@ -60,7 +65,7 @@ static const command commands[] = {
       "counts for (default: 1 each); projects lacking that field are left out and\n"
       "the coverage is shown.",
       run_map },
-    { "compare", "OLD NEW [--mode pet|normalised] [--weight ...] [--format text|json]\n"
+    { "compare", "OLD NEW [--mode pet|normalised|pet-published] [--weight ...] [--format text|json]\n"
                  "                 [--allow-different-instruments]",
       "Compares two documents of the same organisation (two dates): the change of\n"
       "every metric, and the projects added, removed or moved to another zone.\n"
@@ -292,13 +297,13 @@ static int run_show(int argc, char **argv)
 
 static const char *const format_words[] = { "text", "json", NULL };
 static const char *const report_format_words[] = { "text", "md", "html", "json", "csv", "csv-assessments", NULL };
-static const char *const mode_words[] = { "pet", "normalised", NULL };
+static const char *const mode_words[] = { "pet", "normalised", "pet-published", NULL };
 static const char *const weight_words[] = { "count", "priority", "budget", "fte", NULL };
 
 /* One file operand, and the shared --mode/--weight/--format choices. */
 typedef struct choices {
-    const char *mode, *weight, *format, *lang, *rules, *add_rules, *output, *k, *org;
-    bool by_role, strict, anonymous, allow_different;
+    const char *mode, *weight, *format, *lang, *rules, *add_rules, *output, *k, *org, *floor;
+    bool by_role, strict, anonymous, allow_different, include_incomplete;
     pf_score_options score;
     pf_map_options map;
     bool json;
@@ -322,6 +327,8 @@ static int parse_choices(const command *cmd, int argc, char **argv, int want_fil
                             { "--format", &c->format, NULL },
                             { "--by-role", NULL, &c->by_role },
                             { "--strict", NULL, &c->strict },
+                            { "--completeness-floor", &c->floor, NULL },
+                            { "--include-incomplete", NULL, &c->include_incomplete },
                             { NULL, NULL, NULL },
                             { NULL, NULL, NULL } };
     /* -k and --org belong to one command each. */
@@ -357,6 +364,17 @@ static int parse_choices(const command *cmd, int argc, char **argv, int want_fil
     pf_map_options mo = PF_MAP_OPTIONS_INIT;
     so.mode = (pf_score_mode)mode;
     so.strict = c->strict;
+    so.include_incomplete = c->include_incomplete;
+    if (c->floor) {
+        char *end;
+        double floor = strtod(c->floor, &end);
+        if (!*c->floor || *end || !(floor >= 0 && floor <= 1)) {
+            free(*files);
+            return usage_error(cmd, "--completeness-floor must be a number from 0 to 1 (got '%s')", c->floor);
+        }
+        so.completeness_floor = floor;
+        so.include_incomplete |= floor == 0; /* 0 would mean the default: a floor of 0 leaves no one out */
+    }
     mo.weighting = (pf_weighting)weight;
     c->score = so;
     c->map = mo;
@@ -383,15 +401,19 @@ static void print_scores_text(const pf_scores *sc, bool by_role)
     const pf_score_options *o = pf_scores_options(sc);
     size_t n = pf_scores_count(sc);
     printf("Facet orientation (%s mode, strong from %g) and capability\n\n",
-           o->mode == PF_SCORE_PET ? "PET" : "normalised", o->strong_threshold);
+           o->mode == PF_SCORE_PET ? "PET" : o->mode == PF_SCORE_NORMALISED ? "normalised" : "published PET",
+           o->strong_threshold);
     printf("%-12s %-17s %5s %5s %5s %5s  %-22s %5s\n", "respondent", "role", "enh", "mis", "ada", "ant", "tendency",
            "capability");
     for (size_t i = 0; i < n; i++) {
         const pf_assessment_score *a = pf_scores_at(sc, i);
         const double *p = a->orientation.pct;
-        printf("%-12s %-17s %5.1f %5.1f %5.1f %5.1f  %-22s %5g %s\n", a->respondent,
+        printf("%-12s %-17s %5.1f %5.1f %5.1f %5.1f  %-22s %5g %s", a->respondent,
                a->role == PF_ROLE_UNSET ? "-" : pf_role_name(a->role), p[0], p[1], p[2], p[3],
                pf_tendency_name(a->orientation.tendency), a->capability.score, pf_level_name(a->capability.level));
+        if (a->left_out)
+            printf("  (left out: %.0f %% answered)", a->completeness * 100);
+        printf("\n");
     }
     if (!n) {
         printf("(no assessments)\n");
@@ -400,7 +422,14 @@ static void print_scores_text(const pf_scores *sc, bool by_role)
     printf("\nMeans\n");
     char label[64];
     snprintf(label, sizeof label, "everyone (n=%zu)", pf_scores_overall(sc)->stats[0].n);
-    print_group_line(label, pf_scores_overall(sc));
+    if (pf_scores_overall(sc)->stats[0].n)
+        print_group_line(label, pf_scores_overall(sc));
+    else
+        printf("%s: no respondent counted\n", label);
+    size_t left_out = pf_scores_left_out_count(sc);
+    if (left_out)
+        printf("%zu respondent%s left out: fewer than %g %% of items answered\n", left_out, left_out == 1 ? "" : "s",
+               o->completeness_floor * 100);
     if (by_role) {
         for (int r = 0; r < PF_ROLE_COUNT; r++) {
             const pf_group *g = pf_scores_by_role(sc, (pf_role)r);
@@ -411,10 +440,13 @@ static void print_scores_text(const pf_scores *sc, bool by_role)
         }
     }
     const pf_group *all = pf_scores_overall(sc);
-    printf("\nCapability dimensions (mean pct): ");
-    for (int d = 0; d < PF_DIMENSION_COUNT; d++)
-        printf("%s%s %.1f", d ? ", " : "", pf_dimension_name((pf_dimension)d), all->stats[PF_GROUP_SENSE_MAKING + d].mean);
-    printf("\n");
+    if (all->stats[0].n) {
+        printf("\nCapability dimensions (mean pct): ");
+        for (int d = 0; d < PF_DIMENSION_COUNT; d++)
+            printf("%s%s %.1f", d ? ", " : "", pf_dimension_name((pf_dimension)d),
+                   all->stats[PF_GROUP_SENSE_MAKING + d].mean);
+        printf("\n");
+    }
     size_t nf = pf_scores_flag_count(sc);
     printf("\nFlags%s\n", nf ? "" : ": none");
     for (size_t i = 0; i < nf; i++) {
@@ -1065,6 +1097,8 @@ static int run_report(int argc, char **argv)
     o.format = (pf_report_format)c.report_format;
     o.lang = c.lang;
     o.mode = c.score.mode;
+    o.completeness_floor = c.score.completeness_floor;
+    o.include_incomplete = c.score.include_incomplete;
     o.weighting = c.map.weighting;
     o.anonymous = c.anonymous;
     o.rules = rules;
