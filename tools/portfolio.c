@@ -426,10 +426,6 @@ static void print_scores_text(const pf_scores *sc, bool by_role)
         print_group_line(label, pf_scores_overall(sc));
     else
         printf("%s: no respondent counted\n", label);
-    size_t left_out = pf_scores_left_out_count(sc);
-    if (left_out)
-        printf("%zu respondent%s left out: fewer than %g %% of items answered\n", left_out, left_out == 1 ? "" : "s",
-               o->completeness_floor * 100);
     if (by_role) {
         for (int r = 0; r < PF_ROLE_COUNT; r++) {
             const pf_group *g = pf_scores_by_role(sc, (pf_role)r);
@@ -439,6 +435,10 @@ static void print_scores_text(const pf_scores *sc, bool by_role)
             print_group_line(label, g);
         }
     }
+    size_t left_out = pf_scores_left_out_count(sc);
+    if (left_out)
+        printf("%zu respondent%s left out: fewer than %g %% of items answered\n", left_out, left_out == 1 ? "" : "s",
+               o->completeness_floor * 100);
     const pf_group *all = pf_scores_overall(sc);
     if (all->stats[0].n) {
         printf("\nCapability dimensions (mean pct): ");
