@@ -1213,12 +1213,13 @@ static void test_r13_completeness(void **state)
         assert_string_equal(r->message,
                             fr ? "Certains répondants ont laissé une grande partie du questionnaire sans réponse" NBSP
                                  ": le moins complet a répondu à 28" NNBSP "% des questions (en moyenne 53" NNBSP
-                                 "%), et 1 des 2 en ont rempli trop peu pour être comptés dans les moyennes. Une "
+                                 "%), et 1 des 2 répondants en ont rempli trop peu pour être comptés dans les "
+                                 "moyennes. Une "
                                  "question sans réponse compte pour 0 point" NNBSP "; demandez-leur de terminer le "
                                  "questionnaire avant d'en tirer des conclusions."
                                : "Some respondents left much of the questionnaire blank: the least complete answered "
-                                 "28% of the items (on average 53%), and 1 of the 2 answered too little to be "
-                                 "counted in the averages. Unanswered items count as 0 points, so ask them to "
+                                 "28% of the items (on average 53%), and 1 of the 2 respondents answered too little "
+                                 "to be counted in the averages. Unanswered items count as 0 points, so ask them to "
                                  "finish it before drawing conclusions.");
         pf_advice_free(adv);
     }
