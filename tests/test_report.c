@@ -175,6 +175,20 @@ static void test_completeness_options(void **state)
             fail_msg("case %zu: no %s", i, cases[i].left_out);
         pf_buf_dispose(&b);
     }
+    /* The published mode reaches scoring, and the report names it. */
+    const char *const langs[] = { "en", "fr" };
+    const char *const intros[] = { "1 respondent, published PET mode.", "1 répondant, mode du PET publié." };
+    for (int l = 0; l < 2; l++) {
+        pf_report_options o = PF_REPORT_OPTIONS_INIT;
+        o.mode = PF_SCORE_PET_PUBLISHED;
+        o.lang = langs[l];
+        o.include_incomplete = true;
+        pf_buf b = PF_BUF_INIT;
+        assert_int_equal(pf_doc_report(doc, &o, &b, NULL), PF_OK);
+        if (!strstr(b.data, intros[l]))
+            fail_msg("no '%s' in:\n%s", intros[l], b.data);
+        pf_buf_dispose(&b);
+    }
     pf_report_options o = PF_REPORT_OPTIONS_INIT;
     o.completeness_floor = 1.5;
     pf_buf b = PF_BUF_INIT;
