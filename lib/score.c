@@ -161,7 +161,7 @@ static void score_assessment(const pf_assessment *a, const pf_score_options *o, 
         if (orientation) {
             or->answered++;
             pf__slot_range(s, facet_max, &lo, &hi);
-            /* A question that gives no points cannot give any either. */
+            /* In the published mode a multi question scores nothing, so it adds nothing to the best case. */
             bool scores = !(published && s->form == PF_FORM_MULTI);
             for (int f = 0; f < PF_FACET_COUNT; f++) {
                 or->raw[f] += facet_points[f];

@@ -31,7 +31,8 @@ typedef enum pf_score_mode {
 /** Number of score modes. */
 #define PF_SCORE_MODE_COUNT 3
 
-/** Identifier of a mode as outputs and the command line write it ("pet", "normalised", "pet-published"), or NULL when out of range. */
+/** Identifier of a mode as outputs and the command line write it ("pet", "normalised", "pet-published"): a static
+    string, or NULL when out of range. */
 PF_API const char *pf_score_mode_name(pf_score_mode mode);
 /** Parses a mode identifier. @return PF_OK, or PF_EARG for an unknown one (`*out` unchanged). */
 PF_API pf_status pf_score_mode_from_name(const char *name, pf_score_mode *out);
@@ -46,8 +47,8 @@ typedef struct pf_score_options {
     size_t low_agreement_min_n;    /**< ...among at least this many respondents (default 3). */
     double perception_gap;         /**< Perception gap when two roles' means differ by more (default 20)... */
     size_t perception_gap_min_n;   /**< ...and each role has at least this many respondents (default 2). */
-    /** Since version 2. Respondents whose completeness is below this share (0..1, default 0.5) are left out of
-        the statistics (overall, per role, flags) but still scored one by one. */
+    /** Since version 2. Respondents whose completeness is below this share (0..1; 0 means the default, 0.5) are
+        left out of the statistics (overall, per role, flags) but still scored one by one. */
     double completeness_floor;
     bool include_incomplete;       /**< Since version 2. Keep every respondent in the statistics, whatever the floor. */
 } pf_score_options;
@@ -174,7 +175,7 @@ PF_API const pf_assessment_score *pf_scores_at(const pf_scores *scores, size_t i
 PF_API size_t pf_scores_left_out_count(const pf_scores *scores);
 /** Statistics over every respondent counted (see pf_score_options::completeness_floor); borrowed. */
 PF_API const pf_group *pf_scores_overall(const pf_scores *scores);
-/** Statistics over the respondents of one role (n = 0 when there are none), or NULL for an invalid role; borrowed. */
+/** Statistics over the counted respondents of one role (n = 0 when there are none), or NULL for an invalid role; borrowed. */
 PF_API const pf_group *pf_scores_by_role(const pf_scores *scores, pf_role role);
 /** |mean of role a - mean of role b| for a metric; 0 when either role has no respondent. */
 PF_API double pf_scores_divergence(const pf_scores *scores, pf_group_metric metric, pf_role a, pf_role b);
