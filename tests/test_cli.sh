@@ -316,6 +316,12 @@ check "pet-published on another instrument" 1 "$exe" score team-pulse.yaml --mod
 same "pet-published on another instrument: message" "$tmp/err" \
     "portfolio: score mode pet-published reproduces the published PET and applies only to instrument opsi-pet-2020, not team-pulse-2025"
 check "anonymise refuses pet-published" 1 "$exe" anonymise environment-agency.yaml --mode pet-published
+same "anonymise refuses pet-published: message" "$tmp/err" \
+    "portfolio: score mode pet-published is not used in records: benchmarks compare the method's stated rules"
+check "anonymise takes no --include-incomplete" 2 "$exe" anonymise environment-agency.yaml --include-incomplete
+head -n 1 "$tmp/err" > "$tmp/err1"
+same "anonymise takes no --include-incomplete: message" "$tmp/err1" \
+    "portfolio anonymise: records keep every respondent: no --completeness-floor or --include-incomplete"
 golden score-team-pulse.txt score team-pulse.yaml --by-role
 golden score-minimal-floor.json score minimal.yaml --completeness-floor 0.1 --format json
 golden map-minimal-include-incomplete.txt map minimal.yaml --include-incomplete

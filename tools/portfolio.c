@@ -365,6 +365,11 @@ static int parse_choices(const command *cmd, int argc, char **argv, int want_fil
     so.mode = (pf_score_mode)mode;
     so.strict = c->strict;
     so.include_incomplete = c->include_incomplete;
+    bool records = strcmp(cmd->name, "anonymise") == 0 || strcmp(cmd->name, "benchmark") == 0;
+    if (records && (c->floor || c->include_incomplete)) {
+        free(*files);
+        return usage_error(cmd, "%s", "records keep every respondent: no --completeness-floor or --include-incomplete");
+    }
     if (c->floor) {
         char *end;
         double floor = strtod(c->floor, &end);
