@@ -160,6 +160,7 @@ static const label_entry labels[] = {
     { "report.mean", { "Mean", "Moyenne" } },
     { "report.mode.normalised", { "normalised mode", "mode normalisé" } },
     { "report.mode.pet", { "PET mode", "mode PET" } },
+    { "report.mode.pet-published", { "published PET mode", "mode du PET publié" } },
     { "report.more", { "more", "autres" } },
     { "report.none", { "None.", "Aucun." } },
     { "report.people", { "people", "personnes" } },

@@ -4,6 +4,7 @@
  * escaped for the target format.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -50,6 +51,8 @@ static pf_status analyse(const pf_doc *doc, const pf_report_options *opts, analy
     pf_map_options mo = PF_MAP_OPTIONS_INIT;
     pf_advice_options ao = PF_ADVICE_OPTIONS_INIT;
     so.mode = opts->mode;
+    so.completeness_floor = opts->completeness_floor;
+    so.include_incomplete = opts->include_incomplete;
     mo.weighting = opts->weighting;
     ao.lang = a->opts.lang;
     pf_status s = pf_doc_score(doc, &so, &a->scores, NULL, err);
@@ -242,9 +245,14 @@ pf_status pf_doc_report(const pf_doc *doc, const pf_report_options *opts, pf_buf
         return pf__fail(err, PF_EARG, "doc or out is NULL");
     pf_report_options o = PF_REPORT_OPTIONS_INIT;
     if (opts) {
-        if (opts->version != PF_REPORT_OPTIONS_VERSION)
+        if (opts->version != 1 && opts->version != PF_REPORT_OPTIONS_VERSION)
             return pf__fail(err, PF_EARG, "unknown pf_report_options version %u", opts->version);
-        o = *opts;
+        /* A version 1 struct ends before the completeness members. */
+        if (opts->version == 1)
+            memcpy(&o, opts, offsetof(pf_report_options, completeness_floor));
+        else
+            o = *opts;
+        o.version = PF_REPORT_OPTIONS_VERSION;
     }
     if ((int)o.format < 0 || o.format >= PF_REPORT_FORMAT_COUNT)
         return pf__fail(err, PF_EARG, "unknown report format %d", (int)o.format);

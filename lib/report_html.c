@@ -126,7 +126,7 @@ static void section_orientation(page *p)
     char intro[160];
     snprintf(intro, sizeof intro, "%zu %s, %s.", g->stats[0].n,
              L(p, g->stats[0].n == 1 ? "report.respondents.one" : "report.respondents"),
-             L(p, pf_scores_options(p->a->scores)->mode == PF_SCORE_PET ? "report.mode.pet" : "report.mode.normalised"));
+             L(p, pf__score_mode_label(pf_scores_options(p->a->scores)->mode)));
     put(p, "<p>");
     esc(p, intro);
     put(p, "</p>\n");

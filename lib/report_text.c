@@ -255,7 +255,7 @@ static void section_orientation(writer *w)
     }
     char line[160];
     snprintf(line, sizeof line, "%zu %s, %s.", n, L(w, n == 1 ? "report.respondents.one" : "report.respondents"),
-             L(w, pf_scores_options(sc)->mode == PF_SCORE_PET ? "report.mode.pet" : "report.mode.normalised"));
+             L(w, pf__score_mode_label(pf_scores_options(sc)->mode)));
     paragraph(w, "", line, 0);
     if (!w->md)
         put(w, "\n");

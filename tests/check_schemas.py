@@ -228,7 +228,7 @@ tmp = tempfile.mkdtemp()
 records = {}
 for doc in example_docs:
     opsi = load_document(os.path.join(examples, doc)).get('instrument') in (None, 'opsi-pet-2020')
-    for mode in ('pet', 'normalised'):
+    for mode in ('pet', 'normalised', 'pet-published') if opsi else ('pet', 'normalised'):
         out = fresh('score.schema.json', ['score', doc, '--format', 'json', '--mode', mode])
         if opsi and out is not None:
             check(OPSI, out, 'portfolio score %s --mode %s' % (doc, mode))

@@ -309,7 +309,48 @@ check "synergies of an invalid file" 1 "$exe" synergies "$tmp/bad.yaml"
 check "synergies format" 2 "$exe" synergies minimal.yaml --format yaml
 same "synergies format message" "$tmp/err" "portfolio synergies: --format must be one of: text json (got 'yaml')"
 check "unknown mode" 2 "$exe" score --mode median minimal.yaml
-same "unknown mode message" "$tmp/err" "portfolio score: --mode must be one of: pet normalised (got 'median')"
+same "unknown mode message" "$tmp/err" "portfolio score: --mode must be one of: pet normalised pet-published (got 'median')"
+
+# The published tool's numbers (docs/method.md 3.6) and the completeness floor (7.1).
+golden score-minimal-published.txt score minimal.yaml --mode pet-published --include-incomplete
+check "pet-published on another instrument" 1 "$exe" score team-pulse.yaml --mode pet-published
+same "pet-published on another instrument: message" "$tmp/err" \
+    "portfolio: score mode pet-published reproduces the published PET and applies only to instrument opsi-pet-2020, not team-pulse-2025"
+check "anonymise refuses pet-published" 1 "$exe" anonymise environment-agency.yaml --mode pet-published
+same "anonymise refuses pet-published: message" "$tmp/err" \
+    "portfolio: score mode pet-published is not used in records: benchmarks compare the method's stated rules"
+check "anonymise takes no --include-incomplete" 2 "$exe" anonymise environment-agency.yaml --include-incomplete
+head -n 1 "$tmp/err" > "$tmp/err1"
+same "anonymise takes no --include-incomplete: message" "$tmp/err1" \
+    "portfolio anonymise: records keep every respondent: no --completeness-floor or --include-incomplete"
+golden score-team-pulse.txt score team-pulse.yaml --by-role
+golden score-minimal-floor.json score minimal.yaml --completeness-floor 0.1 --format json
+golden map-minimal-include-incomplete.txt map minimal.yaml --include-incomplete
+check "recommend --completeness-floor 0 keeps everyone" 0 "$exe" recommend minimal.yaml --completeness-floor 0 --format json
+n=$((n + 1))
+if grep -q '"assessments.left_out": 0' "$tmp/out"; then
+    echo "ok $n - recommend --completeness-floor 0: nobody left out"
+else
+    echo "not ok $n - recommend --completeness-floor 0: nobody left out"; failures=$((failures + 1))
+fi
+for opt in --include-incomplete "--completeness-floor 0.1"; do
+    # shellcheck disable=SC2086
+    check "report $opt" 0 "$exe" report minimal.yaml --format json $opt
+    n=$((n + 1))
+    if grep -q '^    "left_out": 0,$' "$tmp/out"; then
+        echo "ok $n - report $opt reaches scoring"
+    else
+        echo "not ok $n - report $opt reaches scoring"; failures=$((failures + 1))
+    fi
+done
+check "--completeness-floor above 1" 2 "$exe" score minimal.yaml --completeness-floor 1.5
+head -n 1 "$tmp/err" > "$tmp/err1"
+same "--completeness-floor above 1: message" "$tmp/err1" \
+    "portfolio score: --completeness-floor must be a number from 0 to 1 (got '1.5')"
+check "--completeness-floor not a number" 2 "$exe" map minimal.yaml --completeness-floor half
+head -n 1 "$tmp/err" > "$tmp/err1"
+same "--completeness-floor not a number: message" "$tmp/err1" \
+    "portfolio map: --completeness-floor must be a number from 0 to 1 (got 'half')"
 check "option without value" 2 "$exe" map minimal.yaml --weight
 check "compare needs two files" 2 "$exe" compare minimal.yaml
 check "score of an invalid file" 1 "$exe" score "$tmp/bad.yaml"
@@ -442,7 +483,8 @@ same "recommend - once: nothing on standard error" "$tmp/err" ""
 
 check "an option given twice" 2 "$exe" score --mode pet minimal.yaml --mode normalised
 same "an option given twice: message" "$tmp/err" "portfolio score: option --mode is given more than once
-usage: portfolio score FILE... [--mode pet|normalised] [--by-role] [--strict] [--format text|json]"
+usage: portfolio score FILE... [--mode pet|normalised|pet-published] [--by-role] [--strict] [--format text|json]
+                 [--completeness-floor X] [--include-incomplete]"
 check "a flag given twice" 2 "$exe" score --strict minimal.yaml --strict
 first_line "a flag given twice: message" "portfolio score: option --strict is given more than once"
 check "the same value twice" 2 "$exe" map minimal.yaml --weight count --weight count
@@ -943,12 +985,13 @@ for format in text md html; do
     same "report --format $format of several documents: the message" "$tmp/err" \
 "portfolio report: --format $format holds one document; several FILEs need json, csv or csv-assessments
 usage: portfolio report FILE... [--format text|md|html|json|csv|csv-assessments] [-o OUT] [--lang en|fr]
-                 [--mode pet|normalised] [--weight ...] [--anonymous] [--rules FILE]
-                 [--add-rules FILE]"
+                 [--mode pet|normalised|pet-published] [--weight ...] [--anonymous] [--rules FILE]
+                 [--add-rules FILE] [--completeness-floor X] [--include-incomplete]"
 done
 check "score without FILE" 2 "$exe" score --format json
 same "score without FILE: the message" "$tmp/err" "portfolio score: expected at least one FILE
-usage: portfolio score FILE... [--mode pet|normalised] [--by-role] [--strict] [--format text|json]"
+usage: portfolio score FILE... [--mode pet|normalised|pet-published] [--by-role] [--strict] [--format text|json]
+                 [--completeness-floor X] [--include-incomplete]"
 check "standard input twice" 2 "$exe" map - - 
 same "standard input twice: the message" "$tmp/err" "portfolio map: standard input (-) is given more than once, but it can be read only once
 usage: portfolio map FILE... [--weight count|priority|budget|fte] [--format text|json]"

@@ -50,6 +50,7 @@ static char *report(const pf_doc *doc, pf_report_format format, const char *lang
     o.format = format;
     o.lang = lang;
     o.anonymous = anonymous;
+    o.include_incomplete = true; /* hostile_doc()'s respondent answers 1 item of 72: shown, not left out */
     pf_buf b = PF_BUF_INIT;
     pf_error err;
     if (pf_doc_report(doc, &o, &b, &err) != PF_OK)
@@ -142,6 +143,59 @@ static void test_anonymous_reports_leave_respondents_out(void **state)
         assert_non_null(strstr(out, "r-1"));
         free(out);
     }
+    pf_doc_free(doc);
+}
+
+/* The report's completeness options reach scoring; a version 1 struct (without them) takes their defaults. */
+static void test_completeness_options(void **state)
+{
+    (void)state;
+    pf_doc *doc = hostile_doc(); /* one respondent, 1 item of 72 answered: 0.0139 */
+    struct {
+        unsigned version;
+        double floor;
+        bool include;
+        const char *left_out;
+    } cases[] = {
+        { PF_REPORT_OPTIONS_VERSION, 0, false, "\"left_out\": 1," },    /* default floor 0.5 */
+        { PF_REPORT_OPTIONS_VERSION, 0, true, "\"left_out\": 0," },     /* include_incomplete */
+        { PF_REPORT_OPTIONS_VERSION, 0.0138, false, "\"left_out\": 0," }, /* 1/72 = 0.01389 >= 0.0138 */
+        { PF_REPORT_OPTIONS_VERSION, 0.0139, false, "\"left_out\": 1," }, /* 0.01389 < 0.0139 */
+        { 1, 0.0138, true, "\"left_out\": 1," },                       /* version 1: members not read */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        pf_report_options o = PF_REPORT_OPTIONS_INIT;
+        o.version = cases[i].version;
+        o.format = PF_REPORT_JSON;
+        o.completeness_floor = cases[i].floor;
+        o.include_incomplete = cases[i].include;
+        pf_buf b = PF_BUF_INIT;
+        assert_int_equal(pf_doc_report(doc, &o, &b, NULL), PF_OK);
+        if (!strstr(b.data, cases[i].left_out))
+            fail_msg("case %zu: no %s", i, cases[i].left_out);
+        pf_buf_dispose(&b);
+    }
+    /* The published mode reaches scoring, and the report names it. */
+    const char *const langs[] = { "en", "fr" };
+    const char *const intros[] = { "1 respondent, published PET mode.", "1 répondant, mode du PET publié." };
+    for (int l = 0; l < 2; l++) {
+        pf_report_options o = PF_REPORT_OPTIONS_INIT;
+        o.mode = PF_SCORE_PET_PUBLISHED;
+        o.lang = langs[l];
+        o.include_incomplete = true;
+        pf_buf b = PF_BUF_INIT;
+        assert_int_equal(pf_doc_report(doc, &o, &b, NULL), PF_OK);
+        if (!strstr(b.data, intros[l]))
+            fail_msg("no '%s' in:\n%s", intros[l], b.data);
+        pf_buf_dispose(&b);
+    }
+    pf_report_options o = PF_REPORT_OPTIONS_INIT;
+    o.completeness_floor = 1.5;
+    pf_buf b = PF_BUF_INIT;
+    pf_error err;
+    assert_int_equal(pf_doc_report(doc, &o, &b, &err), PF_EARG);
+    assert_string_equal(err.message, "pf_score_options.completeness_floor: must be from 0 to 1 (got 1.5)");
+    assert_null(b.data);
     pf_doc_free(doc);
 }
 
@@ -305,6 +359,7 @@ int main(void)
         cmocka_unit_test(test_markdown_and_text_escape),
         cmocka_unit_test(test_csv_is_rfc4180),
         cmocka_unit_test(test_anonymous_reports_leave_respondents_out),
+        cmocka_unit_test(test_completeness_options),
         cmocka_unit_test(test_french_and_languages),
         cmocka_unit_test(test_reports_are_written_atomically),
         cmocka_unit_test(test_reports_ignore_the_locale),

@@ -9,7 +9,7 @@ const char *const format_words[] = { "text", "json", NULL };
 
 static const char *const report_format_words[] = { "text", "md", "html", "json", "csv", "csv-assessments", NULL };
 
-static const char *const mode_words[] = { "pet", "normalised", NULL };
+static const char *const mode_words[] = { "pet", "normalised", "pet-published", NULL };
 
 static const char *const weight_words[] = { "count", "priority", "budget", "fte", NULL };
 
@@ -29,6 +29,8 @@ int parse_choices(const command *cmd, int argc, char **argv, int want_files, cha
                             { "--format", &c->format, NULL },
                             { "--by-role", NULL, &c->by_role },
                             { "--strict", NULL, &c->strict },
+                            { "--completeness-floor", &c->floor, NULL },
+                            { "--include-incomplete", NULL, &c->include_incomplete },
                             { NULL, NULL, NULL },
                             { NULL, NULL, NULL } };
     /* -k and --org belong to one command each. */
@@ -65,6 +67,22 @@ int parse_choices(const command *cmd, int argc, char **argv, int want_files, cha
     pf_map_options mo = PF_MAP_OPTIONS_INIT;
     so.mode = (pf_score_mode)mode;
     so.strict = c->strict;
+    so.include_incomplete = c->include_incomplete;
+    bool records = strcmp(cmd->name, "anonymise") == 0 || strcmp(cmd->name, "benchmark") == 0;
+    if (records && (c->floor || c->include_incomplete)) {
+        free(*files);
+        return usage_error(cmd, "%s", "records keep every respondent: no --completeness-floor or --include-incomplete");
+    }
+    if (c->floor) {
+        char *end;
+        double floor = strtod(c->floor, &end);
+        if (!*c->floor || *end || !(floor >= 0 && floor <= 1)) {
+            free(*files);
+            return usage_error(cmd, "--completeness-floor must be a number from 0 to 1 (got '%s')", c->floor);
+        }
+        so.completeness_floor = floor;
+        so.include_incomplete |= floor == 0; /* 0 would mean the default: a floor of 0 leaves no one out */
+    }
     mo.weighting = (pf_weighting)weight;
     c->score = so;
     c->map = mo;

@@ -78,6 +78,8 @@ int run_report(int argc, char **argv)
     int status = rules ? 0 : EXIT_INVALID;
     o.lang = c.lang;
     o.mode = c.score.mode;
+    o.completeness_floor = c.score.completeness_floor;
+    o.include_incomplete = c.score.include_incomplete;
     o.weighting = c.map.weighting;
     o.anonymous = c.anonymous;
     o.rules = rules;

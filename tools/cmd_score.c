@@ -17,15 +17,19 @@ static void print_scores_text(const pf_scores *sc, bool by_role)
     const pf_score_options *o = pf_scores_options(sc);
     size_t n = pf_scores_count(sc);
     printf("Facet orientation (%s mode, strong from %g) and capability\n\n",
-           o->mode == PF_SCORE_PET ? "PET" : "normalised", o->strong_threshold);
+           o->mode == PF_SCORE_PET ? "PET" : o->mode == PF_SCORE_NORMALISED ? "normalised" : "published PET",
+           o->strong_threshold);
     printf("%-12s %-17s %5s %5s %5s %5s  %-22s %5s\n", "respondent", "role", "enh", "mis", "ada", "ant", "tendency",
            "capability");
     for (size_t i = 0; i < n; i++) {
         const pf_assessment_score *a = pf_scores_at(sc, i);
         const double *p = a->orientation.pct;
-        printf("%-12s %-17s %5.1f %5.1f %5.1f %5.1f  %-22s %5g %s\n", a->respondent,
+        printf("%-12s %-17s %5.1f %5.1f %5.1f %5.1f  %-22s %5g %s", a->respondent,
                a->role == PF_ROLE_UNSET ? "-" : pf_role_name(a->role), p[0], p[1], p[2], p[3],
                pf_tendency_name(a->orientation.tendency), a->capability.score, pf_level_name(a->capability.level));
+        if (a->left_out)
+            printf("  (left out: %.0f %% answered)", a->completeness * 100);
+        printf("\n");
     }
     if (!n) {
         printf("(no assessments)\n");
@@ -34,7 +38,10 @@ static void print_scores_text(const pf_scores *sc, bool by_role)
     printf("\nMeans\n");
     char label[64];
     snprintf(label, sizeof label, "everyone (n=%zu)", pf_scores_overall(sc)->stats[0].n);
-    print_group_line(label, pf_scores_overall(sc));
+    if (pf_scores_overall(sc)->stats[0].n)
+        print_group_line(label, pf_scores_overall(sc));
+    else
+        printf("%s: no respondent counted\n", label);
     if (by_role) {
         for (int r = 0; r < PF_ROLE_COUNT; r++) {
             const pf_group *g = pf_scores_by_role(sc, (pf_role)r);
@@ -44,11 +51,18 @@ static void print_scores_text(const pf_scores *sc, bool by_role)
             print_group_line(label, g);
         }
     }
+    size_t left_out = pf_scores_left_out_count(sc);
+    if (left_out)
+        printf("%zu respondent%s left out: fewer than %g %% of items answered\n", left_out, left_out == 1 ? "" : "s",
+               o->completeness_floor * 100);
     const pf_group *all = pf_scores_overall(sc);
-    printf("\nCapability dimensions (mean pct): ");
-    for (int d = 0; d < PF_DIMENSION_COUNT; d++)
-        printf("%s%s %.1f", d ? ", " : "", pf_dimension_name((pf_dimension)d), all->stats[PF_GROUP_SENSE_MAKING + d].mean);
-    printf("\n");
+    if (all->stats[0].n) {
+        printf("\nCapability dimensions (mean pct): ");
+        for (int d = 0; d < PF_DIMENSION_COUNT; d++)
+            printf("%s%s %.1f", d ? ", " : "", pf_dimension_name((pf_dimension)d),
+                   all->stats[PF_GROUP_SENSE_MAKING + d].mean);
+        printf("\n");
+    }
     size_t nf = pf_scores_flag_count(sc);
     printf("\nFlags%s\n", nf ? "" : ": none");
     for (size_t i = 0; i < nf; i++) {

@@ -11,8 +11,8 @@
 
 static const command commands[] = {
     { "report", "FILE... [--format text|md|html|json|csv|csv-assessments] [-o OUT] [--lang en|fr]\n"
-                "                 [--mode pet|normalised] [--weight ...] [--anonymous] [--rules FILE]\n"
-                "                 [--add-rules FILE]",
+                "                 [--mode pet|normalised|pet-published] [--weight ...] [--anonymous] [--rules FILE]\n"
+                "                 [--add-rules FILE] [--completeness-floor X] [--include-incomplete]",
       "The whole analysis of a portfolio: facet orientation, capability, the project\n"
       "map, recommendations and relations between projects. html is one\n"
       "self-contained page with charts (every chart also as a table) that prints on\n"
@@ -39,14 +39,19 @@ static const command commands[] = {
       "targets, projects by stage and priority, and assessments by role. --format\n"
       "json prints it as JSON (docs/json.md).",
       run_show },
-    { "score", "FILE... [--mode pet|normalised] [--by-role] [--strict] [--format text|json]",
+    { "score", "FILE... [--mode pet|normalised|pet-published] [--by-role] [--strict] [--format text|json]\n"
+               "                 [--completeness-floor X] [--include-incomplete]",
       "Scores every assessment: facet orientation (percent per facet, strong\n"
       "facets, tendency group) and portfolio-management capability (score, level,\n"
       "six dimensions), then the statistics over all respondents, per role with\n"
       "--by-role, and the flags for low agreement and perception gaps.\n"
-      "--mode pet (default) rounds as the original tool did; normalised divides by\n"
-      "the points the answered items could give. --strict makes every unanswered\n"
-      "item an error instead of 0 points. JSON is described in docs/json.md.\n"
+      "--mode pet (default) follows the original tool's stated rules; normalised\n"
+      "divides by the points the answered items could give; pet-published gives the\n"
+      "numbers the published tool computed, defects included (docs/method.md 3.6).\n"
+      "Respondents who answered less than X of the items (--completeness-floor,\n"
+      "default 0.5) are left out of the statistics unless --include-incomplete.\n"
+      "--strict makes every unanswered item an error instead of 0 points. JSON is\n"
+      "described in docs/json.md.\n"
       "Several FILEs: a section per file headed ==> FILE <== (text), or JSON\n"
       "{\"documents\": [{\"source\", \"result\"}]}; every FILE is read and scored\n"
       "before anything is written, so one bad FILE fails the command.",
@@ -61,7 +66,7 @@ static const command commands[] = {
       "FILE is read and mapped before anything is written, so one bad FILE fails\n"
       "the command.",
       run_map },
-    { "compare", "OLD NEW [--mode pet|normalised] [--weight ...] [--format text|json]\n"
+    { "compare", "OLD NEW [--mode pet|normalised|pet-published] [--weight ...] [--format text|json]\n"
                  "                 [--allow-different-instruments]",
       "Compares two documents of the same organisation (two dates): the change of\n"
       "every metric, and the projects added, removed or moved to another zone.\n"

@@ -46,11 +46,13 @@ typedef struct pf_report_options {
     bool color;                /**< Text only: ANSI colours (for a terminal that wants them). */
     bool anonymous;            /**< Leave respondent pseudonyms and units out (counts and statistics stay). */
     const pf_rules *rules;     /**< Recommendation catalogue, or NULL for the default one; borrowed. */
+    double completeness_floor; /**< Since version 2: as pf_score_options::completeness_floor (default 0.5). */
+    bool include_incomplete;   /**< Since version 2: as pf_score_options::include_incomplete. */
 } pf_report_options;
-/** Current version of ::pf_report_options. */
-#define PF_REPORT_OPTIONS_VERSION 1
+/** Current version of ::pf_report_options (version 1, without the completeness members, is still accepted). */
+#define PF_REPORT_OPTIONS_VERSION 2
 /** Initialiser for ::pf_report_options. */
-#define PF_REPORT_OPTIONS_INIT { PF_REPORT_OPTIONS_VERSION, PF_REPORT_TEXT, NULL, PF_SCORE_PET, PF_WEIGHT_COUNT, false, false, NULL }
+#define PF_REPORT_OPTIONS_INIT { PF_REPORT_OPTIONS_VERSION, PF_REPORT_TEXT, NULL, PF_SCORE_PET, PF_WEIGHT_COUNT, false, false, NULL, 0, false }
 
 /**
  * Analyses the document and writes the report.
