@@ -192,8 +192,9 @@ class Document(_Owned):
     def __repr__(self):
         if self.closed:
             return "<portfolio.Document closed>"
-        return (f"<portfolio.Document {self.organisation.name!r}: {len(self.projects)} projects, "
-                f"{len(self.assessments)} assessments>")
+        from ._results import _n
+        return (f"<portfolio.Document {self.organisation.name!r}: {_n(len(self.projects), 'project')}, "
+                f"{_n(len(self.assessments), 'assessment')}>")
 
     def _repr_html_(self):
         """Notebooks: a compact summary with the facet diamond and the project map."""

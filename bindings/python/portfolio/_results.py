@@ -48,6 +48,11 @@ def _attr_name(key):
     return key.replace("-", "_").replace(".", "_")
 
 
+def _n(count, one, many=None):
+    """'1 assessment', '3 assessments'."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
 def _short(value):
     """A number as results print it: at most 3 decimals, without trailing zeros."""
     if isinstance(value, float):
@@ -138,7 +143,7 @@ class Group(Record):
     __slots__ = ()
 
     def __repr__(self):
-        return (f"<Group of {self.get('n')}: tendency {self.get('tendency')!r}, "
+        return (f"<Group of {_n(self.get('n'), 'assessment')}: tendency {self.get('tendency')!r}, "
                 f"capability level {self.get('capability_level')!r}>")
 
 
@@ -419,7 +424,7 @@ class Scores(_Keyed, Result):
         if self.closed:
             return "<portfolio.Scores closed>"
         o = self._json().overall
-        return (f"<portfolio.Scores of {len(self)} assessments: tendency {o.get('tendency')!r}, "
+        return (f"<portfolio.Scores of {_n(len(self), 'assessment')}: tendency {o.get('tendency')!r}, "
                 f"capability level {o.get('capability_level')!r}>")
 
     def _repr_html_(self):
@@ -487,7 +492,7 @@ class Map(_Keyed, Result):
         if self.closed:
             return "<portfolio.Map closed>"
         m = self._json().metrics
-        return (f"<portfolio.Map of {len(self)} projects by {self._json().get('weighting')}: "
+        return (f"<portfolio.Map of {_n(len(self), 'project')} by {self._json().get('weighting')}: "
                 f"dominant {m.get('dominant')!r}, hhi {_short(m.get('hhi'))}>")
 
     def _repr_html_(self):
@@ -539,7 +544,8 @@ class Comparison(_Keyed, Result):
     def __repr__(self):
         if self.closed:
             return "<portfolio.Comparison closed>"
-        return f"<portfolio.Comparison of {len(self)} metrics, {len(self._json().projects)} projects changed>"
+        return (f"<portfolio.Comparison of {_n(len(self), 'metric')}, "
+                f"{_n(len(self._json().projects), 'project')} changed>")
 
     def _repr_html_(self):
         """Notebooks: the counts and the change chart."""
@@ -594,7 +600,7 @@ class Relations(_Keyed, Result):
         if self.closed:
             return "<portfolio.Relations closed>"
         counts = ", ".join(f"{n} {k}" for k, n in self._json().counts.items())
-        return f"<portfolio.Relations of {len(self)}: {counts}>"
+        return f"<portfolio.Relations: {_n(len(self), 'relation')} ({counts})>"
 
     def _repr_html_(self):
         """Notebooks: the counts and a table of the relations."""
@@ -692,7 +698,7 @@ class Advice(_Keyed, Result):
         kinds = {}
         for r in self._items:
             kinds[r.kind.value] = kinds.get(r.kind.value, 0) + 1
-        return f"<portfolio.Advice: {len(self._items)} recommendations" + (
+        return f"<portfolio.Advice: {_n(len(self._items), 'recommendation')}" + (
             f" ({', '.join(f'{n} {k}' for k, n in kinds.items())})>" if kinds else ">")
 
     def _repr_html_(self):
@@ -748,7 +754,7 @@ class Rules(Result):
         return isinstance(rule, str) and rule in self.ids
 
     def __repr__(self):
-        return "<portfolio.Rules closed>" if self.closed else f"<portfolio.Rules: {len(self)} rules>"
+        return "<portfolio.Rules closed>" if self.closed else f"<portfolio.Rules: {_n(len(self), 'rule')}>"
 
     def close(self):
         self._finalizer()
