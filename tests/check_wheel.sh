@@ -62,7 +62,7 @@ for args in "score $src/examples/data/minimal.yaml --format json" "map $src/exam
     echo "portfolio $args: $(wc -c <"$work/venv.out") bytes, as the build's command"
 done
 
-for t in test_parity test_errors test_document test_examples test_answers test_pythonic; do
+for t in test_parity test_errors test_document test_examples test_answers test_pythonic test_types; do
     SOURCE_ROOT="$src" PORTFOLIO_CLI="$cli" "$work/venv/bin/python" "$src/tests/python/$t.py" >"$work/$t.log" 2>&1 || {
         status=1
         cat "$work/$t.log"
