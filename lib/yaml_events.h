@@ -16,6 +16,7 @@ typedef struct pf__yr_site {
     size_t orig; /* byte offset of its backslash in the document */
     size_t chr;  /* ...its character index, as libyaml's marks count (after a byte order mark) */
     size_t line; /* ...its line, from 0 */
+    size_t nth;  /* how many kept sites come before it on its line */
     size_t at;   /* character index in the copy */
     size_t byte; /* byte offset in the copy */
 } pf__yr_site;

@@ -95,6 +95,7 @@ static size_t place_sites(pf__yr_site *sites, size_t n, const bool *keep)
         sites[kept] = sites[k];
         sites[kept].at = sites[kept].chr - SAVED * kept;
         sites[kept].byte = sites[kept].orig - SAVED * kept;
+        sites[kept].nth = kept && sites[kept - 1].line == sites[kept].line ? sites[kept - 1].nth + 1 : 0;
         kept++;
     }
     return kept;
@@ -277,12 +278,11 @@ void pf__yr_surrogates_mark(const pf_yreader *r, yaml_mark_t *m)
     if (!r->site_count)
         return;
     size_t k = sites_before(r, m->index);
-    /* Those of the sites before on the mark's own line move its column. */
-    size_t j = k;
-    while (j > 0 && r->sites[j - 1].line == m->line)
-        j--;
+    /* Those of the sites before on the mark's own line move its column (counted, not walked:
+       minified JSON has every site on one line). */
+    size_t on_line = k && r->sites[k - 1].line == m->line ? r->sites[k - 1].nth + 1 : 0;
     m->index += SAVED * k;
-    m->column += SAVED * (k - j);
+    m->column += SAVED * on_line;
 }
 
 bool pf__yr_lone_surrogate(pf_yreader *r, const yaml_parser_t *p)

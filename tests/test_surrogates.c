@@ -178,6 +178,41 @@ static void test_many_pairs(void **state)
     free(text);
 }
 
+/* Many values with pairs on one line (minified JSON): each event's position is found without a walk over the pairs before. */
+static void test_many_values_on_one_line(void **state)
+{
+    (void)state;
+    enum { N = 20000 };
+    const char *head = "{\"portfolio\": 1, \"projects\": [{\"id\": \"p\", \"tags\": [";
+    size_t size = strlen(head) + (size_t)N * 32 + 64;
+    char *text = malloc(size);
+    assert_non_null(text);
+    char *p = text + sprintf(text, "%s", head);
+    for (int i = 0; i < N; i++)
+        p += sprintf(p, "%s\"\\ud83d\\ude00%d\"", i ? ", " : "", i);
+    size_t before = (size_t)(p - text);
+    sprintf(p, "], \"stage\": \"zz\"}]}");
+    pf_doc *doc = NULL;
+    pf_error err;
+    pf_diagnostics *diags = NULL;
+    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), "t.json", NULL, diags, &err), PF_EINVALID);
+    assert_int_equal(pf_diagnostics_count(diags), 1);
+    const pf_error *e = pf_diagnostics_at(diags, 0);
+    assert_int_equal(e->line, 1);
+    assert_int_equal(e->column, before + 13);
+    assert_int_equal(e->offset, before + 12);
+    pf_diagnostics_free(diags);
+    sprintf(text + before, "]}]}");
+    doc = read_ok(text);
+    const pf_project *proj = pf_doc_find_project(doc, "p");
+    assert_int_equal(pf_project_tag_count(proj), N);
+    assert_string_equal(pf_project_tag_at(proj, 0), GRIN "0");
+    assert_string_equal(pf_project_tag_at(proj, N - 1), GRIN "19999");
+    pf_doc_free(doc);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -186,6 +221,7 @@ int main(void)
         cmocka_unit_test(test_lone_surrogates),
         cmocka_unit_test(test_positions_after_pairs),
         cmocka_unit_test(test_many_pairs),
+        cmocka_unit_test(test_many_values_on_one_line),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
