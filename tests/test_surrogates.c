@@ -213,6 +213,57 @@ static void test_many_values_on_one_line(void **state)
     free(text);
 }
 
+typedef struct failing {
+    long countdown;
+} failing;
+
+static void *failing_malloc(void *ctx, size_t size)
+{
+    failing *f = ctx;
+    if (f->countdown > 0 && --f->countdown == 0)
+        return NULL;
+    return malloc(size);
+}
+
+static void *failing_realloc(void *ctx, void *ptr, size_t size)
+{
+    failing *f = ctx;
+    if (f->countdown > 0 && --f->countdown == 0)
+        return NULL;
+    return realloc(ptr, size);
+}
+
+static void failing_free(void *ctx, void *ptr)
+{
+    (void)ctx;
+    free(ptr);
+}
+
+/* Every allocation of reading a document with pairs fails in turn: PF_ENOMEM each time, nothing leaked (valgrind). */
+static void test_allocation_failures(void **state)
+{
+    (void)state;
+    const char *text = "{\"portfolio\": 1, \"organisation\": {\"name\": \"\\ud83d\\ude00\"},"
+                       " \"projects\": [{\"id\": \"p\", \"title\": \"a\\ud83c\\udf89\"}]}";
+    for (long n = 1;; n++) {
+        failing f = { n };
+        pf_read_options o = PF_READ_OPTIONS_INIT;
+        o.allocator = (pf_allocator){ failing_malloc, failing_realloc, failing_free, &f };
+        pf_doc *doc = NULL;
+        pf_error err;
+        pf_status s = pf_doc_read_buffer(&doc, text, strlen(text), "t.json", &o, NULL, &err);
+        if (s == PF_OK) {
+            assert_string_equal(org_name(doc), GRIN);
+            assert_string_equal(pf_project_title(pf_doc_find_project(doc, "p")), "a" PARTY);
+            pf_doc_free(doc);
+            assert_true(n > 5);
+            break;
+        }
+        assert_int_equal(s, PF_ENOMEM);
+        assert_null(doc);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +273,7 @@ int main(void)
         cmocka_unit_test(test_positions_after_pairs),
         cmocka_unit_test(test_many_pairs),
         cmocka_unit_test(test_many_values_on_one_line),
+        cmocka_unit_test(test_allocation_failures),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
