@@ -638,11 +638,6 @@ class Recommendation:
         d["evidence"] = dict(self.evidence)
         return d
 
-    def __eq__(self, other):
-        return type(other) is Recommendation and self.to_dict() == other.to_dict()
-
-    __hash__ = None
-
     def __repr__(self):
         subject = f" {self.subject_kind} {self.subject!r}" if self.subject is not None else ""
         return f"<Recommendation {self.rule} {self.kind.value}{subject}, priority {self.priority}: {self.message[:60]!r}>"
