@@ -7,8 +7,7 @@
 
 /* ---- positions ---- */
 
-/* Bytes of the line break at p, or 0: LF, CR, CRLF, NEL, LS, PS as libyaml counts them. */
-static size_t break_width(const char *p, const char *end)
+size_t pf__yr_break_width(const char *p, const char *end)
 {
     const unsigned char *u = (const unsigned char *)p;
     size_t left = (size_t)(end - p);
@@ -59,7 +58,7 @@ pf_pos pf__yr_pos_of_mark(pf_yreader *r, yaml_mark_t m)
     while (line < m.line && p < end) {
         unsigned char c = (unsigned char)*p;
         /* Only these bytes can begin a line break; skip everything else quickly. */
-        size_t w = (c == '\n' || c == '\r' || c == 0xC2 || c == 0xE2) ? break_width(p, end) : 0;
+        size_t w = (c == '\n' || c == '\r' || c == 0xC2 || c == 0xE2) ? pf__yr_break_width(p, end) : 0;
         if (w) {
             line++;
             p += w;
@@ -105,7 +104,7 @@ pf_pos pf__yr_pos_of_offset(pf_yreader *r, size_t offset)
     yaml_mark_t m = { 0, 0, 0 };
     const char *p = r->data + r->bom, *end = r->data + (offset < r->size ? offset : r->size);
     while (p < end) {
-        size_t w = break_width(p, r->data + r->size);
+        size_t w = pf__yr_break_width(p, r->data + r->size);
         if (w && p + w <= end) {
             m.line++;
             m.column = 0;
@@ -294,7 +293,13 @@ bool pf__yr_next(pf_yreader *r)
             return false;
         }
         size_t bad;
-        if (p->error == YAML_READER_ERROR && !pf__utf8_check(r->data + r->bom, r->size - r->bom, &bad)) {
+        pf__yr_surrogates_mark(r, &p->problem_mark);
+        pf__yr_surrogates_mark(r, &p->context_mark);
+        if (r->site_count && p->error == YAML_READER_ERROR)
+            p->problem_offset = pf__yr_surrogates_offset(r, p->problem_offset);
+        if (pf__yr_lone_surrogate(r, p)) {
+            /* reported */
+        } else if (p->error == YAML_READER_ERROR && !pf__utf8_check(r->data + r->bom, r->size - r->bom, &bad)) {
             /* libyaml points past the bad sequence; say where it begins, and what it is. */
             bad += r->bom;
             const unsigned char *u = (const unsigned char *)r->data;
@@ -339,6 +344,10 @@ bool pf__yr_next(pf_yreader *r)
         return false;
     }
     r->have_event = true;
+    if (r->site_count) {
+        pf__yr_surrogates_mark(r, &r->ev.start_mark);
+        pf__yr_surrogates_mark(r, &r->ev.end_mark);
+    }
     const yaml_char_t *tag = r->ev.type == YAML_SCALAR_EVENT           ? r->ev.data.scalar.tag
                              : r->ev.type == YAML_MAPPING_START_EVENT  ? r->ev.data.mapping_start.tag
                              : r->ev.type == YAML_SEQUENCE_START_EVENT ? r->ev.data.sequence_start.tag
@@ -819,7 +828,7 @@ pf_status pf__yr_open_as(pf_yreader *r, const char *data, size_t size, const cha
     } else if (size >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) {
         /* Said when redacting too: it names an encoding, not text. */
         pf__yr_stop(r, start, PF_ESYNTAX, "the document is UTF-16; save it as UTF-8");
-    } else if (!yaml_parser_initialize(&r->parser)) {
+    } else if (!pf__yr_surrogates_prepare(r, alloc, &u, &size) || !yaml_parser_initialize(&r->parser)) {
         r->oom = true;
     } else {
         r->parser_ready = true;
@@ -862,6 +871,7 @@ pf_status pf__yr_close(pf_yreader *r, pf_diagnostics *diags, pf_error *err)
     if (r->parser_ready)
         yaml_parser_delete(&r->parser);
     r->parser_ready = false;
+    pf__yr_surrogates_free(r);
     if (!r->diags)
         return pf__oom(err);
     if (pf__diag_sort(r->diags) != PF_OK)
