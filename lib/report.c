@@ -4,6 +4,7 @@
  * escaped for the target format.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -36,6 +37,7 @@ static void analysis_free(analysis *a)
     pf_relations_free(a->relations);
     pf_map_free(a->map);
     pf_scores_free(a->scores);
+    pf_comparison_free(a->since);
 }
 
 static pf_status analyse(const pf_doc *doc, const pf_report_options *opts, analysis *a, pf_error *err)
@@ -64,6 +66,8 @@ static pf_status analyse(const pf_doc *doc, const pf_report_options *opts, analy
         pf_analysis an = { a->scores, a->map, counts };
         s = pf_recommend(opts->rules, &an, &ao, &a->advice, err);
     }
+    if (s == PF_OK && opts->since)
+        s = pf__report_since_compare(opts->since, doc, &so, &mo, &a->since, err);
     if (s != PF_OK)
         analysis_free(a);
     return s;
@@ -231,6 +235,10 @@ static pf_status write_json(const analysis *a, pf_buf *b)
     pf__advice_json(&j, a->advice);
     pf__json_key(&j, "relations");
     pf__relations_json(&j, a->relations);
+    if (a->since) {
+        pf__json_key(&j, "since");
+        pf__report_since_json(a, &j);
+    }
     pf__json_object_end(&j);
     return pf__json_finish(&j);
 }
@@ -242,9 +250,10 @@ pf_status pf_doc_report(const pf_doc *doc, const pf_report_options *opts, pf_buf
         return pf__fail(err, PF_EARG, "doc or out is NULL");
     pf_report_options o = PF_REPORT_OPTIONS_INIT;
     if (opts) {
-        if (opts->version != PF_REPORT_OPTIONS_VERSION)
+        if (opts->version < 1 || opts->version > PF_REPORT_OPTIONS_VERSION)
             return pf__fail(err, PF_EARG, "unknown pf_report_options version %u", opts->version);
-        o = *opts;
+        /* A version-1 caller's struct ends before `since`. */
+        memcpy(&o, opts, opts->version == 1 ? offsetof(pf_report_options, since) : sizeof o);
     }
     if ((int)o.format < 0 || o.format >= PF_REPORT_FORMAT_COUNT)
         return pf__fail(err, PF_EARG, "unknown report format %d", (int)o.format);

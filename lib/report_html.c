@@ -489,6 +489,8 @@ pf_status pf__report_html(const pf_report_analysis *a, pf_buf *b)
     section_map(&p);
     section_advice(&p);
     section_relations(&p);
+    if (a->since && !p.failed && pf__report_since_html(a, b) != PF_OK)
+        p.failed = true;
     put(&p, "</main>\n<footer>");
     esc(&p, L(&p, "report.generated"));
     put(&p, " " PF_VERSION_STRING "</footer>\n</body>\n</html>\n");

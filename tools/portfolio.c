@@ -24,14 +24,16 @@ static int run_benchmark(int argc, char **argv);
 static const command commands[] = {
     { "report", "FILE [--format text|md|html|json|csv|csv-assessments] [-o OUT] [--lang en|fr]\n"
                 "                 [--mode pet|normalised] [--weight ...] [--anonymous] [--rules FILE]\n"
-                "                 [--add-rules FILE]",
+                "                 [--add-rules FILE] [--since OLD]",
       "The whole analysis of a portfolio: facet orientation, capability, the project\n"
       "map, recommendations and relations between projects. html is one\n"
       "self-contained page with charts (every chart also as a table) that prints on\n"
       "A4; text fits 80 columns, in colour on a terminal unless NO_COLOR is set; md\n"
       "is Markdown; json the complete result; csv one row per project and\n"
       "csv-assessments one row per assessment. -o writes the report to OUT\n"
-      "atomically. --anonymous leaves respondents' pseudonyms out.",
+      "atomically. --anonymous leaves respondents' pseudonyms out. --since OLD adds\n"
+      "the change since an earlier document of the same organisation: headline\n"
+      "metrics in words, both diamonds, projects added, removed or moved zone.",
       run_report },
     { "validate", "FILE... [--instrument FILE]",
       "Checks portfolio documents. Prints nothing and exits 0 when all are valid;\n"
@@ -297,7 +299,7 @@ static const char *const weight_words[] = { "count", "priority", "budget", "fte"
 
 /* One file operand, and the shared --mode/--weight/--format choices. */
 typedef struct choices {
-    const char *mode, *weight, *format, *lang, *rules, *add_rules, *output, *k, *org;
+    const char *mode, *weight, *format, *lang, *rules, *add_rules, *output, *k, *org, *since;
     bool by_role, strict, anonymous, allow_different;
     pf_score_options score;
     pf_map_options map;
@@ -332,6 +334,8 @@ static int parse_choices(const command *cmd, int argc, char **argv, int want_fil
         *own = (cli_option){ "--org", &c->org, NULL };
     else if (strcmp(cmd->name, "compare") == 0)
         *own = (cli_option){ "--allow-different-instruments", NULL, &c->allow_different };
+    else if (strcmp(cmd->name, "report") == 0)
+        *own = (cli_option){ "--since", &c->since, NULL };
     int count;
     int r = operands(cmd, argc, argv, opts, files, &count);
     if (r >= 0)
@@ -1057,11 +1061,15 @@ static int run_report(int argc, char **argv)
     }
     pf_doc *doc = load(files[0]);
     free(files);
-    if (!doc)
+    pf_doc *since = doc && c.since ? load(c.since) : NULL;
+    if (!doc || (c.since && !since)) {
+        pf_doc_free(doc);
         return EXIT_INVALID;
+    }
     pf_error err;
     pf_rules *rules = load_catalogue(&c);
     int status = rules ? 0 : EXIT_INVALID;
+    o.since = since;
     o.format = (pf_report_format)c.report_format;
     o.lang = c.lang;
     o.mode = c.score.mode;
@@ -1085,6 +1093,7 @@ static int run_report(int argc, char **argv)
     }
     pf_buf_dispose(&out);
     pf_rules_free(rules);
+    pf_doc_free(since);
     pf_doc_free(doc);
     return status;
 }
