@@ -17,11 +17,27 @@
 pf_status pf__report_since_compare(const pf_doc *old_doc, const pf_doc *new_doc, const pf_score_options *so,
                                    const pf_map_options *mo, pf_comparison **out, pf_error *err)
 {
+    /* Compared anyway, then refused here, so that the message suits a report (which has no option to allow it). */
+    pf_compare_options co = PF_COMPARE_OPTIONS_INIT;
+    co.allow_different_instruments = true;
     pf_error e;
-    pf_status s = pf_doc_compare_with(old_doc, new_doc, so, mo, NULL, out, &e);
-    if (s != PF_OK && s != PF_ENOMEM)
+    pf_status s = pf_doc_compare_with(old_doc, new_doc, so, mo, &co, out, &e);
+    if (s == PF_ENOMEM)
+        return pf__oom(err);
+    if (s != PF_OK)
         return pf__fail(err, s, "since: %s", e.message);
-    return s == PF_OK ? PF_OK : pf__oom(err);
+    if (pf_comparison_instruments_differ(*out)) {
+        char a[64], b[64];
+        pf__quote(pf_comparison_old_instrument(*out), a);
+        pf__quote(pf_comparison_new_instrument(*out), b);
+        pf_comparison_free(*out);
+        *out = NULL;
+        return pf__fail(err, PF_EINVALID,
+                        "since: the earlier document's assessments answer another instrument (%s) than this one's "
+                        "(%s): their scores do not compare",
+                        a, b);
+    }
+    return PF_OK;
 }
 
 /* ---- the headline metrics ---- */

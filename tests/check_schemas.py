@@ -234,6 +234,7 @@ for doc in example_docs:
         fresh('recommend.schema.json', ['recommend', doc, '--format', 'json', '--lang', lang])
         fresh('report.schema.json', ['report', doc, '--format', 'json', '--lang', lang])
     fresh('report.schema.json', ['report', doc, '--format', 'json', '--anonymous'])
+    fresh('report.schema.json', ['report', doc, '--format', 'json', '--since', doc])
     fresh('compare.schema.json', ['compare', doc, doc, '--format', 'json'])
     for k in ('1', '5'):
         rec = fresh('record.schema.json', ['anonymise', doc, '-k', k])

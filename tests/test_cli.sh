@@ -265,6 +265,22 @@ for fmt in text md html json csv csv-assessments; do
     golden "report-environment-agency.$fmt" report environment-agency.yaml --format "$fmt"
 done
 golden report-university-city-fr.text report university-city.yaml --lang fr
+# The change since an earlier document: a project removed, one moved to another zone, two added.
+for fmt in text md html json; do
+    golden "report-environment-agency-since.$fmt" report environment-agency-2026.yaml --since environment-agency.yaml --format "$fmt"
+done
+golden report-environment-agency-since-fr.text report environment-agency-2026.yaml --since environment-agency.yaml --lang fr
+golden report-environment-agency-since-fr.md report environment-agency-2026.yaml --since environment-agency.yaml --format md --lang fr
+check "report --since: a document with itself" 0 "$exe" report minimal.yaml --since minimal.yaml
+n=$((n + 1))
+if grep -q "^No project added, removed or moved.$" "$tmp/out"; then echo "ok $n - report --since: nothing changed says so"; else
+    echo "not ok $n - report --since: nothing changed says so"; failures=$((failures + 1)); fi
+check "report --since: a missing earlier document" 1 "$exe" report minimal.yaml --since "$tmp/none.yaml"
+same "report --since: the missing file is named" "$tmp/err" "$tmp/none.yaml: cannot open: No such file or directory"
+same "report --since: nothing written" "$tmp/out" ""
+check "report --since: documents of different instruments" 1 "$exe" report environment-agency.yaml --since team-pulse.yaml
+same "report --since: different instruments refused with a reason" "$tmp/err" \
+    "portfolio: since: the earlier document's assessments answer another instrument ('team-pulse-2025') than this one's ('opsi-pet-2020'): their scores do not compare"
 golden report-university-city-fr.md report university-city.yaml --format md --lang fr
 golden report-environment-agency-anonymous.json report environment-agency.yaml --format json --anonymous
 n=$((n + 1))
