@@ -47,10 +47,11 @@ pf_status pf__chart_since_diamond(const pf_comparison *cmp, double threshold, co
     for (int k = 0; k < 2; k++) {
         pf__svg_printf(&s, " %t%: ", labels[k]);
         if (!has[k])
-            pf__svg_printf(&s, "%t", pf__label(lang, "chart.no_respondents"));
+            pf__svg_printf(&s, "%t", pf__label(lang, "chart.no_respondents")); /* a sentence with its stop */
         for (int f = 0; has[k] && f < PF_FACET_COUNT; f++)
             pf__svg_printf(&s, "%s%l %1", f ? ", " : "", pf__label_facet(lang, (pf_facet)f), v[k][f]);
-        pf__svg_printf(&s, ".");
+        if (has[k])
+            pf__svg_printf(&s, ".");
     }
     if (has[0] && has[1]) {
         pf__svg_printf(&s, " %t%: ", pf__label(lang, "chart.change"));

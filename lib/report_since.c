@@ -554,30 +554,34 @@ pf_status pf__report_since_html(const pf_report_analysis *a, pf_buf *b)
     }
     hput(&p, "</p>\n");
 
-    /* Both diamonds, and their data. */
+    /* Both diamonds, and their data, when either document has respondents. */
     pf_buf svg = PF_BUF_INIT;
-    double threshold = pf_scores_options(a->scores)->strong_threshold;
-    hfigure(&p, pf__chart_since_diamond(a->since, threshold, sd.label[0], sd.label[1], &o, &svg, NULL), &svg);
     row rows[HEADLINE_COUNT];
-    size_t n = make_rows(a, rows);
-    hcaption(&p, pf__label(lang, "since.diamond.title"));
-    hput(&p, "<thead><tr>");
-    hcell(&p, "th", NULL, pf__label(lang, "report.facet"));
-    hcell(&p, "th", "num", sd.label[0]);
-    hcell(&p, "th", "num", sd.label[1]);
-    hcell(&p, "th", NULL, pf__label(lang, "chart.change"));
-    hput(&p, "</tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i < n; i++) {
-        if (strncmp(rows[i].h->metric, "orientation.", 12) != 0)
-            continue;
-        hput(&p, "<tr>");
-        hcell(&p, "th", NULL, pf__label(lang, rows[i].h->label));
-        hcell(&p, "td", "num", rows[i].before);
-        hcell(&p, "td", "num", rows[i].after);
-        hcell(&p, "td", NULL, rows[i].change);
-        hput(&p, "</tr>\n");
+    size_t n = make_rows(a, rows), orientation = 0;
+    for (size_t i = 0; i < n; i++)
+        orientation += strncmp(rows[i].h->metric, "orientation.", 12) == 0;
+    if (orientation) {
+        double threshold = pf_scores_options(a->scores)->strong_threshold;
+        hfigure(&p, pf__chart_since_diamond(a->since, threshold, sd.label[0], sd.label[1], &o, &svg, NULL), &svg);
+        hcaption(&p, pf__label(lang, "since.diamond.title"));
+        hput(&p, "<thead><tr>");
+        hcell(&p, "th", NULL, pf__label(lang, "report.facet"));
+        hcell(&p, "th", "num", sd.label[0]);
+        hcell(&p, "th", "num", sd.label[1]);
+        hcell(&p, "th", NULL, pf__label(lang, "chart.change"));
+        hput(&p, "</tr></thead>\n<tbody>\n");
+        for (size_t i = 0; i < n; i++) {
+            if (strncmp(rows[i].h->metric, "orientation.", 12) != 0)
+                continue;
+            hput(&p, "<tr>");
+            hcell(&p, "th", NULL, pf__label(lang, rows[i].h->label));
+            hcell(&p, "td", "num", rows[i].before);
+            hcell(&p, "td", "num", rows[i].after);
+            hcell(&p, "td", NULL, rows[i].change);
+            hput(&p, "</tr>\n");
+        }
+        hput(&p, "</tbody>\n</table>\n");
     }
-    hput(&p, "</tbody>\n</table>\n");
 
     /* Every headline metric, after the before-and-after bars of orientation and shares. */
     hput(&p, "<h3>");
