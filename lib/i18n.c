@@ -210,7 +210,7 @@ static const label_entry labels[] = {
     { "since.metric", { "Metric", "Indicateur" } },
     { "since.moved", { "Moved", "Changé de zone" } },
     { "since.moves.none", { "No project moved to another zone.", "Aucun projet n’a changé de zone." } },
-    { "since.moves.title", { "Projects that moved zone", "Projets qui ont changé de zone" } },
+    { "since.moves.title", { "Changes on the project map", "Évolution sur la carte des projets" } },
     { "since.no_change", { "No project added, removed or moved.", "Aucun projet ajouté, retiré ou changé de zone." } },
     { "since.no_strong", { "no strong facet", "aucune facette forte" } },
     { "since.orientation", { "orientation", "orientation" } },

@@ -306,7 +306,14 @@ check "report -o writes the file" 0 "$exe" report environment-agency.yaml --form
 n=$((n + 1))
 if cmp -s "$tmp/report.md" "$src/tests/data/golden/report-environment-agency.md"; then echo "ok $n - -o writes the same report"; else
     echo "not ok $n - -o writes the same report"; failures=$((failures + 1)); fi
-check "report: unknown format" 2 "$exe" report environment-agency.yaml --format pdf
+check "report: unknown format" 2 "$exe" report environment-agency.yaml --format docx
+# --format pdf without Chromium in PATH (the PDF itself is checked by the browser test, check_browser.sh).
+check "report --format pdf without Chromium" 1 env PATH=/nonexistent "$exe" report minimal.yaml --format pdf -o "$tmp/r.pdf"
+same "report --format pdf without Chromium names the package" "$tmp/err" \
+    "portfolio: --format pdf prints the HTML report with Chromium, which is not in PATH (chromium or chromium-browser); on Debian, install the package chromium (apt-get install chromium)"
+n=$((n + 1))
+if [ -e "$tmp/r.pdf" ]; then echo "not ok $n - report --format pdf: no file without Chromium"; failures=$((failures + 1)); else
+    echo "ok $n - report --format pdf: no file without Chromium"; fi
 check "report: unknown language" 2 "$exe" report environment-agency.yaml --lang de
 check "report: nowhere to write" 1 "$exe" report environment-agency.yaml -o "$tmp/no/such/dir/r.html"
 check "report: NO_COLOR is honoured" 0 env NO_COLOR=1 "$exe" report minimal.yaml

@@ -129,5 +129,7 @@ int run_collect(int argc, char **argv);
 int print_template(const pf_instrument *inst, const char *lang);
 /* cmd_import.c: portfolio import answers|projects, from CSV. */
 int run_import(int argc, char **argv);
+/* cmd_pdf.c: the report (opts, as HTML) printed to PDF by Chromium, into OUT (NULL: standard output). */
+int report_pdf(const pf_doc *doc, const pf_report_options *opts, const char *output);
 
 #endif

@@ -22,7 +22,7 @@ static int run_anonymise(int argc, char **argv);
 static int run_benchmark(int argc, char **argv);
 
 static const command commands[] = {
-    { "report", "FILE [--format text|md|html|json|csv|csv-assessments] [-o OUT] [--lang en|fr]\n"
+    { "report", "FILE [--format text|md|html|json|csv|csv-assessments|pdf] [-o OUT] [--lang en|fr]\n"
                 "                 [--mode pet|normalised] [--weight ...] [--anonymous] [--rules FILE]\n"
                 "                 [--add-rules FILE] [--since OLD]",
       "The whole analysis of a portfolio: facet orientation, capability, the project\n"
@@ -30,7 +30,8 @@ static const command commands[] = {
       "self-contained page with charts (every chart also as a table) that prints on\n"
       "A4; text fits 80 columns, in colour on a terminal unless NO_COLOR is set; md\n"
       "is Markdown; json the complete result; csv one row per project and\n"
-      "csv-assessments one row per assessment. -o writes the report to OUT\n"
+      "csv-assessments one row per assessment; pdf the HTML page printed on A4 by\n"
+      "Chromium (Debian's package chromium). -o writes the report to OUT\n"
       "atomically. --anonymous leaves respondents' pseudonyms out. --since OLD adds\n"
       "the change since an earlier document of the same organisation: headline\n"
       "metrics in words, both diamonds, projects added, removed or moved zone.",
@@ -293,7 +294,8 @@ static int run_show(int argc, char **argv)
 }
 
 static const char *const format_words[] = { "text", "json", NULL };
-static const char *const report_format_words[] = { "text", "md", "html", "json", "csv", "csv-assessments", NULL };
+static const char *const report_format_words[] = { "text", "md", "html", "json", "csv", "csv-assessments", "pdf", NULL };
+enum { REPORT_PDF = 6 }; /* not a library format: the HTML report printed by Chromium (cmd_pdf.c) */
 static const char *const mode_words[] = { "pet", "normalised", NULL };
 static const char *const weight_words[] = { "count", "priority", "budget", "fte", NULL };
 
@@ -1080,7 +1082,9 @@ static int run_report(int argc, char **argv)
     const char *no_color = getenv("NO_COLOR");
     o.color = o.format == PF_REPORT_TEXT && !c.output && isatty(STDOUT_FILENO) && !(no_color && *no_color);
     pf_buf out = PF_BUF_INIT;
-    if (!status && c.output) {
+    if (!status && c.report_format == REPORT_PDF) {
+        status = report_pdf(doc, &o, c.output);
+    } else if (!status && c.output) {
         if (pf_doc_report_file(doc, &o, c.output, &err) != PF_OK)
             status = report_failure(&err);
         else
