@@ -63,11 +63,14 @@ static void assert_has(const char *text, const char *want)
         fail_msg("'%s' not found in:\n%s", want, text);
 }
 
-/* n projects of the mission zone (ids m0, m1, ...). */
-static pf_doc *mission_projects(size_t n)
+/* n projects of the mission zone (ids m0, m1, ...), allocating through `a` (NULL: malloc). */
+static pf_doc *mission_projects_with(size_t n, const pf_allocator *a)
 {
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    pf_doc_options o = PF_DOC_OPTIONS_INIT;
+    if (a)
+        o.allocator = *a;
+    assert_int_equal(pf_doc_new(&doc, &o, NULL), PF_OK);
     for (size_t i = 0; i < n; i++) {
         char id[16];
         snprintf(id, sizeof id, "m%zu", i);
@@ -77,6 +80,11 @@ static pf_doc *mission_projects(size_t n)
         assert_int_equal(pf_project_set_driver(p, PF_FACET_MISSION, NULL), PF_OK);
     }
     return doc;
+}
+
+static pf_doc *mission_projects(size_t n)
+{
+    return mission_projects_with(n, NULL);
 }
 
 static void move_to_enhancement(pf_doc *doc, const char *id)
@@ -318,6 +326,94 @@ static void test_moves_chart_groups_and_escapes(void **state)
     pf_doc_free(new_doc);
 }
 
+/* ---- allocation failures ---- */
+
+typedef struct failing {
+    long countdown; /* the allocation that fails (counting down to 0); negative: none */
+    long live;
+} failing;
+
+static void *failing_malloc(void *ctx, size_t size)
+{
+    failing *f = ctx;
+    if (--f->countdown == 0)
+        return NULL;
+    void *p = malloc(size);
+    f->live += p != NULL;
+    return p;
+}
+
+static void *failing_realloc(void *ctx, void *ptr, size_t size)
+{
+    failing *f = ctx;
+    if (--f->countdown == 0)
+        return NULL;
+    void *p = realloc(ptr, size);
+    f->live += p && !ptr;
+    return p;
+}
+
+static void failing_free(void *ctx, void *ptr)
+{
+    failing *f = ctx;
+    f->live -= ptr != NULL;
+    free(ptr);
+}
+
+/* Each allocation of a report with its since section failing in turn, in every format: PF_ENOMEM, nothing leaked. */
+static void test_every_allocation_failure(void **state)
+{
+    (void)state;
+    for (int fmt = 0; fmt <= PF_REPORT_JSON; fmt++) {
+        long n = 1;
+        for (;; n++) {
+            failing f = { -1, 0 };
+            pf_allocator a = { failing_malloc, failing_realloc, failing_free, &f };
+            pf_doc *old_doc = mission_projects_with(3, &a), *new_doc = mission_projects_with(2, &a);
+            pf_project *p;
+            assert_int_equal(pf_doc_add_project(new_doc, "e1", &p, NULL), PF_OK);
+            assert_int_equal(pf_project_set_title(p, "Added", NULL), PF_OK);
+            move_to_enhancement(new_doc, "e1");
+            move_to_enhancement(new_doc, "m1");
+            pf_doc *docs[2] = { old_doc, new_doc };
+            for (int d = 0; d < 2; d++) {
+                pf_assessment *as;
+                assert_int_equal(pf_doc_add_assessment(docs[d], "r-1", &as, NULL), PF_OK);
+                assert_int_equal(pf_assessment_set_agreement(as, "q1.mission", 2 + d, NULL), PF_OK);
+                pf_date date = { 2025 + d, 5, 1 };
+                assert_int_equal(pf_assessment_set_date(as, date, NULL), PF_OK);
+            }
+            pf_report_options o = PF_REPORT_OPTIONS_INIT;
+            o.format = (pf_report_format)fmt;
+            o.lang = "fr";
+            o.since = old_doc;
+            pf_buf out = PF_BUF_INIT;
+            pf_error err;
+            memset(&err, 0, sizeof err);
+            f.countdown = n;
+            pf_status s = pf_doc_report(new_doc, &o, &out, &err);
+            bool injected = f.countdown <= 0;
+            f.countdown = -1;
+            if (s == PF_OK)
+                assert_non_null(strstr(out.data, fmt == PF_REPORT_JSON ? "\"since\"" : "m1"));
+            else
+                assert_null(out.data);
+            pf_buf_dispose(&out);
+            pf_doc_free(old_doc);
+            pf_doc_free(new_doc);
+            assert_int_equal(f.live, 0);
+            if (!injected) {
+                assert_int_equal(s, PF_OK); /* the walk is complete */
+                break;
+            }
+            if (s != PF_ENOMEM)
+                fail_msg("format %d, allocation %ld: got %d (%s) instead of PF_ENOMEM", fmt, n, (int)s, err.message);
+            assert_int_equal(err.code, PF_ENOMEM);
+        }
+        assert_true(n > 50);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -328,6 +424,7 @@ int main(void)
         cmocka_unit_test(test_options_versions),
         cmocka_unit_test(test_golden_charts),
         cmocka_unit_test(test_moves_chart_groups_and_escapes),
+        cmocka_unit_test(test_every_allocation_failure),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
