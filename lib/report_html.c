@@ -431,7 +431,8 @@ static const char style[] =
     "ul.advice p{margin:.3rem 0}p.evidence{font-size:.8rem;color:#555}code{font-size:.8rem}\n"
     ".meta{color:#444}footer{margin-top:3rem;font-size:.8rem;color:#555}\n"
     "@media print{@page{size:A4;margin:14mm 14mm 16mm;@bottom-center{content:counter(page) \" / \" counter(pages);"
-    "font-family:system-ui,'Noto Sans',sans-serif;font-size:8pt;color:#555}}body{max-width:none;margin:0;font-size:10.5pt}"
+    "font-family:system-ui,'Noto Sans',sans-serif;font-size:8pt;color:#555}}"
+    "body{max-width:none;margin:0;font-size:10.5pt}"
     "section{break-inside:auto}figure,table,li{break-inside:avoid}h2,h3{break-after:avoid}}\n"
     "</style>\n";
 

@@ -278,6 +278,10 @@ if grep -q "^No project added, removed or moved.$" "$tmp/out"; then echo "ok $n 
 check "report --since: a missing earlier document" 1 "$exe" report minimal.yaml --since "$tmp/none.yaml"
 same "report --since: the missing file is named" "$tmp/err" "$tmp/none.yaml: cannot open: No such file or directory"
 same "report --since: nothing written" "$tmp/out" ""
+check "report --since: -o cannot replace the earlier document" 2 "$exe" report minimal.yaml --since university-city.yaml -o university-city.yaml
+same "report --since: the earlier document is an input" "$tmp/err" \
+    "portfolio report: the output university-city.yaml is the input university-city.yaml; refusing to overwrite it"
+check "report --since: the earlier document from standard input" 0 sh -c "\"$exe\" report minimal.yaml --since - < minimal.yaml"
 check "report --since: documents of different instruments" 1 "$exe" report environment-agency.yaml --since team-pulse.yaml
 same "report --since: different instruments refused with a reason" "$tmp/err" \
     "portfolio: since: the earlier document's assessments answer another instrument ('team-pulse-2025') than this one's ('opsi-pet-2020'): their scores do not compare"

@@ -24,7 +24,7 @@ static int run_benchmark(int argc, char **argv);
 static const command commands[] = {
     { "report", "FILE [--format text|md|html|json|csv|csv-assessments|pdf] [-o OUT] [--lang en|fr]\n"
                 "                 [--mode pet|normalised] [--weight ...] [--anonymous] [--rules FILE]\n"
-                "                 [--add-rules FILE] [--since OLD]",
+                "                 [--add-rules FILE] [--since FILE]",
       "The whole analysis of a portfolio: facet orientation, capability, the project\n"
       "map, recommendations and relations between projects. html is one\n"
       "self-contained page with charts (every chart also as a table) that prints on\n"
@@ -32,7 +32,7 @@ static const command commands[] = {
       "is Markdown; json the complete result; csv one row per project and\n"
       "csv-assessments one row per assessment; pdf the HTML page printed on A4 by\n"
       "Chromium (Debian's package chromium). -o writes the report to OUT\n"
-      "atomically. --anonymous leaves respondents' pseudonyms out. --since OLD adds\n"
+      "atomically. --anonymous leaves respondents' pseudonyms out. --since FILE adds\n"
       "the change since an earlier document of the same organisation: headline\n"
       "metrics in words, both diamonds, projects added, removed or moved zone.",
       run_report },
