@@ -128,10 +128,20 @@ static void value_text(pf__lang lang, const headline *h, const char *text, doubl
     pf__copy_truncated(out, 160, num);
 }
 
+/* A value as the report shows it (rounded to `decimals`), read back as a number. */
+static double shown_value(double v, int decimals)
+{
+    char text[48];
+    double back = 0;
+    pf__format_fixed(v, decimals, false, text);
+    pf__parse_number(text, &back);
+    return back;
+}
+
 /*
- * The change in words, at the precision the values are shown with: a change
- * that rounds to nothing is "unchanged", so the words never contradict the
- * numbers beside them.
+ * The change in words: the difference between the two values as they are
+ * shown, so that the words never contradict the numbers beside them (15.9% then
+ * 12.0% is "down 3.9 points", and a change hidden by rounding is "unchanged").
  */
 static void change_words(pf__lang lang, row *r)
 {
@@ -150,13 +160,15 @@ static void change_words(pf__lang lang, row *r)
     static const int decimals[] = { [V_COUNT] = 0, [V_PCT] = 1, [V_FRACTION] = 1, [V_NUMBER] = 2 };
     int d = decimals[r->h->kind];
     double scale = r->h->kind == V_FRACTION ? 100 : 1, p = pow(10, d);
-    double shown = round(fabs(m->delta) * scale * p) / p;
-    if (shown == 0) {
+    /* Rounded again: the difference of two decimals carries binary noise (12.0 - 15.9 = -3.9000000000000004). */
+    double diff = round((shown_value(m->new_value * scale, d) - shown_value(m->old_value * scale, d)) * p) / p;
+    if (diff == 0) {
         r->dir = D_UNCHANGED;
         pf__copy_truncated(r->change, sizeof r->change, pf__label(lang, "since.unchanged"));
         return;
     }
-    r->dir = m->delta > 0 ? D_UP : D_DOWN;
+    r->dir = diff > 0 ? D_UP : D_DOWN;
+    double shown = fabs(diff);
     char num[48];
     pf__format_decimal(lang, shown, d, num);
     const char *unit = "";
