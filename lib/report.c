@@ -37,6 +37,7 @@ static void analysis_free(analysis *a)
     pf_relations_free(a->relations);
     pf_map_free(a->map);
     pf_scores_free(a->scores);
+    pf_comparison_free(a->since);
 }
 
 static pf_status analyse(const pf_doc *doc, const pf_report_options *opts, analysis *a, pf_error *err)
@@ -67,6 +68,8 @@ static pf_status analyse(const pf_doc *doc, const pf_report_options *opts, analy
         pf_analysis an = { a->scores, a->map, counts };
         s = pf_recommend(opts->rules, &an, &ao, &a->advice, err);
     }
+    if (s == PF_OK && opts->since)
+        s = pf__report_since_compare(opts->since, doc, &so, &mo, &a->since, err);
     if (s != PF_OK)
         analysis_free(a);
     return s;
@@ -234,6 +237,10 @@ static pf_status write_json(const analysis *a, pf_buf *b)
     pf__advice_json(&j, a->advice);
     pf__json_key(&j, "relations");
     pf__relations_json(&j, a->relations);
+    if (a->since) {
+        pf__json_key(&j, "since");
+        pf__report_since_json(a, &j);
+    }
     pf__json_object_end(&j);
     return pf__json_finish(&j);
 }

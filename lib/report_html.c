@@ -430,7 +430,9 @@ static const char style[] =
     "li.warning{border-color:#D55E00!important}li.info{border-color:#56B4E9!important}\n"
     "ul.advice p{margin:.3rem 0}p.evidence{font-size:.8rem;color:#555}code{font-size:.8rem}\n"
     ".meta{color:#444}footer{margin-top:3rem;font-size:.8rem;color:#555}\n"
-    "@media print{@page{size:A4;margin:14mm}body{max-width:none;margin:0;font-size:10.5pt}"
+    "@media print{@page{size:A4;margin:14mm 14mm 16mm;@bottom-center{content:counter(page) \" / \" counter(pages);"
+    "font-family:system-ui,'Noto Sans',sans-serif;font-size:8pt;color:#555}}"
+    "body{max-width:none;margin:0;font-size:10.5pt}"
     "section{break-inside:auto}figure,table,li{break-inside:avoid}h2,h3{break-after:avoid}}\n"
     "</style>\n";
 
@@ -489,6 +491,8 @@ pf_status pf__report_html(const pf_report_analysis *a, pf_buf *b)
     section_map(&p);
     section_advice(&p);
     section_relations(&p);
+    if (a->since && !p.failed && pf__report_since_html(a, b) != PF_OK)
+        p.failed = true;
     put(&p, "</main>\n<footer>");
     esc(&p, L(&p, "report.generated"));
     put(&p, " " PF_VERSION_STRING "</footer>\n</body>\n</html>\n");

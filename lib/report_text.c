@@ -485,6 +485,8 @@ pf_status pf__report_text(const pf_report_analysis *a, pf_buf *b, bool markdown)
     section_map(&w);
     section_advice(&w);
     section_relations(&w);
+    if (a->since && !w.failed && pf__report_since_text(a, b, markdown, w.color) != PF_OK)
+        w.failed = true;
     if (markdown) {
         put(&w, "\n---\n");
         text(&w, L(&w, "report.generated"));

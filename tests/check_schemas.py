@@ -239,6 +239,7 @@ for doc in example_docs:
         fresh('recommend.schema.json', ['recommend', doc, '--format', 'json', '--lang', lang])
         fresh('report.schema.json', ['report', doc, '--format', 'json', '--lang', lang])
     fresh('report.schema.json', ['report', doc, '--format', 'json', '--anonymous'])
+    fresh('report.schema.json', ['report', doc, '--format', 'json', '--since', doc])
     fresh('compare.schema.json', ['compare', doc, doc, '--format', 'json'])
     for k in ('1', '5'):
         rec = fresh('record.schema.json', ['anonymise', doc, '-k', k])
@@ -449,6 +450,20 @@ check('report.schema.json', bad, 'the same points in a report of another instrum
 bad = copy.deepcopy(report)
 bad['recommendations']['recommendations'][0]['priority'] = 10
 refuse('report.schema.json', bad, 'report with a priority of 10')
+since = load_json(os.path.join(golden, 'report-environment-agency-since.json'))
+bad = copy.deepcopy(since)
+bad['since']['headline'][0]['direction'] = 'sideways'
+refuse('report.schema.json', bad, 'since part with a direction sideways', 'since/headline/0/direction')
+bad = copy.deepcopy(since)
+bad['since']['old_date'] = '14/10/2025'
+refuse('report.schema.json', bad, 'since part with a date not in YYYY-MM-DD', 'since/old_date')
+bad = copy.deepcopy(since)
+bad['since']['comparison']['projects'][0]['change'] = 'renamed'
+refuse('report.schema.json', bad, 'since part whose comparison has an unknown change',
+       'since/comparison/projects/0/change')
+bad = copy.deepcopy(since)
+del bad['since']['comparison']
+refuse('report.schema.json', bad, 'since part without its comparison', 'since')
 
 bad = load_json(os.path.join(golden, 'synergies-environment-agency.json'))
 bad['relations'][0]['explicit'] = not bad['relations'][0]['explicit']

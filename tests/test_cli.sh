@@ -266,6 +266,26 @@ for fmt in text md html json csv csv-assessments; do
     golden "report-environment-agency.$fmt" report environment-agency.yaml --format "$fmt"
 done
 golden report-university-city-fr.text report university-city.yaml --lang fr
+# The change since an earlier document: a project removed, one moved to another zone, two added.
+for fmt in text md html json; do
+    golden "report-environment-agency-since.$fmt" report environment-agency-2026.yaml --since environment-agency.yaml --format "$fmt"
+done
+golden report-environment-agency-since-fr.text report environment-agency-2026.yaml --since environment-agency.yaml --lang fr
+golden report-environment-agency-since-fr.md report environment-agency-2026.yaml --since environment-agency.yaml --format md --lang fr
+check "report --since: a document with itself" 0 "$exe" report minimal.yaml --since minimal.yaml
+n=$((n + 1))
+if grep -q "^No project added, removed or moved.$" "$tmp/out"; then echo "ok $n - report --since: nothing changed says so"; else
+    echo "not ok $n - report --since: nothing changed says so"; failures=$((failures + 1)); fi
+check "report --since: a missing earlier document" 1 "$exe" report minimal.yaml --since "$tmp/none.yaml"
+same "report --since: the missing file is named" "$tmp/err" "$tmp/none.yaml: cannot open: No such file or directory"
+same "report --since: nothing written" "$tmp/out" ""
+check "report --since: -o cannot replace the earlier document" 2 "$exe" report minimal.yaml --since university-city.yaml -o university-city.yaml
+same "report --since: the earlier document is an input" "$tmp/err" \
+    "portfolio report: the output university-city.yaml is the input university-city.yaml; refusing to overwrite it"
+check "report --since: the earlier document from standard input" 0 sh -c "\"$exe\" report minimal.yaml --since - < minimal.yaml"
+check "report --since: documents of different instruments" 1 "$exe" report environment-agency.yaml --since team-pulse.yaml
+same "report --since: different instruments refused with a reason" "$tmp/err" \
+    "portfolio: since: the earlier document's assessments answer another instrument ('team-pulse-2025') than this one's ('opsi-pet-2020'): their scores do not compare"
 golden report-university-city-fr.md report university-city.yaml --format md --lang fr
 golden report-environment-agency-anonymous.json report environment-agency.yaml --format json --anonymous
 n=$((n + 1))
@@ -291,7 +311,14 @@ check "report -o writes the file" 0 "$exe" report environment-agency.yaml --form
 n=$((n + 1))
 if cmp -s "$tmp/report.md" "$src/tests/data/golden/report-environment-agency.md"; then echo "ok $n - -o writes the same report"; else
     echo "not ok $n - -o writes the same report"; failures=$((failures + 1)); fi
-check "report: unknown format" 2 "$exe" report environment-agency.yaml --format pdf
+check "report: unknown format" 2 "$exe" report environment-agency.yaml --format docx
+# --format pdf without Chromium in PATH (the PDF itself is checked by the browser test, check_browser.sh).
+check "report --format pdf without Chromium" 1 env PATH=/nonexistent "$exe" report minimal.yaml --format pdf -o "$tmp/r.pdf"
+same "report --format pdf without Chromium names the package" "$tmp/err" \
+    "portfolio: --format pdf prints the HTML report with Chromium, which is not in PATH (chromium or chromium-browser); on Debian, install the package chromium (apt-get install chromium)"
+n=$((n + 1))
+if [ -e "$tmp/r.pdf" ]; then echo "not ok $n - report --format pdf: no file without Chromium"; failures=$((failures + 1)); else
+    echo "ok $n - report --format pdf: no file without Chromium"; fi
 check "report: unknown language" 2 "$exe" report environment-agency.yaml --lang de
 check "report: nowhere to write" 1 "$exe" report environment-agency.yaml -o "$tmp/no/such/dir/r.html"
 check "report: NO_COLOR is honoured" 0 env NO_COLOR=1 "$exe" report minimal.yaml
@@ -984,9 +1011,9 @@ for format in text md html; do
     check "report --format $format of several documents" 2 "$exe" report minimal.yaml university-city.yaml --format $format
     same "report --format $format of several documents: the message" "$tmp/err" \
 "portfolio report: --format $format holds one document; several FILEs need json, csv or csv-assessments
-usage: portfolio report FILE... [--format text|md|html|json|csv|csv-assessments] [-o OUT] [--lang en|fr]
+usage: portfolio report FILE... [--format text|md|html|json|csv|csv-assessments|pdf] [-o OUT] [--lang en|fr]
                  [--mode pet|normalised|pet-published] [--weight ...] [--anonymous] [--rules FILE]
-                 [--add-rules FILE] [--completeness-floor X] [--include-incomplete]"
+                 [--add-rules FILE] [--since FILE] [--completeness-floor X] [--include-incomplete]"
 done
 check "score without FILE" 2 "$exe" score --format json
 same "score without FILE: the message" "$tmp/err" "portfolio score: expected at least one FILE

@@ -7,7 +7,7 @@
 
 const char *const format_words[] = { "text", "json", NULL };
 
-static const char *const report_format_words[] = { "text", "md", "html", "json", "csv", "csv-assessments", NULL };
+static const char *const report_format_words[] = { "text", "md", "html", "json", "csv", "csv-assessments", "pdf", NULL };
 
 static const char *const mode_words[] = { "pet", "normalised", "pet-published", NULL };
 
@@ -41,6 +41,8 @@ int parse_choices(const command *cmd, int argc, char **argv, int want_files, cha
         *own = (cli_option){ "--org", &c->org, NULL };
     else if (strcmp(cmd->name, "compare") == 0)
         *own = (cli_option){ "--allow-different-instruments", NULL, &c->allow_different };
+    else if (strcmp(cmd->name, "report") == 0)
+        *own = (cli_option){ "--since", &c->since, NULL };
     int count;
     int r = operands(cmd, argc, argv, opts, files, &count);
     if (r >= 0)

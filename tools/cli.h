@@ -149,7 +149,7 @@ int run_benchmark(int argc, char **argv);
 
 /* choices.c: the options score, map, compare, recommend, report, anonymise and benchmark share. */
 typedef struct choices {
-    const char *mode, *weight, *format, *lang, *rules, *add_rules, *output, *k, *org, *floor;
+    const char *mode, *weight, *format, *lang, *rules, *add_rules, *output, *k, *org, *floor, *since;
     bool by_role, strict, anonymous, allow_different, include_incomplete;
     pf_score_options score;
     pf_map_options map;
@@ -157,6 +157,8 @@ typedef struct choices {
     int report_format;
     int file_count;
 } choices;
+/* report --format pdf: not a library format but the HTML report printed by Chromium (cmd_pdf.c). */
+enum { REPORT_PDF = PF_REPORT_FORMAT_COUNT };
 /* The --format words of commands printing text or JSON. */
 extern const char *const format_words[];
 /*
@@ -187,5 +189,7 @@ int run_collect(int argc, char **argv);
 int print_template(const pf_instrument *inst, const char *lang);
 /* cmd_import.c: portfolio import answers|projects, from CSV. */
 int run_import(int argc, char **argv);
+/* cmd_pdf.c: the report (opts, as HTML) printed to PDF by Chromium, into OUT (NULL: standard output). */
+int report_pdf(const pf_doc *doc, const pf_report_options *opts, const char *output);
 
 #endif

@@ -65,7 +65,11 @@ int run_report(int argc, char **argv)
         o.format != PF_REPORT_CSV_ASSESSMENTS) {
         free(files);
         return usage_error(cmd, "--format %s holds one document; several FILEs need json, csv or csv-assessments",
-                           pf_report_format_name(o.format));
+                           c.format);
+    }
+    if (count > 1 && c.since) {
+        free(files);
+        return usage_error(cmd, "%s", "--since compares one document: give one FILE");
     }
     pf_doc **docs = load_docs(files, count);
     if (!docs) {
@@ -73,6 +77,13 @@ int run_report(int argc, char **argv)
         return EXIT_INVALID;
     }
     pf_doc *doc = docs[0];
+    pf_doc *since = c.since ? load(c.since) : NULL;
+    if (c.since && !since) {
+        free_docs(docs, count);
+        free(files);
+        return EXIT_INVALID;
+    }
+    o.since = since;
     pf_error err;
     pf_rules *rules = load_catalogue(&c);
     int status = rules ? 0 : EXIT_INVALID;
@@ -87,7 +98,9 @@ int run_report(int argc, char **argv)
     const char *no_color = getenv("NO_COLOR");
     o.color = o.format == PF_REPORT_TEXT && !c.output && isatty(STDOUT_FILENO) && !(no_color && *no_color);
     pf_buf out = PF_BUF_INIT;
-    if (!status && count > 1) {
+    if (!status && c.report_format == REPORT_PDF) {
+        status = report_pdf(doc, &o, c.output);
+    } else if (!status && count > 1) {
         status = report_several(docs, files, count, &o, c.output);
     } else if (!status && c.output) {
         if (pf_doc_report_file(doc, &o, c.output, &err) != PF_OK)
@@ -102,6 +115,7 @@ int run_report(int argc, char **argv)
     }
     pf_buf_dispose(&out);
     pf_rules_free(rules);
+    pf_doc_free(since);
     free_docs(docs, count);
     free(files);
     return status;

@@ -10,20 +10,24 @@
 #include "cli.h"
 
 static const command commands[] = {
-    { "report", "FILE... [--format text|md|html|json|csv|csv-assessments] [-o OUT] [--lang en|fr]\n"
+    { "report", "FILE... [--format text|md|html|json|csv|csv-assessments|pdf] [-o OUT] [--lang en|fr]\n"
                 "                 [--mode pet|normalised|pet-published] [--weight ...] [--anonymous] [--rules FILE]\n"
-                "                 [--add-rules FILE] [--completeness-floor X] [--include-incomplete]",
+                "                 [--add-rules FILE] [--since FILE] [--completeness-floor X] [--include-incomplete]",
       "The whole analysis of a portfolio: facet orientation, capability, the project\n"
       "map, recommendations and relations between projects. html is one\n"
       "self-contained page with charts (every chart also as a table) that prints on\n"
       "A4; text fits 80 columns, in colour on a terminal unless NO_COLOR is set; md\n"
       "is Markdown; json the complete result; csv one row per project and\n"
-      "csv-assessments one row per assessment. -o writes the report to OUT\n"
-      "atomically. --anonymous leaves respondents' pseudonyms out. Several FILEs\n"
-      "(json, csv and csv-assessments only) give one result: JSON wraps every\n"
-      "document's as {\"documents\": [{\"source\", \"result\"}]}, CSV adds a first\n"
-      "column source (the FILE as given, - for standard input). Every FILE is read\n"
-      "and analysed before anything is written: one bad FILE fails the command.",
+      "csv-assessments one row per assessment; pdf the HTML page printed on A4 by\n"
+      "Chromium (Debian's package chromium). -o writes the report to OUT\n"
+      "atomically. --anonymous leaves respondents' pseudonyms out. --since FILE adds\n"
+      "the change since an earlier document of the same organisation: headline\n"
+      "metrics in words, both diamonds, projects added, removed or moved zone.\n"
+      "Several FILEs (json, csv and csv-assessments only, without --since) give one\n"
+      "result: JSON wraps every document's as {\"documents\": [{\"source\", \"result\"}]},\n"
+      "CSV adds a first column source (the FILE as given, - for standard input).\n"
+      "Every FILE is read and analysed before anything is written: one bad FILE\n"
+      "fails the command.",
       run_report },
     { "validate", "FILE... [--instrument FILE] [--format text|json]",
       "Checks portfolio documents. Prints nothing and exits 0 when all are valid;\n"

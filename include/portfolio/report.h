@@ -48,17 +48,25 @@ typedef struct pf_report_options {
     const pf_rules *rules;     /**< Recommendation catalogue, or NULL for the default one; borrowed. */
     double completeness_floor; /**< Since version 2: as pf_score_options::completeness_floor (default 0.5). */
     bool include_incomplete;   /**< Since version 2: as pf_score_options::include_incomplete. */
+    /**
+     * Since version 2. An earlier document of the same organisation, or NULL: the report then adds a
+     * section on the change since it (headline metrics in words, both diamonds, projects added,
+     * removed or moved to another zone; docs/reports.md), compared as pf_doc_compare() does with
+     * the report's mode and weighting. Documents whose assessments answer different instruments
+     * are refused (PF_EINVALID). Borrowed: it must outlive the call.
+     */
+    const pf_doc *since;
 } pf_report_options;
-/** Current version of ::pf_report_options (version 1, without the completeness members, is still accepted). */
+/** Current version of ::pf_report_options (version 1, which ends before `completeness_floor`, is still accepted). */
 #define PF_REPORT_OPTIONS_VERSION 2
 /** Initialiser for ::pf_report_options. */
-#define PF_REPORT_OPTIONS_INIT { PF_REPORT_OPTIONS_VERSION, PF_REPORT_TEXT, NULL, PF_SCORE_PET, PF_WEIGHT_COUNT, false, false, NULL, 0, false }
+#define PF_REPORT_OPTIONS_INIT { PF_REPORT_OPTIONS_VERSION, PF_REPORT_TEXT, NULL, PF_SCORE_PET, PF_WEIGHT_COUNT, false, false, NULL, 0, false, NULL }
 
 /**
  * Analyses the document and writes the report.
  * @param opts  Choices, or NULL for the defaults.
  * @param out   Receives the report (replacing its content); the caller releases it with pf_buf_dispose().
- * @return PF_OK, PF_EARG or PF_ENOMEM.
+ * @return PF_OK, PF_EARG, PF_EINVALID (with `since`: the documents answer different instruments) or PF_ENOMEM.
  */
 PF_API pf_status pf_doc_report(const pf_doc *doc, const pf_report_options *opts, pf_buf *out, pf_error *err);
 
