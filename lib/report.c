@@ -4,6 +4,7 @@
  * escaped for the target format.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,6 +33,7 @@ typedef pf_report_analysis analysis;
 
 static void analysis_free(analysis *a)
 {
+    pf__report_board_free(a);
     pf_advice_free(a->advice);
     pf_relations_free(a->relations);
     pf_map_free(a->map);
@@ -64,6 +66,8 @@ static pf_status analyse(const pf_doc *doc, const pf_report_options *opts, analy
         pf_analysis an = { a->scores, a->map, counts };
         s = pf_recommend(opts->rules, &an, &ao, &a->advice, err);
     }
+    if (s == PF_OK)
+        s = pf__report_board_prepare(a, err);
     if (s != PF_OK)
         analysis_free(a);
     return s;
@@ -223,6 +227,10 @@ static pf_status write_json(const analysis *a, pf_buf *b)
     pf__json_object_end(&j);
     pf__json_key(&j, "instrument");
     pf__json_string(&j, pf_doc_instrument_id(doc));
+    pf__json_key(&j, "summary");
+    pf__report_summary_json(a, &j);
+    pf__json_key(&j, "explanations");
+    pf__report_explanations_json(a, &j);
     pf__json_key(&j, "scores");
     pf__scores_json(&j, a->scores, a->opts.anonymous);
     pf__json_key(&j, "map");
@@ -242,9 +250,13 @@ pf_status pf_doc_report(const pf_doc *doc, const pf_report_options *opts, pf_buf
         return pf__fail(err, PF_EARG, "doc or out is NULL");
     pf_report_options o = PF_REPORT_OPTIONS_INIT;
     if (opts) {
-        if (opts->version != PF_REPORT_OPTIONS_VERSION)
+        if (opts->version == 1) /* before `respondents`: a shorter struct, read no further than its end */
+            memcpy(&o, opts, offsetof(pf_report_options, respondents));
+        else if (opts->version == PF_REPORT_OPTIONS_VERSION)
+            o = *opts;
+        else
             return pf__fail(err, PF_EARG, "unknown pf_report_options version %u", opts->version);
-        o = *opts;
+        o.version = PF_REPORT_OPTIONS_VERSION;
     }
     if ((int)o.format < 0 || o.format >= PF_REPORT_FORMAT_COUNT)
         return pf__fail(err, PF_EARG, "unknown report format %d", (int)o.format);

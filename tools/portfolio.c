@@ -24,14 +24,17 @@ static int run_benchmark(int argc, char **argv);
 static const command commands[] = {
     { "report", "FILE [--format text|md|html|json|csv|csv-assessments] [-o OUT] [--lang en|fr]\n"
                 "                 [--mode pet|normalised] [--weight ...] [--anonymous] [--rules FILE]\n"
-                "                 [--add-rules FILE]",
+                "                 [--add-rules FILE] [--respondents] [--min-group N]",
       "The whole analysis of a portfolio: facet orientation, capability, the project\n"
       "map, recommendations and relations between projects. html is one\n"
       "self-contained page with charts (every chart also as a table) that prints on\n"
       "A4; text fits 80 columns, in colour on a terminal unless NO_COLOR is set; md\n"
       "is Markdown; json the complete result; csv one row per project and\n"
       "csv-assessments one row per assessment. -o writes the report to OUT\n"
-      "atomically. --anonymous leaves respondents' pseudonyms out.",
+      "atomically. --anonymous leaves respondents' pseudonyms out. Text, md and html\n"
+      "open with a summary and show aggregates only: --respondents adds a row per\n"
+      "respondent, and a role with fewer than N respondents (--min-group, default 3)\n"
+      "shows no means of its own.",
       run_report },
     { "validate", "FILE... [--instrument FILE]",
       "Checks portfolio documents. Prints nothing and exits 0 when all are valid;\n"
@@ -297,8 +300,8 @@ static const char *const weight_words[] = { "count", "priority", "budget", "fte"
 
 /* One file operand, and the shared --mode/--weight/--format choices. */
 typedef struct choices {
-    const char *mode, *weight, *format, *lang, *rules, *add_rules, *output, *k, *org;
-    bool by_role, strict, anonymous, allow_different;
+    const char *mode, *weight, *format, *lang, *rules, *add_rules, *output, *k, *org, *min_group;
+    bool by_role, strict, anonymous, allow_different, respondents;
     pf_score_options score;
     pf_map_options map;
     bool json;
@@ -318,6 +321,8 @@ static int parse_choices(const command *cmd, int argc, char **argv, int want_fil
                                 { "--add-rules", &c->add_rules, NULL },
                                 { "-o", &c->output, NULL },
                                 { "--anonymous", NULL, &c->anonymous },
+                                { "--respondents", NULL, &c->respondents },
+                                { "--min-group", &c->min_group, NULL },
                             { "--weight", &c->weight, NULL },
                             { "--format", &c->format, NULL },
                             { "--by-role", NULL, &c->by_role },
@@ -1067,6 +1072,17 @@ static int run_report(int argc, char **argv)
     o.mode = c.score.mode;
     o.weighting = c.map.weighting;
     o.anonymous = c.anonymous;
+    o.respondents = c.respondents;
+    if (c.min_group) {
+        char *end;
+        unsigned long n = strtoul(c.min_group, &end, 10);
+        if (!*c.min_group || *end || c.min_group[0] == '-' || n < 1 || n > 1000000) {
+            pf_rules_free(rules);
+            pf_doc_free(doc);
+            return usage_error(cmd, "--min-group must be a whole number from 1 (got '%s')", c.min_group);
+        }
+        o.min_group = (unsigned)n;
+    }
     o.rules = rules;
     /* Colour only for a person at a terminal who has not asked for none (no-color.org). */
     const char *no_color = getenv("NO_COLOR");

@@ -46,11 +46,19 @@ typedef struct pf_report_options {
     bool color;                /**< Text only: ANSI colours (for a terminal that wants them). */
     bool anonymous;            /**< Leave respondent pseudonyms and units out (counts and statistics stay). */
     const pf_rules *rules;     /**< Recommendation catalogue, or NULL for the default one; borrowed. */
+    /** Version 2. Text, Markdown and HTML: add a row per respondent (pseudonym, scores, share of the
+        questions answered); by default only aggregates are shown. Ignored with `anonymous`. JSON and
+        csv-assessments always hold every respondent (docs/reports.md). */
+    bool respondents;
+    /** Version 2. Text, Markdown and HTML show a role's means only when it has at least this many
+        respondents (0: the default, 3), else "fewer than N respondents"; its answers still count
+        overall. JSON keeps every group and names the small ones in its summary. */
+    unsigned min_group;
 } pf_report_options;
-/** Current version of ::pf_report_options. */
-#define PF_REPORT_OPTIONS_VERSION 1
+/** Current version of ::pf_report_options (version 1 structs, before `respondents`, are still read). */
+#define PF_REPORT_OPTIONS_VERSION 2
 /** Initialiser for ::pf_report_options. */
-#define PF_REPORT_OPTIONS_INIT { PF_REPORT_OPTIONS_VERSION, PF_REPORT_TEXT, NULL, PF_SCORE_PET, PF_WEIGHT_COUNT, false, false, NULL }
+#define PF_REPORT_OPTIONS_INIT { PF_REPORT_OPTIONS_VERSION, PF_REPORT_TEXT, NULL, PF_SCORE_PET, PF_WEIGHT_COUNT, false, false, NULL, false, 0 }
 
 /**
  * Analyses the document and writes the report.
