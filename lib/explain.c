@@ -88,7 +88,7 @@ typedef struct reader {
 } reader;
 
 /* {en: "...", fr: "..."}: English is required, as the fallback of every language. */
-static bool read_pair(reader *r, char *out[PF__LANG_COUNT], const char *what)
+static bool read_pair(reader *r, char *out[PF__LANG_COUNT], pf_pos *positions, const char *what)
 {
     static const char *const lang_names[PF__LANG_COUNT] = { "en", "fr" };
     static const pf__names langs = PF_NAMES(lang_names);
@@ -106,6 +106,8 @@ static bool read_pair(reader *r, char *out[PF__LANG_COUNT], const char *what)
         }
         if (!(out[it.key] = pf__strdup(&r->e->alloc, t)))
             r->y.oom = true;
+        if (positions)
+            positions[it.key] = pos;
     }
     pf__yr_map_require(&r->y, &it, &langs, 1u, what);
     return out[0] != NULL;
@@ -146,7 +148,7 @@ static void read_texts(reader *r)
         }
         pf__yr_path_push_key(&r->y, name);
         text_entry t = { NULL, key_pos.line, { NULL, NULL } };
-        if (!read_pair(r, t.text, "a text")) {
+        if (!read_pair(r, t.text, NULL, "a text")) {
             free_pair(r, t.text);
             continue;
         }
@@ -174,7 +176,7 @@ static void read_units(reader *r)
         return;
     while (pf__yr_map_next(&r->y, &it, &units_table, "units")) {
         char *pair[PF__LANG_COUNT] = { NULL, NULL };
-        if (!read_pair(r, pair, "a unit")) {
+        if (!read_pair(r, pair, NULL, "a unit")) {
             free_pair(r, pair);
             continue;
         }
@@ -268,7 +270,7 @@ static void read_metric(reader *r)
     if (!pf__yr_map_open(&r->y, &it, "a mapping (a metric: name, unit, label)"))
         return;
     metric_entry m = { NULL, NULL, -1, { NULL, NULL } };
-    pf_pos name_pos = it.pos, target_pos = it.pos, label_pos = it.pos, unit_pos = it.pos;
+    pf_pos name_pos = it.pos, target_pos = it.pos, unit_pos = it.pos, label_pos[PF__LANG_COUNT] = { it.pos, it.pos };
     bool ok = true;
     unsigned kinds = 0;
     char msg[200];
@@ -298,8 +300,7 @@ static void read_metric(reader *r)
                 ok = false;
             break;
         case K_LABEL:
-            label_pos = pos;
-            if (!read_pair(r, m.label, "a label"))
+            if (!read_pair(r, m.label, label_pos, "a label"))
                 ok = false;
             break;
         }
@@ -347,7 +348,7 @@ static void read_metric(reader *r)
         if (m.label[l] && !label_check(m.label[l], kinds, msg, sizeof msg)) {
             pf__yr_path_push_key(&r->y, "label");
             pf__yr_path_push_key(&r->y, l ? "fr" : "en");
-            pf__yr_problem(&r->y, label_pos, "%s", msg);
+            pf__yr_problem(&r->y, label_pos[l], "%s", msg);
             pf__yr_path_set(&r->y, it.base);
             ok = false;
         }
@@ -458,6 +459,16 @@ pf_status pf__explanations_open_default(pf_explanations **out, const pf_allocato
 }
 
 /* ---- using them ---- */
+
+size_t pf__explain_text_count(const pf_explanations *e)
+{
+    return e ? e->text_count : 0;
+}
+
+const char *pf__explain_text_key_at(const pf_explanations *e, size_t i)
+{
+    return e && i < e->text_count ? e->texts[i].key : NULL;
+}
 
 const char *pf__explain_text_exact(const pf_explanations *e, pf__lang lang, const char *key)
 {

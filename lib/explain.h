@@ -23,6 +23,9 @@ void pf__explanations_free(pf_explanations *e);
 
 /* The text of `key` in the language, else in English, else "" (a missing text shows as nothing). */
 const char *pf__explain_text(const pf_explanations *e, pf__lang lang, const char *key);
+/* Number of texts and the key of the i-th, for tests. */
+size_t pf__explain_text_count(const pf_explanations *e);
+const char *pf__explain_text_key_at(const pf_explanations *e, size_t i);
 /* The language's own text, without falling back (NULL when there is none), for tests. */
 const char *pf__explain_text_exact(const pf_explanations *e, pf__lang lang, const char *key);
 

@@ -44,12 +44,10 @@ static size_t columns(const char *s, size_t len)
  * the characters that would start markup or raw HTML are escaped, so a title
  * like "<script>" shows as written.
  */
-static void text(writer *w, const char *s)
+static void text_n(writer *w, const char *s, size_t n)
 {
-    if (!s)
-        return;
-    const char *run = s;
-    for (const char *p = s; *p; p++) {
+    const char *run = s, *end = s + n;
+    for (const char *p = s; p < end; p++) {
         const char *rep = NULL;
         char one[3] = { '\\', *p, 0 };
         size_t control = pf__control_len(p);
@@ -76,7 +74,14 @@ static void text(writer *w, const char *s)
             run = p + 1;
         }
     }
-    put(w, run);
+    if (run < end)
+        putn(w, run, (size_t)(end - run));
+}
+
+static void text(writer *w, const char *s)
+{
+    if (s)
+        text_n(w, s, strlen(s));
 }
 
 static void heading(writer *w, int level, const char *title)
@@ -128,7 +133,7 @@ static void paragraph(writer *w, const char *prefix, const char *body, size_t in
             put(w, " ");
             col++;
         }
-        putn(w, p, len);
+        text_n(w, p, len); /* user text may be in a paragraph: no controls reach the terminal */
         col += cw;
         first = false;
         p += len;

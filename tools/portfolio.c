@@ -1060,6 +1060,15 @@ static int run_report(int argc, char **argv)
         free(files);
         return usage_error(cmd, "--lang must be en or fr (got '%s')", c.lang);
     }
+    if (c.min_group) {
+        char *end;
+        unsigned long n = strtoul(c.min_group, &end, 10);
+        if (!*c.min_group || *end || c.min_group[0] == '-' || n < 1 || n > 1000000) {
+            free(files);
+            return usage_error(cmd, "--min-group must be a whole number from 1 (got '%s')", c.min_group);
+        }
+        o.min_group = (unsigned)n;
+    }
     pf_doc *doc = load(files[0]);
     free(files);
     if (!doc)
@@ -1073,16 +1082,6 @@ static int run_report(int argc, char **argv)
     o.weighting = c.map.weighting;
     o.anonymous = c.anonymous;
     o.respondents = c.respondents;
-    if (c.min_group) {
-        char *end;
-        unsigned long n = strtoul(c.min_group, &end, 10);
-        if (!*c.min_group || *end || c.min_group[0] == '-' || n < 1 || n > 1000000) {
-            pf_rules_free(rules);
-            pf_doc_free(doc);
-            return usage_error(cmd, "--min-group must be a whole number from 1 (got '%s')", c.min_group);
-        }
-        o.min_group = (unsigned)n;
-    }
     o.rules = rules;
     /* Colour only for a person at a terminal who has not asked for none (no-color.org). */
     const char *no_color = getenv("NO_COLOR");
