@@ -603,8 +603,9 @@ static pf_status fill_label(const char *tmpl, pf__lang lang, const binding *b, c
 }
 
 /* The label and unit of a metric, looking through one <metric> wrapper. */
-static bool label_of(const pf_explanations *e, pf__lang lang, const char *name, bool exact, pf_buf *out, int *unit,
-                     const metric_entry **entry, binding *bound)
+/* The label and unit of a metric, looking through one <metric> wrapper: PF_OK, PF_ENOTFOUND or PF_ENOMEM. */
+static pf_status label_of(const pf_explanations *e, pf__lang lang, const char *name, bool exact, pf_buf *out,
+                          int *unit, const metric_entry **entry, binding *bound)
 {
     binding b;
     const metric_entry *m = find_metric(e, name, false, &b);
@@ -615,11 +616,11 @@ static bool label_of(const pf_explanations *e, pf__lang lang, const char *name, 
         *unit = m->unit;
         *entry = m;
         *bound = b;
-        return fill_label(tmpl, lang, &b, NULL, out) == PF_OK;
+        return fill_label(tmpl, lang, &b, NULL, out);
     }
     const metric_entry *w = find_metric(e, name, true, &b);
     if (!w || m)
-        return false;
+        return PF_ENOTFOUND;
     const char *wt = w->label[lang] ? w->label[lang] : exact ? NULL : w->label[PF__LANG_EN];
     binding inner_b;
     const metric_entry *inner = find_metric(e, b.rest, false, &inner_b);
@@ -627,16 +628,26 @@ static bool label_of(const pf_explanations *e, pf__lang lang, const char *name, 
     if (inner && !it && !exact)
         it = inner->label[PF__LANG_EN];
     if (!wt || !it)
-        return false;
+        return PF_ENOTFOUND;
     pf_buf in = PF_BUF_INIT;
     in.allocator = out->allocator;
-    bool ok = fill_label(it, lang, &inner_b, NULL, &in) == PF_OK && fill_label(wt, lang, &b, in.data, out) == PF_OK;
+    pf_status s = fill_label(it, lang, &inner_b, NULL, &in);
+    if (s == PF_OK)
+        s = fill_label(wt, lang, &b, in.data, out);
     pf_buf_dispose(&in);
     *unit = inner->unit;
     *entry = inner;
-    /* A target of the inner metric is looked up under the same wrapper: role.team.x has role.team.y. */
     *bound = inner_b;
-    return ok;
+    return s;
+}
+
+/* Takes back what a failed label wrote. */
+static void truncate_to(pf_buf *out, size_t size)
+{
+    if (out->data && out->size > size) {
+        out->size = size;
+        out->data[size] = '\0';
+    }
 }
 
 bool pf__explain_metric_label(const pf_explanations *e, pf__lang lang, const char *name, bool exact, pf_buf *out)
@@ -645,12 +656,9 @@ bool pf__explain_metric_label(const pf_explanations *e, pf__lang lang, const cha
     const metric_entry *m;
     binding b;
     size_t size = out->size;
-    if (label_of(e, lang, name, exact, out, &unit, &m, &b))
+    if (label_of(e, lang, name, exact, out, &unit, &m, &b) == PF_OK)
         return true;
-    if (out->data && out->size > size) {
-        out->size = size;
-        out->data[size] = '\0';
-    }
+    truncate_to(out, size);
     return false;
 }
 
@@ -726,16 +734,16 @@ pf_status pf__explain_metric(const pf_explanations *e, pf__lang lang, const char
     const metric_entry *m;
     binding b;
     size_t size = out->size;
-    if (!label_of(e, lang, name, false, out, &unit, &m, &b)) {
-        if (out->data && out->size > size) {
-            out->size = size;
-            out->data[size] = '\0';
-        }
+    pf_status s = label_of(e, lang, name, false, out, &unit, &m, &b);
+    if (s == PF_ENOMEM)
+        return s;
+    if (s != PF_OK) {
+        truncate_to(out, size);
         char num[48];
         pf__format_decimal(lang, value, 3, num);
         return pf__buf_printf(out, "%s%s%s", name, pf__label(lang, "report.colon"), text ? text : num);
     }
-    pf_status s = pf__buf_puts(out, pf__label(lang, "report.colon"));
+    s = pf__buf_puts(out, pf__label(lang, "report.colon"));
     if (s == PF_OK)
         s = write_value(e, lang, unit, value, text, out);
     if (s != PF_OK || !m->target)
@@ -754,10 +762,10 @@ pf_status pf__explain_metric(const pf_explanations *e, pf__lang lang, const char
         binding tb;
         pf_buf ignore = PF_BUF_INIT;
         ignore.allocator = out->allocator;
-        bool labelled = label_of(e, lang, full, false, &ignore, &tunit, &tm, &tb);
+        s = label_of(e, lang, full, false, &ignore, &tunit, &tm, &tb);
         pf_buf_dispose(&ignore);
-        if (!labelled)
-            return PF_OK;
+        if (s != PF_OK)
+            return s == PF_ENOMEM ? s : PF_OK;
         pf_buf v = PF_BUF_INIT;
         v.allocator = out->allocator;
         s = write_value(e, lang, tunit, all[i].value, all[i].text, &v);
