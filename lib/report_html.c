@@ -262,7 +262,14 @@ static void section_orientation(page *p)
         put(p, "<h3>");
         esc(p, L(p, "chart.by_role"));
         put(p, "</h3>\n");
-        figure_explained(p, draw_roles, p->a->chart_scores, "roles", pf__report_small_roles(p->a) > 0);
+        int shown = 0;
+        for (int r = 0; r < PF_ROLE_COUNT; r++)
+            shown += pf__report_role_shown(p->a, (pf_role)r);
+        /* The chart draws only roles large enough to show; with fewer than two, the table says it all. */
+        if (shown >= 2)
+            figure_explained(p, draw_roles, p->a->chart_scores, "roles", pf__report_small_roles(p->a) > 0);
+        else
+            explanation(p, "roles", pf__report_small_roles(p->a) > 0);
         table_caption(p, L(p, "chart.by_role"));
         put(p, "<thead><tr>");
         cell(p, "th", NULL, L(p, "report.role"));

@@ -414,6 +414,19 @@ check('report.schema.json', bad, 'the same points in a report of another instrum
 bad = copy.deepcopy(report)
 bad['recommendations']['recommendations'][0]['priority'] = 10
 refuse('report.schema.json', bad, 'report with a priority of 10')
+bad = copy.deepcopy(report)
+bad['summary']['recommendations'].append(copy.deepcopy(bad['summary']['recommendations'][0]))
+refuse('report.schema.json', bad, 'summary with four recommendations', 'summary/recommendations')
+bad = copy.deepcopy(report)
+bad['summary']['recommendations'][0]['kind'] = 'strength'
+refuse('report.schema.json', bad, 'summary that counts a strength among the most important',
+       'summary/recommendations/0/kind')
+bad = copy.deepcopy(report)
+bad['summary']['small_roles'] = ['board']
+refuse('report.schema.json', bad, 'summary with an unknown small role', 'summary/small_roles/0')
+bad = copy.deepcopy(report)
+del bad['explanations']['map']
+refuse('report.schema.json', bad, 'explanations without the map', 'explanations')
 
 bad = load_json(os.path.join(golden, 'synergies-environment-agency.json'))
 bad['relations'][0]['explicit'] = not bad['relations'][0]['explicit']
