@@ -298,7 +298,7 @@ static void section_summary(writer *w)
     if (!s.rec_count)
         paragraph(w, "", pf__report_explain(w->a, "summary.recommendations.none"), 0);
     for (size_t i = 0; i < s.rec_count; i++) {
-        char num[8];
+        char num[24];
         snprintf(num, sizeof num, "%zu. ", i + 1);
         paragraph(w, num, pf_advice_at(w->a->advice, s.recs[i])->message, 3);
     }
