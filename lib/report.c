@@ -33,6 +33,7 @@ typedef pf_report_analysis analysis;
 
 static void analysis_free(analysis *a)
 {
+    pf__report_board_free(a);
     pf_advice_free(a->advice);
     pf_relations_free(a->relations);
     pf_map_free(a->map);
@@ -70,6 +71,8 @@ static pf_status analyse(const pf_doc *doc, const pf_report_options *opts, analy
     }
     if (s == PF_OK && opts->since)
         s = pf__report_since_compare(opts->since, doc, &so, &mo, &a->since, err);
+    if (s == PF_OK)
+        s = pf__report_board_prepare(a, err);
     if (s != PF_OK)
         analysis_free(a);
     return s;
@@ -229,6 +232,10 @@ static pf_status write_json(const analysis *a, pf_buf *b)
     pf__json_object_end(&j);
     pf__json_key(&j, "instrument");
     pf__json_string(&j, pf_doc_instrument_id(doc));
+    pf__json_key(&j, "summary");
+    pf__report_summary_json(a, &j);
+    pf__json_key(&j, "explanations");
+    pf__report_explanations_json(a, &j);
     pf__json_key(&j, "scores");
     pf__scores_json(&j, a->scores, a->opts.anonymous);
     pf__json_key(&j, "map");

@@ -464,6 +464,19 @@ refuse('report.schema.json', bad, 'since part whose comparison has an unknown ch
 bad = copy.deepcopy(since)
 del bad['since']['comparison']
 refuse('report.schema.json', bad, 'since part without its comparison', 'since')
+bad = copy.deepcopy(report)
+bad['summary']['recommendations'].append(copy.deepcopy(bad['summary']['recommendations'][0]))
+refuse('report.schema.json', bad, 'summary with four recommendations', 'summary/recommendations')
+bad = copy.deepcopy(report)
+bad['summary']['recommendations'][0]['kind'] = 'strength'
+refuse('report.schema.json', bad, 'summary that counts a strength among the most important',
+       'summary/recommendations/0/kind')
+bad = copy.deepcopy(report)
+bad['summary']['small_roles'] = ['board']
+refuse('report.schema.json', bad, 'summary with an unknown small role', 'summary/small_roles/0')
+bad = copy.deepcopy(report)
+del bad['explanations']['map']
+refuse('report.schema.json', bad, 'explanations without the map', 'explanations')
 
 bad = load_json(os.path.join(golden, 'synergies-environment-agency.json'))
 bad['relations'][0]['explicit'] = not bad['relations'][0]['explicit']

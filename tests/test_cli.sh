@@ -265,6 +265,46 @@ done
 for fmt in text md html json csv csv-assessments; do
     golden "report-environment-agency.$fmt" report environment-agency.yaml --format "$fmt"
 done
+for fmt in text md html json; do
+    golden "report-environment-agency-fr.$fmt" report environment-agency.yaml --format "$fmt" --lang fr
+done
+golden report-environment-agency-respondents.md report environment-agency.yaml --format md --respondents
+# has|lacks NAME FILE ERE: a line of FILE matches (does not match) the extended regular expression.
+has() {
+    n=$((n + 1))
+    if grep -Eq "$3" "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; failures=$((failures + 1)); fi
+}
+lacks() {
+    n=$((n + 1))
+    if grep -Eq "$3" "$2"; then
+        echo "not ok $n - $1"; grep -E "$3" "$2" | head -3 | sed 's/^/# /'; failures=$((failures + 1))
+    else
+        echo "ok $n - $1"
+    fi
+}
+# Issue 11: aggregates by default. No respondent's pseudonym in text, Markdown or HTML unless asked for;
+# a role of fewer than 3 (individual: 2; steward and external: 1) is shown without a mean.
+for fmt in text md html; do
+    check "report --format $fmt" 0 "$exe" report environment-agency.yaml --format "$fmt"
+    lacks "report --format $fmt names no respondent by default" "$tmp/out" 'r-0[0-9][0-9]'
+    has "report --format $fmt: a role of 2 is fewer than 3 respondents" "$tmp/out" 'Individual[^(]{0,60}fewer than 3 respondents'
+    lacks "report --format $fmt: no mean of a role of 2" "$tmp/out" 'Individual \(2\)'
+    has "report --format $fmt opens with the summary" "$tmp/out" 'Largest gaps to the targets'
+    check "report --format $fmt --respondents" 0 "$exe" report environment-agency.yaml --format "$fmt" --respondents
+    has "report --format $fmt --respondents names them" "$tmp/out" 'r-010'
+    check "report --format $fmt --min-group 2" 0 "$exe" report environment-agency.yaml --format "$fmt" --min-group 2
+    has "report --format $fmt --min-group 2: a role of 2 has its mean" "$tmp/out" 'Individual \(2\)'
+    has "report --format $fmt --min-group 2: a role of 1 has not" "$tmp/out" 'External[^(]{0,60}fewer than 2 respondents'
+    check "report --format $fmt --lang fr" 0 "$exe" report environment-agency.yaml --format "$fmt" --lang fr
+    has "report --format $fmt --lang fr: a small role in French" "$tmp/out" 'Individuel[^(]{0,60}moins de 3 répondants'
+done
+check "report --respondents --anonymous" 0 "$exe" report environment-agency.yaml --format md --respondents --anonymous
+lacks "--anonymous wins over --respondents" "$tmp/out" 'r-0[0-9][0-9]'
+check "report --min-group 0" 2 "$exe" report environment-agency.yaml --min-group 0
+head -n 1 "$tmp/err" > "$tmp/err1"
+same "report --min-group 0: the message" "$tmp/err1" "portfolio report: --min-group must be a whole number from 1 (got '0')"
+check "report --min-group x" 2 "$exe" report environment-agency.yaml --min-group x
+check "report --respondents=yes" 2 "$exe" report environment-agency.yaml --respondents=yes
 golden report-university-city-fr.text report university-city.yaml --lang fr
 # The change since an earlier document: a project removed, one moved to another zone, two added.
 for fmt in text md html json; do
@@ -292,13 +332,21 @@ n=$((n + 1))
 if python3 - "$src/tests/data/golden/report-environment-agency.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-need = {"schema_version", "lang", "organisation", "instrument", "scores", "map", "recommendations", "relations"}
+need = {"schema_version", "lang", "organisation", "instrument", "summary", "explanations", "scores", "map",
+        "recommendations", "relations"}
 assert need <= set(d), need - set(d)
 assert d["schema_version"] == 1 and d["organisation"]["name"]
 assert d["scores"]["assessments"] and d["scores"]["overall"]["metrics"]["orientation.enhancement"]["n"] == 10
 assert d["map"]["projects"] and d["recommendations"]["recommendations"] and "counts" in d["relations"]
 for r in d["recommendations"]["recommendations"]:
     assert r["evidence"], r["rule"]
+s = d["summary"]
+assert s["answers_date"] == "2025-10-14" and s["respondents"] == 10 and s["tendency"] == "enhancement+mission"
+assert [g["facet"] for g in s["gaps"]] == ["anticipatory", "enhancement"] and len(s["recommendations"]) == 3
+assert s["min_group"] == 3 and s["small_roles"] == ["individual", "steward", "external"]
+# JSON is for pipelines: every respondent and every role's statistics stay (docs/reports.md).
+assert len(d["scores"]["assessments"]) == 10 and d["scores"]["assessments"][0]["respondent"] == "r-001"
+assert set(d["explanations"]) == {"orientation", "roles", "capability", "map", "targets"}
 PY
 then echo "ok $n - the JSON report has every documented part"; else echo "not ok $n - the JSON report has every documented part"; failures=$((failures + 1)); fi
 n=$((n + 1))
@@ -1013,7 +1061,8 @@ for format in text md html; do
 "portfolio report: --format $format holds one document; several FILEs need json, csv or csv-assessments
 usage: portfolio report FILE... [--format text|md|html|json|csv|csv-assessments|pdf] [-o OUT] [--lang en|fr]
                  [--mode pet|normalised|pet-published] [--weight ...] [--anonymous] [--rules FILE]
-                 [--add-rules FILE] [--since FILE] [--completeness-floor X] [--include-incomplete]"
+                 [--add-rules FILE] [--since FILE] [--completeness-floor X] [--include-incomplete]
+                 [--respondents] [--min-group N]"
 done
 check "score without FILE" 2 "$exe" score --format json
 same "score without FILE: the message" "$tmp/err" "portfolio score: expected at least one FILE

@@ -25,6 +25,8 @@ int parse_choices(const command *cmd, int argc, char **argv, int want_files, cha
                                 { "--add-rules", &c->add_rules, NULL },
                                 { "-o", &c->output, NULL },
                                 { "--anonymous", NULL, &c->anonymous },
+                                { "--respondents", NULL, &c->respondents },
+                                { "--min-group", &c->min_group, NULL },
                             { "--weight", &c->weight, NULL },
                             { "--format", &c->format, NULL },
                             { "--by-role", NULL, &c->by_role },
@@ -70,6 +72,10 @@ int parse_choices(const command *cmd, int argc, char **argv, int want_files, cha
     so.mode = (pf_score_mode)mode;
     so.strict = c->strict;
     so.include_incomplete = c->include_incomplete;
+    if (strcmp(cmd->name, "report") != 0 && (c->respondents || c->min_group)) {
+        free(*files);
+        return usage_error(cmd, "%s", "--respondents and --min-group are options of report");
+    }
     bool records = strcmp(cmd->name, "anonymise") == 0 || strcmp(cmd->name, "benchmark") == 0;
     if (records && (c->floor || c->include_incomplete)) {
         free(*files);

@@ -149,8 +149,8 @@ int run_benchmark(int argc, char **argv);
 
 /* choices.c: the options score, map, compare, recommend, report, anonymise and benchmark share. */
 typedef struct choices {
-    const char *mode, *weight, *format, *lang, *rules, *add_rules, *output, *k, *org, *floor, *since;
-    bool by_role, strict, anonymous, allow_different, include_incomplete;
+    const char *mode, *weight, *format, *lang, *rules, *add_rules, *output, *k, *org, *floor, *since, *min_group;
+    bool by_role, strict, anonymous, allow_different, include_incomplete, respondents;
     pf_score_options score;
     pf_map_options map;
     bool json;

@@ -59,6 +59,15 @@ int run_report(int argc, char **argv)
         free(files);
         return usage_error(cmd, "--lang must be en or fr (got '%s')", c.lang);
     }
+    if (c.min_group) {
+        char *end;
+        unsigned long n = strtoul(c.min_group, &end, 10);
+        if (!*c.min_group || *end || c.min_group[0] == '-' || n < 1 || n > 1000000) {
+            free(files);
+            return usage_error(cmd, "--min-group must be a whole number from 1 (got '%s')", c.min_group);
+        }
+        o.min_group = (unsigned)n;
+    }
     int count = c.file_count;
     o.format = (pf_report_format)c.report_format;
     if (count > 1 && o.format != PF_REPORT_JSON && o.format != PF_REPORT_CSV &&
@@ -93,6 +102,7 @@ int run_report(int argc, char **argv)
     o.include_incomplete = c.score.include_incomplete;
     o.weighting = c.map.weighting;
     o.anonymous = c.anonymous;
+    o.respondents = c.respondents;
     o.rules = rules;
     /* Colour only for a person at a terminal who has not asked for none (no-color.org). */
     const char *no_color = getenv("NO_COLOR");

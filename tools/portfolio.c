@@ -12,7 +12,8 @@
 static const command commands[] = {
     { "report", "FILE... [--format text|md|html|json|csv|csv-assessments|pdf] [-o OUT] [--lang en|fr]\n"
                 "                 [--mode pet|normalised|pet-published] [--weight ...] [--anonymous] [--rules FILE]\n"
-                "                 [--add-rules FILE] [--since FILE] [--completeness-floor X] [--include-incomplete]",
+                "                 [--add-rules FILE] [--since FILE] [--completeness-floor X] [--include-incomplete]\n"
+                "                 [--respondents] [--min-group N]",
       "The whole analysis of a portfolio: facet orientation, capability, the project\n"
       "map, recommendations and relations between projects. html is one\n"
       "self-contained page with charts (every chart also as a table) that prints on\n"
@@ -20,9 +21,12 @@ static const command commands[] = {
       "is Markdown; json the complete result; csv one row per project and\n"
       "csv-assessments one row per assessment; pdf the HTML page printed on A4 by\n"
       "Chromium (Debian's package chromium). -o writes the report to OUT\n"
-      "atomically. --anonymous leaves respondents' pseudonyms out. --since FILE adds\n"
-      "the change since an earlier document of the same organisation: headline\n"
-      "metrics in words, both diamonds, projects added, removed or moved zone.\n"
+      "atomically. --anonymous leaves respondents' pseudonyms out. Text, md and html\n"
+      "open with a summary and show aggregates only: --respondents adds a row per\n"
+      "respondent, and a role with fewer than N respondents (--min-group, default 3)\n"
+      "shows no means of its own. --since FILE adds the change since an earlier\n"
+      "document of the same organisation: headline metrics in words, both diamonds,\n"
+      "projects added, removed or moved zone.\n"
       "Several FILEs (json, csv and csv-assessments only, without --since) give one\n"
       "result: JSON wraps every document's as {\"documents\": [{\"source\", \"result\"}]},\n"
       "CSV adds a first column source (the FILE as given, - for standard input).\n"

@@ -56,11 +56,21 @@ typedef struct pf_report_options {
      * are refused (PF_EINVALID). Borrowed: it must outlive the call.
      */
     const pf_doc *since;
+    /** Since version 2. Text, Markdown and HTML: add a row per respondent (pseudonym, scores, share of the
+        questions answered); by default only aggregates are shown. Ignored with `anonymous`. JSON and
+        csv-assessments always hold every respondent (docs/reports.md). */
+    bool respondents;
+    /** Since version 2. Text, Markdown and HTML show a role's means only when it has at least this many
+        respondents (0: the default, 3), else "fewer than N respondents"; its answers still count
+        overall. JSON keeps every group and names the small ones in its summary. */
+    unsigned min_group;
 } pf_report_options;
 /** Current version of ::pf_report_options (version 1, which ends before `completeness_floor`, is still accepted). */
 #define PF_REPORT_OPTIONS_VERSION 2
 /** Initialiser for ::pf_report_options. */
-#define PF_REPORT_OPTIONS_INIT { PF_REPORT_OPTIONS_VERSION, PF_REPORT_TEXT, NULL, PF_SCORE_PET, PF_WEIGHT_COUNT, false, false, NULL, 0, false, NULL }
+#define PF_REPORT_OPTIONS_INIT                                                                                         \
+    { PF_REPORT_OPTIONS_VERSION, PF_REPORT_TEXT, NULL, PF_SCORE_PET, PF_WEIGHT_COUNT, false, false, NULL, 0, false, NULL, \
+      false, 0 }
 
 /**
  * Analyses the document and writes the report.
