@@ -65,6 +65,26 @@ typedef struct link_pair {
     unsigned links;
 } link_pair;
 
+/* A project with at most this many tokens (tags and partners) is indexed by pairs of its tokens, at most 45 keys;
+   a larger one by its prefix, token by token (docs/synergies.md, "how pairs are found"). */
+#define PAIR_KEYS_MAX_TOKENS 10
+/* r2 of a key made of one token. */
+#define SINGLE UINT32_MAX
+
+/* A key of a small project: one heavy token (r2 == SINGLE) or two tokens, by rank r1 < r2. */
+typedef struct key_entry {
+    uint32_t r1, r2;
+    uint32_t project;
+    uint8_t tags, partners;             /* among the key's tokens */
+    uint8_t tags_after, partners_after; /* the project's tokens after the key's last one */
+} key_entry;
+
+/* A project holding a token in its prefix, and what it holds after it. */
+typedef struct posting {
+    uint32_t project;
+    uint32_t tags_after, partners_after;
+} posting;
+
 /* How many tags and partners a project has: all the pair loop reads of most candidates. */
 typedef struct psize {
     uint32_t tags, partners;
@@ -110,19 +130,27 @@ typedef struct ctx {
     uint32_t *feats;
     uint32_t *place;        /* parallel to feats: where the project lists the feature (0 first) */
     uint32_t *listed;       /* the same features as the project lists them: tags, then partners */
-    size_t *post_off;       /* nfeat + 2: holders of feature f, ascending, are post[post_off[f] .. post_off[f + 1]) */
-    uint32_t *post;
-    uint8_t *common;        /* per feature: too common to find candidates with */
-    size_t *common_off;     /* n + 1: project i's too-common features, ascending, are cfeats[common_off[i] ..) */
-    uint32_t *cfeats;
-    uint32_t *mark;         /* per feature: i + 1 while project i's too-common features are marked */
+    /* the join (see examine_candidates) */
+    uint32_t *rank;         /* per feature: its place in the global order (fewest holders first, then by number) */
+    uint32_t *ord;          /* parallel to feats: each project's features in the global order */
+    double *suffix;         /* scratch, most + 1: W(k), the weight of a project's tokens from position k on */
+    uint32_t *tags_from, *partners_from; /* scratch, most + 1: the tags and partners from position k on */
+    size_t most;            /* the most tokens a project holds */
+    bool any_large;         /* some project holds more than PAIR_KEYS_MAX_TOKENS tokens */
+    key_entry *keys;        /* keys of the small projects, sorted by (r1, r2, project) */
+    size_t nkeys;
+    size_t *group;          /* per sorted key: where its group of equal keys begins */
+    size_t *slot_off;       /* n + 1: project i's keys are keys[slot[slot_off[i] .. slot_off[i + 1])] */
+    size_t *slot;
+    size_t *large_off, *small_off; /* nfeat + 1 each: postings of the prefixes of large and of small projects */
+    posting *large_post, *small_post;
     link_pair *links;
     size_t nlinks, links_cap;
     top_heap *heaps;
     rel *rels;
     size_t nrels, rels_cap;
     size_t examined;
-    uint32_t *stamp, *cnt_tags, *cnt_partners, *cand; /* scratch, n each */
+    uint32_t *stamp;        /* per project: x + 1 once its pair with project x has been examined */
     size_t work;            /* steps taken, against o.work_limit */
 } ctx;
 
@@ -329,21 +357,24 @@ static pf_status build_index(ctx *c, pf_error *err)
     c->feat_off = pf__calloc(c->alloc, c->n + 1, sizeof *c->feat_off);
     c->feats = pf__calloc(c->alloc, total, sizeof *c->feats);
     c->listed = pf__calloc(c->alloc, total, sizeof *c->listed);
-    c->post = pf__calloc(c->alloc, total, sizeof *c->post);
-    if (!c->feat_off || !c->feats || !c->listed || !c->post || number_features(c, total) != PF_OK)
-        return pf__oom(err);
-    c->post_off = pf__calloc(c->alloc, c->nfeat + 2, sizeof *c->post_off);
-    c->common = pf__calloc(c->alloc, c->nfeat, sizeof *c->common);
-    if (!c->post_off || !c->common)
+    c->ord = pf__calloc(c->alloc, total ? total : 1, sizeof *c->ord);
+    if (!c->feat_off || !c->feats || !c->listed || !c->ord || number_features(c, total) != PF_OK)
         return pf__oom(err);
     /* Sorted copies for intersections, with where the project lists each, and how many projects hold each feature. */
-    size_t most = 0;
+    c->most = 0;
     for (size_t i = 0; i < c->n; i++)
-        most = c->feat_off[i + 1] - c->feat_off[i] > most ? c->feat_off[i + 1] - c->feat_off[i] : most;
-    uint64_t *pairs = pf__malloc(c->alloc, (most ? most : 1) * sizeof *pairs);
+        c->most = c->feat_off[i + 1] - c->feat_off[i] > c->most ? c->feat_off[i + 1] - c->feat_off[i] : c->most;
+    size_t nf = c->nfeat ? c->nfeat : 1, most = c->most ? c->most : 1;
+    uint64_t *pairs = pf__malloc(c->alloc, (most > nf ? most : nf) * sizeof *pairs);
+    size_t *held = pf__calloc(c->alloc, nf, sizeof *held);
     c->place = pf__malloc(c->alloc, (total ? total : 1) * sizeof *c->place);
-    if (!pairs || !c->place) {
+    c->rank = pf__malloc(c->alloc, nf * sizeof *c->rank);
+    c->suffix = pf__malloc(c->alloc, (c->most + 1) * sizeof *c->suffix);
+    c->tags_from = pf__malloc(c->alloc, (c->most + 1) * sizeof *c->tags_from);
+    c->partners_from = pf__malloc(c->alloc, (c->most + 1) * sizeof *c->partners_from);
+    if (!pairs || !held || !c->place || !c->rank || !c->suffix || !c->tags_from || !c->partners_from) {
         pf__free(c->alloc, pairs);
+        pf__free(c->alloc, held);
         return pf__oom(err);
     }
     for (size_t i = 0; i < c->n; i++) {
@@ -354,37 +385,28 @@ static pf_status build_index(ctx *c, pf_error *err)
         for (size_t k = 0; k < count; k++) {
             c->feats[off + k] = (uint32_t)(pairs[k] >> 32);
             c->place[off + k] = (uint32_t)pairs[k];
-            c->post_off[c->feats[off + k] + 2]++;
+            held[c->feats[off + k]]++;
         }
     }
-    pf__free(c->alloc, pairs);
-    for (size_t f = 0; f < c->nfeat; f++) {
-        size_t held = c->post_off[f + 2];
-        c->common[f] = (double)held > c->o.common_share * (double)c->n && held >= c->o.common_min;
-        c->post_off[f + 2] += c->post_off[f + 1];
-    }
-    /* post_off[f + 1] is now where feature f's holders begin: filling advances it to where they end (and f + 1's
-       begin), and filling in project order leaves every list ascending. */
-    for (size_t i = 0; i < c->n; i++)
-        for (size_t f = c->feat_off[i]; f < c->feat_off[i + 1]; f++)
-            c->post[c->post_off[c->feats[f] + 1]++] = (uint32_t)i;
-    /* Each project's too-common features, for counting those a candidate shares. */
-    size_t ncommon = 0;
-    for (size_t k = 0; k < total; k++)
-        ncommon += c->common[c->feats[k]];
-    c->common_off = pf__calloc(c->alloc, c->n + 1, sizeof *c->common_off);
-    c->cfeats = pf__calloc(c->alloc, ncommon ? ncommon : 1, sizeof *c->cfeats);
-    c->mark = pf__calloc(c->alloc, c->nfeat ? c->nfeat : 1, sizeof *c->mark);
-    if (!c->common_off || !c->cfeats || !c->mark)
-        return pf__oom(err);
-    size_t k = 0;
+    /* The global order: fewest holders first (ties by number), so that prefixes hold the rarest tokens. */
+    for (size_t f = 0; f < c->nfeat; f++)
+        pairs[f] = (uint64_t)held[f] << 32 | f;
+    if (c->nfeat)
+        qsort(pairs, c->nfeat, sizeof *pairs, compare_u64);
+    for (size_t r = 0; r < c->nfeat; r++)
+        c->rank[(uint32_t)pairs[r]] = (uint32_t)r;
+    /* Each project's features in that order. */
     for (size_t i = 0; i < c->n; i++) {
-        c->common_off[i] = k;
-        for (size_t f = c->feat_off[i]; f < c->feat_off[i + 1]; f++)
-            if (c->common[c->feats[f]])
-                c->cfeats[k++] = c->feats[f];
+        size_t off = c->feat_off[i], count = c->feat_off[i + 1] - off;
+        for (size_t k = 0; k < count; k++)
+            pairs[k] = (uint64_t)c->rank[c->feats[off + k]] << 32 | c->feats[off + k];
+        qsort(pairs, count, sizeof *pairs, compare_u64);
+        for (size_t k = 0; k < count; k++)
+            c->ord[off + k] = (uint32_t)pairs[k];
+        c->any_large |= count > PAIR_KEYS_MAX_TOKENS;
     }
-    c->common_off[c->n] = k;
+    pf__free(c->alloc, pairs);
+    pf__free(c->alloc, held);
     return PF_OK;
 }
 
@@ -593,87 +615,298 @@ static pf_status classify(ctx *c, uint32_t i, uint32_t j, size_t tags_shared, si
     return st;
 }
 
-/* The links joining i and j, from the pairs whose lo is i (links[from..to)). */
-static unsigned links_between(const ctx *c, size_t from, size_t to, uint32_t j)
+/* ---- the join: the pairs that may reach a threshold (docs/synergies.md, "how pairs are found") ---- */
+
+/* True when an explicit link joins lo < hi: such a pair is examined with the links. */
+static bool linked(const ctx *c, uint32_t lo, uint32_t hi)
 {
+    size_t from = 0, to = c->nlinks;
     while (from < to) {
         size_t mid = from + (to - from) / 2;
-        if (c->links[mid].hi == j)
-            return c->links[mid].links;
-        if (c->links[mid].hi < j)
+        const link_pair *l = &c->links[mid];
+        if (l->lo == lo && l->hi == hi)
+            return true;
+        if (l->lo < lo || (l->lo == lo && l->hi < hi))
             from = mid + 1;
         else
             to = mid;
     }
-    return 0;
+    return false;
 }
 
-/* The pairs sharing a feature that is not too common: each found once, from its earlier project. */
-static pf_status examine_candidates(ctx *c)
+/* w_x(f): the most one token of project x can add to S with any project (J(tags) <= shared tags / x's tags). */
+static double token_weight(const ctx *c, uint32_t x, uint32_t f)
 {
-    size_t li = 0;
-    for (uint32_t i = 0; i < c->n; i++) {
-        size_t ncand = 0;
-        for (size_t k = c->feat_off[i]; k < c->feat_off[i + 1]; k++) {
-            uint32_t f = c->feats[k];
-            if (c->common[f])
-                continue;
-            uint32_t *counts = f < c->ntags ? c->cnt_tags : c->cnt_partners;
-            /* Holders ascend: walk back from the end while they come after i. */
-            size_t h = c->post_off[f + 1];
-            while (h-- > c->post_off[f] && c->post[h] > i) {
-                uint32_t j = c->post[h];
-                if (c->stamp[j] != i + 1) {
-                    c->stamp[j] = i + 1;
-                    c->cnt_tags[j] = c->cnt_partners[j] = 0;
-                    c->cand[ncand++] = j;
-                }
-                counts[j]++;
-            }
-            if (!spend(c, c->post_off[f + 1] - h))
-                return PF_ELIMIT;
+    return f < c->ntags ? c->o.tag_weight / c->size[x].tags : c->o.partner_weight / c->size[x].partners;
+}
+
+/* For project x's tokens in the global order, fills suffix[k] = W_x(k) (the weight of the tokens from position k
+   on) and the tags and partners from k on; returns the length of x's prefix, the positions where W_x(k) >= tau. */
+static size_t prefix_of(ctx *c, uint32_t x)
+{
+    size_t off = c->feat_off[x], m = c->feat_off[x + 1] - off;
+    c->suffix[m] = 0;
+    c->tags_from[m] = c->partners_from[m] = 0;
+    for (size_t k = m; k-- > 0;) {
+        uint32_t f = c->ord[off + k];
+        c->suffix[k] = c->suffix[k + 1] + token_weight(c, x, f);
+        c->tags_from[k] = c->tags_from[k + 1] + (f < c->ntags);
+        c->partners_from[k] = c->partners_from[k + 1] + (f >= c->ntags);
+    }
+    size_t p = 0;
+    while (p < m && c->suffix[p] >= c->floor)
+        p++;
+    return p;
+}
+
+/* The keys of small project x, into out (or only counted when out is NULL): each heavy token (w_x >= tau) alone,
+   and each pair of tokens a < b with w_x(a) + W_x(b) >= tau. */
+static size_t project_keys(ctx *c, uint32_t x, key_entry *out)
+{
+    size_t off = c->feat_off[x], m = c->feat_off[x + 1] - off, p = prefix_of(c, x), count = 0;
+    for (size_t a = 0; a < p; a++) {
+        uint32_t fa = c->ord[off + a];
+        double wa = token_weight(c, x, fa);
+        uint8_t ta = fa < c->ntags;
+        if (wa >= c->floor) {
+            if (out)
+                out[count] = (key_entry){ c->rank[fa], SINGLE, x, ta, (uint8_t)!ta, (uint8_t)c->tags_from[a + 1],
+                                          (uint8_t)c->partners_from[a + 1] };
+            count++;
         }
-        size_t ci = c->common_off[i + 1] - c->common_off[i];
-        for (size_t m = c->common_off[i]; m < c->common_off[i + 1]; m++)
-            c->mark[c->cfeats[m]] = i + 1;
-        while (li < c->nlinks && c->links[li].lo < i)
-            li++;
-        size_t lend = li;
-        while (lend < c->nlinks && c->links[lend].lo == i)
-            lend++;
-        for (size_t k = 0; k < ncand; k++) {
-            uint32_t j = c->cand[k];
-            if (links_between(c, li, lend, j))
-                continue; /* examined with the explicit links */
-            size_t tags_shared = c->cnt_tags[j], partners_shared = c->cnt_partners[j];
-            /* The too-common features both hold: i's looked up in j's, or j's checked against i's marks,
-               whichever is less work. */
-            size_t nj = c->feat_off[j + 1] - c->feat_off[j], lookups = ci * search_steps(nj);
-            if (ci && lookups <= nj) {
-                for (size_t m = c->common_off[i]; m < c->common_off[i + 1]; m++) {
-                    uint32_t f = c->cfeats[m];
-                    if (holds(c, j, f))
-                        *(f < c->ntags ? &tags_shared : &partners_shared) += 1;
-                }
-            } else if (ci) {
-                for (size_t m = c->common_off[j]; m < c->common_off[j + 1]; m++) {
-                    uint32_t f = c->cfeats[m];
-                    if (c->mark[f] == i + 1)
-                        *(f < c->ntags ? &tags_shared : &partners_shared) += 1;
-                }
-            }
-            if (!spend(c, 1 + (ci ? (lookups <= nj ? lookups : c->common_off[j + 1] - c->common_off[j]) : 0)))
-                return PF_ELIMIT;
-            c->examined++;
-            /* Most candidates share one tag and are far from every threshold: settle them without the rules. */
-            const psize *x = &c->size[i], *y = &c->size[j];
-            double raw = c->o.tag_weight * jaccard(tags_shared, x->tags, y->tags) +
-                         c->o.partner_weight * jaccard(partners_shared, x->partners, y->partners);
-            if (raw >= c->floor && classify(c, i, j, tags_shared, partners_shared, 0) != PF_OK)
-                return PF_ENOMEM;
+        for (size_t b = a + 1; b < m && wa + c->suffix[b] >= c->floor; b++) {
+            uint32_t fb = c->ord[off + b];
+            uint8_t tags = (uint8_t)(ta + (fb < c->ntags));
+            if (out)
+                out[count] = (key_entry){ c->rank[fa], c->rank[fb], x, tags, (uint8_t)(2 - tags),
+                                          (uint8_t)c->tags_from[b + 1], (uint8_t)c->partners_from[b + 1] };
+            count++;
         }
     }
+    return count;
+}
+
+static size_t key_bucket(const key_entry *k, bool by_r1, size_t nfeat)
+{
+    return by_r1 ? k->r1 : k->r2 == SINGLE ? nfeat : k->r2;
+}
+
+/* Stable counting sort of n keys by r1 or r2 (count: nfeat + 2 scratch). */
+static void sort_keys(const key_entry *from, key_entry *to, size_t n, size_t *count, size_t nfeat, bool by_r1)
+{
+    memset(count, 0, (nfeat + 2) * sizeof *count);
+    for (size_t i = 0; i < n; i++)
+        count[key_bucket(&from[i], by_r1, nfeat) + 1]++;
+    for (size_t b = 0; b <= nfeat; b++)
+        count[b + 1] += count[b];
+    for (size_t i = 0; i < n; i++)
+        to[count[key_bucket(&from[i], by_r1, nfeat)]++] = from[i];
+}
+
+/* The small projects' keys, sorted by (r1, r2, project), with each one's group of equal keys and each project's. */
+static pf_status build_keys(ctx *c)
+{
+    c->slot_off = pf__calloc(c->alloc, c->n + 1, sizeof *c->slot_off);
+    if (!c->slot_off)
+        return PF_ENOMEM;
+    size_t total = 0;
+    for (uint32_t x = 0; x < c->n; x++) {
+        c->slot_off[x] = total;
+        if (c->feat_off[x + 1] - c->feat_off[x] <= PAIR_KEYS_MAX_TOKENS)
+            total += project_keys(c, x, NULL);
+    }
+    c->slot_off[c->n] = total;
+    if (!spend(c, total))
+        return PF_ELIMIT;
+    c->nkeys = total;
+    size_t t = total ? total : 1;
+    key_entry *tmp = pf__malloc(c->alloc, t * sizeof *tmp);
+    size_t *count = pf__malloc(c->alloc, (c->nfeat + 2) * sizeof *count);
+    size_t *fill = pf__malloc(c->alloc, (c->n ? c->n : 1) * sizeof *fill);
+    c->keys = pf__malloc(c->alloc, t * sizeof *c->keys);
+    c->group = pf__malloc(c->alloc, t * sizeof *c->group);
+    c->slot = pf__malloc(c->alloc, t * sizeof *c->slot);
+    pf_status s = tmp && count && fill && c->keys && c->group && c->slot ? PF_OK : PF_ENOMEM;
+    if (s == PF_OK) {
+        for (uint32_t x = 0; x < c->n; x++)
+            if (c->slot_off[x + 1] > c->slot_off[x])
+                project_keys(c, x, tmp + c->slot_off[x]);
+        /* Made in project order; two stable passes leave them by (r1, r2, project). */
+        sort_keys(tmp, c->keys, total, count, c->nfeat, false);
+        sort_keys(c->keys, tmp, total, count, c->nfeat, true);
+        memcpy(c->keys, tmp, total * sizeof *tmp);
+        memcpy(fill, c->slot_off, c->n * sizeof *fill);
+        size_t g = 0;
+        for (size_t e = 0; e < total; e++) {
+            if (e && (c->keys[e].r1 != c->keys[e - 1].r1 || c->keys[e].r2 != c->keys[e - 1].r2))
+                g = e;
+            c->group[e] = g;
+            c->slot[fill[c->keys[e].project]++] = e;
+        }
+    }
+    pf__free(c->alloc, tmp);
+    pf__free(c->alloc, count);
+    pf__free(c->alloc, fill);
+    return s;
+}
+
+/* Postings of the prefixes, token by token: of the large projects, and (for the large ones to probe) of the small. */
+static pf_status build_postings(ctx *c)
+{
+    if (!c->any_large)
+        return PF_OK;
+    size_t nf = c->nfeat;
+    c->large_off = pf__calloc(c->alloc, nf + 1, sizeof *c->large_off);
+    c->small_off = pf__calloc(c->alloc, nf + 1, sizeof *c->small_off);
+    size_t *large_at = pf__malloc(c->alloc, (nf ? nf : 1) * sizeof *large_at);
+    size_t *small_at = pf__malloc(c->alloc, (nf ? nf : 1) * sizeof *small_at);
+    pf_status s = c->large_off && c->small_off && large_at && small_at ? PF_OK : PF_ENOMEM;
+    for (uint32_t x = 0; x < c->n && s == PF_OK; x++) {
+        size_t off = c->feat_off[x], p = prefix_of(c, x);
+        size_t *counts = c->feat_off[x + 1] - off > PAIR_KEYS_MAX_TOKENS ? c->large_off : c->small_off;
+        for (size_t k = 0; k < p; k++)
+            counts[c->ord[off + k] + 1]++;
+    }
+    if (s == PF_OK) {
+        for (size_t f = 0; f < nf; f++) {
+            c->large_off[f + 1] += c->large_off[f];
+            c->small_off[f + 1] += c->small_off[f];
+        }
+        if (!spend(c, c->large_off[nf] + c->small_off[nf]))
+            s = PF_ELIMIT;
+    }
+    if (s == PF_OK) {
+        c->large_post = pf__malloc(c->alloc, (c->large_off[nf] ? c->large_off[nf] : 1) * sizeof *c->large_post);
+        c->small_post = pf__malloc(c->alloc, (c->small_off[nf] ? c->small_off[nf] : 1) * sizeof *c->small_post);
+        if (!c->large_post || !c->small_post)
+            s = PF_ENOMEM;
+    }
+    if (s == PF_OK) {
+        memcpy(large_at, c->large_off, nf * sizeof *large_at);
+        memcpy(small_at, c->small_off, nf * sizeof *small_at);
+        for (uint32_t x = 0; x < c->n; x++) {
+            size_t off = c->feat_off[x], p = prefix_of(c, x);
+            bool large = c->feat_off[x + 1] - off > PAIR_KEYS_MAX_TOKENS;
+            for (size_t k = 0; k < p; k++) {
+                uint32_t f = c->ord[off + k];
+                posting h = { x, c->tags_from[k + 1], c->partners_from[k + 1] };
+                if (large)
+                    c->large_post[large_at[f]++] = h;
+                else
+                    c->small_post[small_at[f]++] = h;
+            }
+        }
+    }
+    pf__free(c->alloc, large_at);
+    pf__free(c->alloc, small_at);
+    return s;
+}
+
+/* Examines the pair i < j: its similarity, and the rules when it may reach a threshold. */
+static pf_status examine(ctx *c, uint32_t i, uint32_t j)
+{
+    size_t tags_shared, partners_shared;
+    if (!intersect(c, i, j, &tags_shared, &partners_shared))
+        return PF_ELIMIT;
+    c->examined++;
+    /* Most candidates are settled here, without the rules. */
+    const psize *x = &c->size[i], *y = &c->size[j];
+    double raw = c->o.tag_weight * jaccard(tags_shared, x->tags, y->tags) +
+                 c->o.partner_weight * jaccard(partners_shared, x->partners, y->partners);
+    return raw >= c->floor ? classify(c, i, j, tags_shared, partners_shared, 0) : PF_OK;
+}
+
+/*
+ * Projects x and y < x met by a key or a prefix token. If it is the first they share (first two for a key of two
+ * tokens), they share `tags` tags and `partners` partners there and at most the fewer of what follows in each: tx
+ * tags and px partners in x, ty and py in y. With the sizes, the bound on S this gives is the size and positional
+ * filter; a pair below it is left (its first key or token, met in turn, bounds it rightly), one above is examined
+ * once.
+ */
+static pf_status meet(ctx *c, uint32_t x, uint32_t y, unsigned tags, unsigned partners, size_t tx, size_t px,
+                      size_t ty, size_t py)
+{
+    if (c->stamp[y] == x + 1)
+        return PF_OK;
+    size_t it = tags + (tx < ty ? tx : ty), ip = partners + (px < py ? px : py);
+    double most = c->o.tag_weight * jaccard(it, c->size[x].tags, c->size[y].tags) +
+                  c->o.partner_weight * jaccard(ip, c->size[x].partners, c->size[y].partners);
+    if (most < c->floor)
+        return PF_OK;
+    c->stamp[y] = x + 1;
+    if (c->nlinks && linked(c, y, x))
+        return PF_OK; /* examined with the explicit links */
+    return examine(c, y, x);
+}
+
+/* Project x against the earlier holders of its prefix token at position k in one posting list. */
+static pf_status probe_postings(ctx *c, uint32_t x, size_t k, const posting *post, size_t from, size_t to)
+{
+    uint32_t f = c->ord[c->feat_off[x] + k];
+    unsigned tag = f < c->ntags;
+    size_t h = from;
+    pf_status s = PF_OK;
+    for (; h < to && post[h].project < x && s == PF_OK; h++)
+        s = meet(c, x, post[h].project, tag, !tag, c->tags_from[k + 1], c->partners_from[k + 1], post[h].tags_after,
+                 post[h].partners_after);
+    return s != PF_OK ? s : spend(c, 1 + h - from) ? PF_OK : PF_ELIMIT;
+}
+
+/* Every pair, when a pair sharing nothing reaches a threshold (one of them at most 1e-9). */
+static pf_status examine_all_pairs(ctx *c)
+{
+    double all = (double)c->n * (double)(c->n ? c->n - 1 : 0) / 2;
+    if (!spend(c, all >= (double)SIZE_MAX ? SIZE_MAX : (size_t)all))
+        return PF_ELIMIT;
+    for (uint32_t x = 1; x < c->n; x++)
+        for (uint32_t y = 0; y < x; y++)
+            if (!(c->nlinks && linked(c, y, x))) {
+                pf_status s = examine(c, y, x);
+                if (s != PF_OK)
+                    return s;
+            }
     return PF_OK;
+}
+
+/*
+ * The pairs that may reach the lower threshold, each examined once, from its later project x: x's keys against the
+ * earlier small projects' (through the sorted keys' groups), and x's prefix tokens against the earlier large
+ * projects' postings, or, for a large x, against every earlier project's.
+ */
+static pf_status examine_candidates(ctx *c)
+{
+    if (fmin(c->o.threshold, c->o.duplicate_threshold) - S_EPSILON <= 0)
+        return examine_all_pairs(c);
+    pf_status s = build_keys(c);
+    if (s == PF_OK)
+        s = build_postings(c);
+    for (uint32_t x = 0; x < c->n && s == PF_OK; x++) {
+        size_t m = c->feat_off[x + 1] - c->feat_off[x];
+        bool large = m > PAIR_KEYS_MAX_TOKENS;
+        if (c->any_large) {
+            size_t p = prefix_of(c, x);
+            for (size_t k = 0; k < p && s == PF_OK; k++) {
+                uint32_t f = c->ord[c->feat_off[x] + k];
+                s = probe_postings(c, x, k, c->large_post, c->large_off[f], c->large_off[f + 1]);
+                if (large && s == PF_OK)
+                    s = probe_postings(c, x, k, c->small_post, c->small_off[f], c->small_off[f + 1]);
+            }
+        }
+        if (large)
+            continue;
+        for (size_t sl = c->slot_off[x]; sl < c->slot_off[x + 1] && s == PF_OK; sl++) {
+            size_t e = c->slot[sl];
+            const key_entry *kx = &c->keys[e];
+            for (size_t h = c->group[e]; h < e && s == PF_OK; h++) {
+                const key_entry *ky = &c->keys[h];
+                s = meet(c, x, ky->project, kx->tags, kx->partners, kx->tags_after, kx->partners_after,
+                         ky->tags_after, ky->partners_after);
+            }
+            if (s == PF_OK && !spend(c, 1 + e - c->group[e]))
+                s = PF_ELIMIT;
+        }
+    }
+    return s;
 }
 
 static pf_status examine_links(ctx *c)
@@ -867,23 +1100,29 @@ static pf_status build_result(ctx *c, pf_relations *r)
 static void free_search(ctx *c)
 {
     const pf_allocator *a = c->alloc;
-    pf__free(a, c->post_off);
-    pf__free(a, c->post);
-    pf__free(a, c->common);
     for (size_t i = 0; c->heaps && i < c->n; i++)
         pf__free(a, c->heaps[i].items);
     pf__free(a, c->heaps);
     pf__free(a, c->stamp);
-    pf__free(a, c->cnt_tags);
-    pf__free(a, c->cnt_partners);
-    pf__free(a, c->cand);
-    pf__free(a, c->common_off);
-    pf__free(a, c->cfeats);
-    pf__free(a, c->mark);
-    c->post_off = c->common_off = NULL;
-    c->post = c->stamp = c->cnt_tags = c->cnt_partners = c->cand = c->cfeats = c->mark = NULL;
-    c->common = NULL;
+    pf__free(a, c->rank);
+    pf__free(a, c->ord);
+    pf__free(a, c->suffix);
+    pf__free(a, c->tags_from);
+    pf__free(a, c->partners_from);
+    pf__free(a, c->keys);
+    pf__free(a, c->group);
+    pf__free(a, c->slot_off);
+    pf__free(a, c->slot);
+    pf__free(a, c->large_off);
+    pf__free(a, c->small_off);
+    pf__free(a, c->large_post);
+    pf__free(a, c->small_post);
     c->heaps = NULL;
+    c->stamp = c->rank = c->ord = c->tags_from = c->partners_from = NULL;
+    c->suffix = NULL;
+    c->keys = NULL;
+    c->group = c->slot_off = c->slot = c->large_off = c->small_off = NULL;
+    c->large_post = c->small_post = NULL;
 }
 
 static void ctx_free(ctx *c)
@@ -932,11 +1171,8 @@ static pf_status find_relations(ctx *c, const pf_map *map, pf_relations *r, pf_e
     }
     r->opts = c->o;
     c->heaps = pf__calloc(c->alloc, c->n, sizeof *c->heaps);
-    c->stamp = pf__calloc(c->alloc, c->n, sizeof *c->stamp);
-    c->cnt_tags = pf__calloc(c->alloc, c->n, sizeof *c->cnt_tags);
-    c->cnt_partners = pf__calloc(c->alloc, c->n, sizeof *c->cnt_partners);
-    c->cand = pf__calloc(c->alloc, c->n, sizeof *c->cand);
-    s = c->heaps && c->stamp && c->cnt_tags && c->cnt_partners && c->cand ? PF_OK : PF_ENOMEM;
+    c->stamp = pf__calloc(c->alloc, c->n ? c->n : 1, sizeof *c->stamp);
+    s = c->heaps && c->stamp ? PF_OK : PF_ENOMEM;
     if (s == PF_OK)
         s = examine_candidates(c);
     if (s == PF_OK)

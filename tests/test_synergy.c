@@ -116,8 +116,10 @@ static void test_similarity_by_hand(void **state)
     assert_int_equal(pf_relations_count_kind(r, PF_RELATION_SYNERGY), 2);
     assert_int_equal(pf_relations_count_kind(r, PF_RELATION_TENSION), 0);
     assert_int_equal(pf_relations_count_kind(r, (pf_relation_kind)7), 0);
-    /* p1-p2, p3-p4 and p1-p5 share something; p1-p5's S = 0.2 is below the threshold. */
-    assert_int_equal(pf_relations_pairs_examined(r), 3);
+    /* p1-p2, p3-p4 and p1-p5 share something, but p1-p5 cannot reach the threshold: one shared token weighs at
+       most 0.2 for p1 (a partner of its two), so p1 is only met through pairs of its tokens, which p5 (with its
+       single partner) has none of. The join never examines it. */
+    assert_int_equal(pf_relations_pairs_examined(r), 2);
     const pf_relation *x = pf_relations_at(r, 0); /* the larger S first */
     assert_string_equal(x->a, "p3");
     assert_string_equal(x->b, "p4");
@@ -419,7 +421,7 @@ static void test_top_k(void **state)
     pf_doc_free(doc);
 }
 
-static void test_common_features_are_skipped_for_candidates(void **state)
+static void test_common_features_change_nothing(void **state)
 {
     (void)state;
     pf_doc *doc = new_doc();
@@ -428,40 +430,24 @@ static void test_common_features_are_skipped_for_candidates(void **state)
     plain(doc, "p3", "everyone", "all");
     plain(doc, "p4", "everyone", "all");
     pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
-    o.common_share = 0.5; /* held by 4 > 2 projects */
-    o.common_min = 4;     /* and by at least 4 */
+    o.common_share = 0.5; /* held by 4 > 2 projects: once too common to find candidates with */
+    o.common_min = 4;
     pf_relations *r = relations(doc, &o);
-    assert_int_equal(pf_relations_pairs_examined(r), 1); /* only p1-p2, through x */
-    assert_int_equal(pf_relations_count(r), 1);
-    /* ... yet the common tag and partner count in the Jaccard index of a candidate pair. */
-    const pf_relation *x = find(r, PF_RELATION_SYNERGY, "p1", "p2");
+    /* Every pair reaches the threshold: p1-p2 and p3-p4 have S = 1, the others S = 0.6 x 1/2 + 0.4 = 0.7. */
+    assert_int_equal(pf_relations_count(r), 6);
+    assert_int_equal(pf_relations_pairs_examined(r), 6);
+    const pf_relation *x = find(r, PF_RELATION_SYNERGY, "p3", "p4"); /* shares only the common tag and partner */
     assert_non_null(x);
-    assert_near(x->tag_jaccard, 1);
-    assert_near(x->partner_jaccard, 1);
     assert_near(x->similarity, 1);
-    assert_words(x->shared_tags, x->shared_tag_count, "everyone x");
+    assert_words(x->shared_tags, x->shared_tag_count, "everyone");
     assert_words(x->shared_partners, x->shared_partner_count, "all");
-    assert_null(find(r, PF_RELATION_SYNERGY, "p3", "p4")); /* S = 1, but nothing uncommon to find it by */
-    pf_relations_free(r);
-    /* common_min protects features held by fewer projects. */
-    o.common_min = 5;
-    r = relations(doc, &o);
-    assert_int_equal(pf_relations_pairs_examined(r), 6);
-    pf_relations_free(r);
-    /* "More than the share": held by exactly 4 of 4 is not more than a share of 1. */
-    o.common_min = 1;
-    o.common_share = 1;
-    r = relations(doc, &o);
-    assert_int_equal(pf_relations_pairs_examined(r), 6);
-    pf_relations_free(r);
-    /* The defaults skip nothing in a small portfolio (common_min 50). */
-    r = relations(doc, NULL);
-    assert_int_equal(pf_relations_pairs_examined(r), 6);
+    assert_int_equal(pf_relations_options(r)->common_min, 4); /* accepted and reported, but without effect */
     pf_relations_free(r);
     pf_doc_free(doc);
 
-    /* 2000 projects sharing one theme, each with a tag of its own: the theme is too common (more than 5% and
-       at least 50 holders), so no pair is compared at all instead of 1 999 000. */
+    /* 2000 projects sharing one theme, each with a tag of its own: S = 0.6 x 1/3 = 0.2 for every pair. The theme
+       comes last in the global order and out of every prefix (its weight 0.3 alone cannot reach 0.34), and no two
+       projects share a pair of tokens: no pair is examined instead of 1 999 000. */
     doc = new_doc();
     char id[32], tags[64];
     for (int i = 0; i < 2000; i++) {
@@ -472,6 +458,13 @@ static void test_common_features_are_skipped_for_candidates(void **state)
     r = relations(doc, NULL);
     assert_int_equal(pf_relations_pairs_examined(r), 0);
     assert_int_equal(pf_relations_count(r), 0);
+    pf_relations_free(r);
+    /* At threshold 0.2 every pair is similar: a synergy for the top 5 of each, found through the theme alone. */
+    o = (pf_synergy_options)PF_SYNERGY_OPTIONS_INIT;
+    o.threshold = 0.2;
+    r = relations(doc, &o);
+    assert_int_equal(pf_relations_pairs_examined(r), 1999000);
+    assert_int_equal(pf_relations_count(r), 5 * 1999 - 10); /* p_i with i < 5 keeps p0..p5 but itself */
     pf_relations_free(r);
     pf_doc_free(doc);
 }
@@ -922,7 +915,7 @@ int main(void)
         cmocka_unit_test(test_duplicates_need_the_same_zone),
         cmocka_unit_test(test_handovers_across_units),
         cmocka_unit_test(test_top_k),
-        cmocka_unit_test(test_common_features_are_skipped_for_candidates),
+        cmocka_unit_test(test_common_features_change_nothing),
         cmocka_unit_test(test_results_outlive_the_document),
         cmocka_unit_test(test_arguments_and_options),
         cmocka_unit_test(test_random_portfolios_match_brute_force),
