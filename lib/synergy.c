@@ -65,18 +65,19 @@ typedef struct link_pair {
     unsigned links;
 } link_pair;
 
-/* A project with at most this many tokens (tags and partners) is indexed by pairs of its tokens, at most 45 keys;
-   a larger one by its prefix, token by token (docs/synergies.md, "how pairs are found"). */
-#define PAIR_KEYS_MAX_TOKENS 10
-/* r2 of a key made of one token. */
-#define SINGLE UINT32_MAX
+/* A project is indexed by keys of one to three of its tokens when it has at most this many keys (and tokens); a
+   larger one by its prefix, token by token (docs/synergies.md, "how pairs are found"). */
+#define KEYS_MAX 48
+#define KEY_TOKENS_MAX 64
+/* A rank past a key's length. */
+#define NO_RANK UINT32_MAX
 
-/* A key of a small project: one heavy token (r2 == SINGLE) or two tokens, by rank r1 < r2. */
+/* A key of a small project: one to three of its tokens, by rank r[0] < r[1] < r[2]. */
 typedef struct key_entry {
-    uint32_t r1, r2;
+    uint32_t r[3];
     uint32_t project;
     uint8_t tags, partners;             /* among the key's tokens */
-    uint8_t tags_after, partners_after; /* the project's tokens after the key's last one */
+    uint8_t tags_after, partners_after; /* for a key of three: the project's tokens after the key's last one */
 } key_entry;
 
 /* A project holding a token in its prefix, and what it holds after it. */
@@ -136,12 +137,12 @@ typedef struct ctx {
     double *suffix;         /* scratch, most + 1: W(k), the weight of a project's tokens from position k on */
     uint32_t *tags_from, *partners_from; /* scratch, most + 1: the tags and partners from position k on */
     size_t most;            /* the most tokens a project holds */
-    bool any_large;         /* some project holds more than PAIR_KEYS_MAX_TOKENS tokens */
-    key_entry *keys;        /* keys of the small projects, sorted by (r1, r2, project) */
+    uint8_t *large;         /* per project: indexed by its prefix rather than by keys */
+    bool any_large;
+    key_entry *keys;        /* keys of the small projects, sorted by (r[0], r[1], r[2], project) */
     size_t nkeys;
-    size_t *group;          /* per sorted key: where its group of equal keys begins */
     size_t *slot_off;       /* n + 1: project i's keys are keys[slot[slot_off[i] .. slot_off[i + 1])] */
-    size_t *slot;
+    uint32_t *slot;
     size_t *large_off, *small_off; /* nfeat + 1 each: postings of the prefixes of large and of small projects */
     posting *large_post, *small_post;
     link_pair *links;
@@ -403,7 +404,6 @@ static pf_status build_index(ctx *c, pf_error *err)
         qsort(pairs, count, sizeof *pairs, compare_u64);
         for (size_t k = 0; k < count; k++)
             c->ord[off + k] = (uint32_t)pairs[k];
-        c->any_large |= count > PAIR_KEYS_MAX_TOKENS;
     }
     pf__free(c->alloc, pairs);
     pf__free(c->alloc, held);
@@ -659,63 +659,81 @@ static size_t prefix_of(ctx *c, uint32_t x)
     return p;
 }
 
-/* The keys of small project x, into out (or only counted when out is NULL): each heavy token (w_x >= tau) alone,
-   and each pair of tokens a < b with w_x(a) + W_x(b) >= tau. */
+/*
+ * The keys of project x, into out, or only counted (up to KEYS_MAX + 1) when out is NULL: each token a with
+ * w_x(a) >= tau alone; each pair a < b with w_x(a) + w_x(b) >= tau; each triple a < b < c with
+ * w_x(a) + w_x(b) + W_x(c) >= tau.
+ */
 static size_t project_keys(ctx *c, uint32_t x, key_entry *out)
 {
     size_t off = c->feat_off[x], m = c->feat_off[x + 1] - off, p = prefix_of(c, x), count = 0;
+    const uint32_t *ord = c->ord + off;
+    double tau = c->floor;
     for (size_t a = 0; a < p; a++) {
-        uint32_t fa = c->ord[off + a];
-        double wa = token_weight(c, x, fa);
-        uint8_t ta = fa < c->ntags;
-        if (wa >= c->floor) {
+        double wa = token_weight(c, x, ord[a]);
+        uint8_t ta = ord[a] < c->ntags;
+        if (wa >= tau) {
             if (out)
-                out[count] = (key_entry){ c->rank[fa], SINGLE, x, ta, (uint8_t)!ta, (uint8_t)c->tags_from[a + 1],
-                                          (uint8_t)c->partners_from[a + 1] };
+                out[count] = (key_entry){ { c->rank[ord[a]], NO_RANK, NO_RANK }, x, ta, (uint8_t)!ta, 0, 0 };
             count++;
         }
-        for (size_t b = a + 1; b < m && wa + c->suffix[b] >= c->floor; b++) {
-            uint32_t fb = c->ord[off + b];
-            uint8_t tags = (uint8_t)(ta + (fb < c->ntags));
-            if (out)
-                out[count] = (key_entry){ c->rank[fa], c->rank[fb], x, tags, (uint8_t)(2 - tags),
-                                          (uint8_t)c->tags_from[b + 1], (uint8_t)c->partners_from[b + 1] };
-            count++;
+        for (size_t b = a + 1; b < m && wa + c->suffix[b] >= tau; b++) {
+            double wab = wa + token_weight(c, x, ord[b]);
+            uint8_t tab = (uint8_t)(ta + (ord[b] < c->ntags));
+            if (wab >= tau) {
+                if (out)
+                    out[count] = (key_entry){ { c->rank[ord[a]], c->rank[ord[b]], NO_RANK }, x, tab,
+                                              (uint8_t)(2 - tab), 0, 0 };
+                count++;
+            }
+            for (size_t k = b + 1; k < m && wab + c->suffix[k] >= tau; k++) {
+                if (out) {
+                    uint8_t tabk = (uint8_t)(tab + (ord[k] < c->ntags));
+                    out[count] = (key_entry){ { c->rank[ord[a]], c->rank[ord[b]], c->rank[ord[k]] }, x, tabk,
+                                              (uint8_t)(3 - tabk), (uint8_t)c->tags_from[k + 1],
+                                              (uint8_t)c->partners_from[k + 1] };
+                }
+                count++;
+            }
+            if (!out && count > KEYS_MAX)
+                return count;
         }
     }
     return count;
 }
 
-static size_t key_bucket(const key_entry *k, bool by_r1, size_t nfeat)
-{
-    return by_r1 ? k->r1 : k->r2 == SINGLE ? nfeat : k->r2;
-}
-
-/* Stable counting sort of n keys by r1 or r2 (count: nfeat + 2 scratch). */
-static void sort_keys(const key_entry *from, key_entry *to, size_t n, size_t *count, size_t nfeat, bool by_r1)
+/* Stable counting sort of n keys by r[i] (NO_RANK last; count: nfeat + 2 scratch). */
+static void sort_keys(const key_entry *from, key_entry *to, size_t n, size_t *count, size_t nfeat, int i)
 {
     memset(count, 0, (nfeat + 2) * sizeof *count);
-    for (size_t i = 0; i < n; i++)
-        count[key_bucket(&from[i], by_r1, nfeat) + 1]++;
+    for (size_t e = 0; e < n; e++)
+        count[(from[e].r[i] == NO_RANK ? nfeat : from[e].r[i]) + 1]++;
     for (size_t b = 0; b <= nfeat; b++)
         count[b + 1] += count[b];
-    for (size_t i = 0; i < n; i++)
-        to[count[key_bucket(&from[i], by_r1, nfeat)]++] = from[i];
+    for (size_t e = 0; e < n; e++)
+        to[count[from[e].r[i] == NO_RANK ? nfeat : from[e].r[i]]++] = from[e];
 }
 
-/* The small projects' keys, sorted by (r1, r2, project), with each one's group of equal keys and each project's. */
+/* Decides which projects are small, and sorts the small ones' keys by (r[0], r[1], r[2], project), with where each
+   project's are. */
 static pf_status build_keys(ctx *c)
 {
     c->slot_off = pf__calloc(c->alloc, c->n + 1, sizeof *c->slot_off);
-    if (!c->slot_off)
+    c->large = pf__calloc(c->alloc, c->n ? c->n : 1, sizeof *c->large);
+    if (!c->slot_off || !c->large)
         return PF_ENOMEM;
     size_t total = 0;
     for (uint32_t x = 0; x < c->n; x++) {
         c->slot_off[x] = total;
-        if (c->feat_off[x + 1] - c->feat_off[x] <= PAIR_KEYS_MAX_TOKENS)
-            total += project_keys(c, x, NULL);
+        size_t keys = c->feat_off[x + 1] - c->feat_off[x] <= KEY_TOKENS_MAX ? project_keys(c, x, NULL) : SIZE_MAX;
+        if (keys > KEYS_MAX)
+            c->large[x] = c->any_large = true;
+        else
+            total += keys;
     }
     c->slot_off[c->n] = total;
+    if (total >= UINT32_MAX)
+        return PF_ELIMIT;
     if (!spend(c, total))
         return PF_ELIMIT;
     c->nkeys = total;
@@ -724,25 +742,22 @@ static pf_status build_keys(ctx *c)
     size_t *count = pf__malloc(c->alloc, (c->nfeat + 2) * sizeof *count);
     size_t *fill = pf__malloc(c->alloc, (c->n ? c->n : 1) * sizeof *fill);
     c->keys = pf__malloc(c->alloc, t * sizeof *c->keys);
-    c->group = pf__malloc(c->alloc, t * sizeof *c->group);
     c->slot = pf__malloc(c->alloc, t * sizeof *c->slot);
-    pf_status s = tmp && count && fill && c->keys && c->group && c->slot ? PF_OK : PF_ENOMEM;
+    pf_status s = tmp && count && fill && c->keys && c->slot ? PF_OK : PF_ENOMEM;
     if (s == PF_OK) {
         for (uint32_t x = 0; x < c->n; x++)
-            if (c->slot_off[x + 1] > c->slot_off[x])
-                project_keys(c, x, tmp + c->slot_off[x]);
-        /* Made in project order; two stable passes leave them by (r1, r2, project). */
-        sort_keys(tmp, c->keys, total, count, c->nfeat, false);
-        sort_keys(c->keys, tmp, total, count, c->nfeat, true);
-        memcpy(c->keys, tmp, total * sizeof *tmp);
+            if (!c->large[x])
+                project_keys(c, x, c->keys + c->slot_off[x]);
+        /* Made in project order; three stable passes leave them by (r[0], r[1], r[2], project). */
+        sort_keys(c->keys, tmp, total, count, c->nfeat, 2);
+        sort_keys(tmp, c->keys, total, count, c->nfeat, 1);
+        sort_keys(c->keys, tmp, total, count, c->nfeat, 0);
+        key_entry *sorted = tmp;
+        tmp = c->keys;
+        c->keys = sorted;
         memcpy(fill, c->slot_off, c->n * sizeof *fill);
-        size_t g = 0;
-        for (size_t e = 0; e < total; e++) {
-            if (e && (c->keys[e].r1 != c->keys[e - 1].r1 || c->keys[e].r2 != c->keys[e - 1].r2))
-                g = e;
-            c->group[e] = g;
-            c->slot[fill[c->keys[e].project]++] = e;
-        }
+        for (size_t e = 0; e < total; e++)
+            c->slot[fill[c->keys[e].project]++] = (uint32_t)e;
     }
     pf__free(c->alloc, tmp);
     pf__free(c->alloc, count);
@@ -763,7 +778,7 @@ static pf_status build_postings(ctx *c)
     pf_status s = c->large_off && c->small_off && large_at && small_at ? PF_OK : PF_ENOMEM;
     for (uint32_t x = 0; x < c->n && s == PF_OK; x++) {
         size_t off = c->feat_off[x], p = prefix_of(c, x);
-        size_t *counts = c->feat_off[x + 1] - off > PAIR_KEYS_MAX_TOKENS ? c->large_off : c->small_off;
+        size_t *counts = c->large[x] ? c->large_off : c->small_off;
         for (size_t k = 0; k < p; k++)
             counts[c->ord[off + k] + 1]++;
     }
@@ -786,7 +801,7 @@ static pf_status build_postings(ctx *c)
         memcpy(small_at, c->small_off, nf * sizeof *small_at);
         for (uint32_t x = 0; x < c->n; x++) {
             size_t off = c->feat_off[x], p = prefix_of(c, x);
-            bool large = c->feat_off[x + 1] - off > PAIR_KEYS_MAX_TOKENS;
+            bool large = c->large[x];
             for (size_t k = 0; k < p; k++) {
                 uint32_t f = c->ord[off + k];
                 posting h = { x, c->tags_from[k + 1], c->partners_from[k + 1] };
@@ -817,11 +832,11 @@ static pf_status examine(ctx *c, uint32_t i, uint32_t j)
 }
 
 /*
- * Projects x and y < x met by a key or a prefix token. If it is the first they share (first two for a key of two
- * tokens), they share `tags` tags and `partners` partners there and at most the fewer of what follows in each: tx
- * tags and px partners in x, ty and py in y. With the sizes, the bound on S this gives is the size and positional
- * filter; a pair below it is left (its first key or token, met in turn, bounds it rightly), one above is examined
- * once.
+ * Projects x and y < x met by a key or a prefix token. If the key is all they share (a key of one or two tokens),
+ * or if the token or the three are the first they share, they share `tags` tags and `partners` partners there and
+ * at most the fewer of what follows in each: tx tags and px partners in x, ty and py in y. With the sizes, the
+ * bound on S this gives is the size and positional filter. A pair below it is left (met by its own key, first
+ * token or first three, it is bounded rightly); one that reaches it is examined, once.
  */
 static pf_status meet(ctx *c, uint32_t x, uint32_t y, unsigned tags, unsigned partners, size_t tx, size_t px,
                       size_t ty, size_t py)
@@ -837,6 +852,11 @@ static pf_status meet(ctx *c, uint32_t x, uint32_t y, unsigned tags, unsigned pa
     if (c->nlinks && linked(c, y, x))
         return PF_OK; /* examined with the explicit links */
     return examine(c, y, x);
+}
+
+static bool same_key(const key_entry *a, const key_entry *b)
+{
+    return a->r[0] == b->r[0] && a->r[1] == b->r[1] && a->r[2] == b->r[2];
 }
 
 /* Project x against the earlier holders of its prefix token at position k in one posting list. */
@@ -881,8 +901,7 @@ static pf_status examine_candidates(ctx *c)
     if (s == PF_OK)
         s = build_postings(c);
     for (uint32_t x = 0; x < c->n && s == PF_OK; x++) {
-        size_t m = c->feat_off[x + 1] - c->feat_off[x];
-        bool large = m > PAIR_KEYS_MAX_TOKENS;
+        bool large = c->large[x];
         if (c->any_large) {
             size_t p = prefix_of(c, x);
             for (size_t k = 0; k < p && s == PF_OK; k++) {
@@ -895,14 +914,15 @@ static pf_status examine_candidates(ctx *c)
         if (large)
             continue;
         for (size_t sl = c->slot_off[x]; sl < c->slot_off[x + 1] && s == PF_OK; sl++) {
-            size_t e = c->slot[sl];
+            size_t e = c->slot[sl], h = e;
             const key_entry *kx = &c->keys[e];
-            for (size_t h = c->group[e]; h < e && s == PF_OK; h++) {
-                const key_entry *ky = &c->keys[h];
+            /* The earlier holders of the same key sit just before it. */
+            while (h > 0 && same_key(&c->keys[h - 1], kx) && s == PF_OK) {
+                const key_entry *ky = &c->keys[--h];
                 s = meet(c, x, ky->project, kx->tags, kx->partners, kx->tags_after, kx->partners_after,
                          ky->tags_after, ky->partners_after);
             }
-            if (s == PF_OK && !spend(c, 1 + e - c->group[e]))
+            if (s == PF_OK && !spend(c, 1 + e - h))
                 s = PF_ELIMIT;
         }
     }
@@ -1110,7 +1130,7 @@ static void free_search(ctx *c)
     pf__free(a, c->tags_from);
     pf__free(a, c->partners_from);
     pf__free(a, c->keys);
-    pf__free(a, c->group);
+    pf__free(a, c->large);
     pf__free(a, c->slot_off);
     pf__free(a, c->slot);
     pf__free(a, c->large_off);
@@ -1121,7 +1141,9 @@ static void free_search(ctx *c)
     c->stamp = c->rank = c->ord = c->tags_from = c->partners_from = NULL;
     c->suffix = NULL;
     c->keys = NULL;
-    c->group = c->slot_off = c->slot = c->large_off = c->small_off = NULL;
+    c->slot_off = c->large_off = c->small_off = NULL;
+    c->slot = NULL;
+    c->large = NULL;
     c->large_post = c->small_post = NULL;
 }
 
