@@ -78,6 +78,7 @@ typedef struct key_entry {
     uint32_t project;
     uint8_t tags, partners;             /* among the key's tokens */
     uint8_t tags_after, partners_after; /* for a key of three: the project's tokens after the key's last one */
+    uint8_t tags_held, partners_held;   /* the project's */
 } key_entry;
 
 /* A project holding a token in its prefix, and what it holds after it. */
@@ -141,8 +142,8 @@ typedef struct ctx {
     bool any_large;
     key_entry *keys;        /* keys of the small projects, sorted by (r[0], r[1], r[2], project) */
     size_t nkeys;
-    size_t *slot_off;       /* n + 1: project i's keys are keys[slot[slot_off[i] .. slot_off[i + 1])] */
-    uint32_t *slot;
+    uint64_t *cand;         /* pairs met by keys that reach the bound: x << 32 | y, y < x */
+    size_t ncand, cand_cap;
     size_t *large_off, *small_off; /* nfeat + 1 each: postings of the prefixes of large and of small projects */
     posting *large_post, *small_post;
     link_pair *links;
@@ -669,12 +670,14 @@ static size_t project_keys(ctx *c, uint32_t x, key_entry *out)
     size_t off = c->feat_off[x], m = c->feat_off[x + 1] - off, p = prefix_of(c, x), count = 0;
     const uint32_t *ord = c->ord + off;
     double tau = c->floor;
+    uint8_t held_t = (uint8_t)c->size[x].tags, held_p = (uint8_t)c->size[x].partners;
     for (size_t a = 0; a < p; a++) {
         double wa = token_weight(c, x, ord[a]);
         uint8_t ta = ord[a] < c->ntags;
         if (wa >= tau) {
             if (out)
-                out[count] = (key_entry){ { c->rank[ord[a]], NO_RANK, NO_RANK }, x, ta, (uint8_t)!ta, 0, 0 };
+                out[count] = (key_entry){ { c->rank[ord[a]], NO_RANK, NO_RANK }, x, ta, (uint8_t)!ta, 0, 0, held_t,
+                                          held_p };
             count++;
         }
         for (size_t b = a + 1; b < m && wa + c->suffix[b] >= tau; b++) {
@@ -683,7 +686,7 @@ static size_t project_keys(ctx *c, uint32_t x, key_entry *out)
             if (wab >= tau) {
                 if (out)
                     out[count] = (key_entry){ { c->rank[ord[a]], c->rank[ord[b]], NO_RANK }, x, tab,
-                                              (uint8_t)(2 - tab), 0, 0 };
+                                              (uint8_t)(2 - tab), 0, 0, held_t, held_p };
                 count++;
             }
             for (size_t k = b + 1; k < m && wab + c->suffix[k] >= tau; k++) {
@@ -691,7 +694,7 @@ static size_t project_keys(ctx *c, uint32_t x, key_entry *out)
                     uint8_t tabk = (uint8_t)(tab + (ord[k] < c->ntags));
                     out[count] = (key_entry){ { c->rank[ord[a]], c->rank[ord[b]], c->rank[ord[k]] }, x, tabk,
                                               (uint8_t)(3 - tabk), (uint8_t)c->tags_from[k + 1],
-                                              (uint8_t)c->partners_from[k + 1] };
+                                              (uint8_t)c->partners_from[k + 1], held_t, held_p };
                 }
                 count++;
             }
@@ -714,40 +717,38 @@ static void sort_keys(const key_entry *from, key_entry *to, size_t n, size_t *co
         to[count[from[e].r[i] == NO_RANK ? nfeat : from[e].r[i]]++] = from[e];
 }
 
-/* Decides which projects are small, and sorts the small ones' keys by (r[0], r[1], r[2], project), with where each
-   project's are. */
+/* Decides which projects are small, and sorts the small ones' keys by (r[0], r[1], r[2], project). */
 static pf_status build_keys(ctx *c)
 {
-    c->slot_off = pf__calloc(c->alloc, c->n + 1, sizeof *c->slot_off);
+    size_t *at = pf__malloc(c->alloc, (c->n + 1) * sizeof *at);
     c->large = pf__calloc(c->alloc, c->n ? c->n : 1, sizeof *c->large);
-    if (!c->slot_off || !c->large)
+    if (!at || !c->large) {
+        pf__free(c->alloc, at);
         return PF_ENOMEM;
+    }
     size_t total = 0;
     for (uint32_t x = 0; x < c->n; x++) {
-        c->slot_off[x] = total;
+        at[x] = total;
         size_t keys = c->feat_off[x + 1] - c->feat_off[x] <= KEY_TOKENS_MAX ? project_keys(c, x, NULL) : SIZE_MAX;
         if (keys > KEYS_MAX)
             c->large[x] = c->any_large = true;
         else
             total += keys;
     }
-    c->slot_off[c->n] = total;
-    if (total >= UINT32_MAX)
+    if (!spend(c, total)) {
+        pf__free(c->alloc, at);
         return PF_ELIMIT;
-    if (!spend(c, total))
-        return PF_ELIMIT;
+    }
     c->nkeys = total;
     size_t t = total ? total : 1;
     key_entry *tmp = pf__malloc(c->alloc, t * sizeof *tmp);
     size_t *count = pf__malloc(c->alloc, (c->nfeat + 2) * sizeof *count);
-    size_t *fill = pf__malloc(c->alloc, (c->n ? c->n : 1) * sizeof *fill);
     c->keys = pf__malloc(c->alloc, t * sizeof *c->keys);
-    c->slot = pf__malloc(c->alloc, t * sizeof *c->slot);
-    pf_status s = tmp && count && fill && c->keys && c->slot ? PF_OK : PF_ENOMEM;
+    pf_status s = tmp && count && c->keys ? PF_OK : PF_ENOMEM;
     if (s == PF_OK) {
         for (uint32_t x = 0; x < c->n; x++)
             if (!c->large[x])
-                project_keys(c, x, c->keys + c->slot_off[x]);
+                project_keys(c, x, c->keys + at[x]);
         /* Made in project order; three stable passes leave them by (r[0], r[1], r[2], project). */
         sort_keys(c->keys, tmp, total, count, c->nfeat, 2);
         sort_keys(tmp, c->keys, total, count, c->nfeat, 1);
@@ -755,13 +756,10 @@ static pf_status build_keys(ctx *c)
         key_entry *sorted = tmp;
         tmp = c->keys;
         c->keys = sorted;
-        memcpy(fill, c->slot_off, c->n * sizeof *fill);
-        for (size_t e = 0; e < total; e++)
-            c->slot[fill[c->keys[e].project]++] = (uint32_t)e;
     }
+    pf__free(c->alloc, at);
     pf__free(c->alloc, tmp);
     pf__free(c->alloc, count);
-    pf__free(c->alloc, fill);
     return s;
 }
 
@@ -832,21 +830,26 @@ static pf_status examine(ctx *c, uint32_t i, uint32_t j)
 }
 
 /*
- * Projects x and y < x met by a key or a prefix token. If the key is all they share (a key of one or two tokens),
- * or if the token or the three are the first they share, they share `tags` tags and `partners` partners there and
- * at most the fewer of what follows in each: tx tags and px partners in x, ty and py in y. With the sizes, the
- * bound on S this gives is the size and positional filter. A pair below it is left (met by its own key, first
- * token or first three, it is bounded rightly); one that reaches it is examined, once.
+ * Whether projects holding xt tags and xp partners, and yt and yp, may reach tau when they share `tags` tags and
+ * `partners` partners and at most the fewer of what follows in each (tx tags and px partners in one, ty and py in
+ * the other): the size and positional filter. Valid when the key they met by is all they share (a key of one or
+ * two tokens), or when the token or the three tokens are the first they share; a pair met otherwise may be left
+ * here, as it is also met by that key or token, and bounded rightly there.
  */
+static bool may_reach(const ctx *c, size_t xt, size_t xp, size_t yt, size_t yp, unsigned tags, unsigned partners,
+                      size_t tx, size_t px, size_t ty, size_t py)
+{
+    size_t it = tags + (tx < ty ? tx : ty), ip = partners + (px < py ? px : py);
+    return c->o.tag_weight * jaccard(it, xt, yt) + c->o.partner_weight * jaccard(ip, xp, yp) >= c->floor;
+}
+
+/* Projects x and y < x met through a prefix token: examined once if they may reach the threshold. */
 static pf_status meet(ctx *c, uint32_t x, uint32_t y, unsigned tags, unsigned partners, size_t tx, size_t px,
                       size_t ty, size_t py)
 {
-    if (c->stamp[y] == x + 1)
-        return PF_OK;
-    size_t it = tags + (tx < ty ? tx : ty), ip = partners + (px < py ? px : py);
-    double most = c->o.tag_weight * jaccard(it, c->size[x].tags, c->size[y].tags) +
-                  c->o.partner_weight * jaccard(ip, c->size[x].partners, c->size[y].partners);
-    if (most < c->floor)
+    if (c->stamp[y] == x + 1 ||
+        !may_reach(c, c->size[x].tags, c->size[x].partners, c->size[y].tags, c->size[y].partners, tags, partners, tx,
+                   px, ty, py))
         return PF_OK;
     c->stamp[y] = x + 1;
     if (c->nlinks && linked(c, y, x))
@@ -900,31 +903,47 @@ static pf_status examine_candidates(ctx *c)
     pf_status s = build_keys(c);
     if (s == PF_OK)
         s = build_postings(c);
-    for (uint32_t x = 0; x < c->n && s == PF_OK; x++) {
-        bool large = c->large[x];
-        if (c->any_large) {
-            size_t p = prefix_of(c, x);
-            for (size_t k = 0; k < p && s == PF_OK; k++) {
-                uint32_t f = c->ord[c->feat_off[x] + k];
-                s = probe_postings(c, x, k, c->large_post, c->large_off[f], c->large_off[f + 1]);
-                if (large && s == PF_OK)
-                    s = probe_postings(c, x, k, c->small_post, c->small_off[f], c->small_off[f + 1]);
-            }
+    /* Pairs with a large project, from the later one: its prefix tokens against the earlier large projects'
+       postings, or, for a large one, every earlier project's. */
+    for (uint32_t x = 0; x < c->n && c->any_large && s == PF_OK; x++) {
+        size_t p = prefix_of(c, x);
+        for (size_t k = 0; k < p && s == PF_OK; k++) {
+            uint32_t f = c->ord[c->feat_off[x] + k];
+            s = probe_postings(c, x, k, c->large_post, c->large_off[f], c->large_off[f + 1]);
+            if (c->large[x] && s == PF_OK)
+                s = probe_postings(c, x, k, c->small_post, c->small_off[f], c->small_off[f + 1]);
         }
-        if (large)
-            continue;
-        for (size_t sl = c->slot_off[x]; sl < c->slot_off[x + 1] && s == PF_OK; sl++) {
-            size_t e = c->slot[sl], h = e;
-            const key_entry *kx = &c->keys[e];
-            /* The earlier holders of the same key sit just before it. */
-            while (h > 0 && same_key(&c->keys[h - 1], kx) && s == PF_OK) {
-                const key_entry *ky = &c->keys[--h];
-                s = meet(c, x, ky->project, kx->tags, kx->partners, kx->tags_after, kx->partners_after,
-                         ky->tags_after, ky->partners_after);
+    }
+    /* The small projects, key group by key group: every two holders of a key that may reach the bound, then each
+       such pair once. */
+    for (size_t g = 0, end; g < c->nkeys && s == PF_OK; g = end) {
+        for (end = g + 1; end < c->nkeys && same_key(&c->keys[end], &c->keys[g]); end++) {
+            const key_entry *kx = &c->keys[end];
+            for (size_t h = g; h < end && s == PF_OK; h++) {
+                const key_entry *ky = &c->keys[h];
+                if (may_reach(c, kx->tags_held, kx->partners_held, ky->tags_held, ky->partners_held, kx->tags,
+                              kx->partners, kx->tags_after, kx->partners_after, ky->tags_after, ky->partners_after)) {
+                    if (pf__grow(c->alloc, (void **)&c->cand, &c->cand_cap, c->ncand + 1, sizeof *c->cand) != PF_OK)
+                        s = PF_ENOMEM;
+                    else
+                        c->cand[c->ncand++] = (uint64_t)kx->project << 32 | ky->project;
+                }
             }
-            if (s == PF_OK && !spend(c, 1 + e - h))
+            if (s == PF_OK && !spend(c, end - g))
                 s = PF_ELIMIT;
         }
+    }
+    if (s == PF_OK && c->ncand) {
+        if (!spend(c, c->ncand * search_steps(c->ncand)))
+            return PF_ELIMIT;
+        qsort(c->cand, c->ncand, sizeof *c->cand, compare_u64);
+    }
+    for (size_t k = 0; k < c->ncand && s == PF_OK; k++) {
+        if (k && c->cand[k] == c->cand[k - 1])
+            continue;
+        uint32_t x = (uint32_t)(c->cand[k] >> 32), y = (uint32_t)c->cand[k];
+        if (!(c->nlinks && linked(c, y, x)))
+            s = examine(c, y, x);
     }
     return s;
 }
@@ -1131,8 +1150,7 @@ static void free_search(ctx *c)
     pf__free(a, c->partners_from);
     pf__free(a, c->keys);
     pf__free(a, c->large);
-    pf__free(a, c->slot_off);
-    pf__free(a, c->slot);
+    pf__free(a, c->cand);
     pf__free(a, c->large_off);
     pf__free(a, c->small_off);
     pf__free(a, c->large_post);
@@ -1141,8 +1159,8 @@ static void free_search(ctx *c)
     c->stamp = c->rank = c->ord = c->tags_from = c->partners_from = NULL;
     c->suffix = NULL;
     c->keys = NULL;
-    c->slot_off = c->large_off = c->small_off = NULL;
-    c->slot = NULL;
+    c->large_off = c->small_off = NULL;
+    c->cand = NULL;
     c->large = NULL;
     c->large_post = c->small_post = NULL;
 }
