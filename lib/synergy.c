@@ -2,23 +2,26 @@
  * Relations between projects (METHOD.md 7): synergies, tensions, possible
  * duplicates and handover candidates.
  *
- * Never all pairs. Tags and partners are interned as features (tags first,
- * then partners); an inverted index lists the projects holding each feature,
- * in document order. For each project i, walking the lists of its features
- * that are not too common, and within them only the projects after i, counts
- * the features i shares with each such project j: the candidates. For a
- * candidate the too-common features i holds are looked up in j's sorted
- * features, which makes the intersections, hence S, exact. Explicitly linked
- * pairs are examined on their own. Synergies found by similarity go into a
- * small heap per project that keeps its top_k.
+ * Never all pairs, and yet exactly the pairs of the definition: an exact
+ * set-similarity join (docs/synergies.md, "how pairs are found", proves it).
+ * Tags and partners are interned as features (tags first, then partners) and
+ * ordered globally by how few projects hold them. A token of project x weighs
+ * w_x = tag_weight / x's tags (or partner_weight / x's partners), the most it
+ * can add to S. A small project is indexed by keys of one, two or three of its
+ * tokens whose weights can reach tau, the lower threshold; the keys are sorted,
+ * and two projects holding the same key meet, and are examined when the bound
+ * the key gives with their sizes (size and positional filter) reaches tau. A
+ * large project is indexed by its prefix, token by token (AllPairs). Explicitly
+ * linked pairs are examined on their own. Synergies found by similarity go
+ * into a small heap per project that keeps its top_k.
  *
  * Intersections walk the smaller of the two projects' features and look them
  * up in the other's, so a project with thousands of tags costs little per
- * pair. Every step (walking the index, looking features up, listing the
- * shared ones) is counted against work_limit, which by default grows with the
- * tags and partners held: a document whose features are shared so widely that
- * its relations would take more is refused (PF_ELIMIT) rather than analysed
- * for hours or answered with a flood.
+ * pair. Every step (making and walking keys and postings, looking features
+ * up, listing the shared ones) is counted against work_limit, which by
+ * default grows with the tags and partners held: a document whose projects
+ * are alike so widely that relating them would take more is refused
+ * (PF_ELIMIT) rather than analysed for hours or answered with a flood.
  */
 #include <math.h>
 #include <stddef.h>

@@ -854,7 +854,8 @@ static size_t check_against_brute_force(pf_doc *doc, const pf_synergy_options *o
                 at++;
             while (at > 0 && got.data[at - 1] != '\n')
                 at--;
-            fail_msg("weights %g/%g, threshold %g, duplicates %g, top %zu: from byte %zu, got\n%.300s\nexpected\n%.300s",
+            fail_msg("weights %g/%g, threshold %g, duplicates %g, top %zu: from byte %zu, got\n%.300s\n"
+                     "expected\n%.300s",
                      opts[k].tag_weight, opts[k].partner_weight, opts[k].threshold, opts[k].duplicate_threshold,
                      opts[k].top_k, at, got.data + at, want.data + at);
         }
