@@ -102,6 +102,7 @@ typedef struct pinfo {
     int8_t top;              /* facet with the strictly largest share, or -1 */
     bool gives;              /* adaptive, anticipatory or disruptive zone, at piloting or scaling */
     bool receives;           /* enhancement, mission or sustaining zone */
+    bool linked;             /* an explicit link joins it to another project of the document */
 } pinfo;
 
 #define NO_UNIT UINT32_MAX
@@ -304,6 +305,22 @@ static int compare_u64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* Sorts a project's few features: insertion sort while short. */
+static void sort_u64(uint64_t *v, size_t n)
+{
+    if (n > 16) {
+        qsort(v, n, sizeof *v, compare_u64);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
 /* Counts n steps of work; false once they pass the limit. */
 static bool spend(ctx *c, size_t n)
 {
@@ -386,7 +403,7 @@ static pf_status build_index(ctx *c, pf_error *err)
         size_t off = c->feat_off[i], count = c->feat_off[i + 1] - off;
         for (size_t k = 0; k < count; k++)
             pairs[k] = (uint64_t)c->listed[off + k] << 32 | k;
-        qsort(pairs, count, sizeof *pairs, compare_u64);
+        sort_u64(pairs, count);
         for (size_t k = 0; k < count; k++) {
             c->feats[off + k] = (uint32_t)(pairs[k] >> 32);
             c->place[off + k] = (uint32_t)pairs[k];
@@ -405,7 +422,7 @@ static pf_status build_index(ctx *c, pf_error *err)
         size_t off = c->feat_off[i], count = c->feat_off[i + 1] - off;
         for (size_t k = 0; k < count; k++)
             pairs[k] = (uint64_t)c->rank[c->feats[off + k]] << 32 | c->feats[off + k];
-        qsort(pairs, count, sizeof *pairs, compare_u64);
+        sort_u64(pairs, count);
         for (size_t k = 0; k < count; k++)
             c->ord[off + k] = (uint32_t)pairs[k];
     }
@@ -435,6 +452,7 @@ static pf_status collect_links(ctx *c, pf_error *err)
                 return pf__oom(err);
             link_pair lp = { (uint32_t)(i < j ? i : j), (uint32_t)(i < j ? j : i), 1u << p->links[k].kind };
             c->links[c->nlinks++] = lp;
+            c->info[i].linked = c->info[j].linked = true;
         }
     }
     if (c->nlinks)
@@ -517,7 +535,8 @@ static pf_status offer(ctx *c, top_heap *h, top_entry e)
     if (h->count < c->o.top_k) {
         if (h->count == h->cap) {
             /* Doubling, but never beyond top_k: most projects keep few, and n heaps add up. */
-            size_t ncap = h->cap ? (h->cap < c->o.top_k / 2 ? h->cap * 2 : c->o.top_k) : 1;
+            size_t first = c->o.top_k < 4 ? c->o.top_k : 4;
+            size_t ncap = h->cap ? (h->cap < c->o.top_k / 2 ? h->cap * 2 : c->o.top_k) : first;
             top_entry *items = pf__realloc(c->alloc, h->items, ncap * sizeof *items);
             if (!items)
                 return PF_ENOMEM;
@@ -855,7 +874,7 @@ static pf_status meet(ctx *c, uint32_t x, uint32_t y, unsigned tags, unsigned pa
                    px, ty, py))
         return PF_OK;
     c->stamp[y] = x + 1;
-    if (c->nlinks && linked(c, y, x))
+    if (c->info[x].linked && c->info[y].linked && linked(c, y, x))
         return PF_OK; /* examined with the explicit links */
     return examine(c, y, x);
 }
@@ -886,7 +905,7 @@ static pf_status examine_all_pairs(ctx *c)
         return PF_ELIMIT;
     for (uint32_t x = 1; x < c->n; x++)
         for (uint32_t y = 0; y < x; y++)
-            if (!(c->nlinks && linked(c, y, x))) {
+            if (!(c->info[x].linked && c->info[y].linked && linked(c, y, x))) {
                 pf_status s = examine(c, y, x);
                 if (s != PF_OK)
                     return s;
@@ -945,7 +964,7 @@ static pf_status examine_candidates(ctx *c)
         if (k && c->cand[k] == c->cand[k - 1])
             continue;
         uint32_t x = (uint32_t)(c->cand[k] >> 32), y = (uint32_t)c->cand[k];
-        if (!(c->nlinks && linked(c, y, x)))
+        if (!(c->info[x].linked && c->info[y].linked && linked(c, y, x)))
             s = examine(c, y, x);
     }
     return s;
