@@ -884,6 +884,62 @@ static bool same_key(const key_entry *a, const key_entry *b)
     return a->r[0] == b->r[0] && a->r[1] == b->r[1] && a->r[2] == b->r[2];
 }
 
+/* Orders a key's holders by their tags, then partners, then place: the size filter's order. */
+static int compare_holders(const void *x, const void *y)
+{
+    const key_entry *a = x, *b = y;
+    if (a->tags_held != b->tags_held)
+        return a->tags_held < b->tags_held ? -1 : 1;
+    if (a->partners_held != b->partners_held)
+        return a->partners_held < b->partners_held ? -1 : 1;
+    return a->project < b->project ? -1 : a->project > b->project;
+}
+
+/*
+ * Every two holders of one key that may reach the bound, as candidates. The holders are sorted by size: for a key
+ * of one or two tokens S only falls as the other project holds more tags or partners, so once a holder with the
+ * fewest partners the key allows is below tau, so are all that follow (size filtering, without walking them).
+ */
+static pf_status meet_holders(ctx *c, key_entry *k, size_t count)
+{
+    if (count <= 16) {
+        for (size_t i = 1; i < count; i++) {
+            key_entry x = k[i];
+            size_t j = i;
+            for (; j > 0 && compare_holders(&k[j - 1], &x) > 0; j--)
+                k[j] = k[j - 1];
+            k[j] = x;
+        }
+    } else {
+        if (!spend(c, count * search_steps(count)))
+            return PF_ELIMIT;
+        qsort(k, count, sizeof *k, compare_holders);
+    }
+    bool by_size = k[0].r[2] == NO_RANK;
+    for (size_t e = 1; e < count; e++) {
+        const key_entry *kx = &k[e];
+        size_t h = 0;
+        for (; h < e; h++) {
+            const key_entry *ky = &k[h];
+            if (!may_reach(c, kx->tags_held, kx->partners_held, ky->tags_held, ky->partners_held, kx->tags,
+                           kx->partners, kx->tags_after, kx->partners_after, ky->tags_after, ky->partners_after)) {
+                if (by_size && !may_reach(c, kx->tags_held, kx->partners_held, ky->tags_held, kx->partners, kx->tags,
+                                          kx->partners, 0, 0, 0, 0))
+                    break;
+                continue;
+            }
+            uint32_t x = kx->project > ky->project ? kx->project : ky->project;
+            uint32_t y = kx->project > ky->project ? ky->project : kx->project;
+            if (pf__grow(c->alloc, (void **)&c->cand, &c->cand_cap, c->ncand + 1, sizeof *c->cand) != PF_OK)
+                return PF_ENOMEM;
+            c->cand[c->ncand++] = (uint64_t)x << 32 | y;
+        }
+        if (!spend(c, 1 + h))
+            return PF_ELIMIT;
+    }
+    return PF_OK;
+}
+
 /* Project x against the earlier holders of its prefix token at position k in one posting list. */
 static pf_status probe_postings(ctx *c, uint32_t x, size_t k, const posting *post, size_t from, size_t to)
 {
@@ -939,21 +995,10 @@ static pf_status examine_candidates(ctx *c)
     /* The small projects, key group by key group: every two holders of a key that may reach the bound, then each
        such pair once. */
     for (size_t g = 0, end; g < c->nkeys && s == PF_OK; g = end) {
-        for (end = g + 1; end < c->nkeys && same_key(&c->keys[end], &c->keys[g]); end++) {
-            const key_entry *kx = &c->keys[end];
-            for (size_t h = g; h < end && s == PF_OK; h++) {
-                const key_entry *ky = &c->keys[h];
-                if (may_reach(c, kx->tags_held, kx->partners_held, ky->tags_held, ky->partners_held, kx->tags,
-                              kx->partners, kx->tags_after, kx->partners_after, ky->tags_after, ky->partners_after)) {
-                    if (pf__grow(c->alloc, (void **)&c->cand, &c->cand_cap, c->ncand + 1, sizeof *c->cand) != PF_OK)
-                        s = PF_ENOMEM;
-                    else
-                        c->cand[c->ncand++] = (uint64_t)kx->project << 32 | ky->project;
-                }
-            }
-            if (s == PF_OK && !spend(c, end - g))
-                s = PF_ELIMIT;
-        }
+        for (end = g + 1; end < c->nkeys && same_key(&c->keys[end], &c->keys[g]); end++)
+            ;
+        if (end - g > 1)
+            s = meet_holders(c, c->keys + g, end - g);
     }
     if (s == PF_OK && c->ncand) {
         if (!spend(c, c->ncand * search_steps(c->ncand)))
