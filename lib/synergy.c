@@ -885,7 +885,7 @@ static bool same_key(const key_entry *a, const key_entry *b)
 }
 
 /* Orders a key's holders by their tags, then partners, then place: the size filter's order. */
-static int compare_holders(const void *x, const void *y)
+static int compare_by_tags(const void *x, const void *y)
 {
     const key_entry *a = x, *b = y;
     if (a->tags_held != b->tags_held)
@@ -895,25 +895,39 @@ static int compare_holders(const void *x, const void *y)
     return a->project < b->project ? -1 : a->project > b->project;
 }
 
+/* The same, partners first: for a key of partners only, whose S the holders' tags do not change. */
+static int compare_by_partners(const void *x, const void *y)
+{
+    const key_entry *a = x, *b = y;
+    if (a->partners_held != b->partners_held)
+        return a->partners_held < b->partners_held ? -1 : 1;
+    if (a->tags_held != b->tags_held)
+        return a->tags_held < b->tags_held ? -1 : 1;
+    return a->project < b->project ? -1 : a->project > b->project;
+}
+
 /*
  * Every two holders of one key that may reach the bound, as candidates. The holders are sorted by size: for a key
- * of one or two tokens S only falls as the other project holds more tags or partners, so once a holder with the
- * fewest partners the key allows is below tau, so are all that follow (size filtering, without walking them).
+ * of one or two tokens S only falls as the other project holds more tags or partners, so once a holder is below
+ * tau even with the fewest tags or partners the order still allows, so are all that follow (size filtering,
+ * without walking them).
  */
 static pf_status meet_holders(ctx *c, key_entry *k, size_t count)
 {
+    bool partners_first = k[0].tags == 0;
+    int (*compare)(const void *, const void *) = partners_first ? compare_by_partners : compare_by_tags;
     if (count <= 16) {
         for (size_t i = 1; i < count; i++) {
             key_entry x = k[i];
             size_t j = i;
-            for (; j > 0 && compare_holders(&k[j - 1], &x) > 0; j--)
+            for (; j > 0 && compare(&k[j - 1], &x) > 0; j--)
                 k[j] = k[j - 1];
             k[j] = x;
         }
     } else {
         if (!spend(c, count * search_steps(count)))
             return PF_ELIMIT;
-        qsort(k, count, sizeof *k, compare_holders);
+        qsort(k, count, sizeof *k, compare);
     }
     bool by_size = k[0].r[2] == NO_RANK;
     for (size_t e = 1; e < count; e++) {
@@ -923,8 +937,12 @@ static pf_status meet_holders(ctx *c, key_entry *k, size_t count)
             const key_entry *ky = &k[h];
             if (!may_reach(c, kx->tags_held, kx->partners_held, ky->tags_held, ky->partners_held, kx->tags,
                            kx->partners, kx->tags_after, kx->partners_after, ky->tags_after, ky->partners_after)) {
-                if (by_size && !may_reach(c, kx->tags_held, kx->partners_held, ky->tags_held, kx->partners, kx->tags,
-                                          kx->partners, 0, 0, 0, 0))
+                /* The holders after this one hold at least as many of what the order sorts first, and at least
+                   the key's of the rest. */
+                size_t yt = partners_first ? kx->tags : ky->tags_held;
+                size_t yp = partners_first ? ky->partners_held : kx->partners;
+                if (by_size &&
+                    !may_reach(c, kx->tags_held, kx->partners_held, yt, yp, kx->tags, kx->partners, 0, 0, 0, 0))
                     break;
                 continue;
             }
