@@ -146,8 +146,6 @@ typedef struct ctx {
     bool any_large;
     key_entry *keys;        /* keys of the small projects, sorted by (r[0], r[1], r[2], project) */
     size_t nkeys;
-    uint64_t *cand;         /* pairs met by keys that reach the bound: x << 32 | y, y < x */
-    size_t ncand, cand_cap;
     size_t *large_off, *small_off; /* nfeat + 1 each: postings of the prefixes of large and of small projects */
     posting *large_post, *small_post;
     link_pair *links;
@@ -884,6 +882,48 @@ static bool same_key(const key_entry *a, const key_entry *b)
     return a->r[0] == b->r[0] && a->r[1] == b->r[1] && a->r[2] == b->r[2];
 }
 
+/*
+ * Examines small projects i < j, met by key k within the bound, if k is their own key: all they share for a key
+ * of one or two tokens, the first three they share for a key of three. Otherwise the pair is left to its own key,
+ * so that it is examined once without a record of the pairs seen. Their tokens are merged in the global order.
+ */
+static pf_status examine_by_key(ctx *c, uint32_t i, uint32_t j, const key_entry *k)
+{
+    if (c->info[i].linked && c->info[j].linked && linked(c, i, j))
+        return PF_OK; /* examined with the explicit links */
+    const uint32_t *a = c->ord + c->feat_off[i], *b = c->ord + c->feat_off[j];
+    size_t na = c->feat_off[i + 1] - c->feat_off[i], nb = c->feat_off[j + 1] - c->feat_off[j];
+    size_t x = 0, y = 0, tags_shared = 0, partners_shared = 0, shared = 0;
+    uint32_t first[3] = { NO_RANK, NO_RANK, NO_RANK };
+    if (!spend(c, na + nb))
+        return PF_ELIMIT;
+    while (x < na && y < nb) {
+        uint32_t ra = c->rank[a[x]], rb = c->rank[b[y]];
+        if (ra < rb) {
+            x++;
+        } else if (ra > rb) {
+            y++;
+        } else {
+            if (shared < 3)
+                first[shared] = ra;
+            shared++;
+            *(a[x] < c->ntags ? &tags_shared : &partners_shared) += 1;
+            x++;
+            y++;
+        }
+    }
+    size_t len = k->r[1] == NO_RANK ? 1 : k->r[2] == NO_RANK ? 2 : 3;
+    bool own = len < 3 ? shared == len
+                       : shared >= 3 && first[0] == k->r[0] && first[1] == k->r[1] && first[2] == k->r[2];
+    if (!own)
+        return PF_OK; /* the merge is counted as work, but no similarity was computed */
+    c->examined++;
+    const psize *p = &c->size[i], *q = &c->size[j];
+    double raw = c->o.tag_weight * jaccard(tags_shared, p->tags, q->tags) +
+                 c->o.partner_weight * jaccard(partners_shared, p->partners, q->partners);
+    return raw >= c->floor ? classify(c, i, j, tags_shared, partners_shared, 0) : PF_OK;
+}
+
 /* Orders a key's holders by their tags, then partners, then place: the size filter's order. */
 static int compare_by_tags(const void *x, const void *y)
 {
@@ -946,11 +986,10 @@ static pf_status meet_holders(ctx *c, key_entry *k, size_t count)
                     break;
                 continue;
             }
-            uint32_t x = kx->project > ky->project ? kx->project : ky->project;
-            uint32_t y = kx->project > ky->project ? ky->project : kx->project;
-            if (pf__grow(c->alloc, (void **)&c->cand, &c->cand_cap, c->ncand + 1, sizeof *c->cand) != PF_OK)
-                return PF_ENOMEM;
-            c->cand[c->ncand++] = (uint64_t)x << 32 | y;
+            pf_status s = examine_by_key(c, kx->project < ky->project ? kx->project : ky->project,
+                                         kx->project < ky->project ? ky->project : kx->project, kx);
+            if (s != PF_OK)
+                return s;
         }
         if (!spend(c, 1 + h))
             return PF_ELIMIT;
@@ -1010,25 +1049,12 @@ static pf_status examine_candidates(ctx *c)
                 s = probe_postings(c, x, k, c->small_post, c->small_off[f], c->small_off[f + 1]);
         }
     }
-    /* The small projects, key group by key group: every two holders of a key that may reach the bound, then each
-       such pair once. */
+    /* The small projects, key group by key group: every two holders of a key that may reach the bound. */
     for (size_t g = 0, end; g < c->nkeys && s == PF_OK; g = end) {
         for (end = g + 1; end < c->nkeys && same_key(&c->keys[end], &c->keys[g]); end++)
             ;
         if (end - g > 1)
             s = meet_holders(c, c->keys + g, end - g);
-    }
-    if (s == PF_OK && c->ncand) {
-        if (!spend(c, c->ncand * search_steps(c->ncand)))
-            return PF_ELIMIT;
-        qsort(c->cand, c->ncand, sizeof *c->cand, compare_u64);
-    }
-    for (size_t k = 0; k < c->ncand && s == PF_OK; k++) {
-        if (k && c->cand[k] == c->cand[k - 1])
-            continue;
-        uint32_t x = (uint32_t)(c->cand[k] >> 32), y = (uint32_t)c->cand[k];
-        if (!(c->info[x].linked && c->info[y].linked && linked(c, y, x)))
-            s = examine(c, y, x);
     }
     return s;
 }
@@ -1235,7 +1261,6 @@ static void free_search(ctx *c)
     pf__free(a, c->partners_from);
     pf__free(a, c->keys);
     pf__free(a, c->large);
-    pf__free(a, c->cand);
     pf__free(a, c->large_off);
     pf__free(a, c->small_off);
     pf__free(a, c->large_post);
@@ -1245,7 +1270,6 @@ static void free_search(ctx *c)
     c->suffix = NULL;
     c->keys = NULL;
     c->large_off = c->small_off = NULL;
-    c->cand = NULL;
     c->large = NULL;
     c->large_post = c->small_post = NULL;
 }
