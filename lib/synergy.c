@@ -947,7 +947,7 @@ static int compare_by_partners(const void *x, const void *y)
 }
 
 /*
- * Every two holders of one key that may reach the bound, as candidates. The holders are sorted by size: for a key
+ * Every two holders of one key that may reach the bound, examined at their own key. The holders are sorted by size: for a key
  * of one or two tokens S only falls as the other project holds more tags or partners, so once a holder is below
  * tau even with the fewest tags or partners the order still allows, so are all that follow (size filtering,
  * without walking them).
@@ -1027,9 +1027,9 @@ static pf_status examine_all_pairs(ctx *c)
 }
 
 /*
- * The pairs that may reach the lower threshold, each examined once, from its later project x: x's keys against the
- * earlier small projects' (through the sorted keys' groups), and x's prefix tokens against the earlier large
- * projects' postings, or, for a large x, against every earlier project's.
+ * The pairs that may reach the lower threshold, each examined once: pairs of small projects through the holders of
+ * each key, pairs with a large project through the prefix postings (from the later project of the pair, with a
+ * stamp per project so that a pair meeting through several tokens is examined once).
  */
 static pf_status examine_candidates(ctx *c)
 {
