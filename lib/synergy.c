@@ -207,7 +207,7 @@ static pf_status resolve_options(const pf_synergy_options *opts, pf_synergy_opti
     return PF_OK;
 }
 
-/* ---- projects: placement facts, features and the inverted index ---- */
+/* ---- projects: placement facts, features and their global order ---- */
 
 static bool opposite(int f, int g)
 {
