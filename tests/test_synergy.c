@@ -1061,6 +1061,13 @@ static void test_every_allocation_failure_is_reported(void **state)
                                 PF_STAGE_SCALING, "energy data climate streets", "utility");
             add(doc, "other", NULL, PF_PURPOSE_UNSET, PF_FACET_UNSET, PF_STAGE_UNSET, "data x y", NULL);
             add(doc, "lonely", NULL, PF_PURPOSE_UNSET, PF_FACET_UNSET, PF_STAGE_UNSET, "z", "w");
+            /* A large project (found through prefix postings rather than keys), similar to none. */
+            pf_project *big = add(doc, "big", NULL, PF_PURPOSE_UNSET, PF_FACET_UNSET, PF_STAGE_UNSET, "energy", NULL);
+            for (int t = 0; t < 70; t++) {
+                char tag[16];
+                snprintf(tag, sizeof tag, "b%d", t);
+                assert_int_equal(pf_project_add_tag(big, tag, NULL), PF_OK);
+            }
             assert_int_equal(pf_project_add_link(p, "lonely", PF_LINK_SYNERGY, NULL), PF_OK);
             assert_int_equal(pf_project_add_link(q, "lonely", PF_LINK_CONFLICT, NULL), PF_OK);
             assert_int_equal(pf_project_add_link(q, "sandbox", PF_LINK_DUPLICATE, NULL), PF_OK);
