@@ -23,7 +23,7 @@ int main(int argc, char **argv)
         return 2;
     }
     int repeat = argc > 2 ? atoi(argv[2]) : 5;
-    pf_synergy_options so = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options so = PF_RELATION_OPTIONS_INIT;
     if (argc > 3)
         so.common_share = strtod(argv[3], NULL);
     meter m = { 0, 0 };
@@ -33,7 +33,7 @@ int main(int argc, char **argv)
     pf_doc *doc;
     pf_error err;
     double t0 = now();
-    if (pf_doc_read_file(&doc, argv[1], &opts, NULL, &err) != PF_OK) {
+    if (pf_doc_read_file(argv[1], &opts, &doc, NULL, &err) != PF_OK) {
         fprintf(stderr, "%s:%u:%u: %s\n", err.source, err.line, err.column, err.message);
         return 1;
     }

@@ -59,7 +59,7 @@ int main(int argc, char **argv)
     state = strtoull(argv[3], NULL, 10) * 0x9E3779B97F4A7C15ull + 1;
     pf_doc *doc;
     pf_error err;
-    CHECK(pf_doc_new(&doc, NULL, &err));
+    CHECK(pf_doc_new(NULL, &doc, &err));
     pf_org *org = pf_doc_org(doc);
     CHECK(pf_org_set_name(org, "Synthetic Benchmark Agency", &err));
     CHECK(pf_org_set_country(org, "FR", &err));

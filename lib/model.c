@@ -113,7 +113,7 @@ pf_status pf__doc_new_sharing(pf_doc **out, const pf_allocator *allocator, const
     return PF_OK;
 }
 
-pf_status pf_doc_new(pf_doc **out, const pf_doc_options *opts, pf_error *err)
+pf_status pf_doc_new(const pf_doc_options *opts, pf_doc **out, pf_error *err)
 {
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");
@@ -218,7 +218,7 @@ pf_status pf_doc_set_instrument_file(pf_doc *doc, const char *path, pf_diagnosti
     pf_read_options ro = PF_READ_OPTIONS_INIT;
     ro.allocator = doc->alloc;
     pf_instrument *inst;
-    pf_status s = pf_instrument_read_file(&inst, path, &ro, diags, err);
+    pf_status s = pf_instrument_read_file(path, &ro, &inst, diags, err);
     if (s != PF_OK)
         return s;
     if (pf__doc_use_instrument(doc, inst, path) != PF_OK) {

@@ -781,8 +781,8 @@ static pf_status parse_record(void *ctx, const char *data, size_t size, const ch
     return PF_OK;
 }
 
-pf_status pf_record_read_buffer(pf_record **out, const char *data, size_t size, const char *source,
-                                const pf_read_options *opts, pf_diagnostics *diags, pf_error *err)
+pf_status pf_record_read_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
+                                pf_record **out, pf_diagnostics *diags, pf_error *err)
 {
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");
@@ -791,7 +791,7 @@ pf_status pf_record_read_buffer(pf_record **out, const char *data, size_t size, 
     return pf__yr_with_buffer(data, size, source, opts, diags, err, parse_record, &target);
 }
 
-pf_status pf_record_read_file(pf_record **out, const char *path, const pf_read_options *opts,
+pf_status pf_record_read_file(const char *path, const pf_read_options *opts, pf_record **out,
                               pf_diagnostics *diags, pf_error *err)
 {
     if (!out)

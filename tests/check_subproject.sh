@@ -31,7 +31,7 @@ int main(int argc, char **argv)
 {
     pf_doc *doc = NULL;
     pf_error err;
-    if (argc < 2 || pf_doc_read_file(&doc, argv[1], NULL, NULL, &err) != PF_OK) {
+    if (argc < 2 || pf_doc_read_file(argv[1], NULL, &doc, NULL, &err) != PF_OK) {
         fprintf(stderr, "cannot read the document\n");
         return 1;
     }

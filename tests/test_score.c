@@ -50,7 +50,7 @@ static const char *const CAP_REVERSED[4] = { "q18b", "q24d", "q24g", "q24h" };
 static pf_doc *new_doc(void)
 {
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     return doc;
 }
 
@@ -843,7 +843,7 @@ static void test_strict(void **state)
     pf_score_options o = PF_SCORE_OPTIONS_INIT;
     o.strict = true;
     pf_diagnostics *diags = NULL;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     pf_scores *sc = NULL;
     pf_error err;
     memset(&err, 0, sizeof err);

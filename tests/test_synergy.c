@@ -17,7 +17,7 @@
 static pf_doc *new_doc(void)
 {
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     return doc;
 }
 
@@ -55,7 +55,7 @@ static pf_project *plain(pf_doc *doc, const char *id, const char *tags, const ch
     return add(doc, id, NULL, PF_PURPOSE_UNSET, PF_FACET_UNSET, PF_STAGE_UNSET, tags, partners);
 }
 
-static pf_relations *relations(const pf_doc *doc, const pf_synergy_options *opts)
+static pf_relations *relations(const pf_doc *doc, const pf_relation_options *opts)
 {
     pf_relations *r = NULL;
     pf_error err;
@@ -137,7 +137,7 @@ static void test_similarity_by_hand(void **state)
     pf_relations_free(r);
 
     /* Other weights: S = 0.9 J(tags) + 0.1 J(partners). */
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.tag_weight = 0.9;
     o.partner_weight = 0.1;
     o.threshold = 0.1;
@@ -171,7 +171,7 @@ static void test_threshold_boundary(void **state)
     assert_int_equal(pf_relations_count(r), 1);
     pf_relations_free(r);
 
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.threshold = 1.0 / 3; /* reached by below1-below2 */
     r = relations(doc, &o);
     assert_non_null(find(r, PF_RELATION_SYNERGY, "below1", "below2"));
@@ -322,7 +322,7 @@ static void test_duplicates_need_the_same_zone(void **state)
     assert_null(find(r, PF_RELATION_DUPLICATE, "u4", "u5"));
     assert_non_null(find(r, PF_RELATION_SYNERGY, "u4", "u5"));
     pf_relations_free(r);
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.duplicate_threshold = 0.81;
     r = relations(doc, &o);
     assert_int_equal(pf_relations_count_kind(r, PF_RELATION_DUPLICATE), 1);
@@ -344,7 +344,7 @@ static void test_handovers_across_units(void **state)
     add(doc, "scale", "Lab2", PF_PURPOSE_ANTICIPATORY, PF_FACET_ADAPTIVE, PF_STAGE_SCALING, "t", NULL); /* disruptive */
     add(doc, "early", "Lab", PF_PURPOSE_ADAPTIVE, PF_FACET_ADAPTIVE, PF_STAGE_EXPLORING, "t", NULL);   /* wrong stage */
     add(doc, "trans", "Lab", PF_PURPOSE_ANTICIPATORY, PF_FACET_MISSION, PF_STAGE_PILOTING, "t", NULL); /* wrong zone */
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.top_k = 10;
     pf_relations *r = relations(doc, &o);
     const char *expected[][2] = { { "pilot", "enh" }, { "pilot", "sus" }, { "scale", "enh" },
@@ -375,7 +375,7 @@ static void test_top_k(void **state)
     plain(doc, "A", "t1 t2 t3 t4 t5 t6", NULL);
     plain(doc, "B", "t1 t2 t3 t4 t5 t6 t7", NULL);     /* AB: 6/7 -> 0.514 */
     plain(doc, "C", "t1 t2 t3 t4 t5 t8", NULL);        /* AC: 5/7 -> 0.429, BC: 5/8 -> 0.375 */
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.top_k = 1; /* A keeps AB, B keeps AB, C keeps AC: BC is in no one's top 1 */
     pf_relations *r = relations(doc, &o);
     assert_int_equal(pf_relations_count(r), 2);
@@ -427,7 +427,7 @@ static void test_common_features_are_skipped_for_candidates(void **state)
     plain(doc, "p2", "everyone x", "all");
     plain(doc, "p3", "everyone", "all");
     plain(doc, "p4", "everyone", "all");
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.common_share = 0.5; /* held by 4 > 2 projects */
     o.common_min = 4;     /* and by at least 4 */
     pf_relations *r = relations(doc, &o);
@@ -524,23 +524,23 @@ static void test_arguments_and_options(void **state)
     pf_error err;
     assert_int_equal(pf_doc_relations(NULL, NULL, NULL, &r, &err), PF_EARG);
     assert_int_equal(pf_doc_relations(doc, NULL, NULL, NULL, &err), PF_EARG);
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.version = 99;
     assert_int_equal(pf_doc_relations(doc, &o, NULL, &r, &err), PF_EARG);
-    assert_string_equal(err.message, "unknown pf_synergy_options version 99");
+    assert_string_equal(err.message, "unknown pf_relation_options version 99");
     const struct {
         size_t member;
         double value;
         const char *message;
     } bad[] = {
-        { offsetof(pf_synergy_options, tag_weight), -0.1, "pf_synergy_options.tag_weight: must be finite and >= 0 (got -0.1)" },
-        { offsetof(pf_synergy_options, partner_weight), INFINITY, "pf_synergy_options.partner_weight: must be finite and >= 0 (got inf)" },
-        { offsetof(pf_synergy_options, threshold), 1.5, "pf_synergy_options.threshold: must be between 0 and 1 (got 1.5)" },
-        { offsetof(pf_synergy_options, duplicate_threshold), NAN, NULL },
-        { offsetof(pf_synergy_options, common_share), -1, "pf_synergy_options.common_share: must be between 0 and 1 (got -1)" },
+        { offsetof(pf_relation_options, tag_weight), -0.1, "pf_relation_options.tag_weight: must be finite and >= 0 (got -0.1)" },
+        { offsetof(pf_relation_options, partner_weight), INFINITY, "pf_relation_options.partner_weight: must be finite and >= 0 (got inf)" },
+        { offsetof(pf_relation_options, threshold), 1.5, "pf_relation_options.threshold: must be between 0 and 1 (got 1.5)" },
+        { offsetof(pf_relation_options, duplicate_threshold), NAN, NULL },
+        { offsetof(pf_relation_options, common_share), -1, "pf_relation_options.common_share: must be between 0 and 1 (got -1)" },
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        pf_synergy_options b = PF_SYNERGY_OPTIONS_INIT;
+        pf_relation_options b = PF_RELATION_OPTIONS_INIT;
         memcpy((char *)&b + bad[i].member, &bad[i].value, sizeof(double));
         assert_int_equal(pf_doc_relations(doc, &b, NULL, &r, &err), PF_EARG);
         assert_int_equal(err.code, PF_EARG);
@@ -550,11 +550,11 @@ static void test_arguments_and_options(void **state)
     assert_null(r);
 
     /* Zero members take the defaults. */
-    pf_synergy_options zero;
+    pf_relation_options zero;
     memset(&zero, 0, sizeof zero);
-    zero.version = PF_SYNERGY_OPTIONS_VERSION;
+    zero.version = PF_RELATION_OPTIONS_VERSION;
     r = relations(doc, &zero);
-    const pf_synergy_options *used = pf_relations_options(r);
+    const pf_relation_options *used = pf_relations_options(r);
     assert_near(used->tag_weight, 0.6);
     assert_near(used->partner_weight, 0.4);
     assert_near(used->threshold, 0.34);
@@ -741,7 +741,7 @@ static void check_against_brute_force(pf_doc *doc, size_t k)
         }
     qsort(want, nwant, sizeof *want, compare_expect);
 
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.top_k = k;
     o.common_share = 1; /* nothing skipped: the reference compares every pair */
     pf_relations *r = relations(doc, &o);
@@ -858,7 +858,7 @@ static void test_every_allocation_failure_is_reported(void **state)
             pf_allocator a = { failing_malloc, failing_realloc, failing_free, &f };
             dopts.allocator = a;
             pf_doc *doc = NULL;
-            assert_int_equal(pf_doc_new(&doc, &dopts, NULL), PF_OK);
+            assert_int_equal(pf_doc_new(&dopts, &doc, NULL), PF_OK);
             /* Relations of every kind, evidence, links both ways and to a missing project, several heaps. */
             pf_project *p = add(doc, "sandbox", "Lab", PF_PURPOSE_ANTICIPATORY, PF_FACET_ANTICIPATORY,
                                 PF_STAGE_PILOTING, "energy data climate", "uni utility");
@@ -881,7 +881,7 @@ static void test_every_allocation_failure_is_reported(void **state)
             pf_buf out = PF_BUF_INIT;
             out.allocator = a;
             pf_error err;
-            pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+            pf_relation_options o = PF_RELATION_OPTIONS_INIT;
             o.top_k = 1;
             pf_status s = pf_doc_relations(doc, &o, map, &r, &err);
             if (s == PF_OK) {

@@ -16,7 +16,7 @@ static int run_map(int argc, char **argv);
 static int run_compare(int argc, char **argv);
 static int run_recommend(int argc, char **argv);
 static int run_report(int argc, char **argv);
-static int run_synergies(int argc, char **argv);
+static int run_relations(int argc, char **argv);
 static int run_instrument(int argc, char **argv);
 static int run_anonymise(int argc, char **argv);
 static int run_benchmark(int argc, char **argv);
@@ -68,15 +68,15 @@ static const command commands[] = {
       "their scores do not compare; --allow-different-instruments sets them side\n"
       "by side anyway, under a warning (and \"differ\": true in the JSON).",
       run_compare },
-    { "synergies", "FILE [--format text|json]",
+    { "relations", "FILE [--format text|json]",
       "Finds relations between projects from their shared tags and partners and\n"
       "their explicit links: synergies (each project's closest pairs), tensions\n"
       "(similar projects whose top facets are opposite poles), possible duplicates\n"
       "(very similar, same zone) and handover candidates (a piloting or scaling\n"
       "adaptive, anticipatory or disruptive project and an enhancement, mission or\n"
       "sustaining project of another unit). Similarity = 0.6 x the Jaccard index\n"
-      "of the tags + 0.4 x that of the partners. See docs/synergies.md.",
-      run_synergies },
+      "of the tags + 0.4 x that of the partners. See docs/relations.md.",
+      run_relations },
     { "recommend", "FILE [--lang en|fr] [--rules FILE] [--add-rules FILE] [--mode ...] [--weight ...]\n"
                    "                 [--format text|json]",
       "Recommendations for the portfolio, strengths first, each with the metrics\n"
@@ -143,6 +143,12 @@ static const command commands[] = {
       "Records made with another --mode or --weight, or another instrument, are\n"
       "refused, naming the record's file.",
       run_benchmark },
+    /* The 0.x name of relations, kept so scripts go on working (NEWS.md). */
+    { "synergies", "FILE [--format text|json]   (deprecated: use relations)",
+      "Deprecated name of the relations command, kept so existing scripts go on\n"
+      "working; it takes the same options and prints the same output. Use\n"
+      "portfolio relations instead (see portfolio relations --help).",
+      run_relations },
 };
 
 /* The command table's entry for a name (always present: the names are this file's own). */
@@ -445,7 +451,7 @@ static int run_score(int argc, char **argv)
     pf_buf out = PF_BUF_INIT;
     int status = 0;
     pf_diagnostics *diags = NULL;
-    if (pf_diagnostics_new(&diags, NULL) != PF_OK) {
+    if (pf_diagnostics_new(NULL, &diags) != PF_OK) {
         pf_doc_free(doc);
         return EXIT_INVALID;
     }
@@ -814,7 +820,7 @@ static int run_instrument(int argc, char **argv)
         inst = load_with(files[0], instrument_from_buffer, instrument_from_file, NULL);
     } else {
         pf_error err;
-        if (pf_instrument_open_default(&inst, NULL, &err) != PF_OK)
+        if (pf_instrument_open_default(NULL, &inst, &err) != PF_OK)
             print_diagnostic(&err);
     }
     free(files);
@@ -889,7 +895,7 @@ static int print_relations_text(const pf_doc *doc, const pf_map *map, const pf_r
 {
     static const char *const titles[PF_RELATION_KIND_COUNT] = { "Synergies", "Tensions", "Possible duplicates",
                                                                 "Handover candidates" };
-    const pf_synergy_options *o = pf_relations_options(rel);
+    const pf_relation_options *o = pf_relations_options(rel);
     size_t n = pf_doc_project_count(doc);
     size_t pairs = pf_relations_pairs_examined(rel);
     printf("Relations between %zu projects (%zu pair%s compared)\n", n, pairs, pairs == 1 ? "" : "s");
@@ -940,9 +946,9 @@ static int print_relations_text(const pf_doc *doc, const pf_map *map, const pf_r
     return 0;
 }
 
-static int run_synergies(int argc, char **argv)
+static int run_relations(int argc, char **argv)
 {
-    const command *cmd = command_named("synergies");
+    const command *cmd = command_named(argv[0]); /* relations, or its deprecated name synergies */
     char **files;
     const char *format = "text";
     const cli_option opts[] = { { "--format", &format, NULL }, { NULL, NULL, NULL } };
@@ -993,7 +999,7 @@ static pf_rules *load_catalogue(const choices *c)
     pf_error err;
     if (c->rules)
         rules = load_with(c->rules, rules_from_buffer, rules_from_file, NULL);
-    else if (pf_rules_open_default(&rules, NULL, &err) != PF_OK)
+    else if (pf_rules_open_default(NULL, &rules, &err) != PF_OK)
         print_diagnostic(&err);
     if (rules && c->add_rules) {
         extra = load_with(c->add_rules, rules_from_buffer, rules_from_file, NULL);

@@ -24,7 +24,7 @@ def summarise(doc, name):
     scores = doc.score()
     m = doc.map(scores=scores)
     advice = doc.recommend()
-    relations = doc.synergies()
+    relations = doc.relations()
     return {
         "file": name,
         "organisation": doc.organisation.name,

@@ -51,7 +51,7 @@ typedef struct pf_rules pf_rules;
  * @param allocator  Memory functions, or NULL for the defaults; copied.
  * @return PF_OK or PF_ENOMEM.
  */
-PF_API pf_status pf_rules_open_default(pf_rules **out, const pf_allocator *allocator, pf_error *err);
+PF_API pf_status pf_rules_open_default(const pf_allocator *allocator, pf_rules **out, pf_error *err);
 
 /**
  * Reads a catalogue file, checking every rule: its fields, its condition (an
@@ -62,11 +62,11 @@ PF_API pf_status pf_rules_open_default(pf_rules **out, const pf_allocator *alloc
  * @param diags  Receives every problem (may be NULL).
  * @return PF_OK, PF_ENOTFOUND, PF_EIO, PF_ESYNTAX, PF_EINVALID, PF_ELIMIT, PF_ENOMEM or PF_EARG.
  */
-PF_API pf_status pf_rules_read_file(pf_rules **out, const char *path, const pf_read_options *opts,
+PF_API pf_status pf_rules_read_file(const char *path, const pf_read_options *opts, pf_rules **out,
                                    pf_diagnostics *diags, pf_error *err);
 /** Reads a catalogue from memory; as pf_rules_read_file(). `source` names it in errors (NULL: "<buffer>"). */
-PF_API pf_status pf_rules_read_buffer(pf_rules **out, const char *data, size_t size, const char *source,
-                                     const pf_read_options *opts, pf_diagnostics *diags, pf_error *err);
+PF_API pf_status pf_rules_read_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
+                                     pf_rules **out, pf_diagnostics *diags, pf_error *err);
 
 /**
  * Adds the rules of `extra` to `base`: a rule whose id `base` already has

@@ -117,7 +117,7 @@ typedef struct pf_diagnostics pf_diagnostics;
  * @param allocator  Memory functions, or NULL for the defaults; copied.
  * @return PF_OK or PF_ENOMEM.
  */
-PF_API pf_status pf_diagnostics_new(pf_diagnostics **out, const pf_allocator *allocator);
+PF_API pf_status pf_diagnostics_new(const pf_allocator *allocator, pf_diagnostics **out);
 
 /** Frees the list. Accepts NULL. */
 PF_API void pf_diagnostics_free(pf_diagnostics *diags);

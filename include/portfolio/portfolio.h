@@ -18,7 +18,7 @@
 #include "score.h"
 #include "map.h"
 #include "compare.h"
-#include "synergy.h"
+#include "relations.h"
 #include "advice.h"
 #include "chart.h"
 #include "report.h"

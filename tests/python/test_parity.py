@@ -55,15 +55,24 @@ class Parity(unittest.TestCase):
         self.assertEqual(m["flood-ml"].zone, [p for p in expected["projects"] if p["id"] == "flood-ml"][0]["zone"])
         self.assertIn(m["flood-ml"].zone, list(portfolio.Zone))
 
-    def test_synergies(self):
+    def test_relations(self):
         for path in self.each():
-            expected = support.cli("synergies", path, "--format", "json")
-            rel = portfolio.load(path).synergies()
+            expected = support.cli("relations", path, "--format", "json")
+            rel = portfolio.load(path).relations()
             self.assertEqual(rel.to_json(), expected)
             self.assertEqual(len(rel), len(json.loads(expected)["relations"]))
             counts = json.loads(expected)["counts"]
             for kind in portfolio.RelationKind:
                 self.assertEqual(len(rel.of_kind(kind)), counts[kind.value])
+
+    def test_synergies_is_the_deprecated_name_of_relations(self):
+        path = support.EXAMPLES[0]
+        with portfolio.load(path) as doc:
+            with self.assertWarnsRegex(DeprecationWarning, r"use Document\.relations\(\)"):
+                rel = doc.synergies(threshold=0.5)
+            self.assertEqual(rel.to_json(), doc.relations(threshold=0.5).to_json())
+            with self.assertRaisesRegex(portfolio.ArgumentError, "relations\\(\\) got an unexpected keyword"):
+                doc.synergies(nonsense=1)
 
     def test_recommend(self):
         for path in self.each():

@@ -10,7 +10,7 @@ OECD OPSI innovation-facets method.
     'enhancement'
 
 Read documents with :func:`load` and :func:`loads`, or build one with :class:`Document`;
-analyse with ``doc.score()``, ``doc.map()``, ``doc.compare(other)``, ``doc.synergies()``,
+analyse with ``doc.score()``, ``doc.map()``, ``doc.compare(other)``, ``doc.relations()``,
 ``doc.recommend()`` and ``doc.report()``. Answers come in through :func:`form` (an HTML
 questionnaire), :func:`template` (a blank answers file) and ``doc.collect(paths)``, and from CSV files through :func:`import_answers` and
 :func:`import_projects`;

@@ -3,6 +3,7 @@
 import datetime
 import json
 import os
+import warnings
 from collections.abc import Iterable, Mapping
 
 from . import _args, _capi
@@ -394,24 +395,24 @@ class Document(_Owned):
         return Comparison(_check(_capi.pf_doc_compare_with(self._ptr(), other._ptr(), self._score_options(mode, False),
                                                            self._map_options(weight), o, err), err))
 
-    def synergies(self, **options):
+    def relations(self, **options):
         """Synergies, tensions, possible duplicates and handovers between projects: :class:`Relations`.
         Options: ``tag_weight``, ``partner_weight``, ``threshold``, ``duplicate_threshold``,
-        ``top_k``, ``common_share``, ``common_min``, ``work_limit`` (docs/synergies.md; a document whose
+        ``top_k``, ``common_share``, ``common_min``, ``work_limit`` (docs/relations.md; a document whose
         relations would take more than ``work_limit`` steps raises LimitError)."""
-        o = _capi.pf_synergy_options()
-        o.version = _capi.PF_SYNERGY_OPTIONS_VERSION
-        defaults = {"tag_weight": _capi.PF_SYNERGY_DEFAULT_TAG_WEIGHT,
-                    "partner_weight": _capi.PF_SYNERGY_DEFAULT_PARTNER_WEIGHT,
-                    "threshold": _capi.PF_SYNERGY_DEFAULT_THRESHOLD,
-                    "duplicate_threshold": _capi.PF_SYNERGY_DEFAULT_DUPLICATE_THRESHOLD,
-                    "top_k": _capi.PF_SYNERGY_DEFAULT_TOP_K,
-                    "common_share": _capi.PF_SYNERGY_DEFAULT_COMMON_SHARE,
-                    "common_min": _capi.PF_SYNERGY_DEFAULT_COMMON_MIN,
+        o = _capi.pf_relation_options()
+        o.version = _capi.PF_RELATION_OPTIONS_VERSION
+        defaults = {"tag_weight": _capi.PF_RELATION_DEFAULT_TAG_WEIGHT,
+                    "partner_weight": _capi.PF_RELATION_DEFAULT_PARTNER_WEIGHT,
+                    "threshold": _capi.PF_RELATION_DEFAULT_THRESHOLD,
+                    "duplicate_threshold": _capi.PF_RELATION_DEFAULT_DUPLICATE_THRESHOLD,
+                    "top_k": _capi.PF_RELATION_DEFAULT_TOP_K,
+                    "common_share": _capi.PF_RELATION_DEFAULT_COMMON_SHARE,
+                    "common_min": _capi.PF_RELATION_DEFAULT_COMMON_MIN,
                     "work_limit": 0}  # 0: the default, which grows with the document
         for key in options:
             if key not in defaults:
-                raise ArgumentTypeError(f"synergies() got an unexpected keyword argument {key!r}", _capi.PF_EARG)
+                raise ArgumentTypeError(f"relations() got an unexpected keyword argument {key!r}", _capi.PF_EARG)
         for key, default in defaults.items():
             value = options.get(key, default)
             if key in ("top_k", "common_min", "work_limit"):
@@ -424,8 +425,13 @@ class Document(_Owned):
             try:
                 return Relations(_check(_capi.pf_doc_relations(self._ptr(), o, m._ptr(), err), err))
             except ArgumentError as e:
-                # The library names the C struct ("pf_synergy_options.threshold: ..."): name the argument.
-                raise ArgumentError(e.message.replace("pf_synergy_options.", "", 1), e.code) from None
+                # The library names the C struct ("pf_relation_options.threshold: ..."): name the argument.
+                raise ArgumentError(e.message.replace("pf_relation_options.", "", 1), e.code) from None
+
+    def synergies(self, **options):
+        """Deprecated name of :meth:`relations` (libportfolio 0.x), kept so existing code goes on working."""
+        warnings.warn("Document.synergies() is deprecated; use Document.relations()", DeprecationWarning, stacklevel=2)
+        return self.relations(**options)
 
     def recommend(self, lang="en", rules=None, mode="pet", weight="count"):
         """Evaluates the recommendation rules over the scores, map and relations: :class:`Advice`,
@@ -440,7 +446,7 @@ class Document(_Owned):
         try:
             m = self.map(weight=weight, scores=scores)
             try:
-                rel = self.synergies()
+                rel = self.relations()
                 try:
                     return Advice(_check(_capi.pf_swig_recommend(rules._ptr() if rules is not None else None,
                                                                   scores._ptr(), m._ptr(), rel._ptr(), lang,
