@@ -61,7 +61,8 @@ custom_libdir=$(meson introspect --buildoptions "$root/build-custom" |
     python3 -c 'import json, sys; print(next(o["value"] for o in json.load(sys.stdin) if o["name"] == "libdir"))')
 unset LD_LIBRARY_PATH
 cli=$custom/bin/portfolio
-ldd "$cli" | grep -q "libportfolio.so.0 => $custom/bin/../$custom_libdir/libportfolio.so.0" || {
+soversion=$(sed -n "s/^soversion = '\([0-9]*\)'$/\1/p" "$src/meson.build")
+ldd "$cli" | grep -q "libportfolio.so.$soversion => $custom/bin/../$custom_libdir/libportfolio.so.$soversion" || {
     echo "the installed CLI does not load the installed library:"; ldd "$cli"; exit 1; }
 version=$("$cli" --version)
 case "$version" in

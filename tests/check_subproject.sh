@@ -73,8 +73,10 @@ print(" ".join(sorted(t["name"] for t in json.load(sys.stdin))))')
         for h in $(cd "$src/include/portfolio" && ls ./*.h) version.h; do
             expected="$expected ./include/portfolio/${h#./}"
         done
-        expected=$(printf '%s\n' $expected ./lib/libportfolio.so ./lib/libportfolio.so.0 \
-            ./lib/libportfolio.so.0.1.0 ./lib/pkgconfig/libportfolio.pc | sort | tr '\n' ' ')
+        soversion=$(sed -n "s/^soversion = '\([0-9]*\)'$/\1/p" "$src/meson.build")
+        libversion=$(sed -n "s/^libversion = '\([0-9.]*\)'$/\1/p" "$src/meson.build")
+        expected=$(printf '%s\n' $expected ./lib/libportfolio.so ./lib/libportfolio.so."$soversion" \
+            ./lib/libportfolio.so."$libversion" ./lib/pkgconfig/libportfolio.pc | sort | tr '\n' ' ')
     else
         expected="./bin/count "
     fi

@@ -92,9 +92,9 @@ typedef struct pf_read_options {
 
 /**
  * Reads a document from a file.
- * @param out    Receives the document on success; the caller frees it with pf_doc_free().
  * @param path   File to read; also the source name in errors.
  * @param opts   Limits, or NULL for the defaults.
+ * @param out    Receives the document on success; the caller frees it with pf_doc_free().
  * @param diags  Receives every problem found (may be NULL).
  * @param err    Receives the first problem (may be NULL).
  * @return PF_OK, PF_ENOTFOUND (no such file), PF_EIO, PF_ESYNTAX, PF_EINVALID, PF_ELIMIT, PF_ENOMEM

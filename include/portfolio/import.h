@@ -44,9 +44,9 @@ typedef struct pf_import_map pf_import_map;
  * like every reader: every problem is reported with file, line, column and key
  * path. Column targets naming items of an instrument are checked when the map
  * is used, against that import's instrument.
- * @param out    Receives the map on success; the caller frees it with pf_import_map_free().
  * @param path   File to read; also the source name in errors.
  * @param opts   Limits and allocator, or NULL for the defaults.
+ * @param out    Receives the map on success; the caller frees it with pf_import_map_free().
  * @param diags  Receives every problem found (may be NULL).
  * @param err    Receives the first problem (may be NULL).
  * @return PF_OK, PF_ENOTFOUND (no such file), PF_EIO, PF_ESYNTAX, PF_EINVALID, PF_ELIMIT, PF_ENOMEM or PF_EARG.
@@ -56,11 +56,11 @@ PF_API pf_status pf_import_map_read_file(const char *path, const pf_read_options
 
 /**
  * Reads a mapping file from memory; as pf_import_map_read_file().
- * @param out     Receives the map; the caller frees it with pf_import_map_free().
  * @param data    The bytes (UTF-8; need not be NUL-terminated); not kept.
  * @param size    Number of bytes.
  * @param source  Name used in errors, or NULL for "<buffer>"; copied.
  * @param opts    Limits and allocator, or NULL for the defaults.
+ * @param out     Receives the map; the caller frees it with pf_import_map_free().
  * @param diags   Receives every problem found (may be NULL).
  * @param err     Receives the first problem (may be NULL).
  */
@@ -99,9 +99,9 @@ typedef struct pf_import_options {
 /**
  * Imports answers from a CSV file: one row per respondent, giving a document
  * with the chosen instrument and one assessment per row, in file order.
- * @param out    Receives the document on success; the caller frees it with pf_doc_free().
  * @param path   The CSV file; also the source name in errors.
  * @param opts   Choices, or NULL for the defaults.
+ * @param out    Receives the document on success; the caller frees it with pf_doc_free().
  * @param diags  Receives every problem found, sorted by position (may be NULL); the mapping file's
  *               problems follow the CSV file's, then those of an instrument file.
  * @param err    Receives the first problem (may be NULL).

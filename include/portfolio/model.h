@@ -84,8 +84,8 @@ typedef struct pf_doc_options {
 
 /**
  * Creates an empty document using the default instrument.
- * @param out   Receives the document; the caller frees it with pf_doc_free().
  * @param opts  Options, or NULL for the defaults.
+ * @param out   Receives the document; the caller frees it with pf_doc_free().
  * @return PF_OK, PF_ENOMEM, or PF_EARG for an unknown options version.
  */
 PF_API pf_status pf_doc_new(const pf_doc_options *opts, pf_doc **out, pf_error *err);

@@ -26,5 +26,6 @@
 #include "form.h"
 #include "answers.h"
 #include "import.h"
+#include "analyse.h"
 
 #endif

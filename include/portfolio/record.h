@@ -75,9 +75,9 @@ typedef struct pf_record pf_record;
  * respondents or each other, 1 to k - 1 respondents outside the kept roles,
  * statistics no set of values could have (min above max, a mean or median
  * outside min..max, an sd too wide for the range), shares not adding up to 1.
- * @param out    Receives the record on success; the caller frees it with pf_record_free().
  * @param path   File to read; also the source name in errors, and the record's name in pf_benchmark() errors.
  * @param opts   Limits and allocator, or NULL for the defaults.
+ * @param out    Receives the record on success; the caller frees it with pf_record_free().
  * @param diags  Receives every problem found, located by line, column and key path (may be NULL).
  * @param err    Receives the first problem (may be NULL).
  * @return PF_OK; PF_EIO; PF_ESYNTAX; PF_ELIMIT; PF_EINVALID (a problem with a value); PF_ENOMEM; PF_EARG.
