@@ -235,6 +235,10 @@ class EveryEntryPoint(Checks):
         self.refused("rules", lambda v: d.recommend(rules=v), RULES)
         self.refused("mode", lambda v: d.recommend(mode=v), ENUM_REQUIRED)
         self.refused("weight", lambda v: d.recommend(weight=v), ENUM_REQUIRED)
+        self.refused("lang", lambda v: d.analyse(lang=v), TEXT_REQUIRED)
+        self.refused("rules", lambda v: d.analyse(rules=v), RULES)
+        self.refused("mode", lambda v: d.analyse(mode=v), ENUM_REQUIRED)
+        self.refused("weight", lambda v: d.analyse(weight=v), ENUM_REQUIRED)
         self.refused("format", lambda v: d.report(format=v), ENUM_REQUIRED)
         self.refused("lang", lambda v: d.report(lang=v), TEXT_REQUIRED)
         self.refused("mode", lambda v: d.report(mode=v), ENUM_REQUIRED)
@@ -384,7 +388,7 @@ class Coverage(unittest.TestCase):
 
     TAKES_VALUES = {
         "Document": {"save", "instrument", "targets", "add_project", "add_assessment", "score", "map", "compare",
-                     "relations", "synergies", "recommend", "report", "collect", "collect_text"},
+                     "relations", "synergies", "recommend", "analyse", "report", "collect", "collect_text"},
         "Organisation": {"name", "country", "level", "people", "sectors"},
         "Project": {"title", "unit", "purpose", "driver", "priority", "stage", "budget", "fte", "start", "end",
                     "tags", "partners", "facets", "links"},

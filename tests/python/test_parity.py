@@ -74,6 +74,18 @@ class Parity(unittest.TestCase):
             with self.assertRaisesRegex(portfolio.ArgumentError, "relations\\(\\) got an unexpected keyword"):
                 doc.synergies(nonsense=1)
 
+    def test_analyse(self):
+        for path in self.each():
+            with portfolio.load(path) as doc, doc.analyse(lang="fr", weight="budget") as an:
+                self.assertEqual(an.scores.to_json(), support.cli("score", path, "--format", "json"))
+                self.assertEqual(an.map.to_json(), support.cli("map", path, "--weight", "budget", "--format", "json"))
+                self.assertEqual(an.relations.to_json(), support.cli("relations", path, "--format", "json"))
+                self.assertEqual(an.advice.to_json(), support.cli("recommend", path, "--weight", "budget", "--lang",
+                                                                  "fr", "--format", "json"))
+                scores, m, rel, adv = an
+                self.assertIs(adv, an.advice)
+            self.assertTrue(all(r.closed for r in (scores, m, rel, adv)))
+
     def test_recommend(self):
         for path in self.each():
             for lang in ("en", "fr"):

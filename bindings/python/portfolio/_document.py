@@ -460,6 +460,34 @@ class Document(_Owned):
             if own_rules is not None:
                 own_rules.close()
 
+    def analyse(self, lang="en", rules=None, mode="pet", weight="count"):
+        """The whole analysis at once, as pf_doc_analyse() in C: an :class:`Analysis` holding the
+        scores (in ``mode``), the map (weighted by ``weight``), the relations and the advice (in
+        ``lang``, from ``rules`` as :meth:`recommend` takes them), each exactly what
+        :meth:`score`, :meth:`map`, :meth:`relations` and :meth:`recommend` give."""
+        from ._analysis import Analysis
+        lang = _args.text(lang, "lang")
+        own_rules = None
+        if rules is not None and not isinstance(rules, Rules):
+            rules = own_rules = Rules.load(_args.path(rules, "rules"))
+        done = []
+        try:
+            done.append(self.score(mode=mode))
+            done.append(self.map(weight=weight, scores=done[0]))
+            done.append(self.relations())
+            err = _capi.pf_error()
+            done.append(Advice(_check(_capi.pf_swig_recommend(rules._ptr() if rules is not None else None,
+                                                               done[0]._ptr(), done[1]._ptr(), done[2]._ptr(),
+                                                               lang, err), err)))
+            return Analysis(*done)
+        except BaseException:
+            for result in done:
+                result.close()
+            raise
+        finally:
+            if own_rules is not None:
+                own_rules.close()
+
     def report(self, format="text", lang="en", mode="pet", weight="count", anonymous=False, color=False,
                rules=None, path=None):
         """The whole analysis as a report: 'text', 'md', 'html', 'json', 'csv' or 'csv-assessments'.
