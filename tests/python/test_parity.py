@@ -69,10 +69,10 @@ class Parity(unittest.TestCase):
         path = support.EXAMPLES[0]
         with portfolio.load(path) as doc:
             with self.assertWarnsRegex(DeprecationWarning, r"use Document\.relations\(\)"):
-                rel = doc.synergies(threshold=0.5)
+                rel = doc.synergies(threshold=0.5)  # migrate_api_1: keep
             self.assertEqual(rel.to_json(), doc.relations(threshold=0.5).to_json())
             with self.assertRaisesRegex(portfolio.ArgumentError, "relations\\(\\) got an unexpected keyword"):
-                doc.synergies(nonsense=1)
+                doc.synergies(nonsense=1)  # migrate_api_1: keep
 
     def test_analyse(self):
         for path in self.each():

@@ -20,7 +20,9 @@ same file, or `out`. A call whose first argument is NULL is taken to be in the o
 order only when no argument is an output and the second one is a value
 (`pf_rules_read_file(NULL, "x.yaml", NULL, NULL, &err)`); other NULL-first calls
 are listed on standard error for a person to check. Calls with a different number
-of arguments (the Python binding, where SWIG drops the output) are left alone.
+of arguments (the Python binding, where SWIG drops the output) are left alone, and so
+are NEWS.md, CHANGELOG.md and every line holding the marker `migrate_api_1: keep`
+(code that uses an old name on purpose, such as a deprecated alias and its test).
 
 Usage: tools/dev/migrate_api_1.py [--check] [PATH...]
   PATH       files or folders (default: the current folder); folders are walked
@@ -59,6 +61,10 @@ RENAMES = [
 ]
 
 SUFFIXES = (".c", ".h", ".i", ".md", ".py", ".sh")
+# Files that describe the old API on purpose.
+SKIPPED = ("NEWS.md", "CHANGELOG.md")
+# A line holding this is left alone (code that uses an old name on purpose, as a deprecated alias).
+KEEP = "migrate_api_1: keep"
 CALL = re.compile(r"\b(" + "|".join(sorted(REORDER, key=len, reverse=True)) + r")\s*\(")
 VALUE_NAME = re.compile(r"(^|_)(o|a|ro|io|opt|opts|options|alloc|allocator|counting|read)$", re.I)
 
@@ -147,6 +153,10 @@ def reorder(text, path, notes):
         if m.start() < pos:
             continue
         name = m.group(1)
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        if KEEP in text[line_start : line_end if line_end >= 0 else len(text)]:
+            continue
         arity, k = REORDER[name]
         split = split_args(text, m.end() - 1)
         if not split:
@@ -184,10 +194,15 @@ def reorder(text, path, notes):
 
 
 def rename(text, path):
-    for pattern, repl, suffixes in RENAMES:
-        if suffixes is None or path.endswith(suffixes):
-            text = re.sub(pattern, repl, text)
-    return text
+    lines = text.splitlines(keepends=True)
+    for i, line in enumerate(lines):
+        if KEEP in line:
+            continue
+        for pattern, repl, suffixes in RENAMES:
+            if suffixes is None or path.endswith(suffixes):
+                line = re.sub(pattern, repl, line)
+        lines[i] = line
+    return "".join(lines)
 
 
 def migrate(path, notes):
@@ -205,7 +220,7 @@ def walk(paths):
         for folder, dirs, files in os.walk(root):
             dirs[:] = sorted(d for d in dirs if not (d.startswith("build") or d in (".git", "subprojects", "__pycache__")))
             for name in sorted(files):
-                if name.endswith(SUFFIXES) or name == "meson.build":
+                if (name.endswith(SUFFIXES) or name == "meson.build") and name not in SKIPPED:
                     yield os.path.join(folder, name)
 
 

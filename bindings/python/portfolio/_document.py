@@ -430,7 +430,8 @@ class Document(_Owned):
 
     def synergies(self, **options):
         """Deprecated name of :meth:`relations` (libportfolio 0.x), kept so existing code goes on working."""
-        warnings.warn("Document.synergies() is deprecated; use Document.relations()", DeprecationWarning, stacklevel=2)
+        warnings.warn("Document.synergies() is deprecated; use Document.relations()",  # migrate_api_1: keep
+                      DeprecationWarning, stacklevel=2)
         return self.relations(**options)
 
     def recommend(self, lang="en", rules=None, mode="pet", weight="count"):
