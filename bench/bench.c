@@ -87,7 +87,7 @@ int main(int argc, char **argv)
             return 1;
         }
         double t4 = now();
-        if (pf_doc_map(doc, NULL, scores, &map, &err) != PF_OK) {
+        if (pf_doc_map(doc, scores, NULL, &map, &err) != PF_OK) {
             fprintf(stderr, "bench: %s\n", err.message);
             return 1;
         }

@@ -45,7 +45,7 @@ int main(int argc, char **argv)
         rel = NULL;
         m.peak = m.live;
         double t1 = now();
-        if (pf_doc_relations(doc, &so, NULL, &rel, &err) != PF_OK) {
+        if (pf_doc_relations(doc, NULL, &so, &rel, &err) != PF_OK) {
             fprintf(stderr, "bench_synergy: %s\n", err.message);
             return 1;
         }

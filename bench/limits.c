@@ -296,12 +296,12 @@ static double run(const bench_case *c, double scale)
         total += d;
         row("score", d, mib, scan, outcome(s, &err));
         t0 = now();
-        s = pf_doc_map(doc, NULL, scores, &map, &err);
+        s = pf_doc_map(doc, scores, NULL, &map, &err);
         d = now() - t0;
         total += d;
         row("map", d, mib, scan, outcome(s, &err));
         t0 = now();
-        s = pf_doc_relations(doc, NULL, map, &rel, &err);
+        s = pf_doc_relations(doc, map, NULL, &rel, &err);
         d = now() - t0;
         total += d;
         row("relations", d, mib, scan, outcome(s, &err));

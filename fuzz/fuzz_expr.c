@@ -47,7 +47,7 @@ static void load_example(void)
     if (doc)
         return;
     if (pf_doc_read_buffer(minimal, strlen(minimal), "minimal", NULL, &doc, NULL, NULL) != PF_OK ||
-        pf_doc_score(doc, NULL, &scores, NULL, NULL) != PF_OK || pf_doc_map(doc, NULL, scores, &map, NULL) != PF_OK)
+        pf_doc_score(doc, NULL, &scores, NULL, NULL) != PF_OK || pf_doc_map(doc, scores, NULL, &map, NULL) != PF_OK)
         abort();
     analysis.scores = scores;
     analysis.map = map;

@@ -45,9 +45,9 @@ pf_status pf_doc_analyse(const pf_doc *doc, const pf_analyse_options *opts, pf_a
     r->alloc = doc->alloc;
     pf_status s = pf_doc_score(doc, o.score, &r->scores, diags, err);
     if (s == PF_OK)
-        s = pf_doc_map(doc, o.map, r->scores, &r->map, err);
+        s = pf_doc_map(doc, r->scores, o.map, &r->map, err);
     if (s == PF_OK)
-        s = pf_doc_relations(doc, o.relations, r->map, &r->relations, err);
+        s = pf_doc_relations(doc, r->map, o.relations, &r->relations, err);
     if (s == PF_OK) {
         for (int k = 0; k < PF_RELATION_KIND_COUNT; k++)
             r->relation_counts[k] = pf_relations_count_kind(r->relations, (pf_relation_kind)k);

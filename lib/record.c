@@ -164,7 +164,7 @@ static pf_status record_of(const pf_doc *doc, const pf_record_options *o, pf_rec
     pf_map *map = NULL;
     pf_status s = pf_doc_score(doc, &so, &sc, NULL, err);
     if (s == PF_OK)
-        s = pf_doc_map(doc, &mo, sc, &map, err);
+        s = pf_doc_map(doc, sc, &mo, &map, err);
     pf_record *rec = s == PF_OK ? record_new(&doc->alloc) : NULL;
     if (s == PF_OK && (!rec || !(rec->instrument = pf__strdup(&doc->alloc, pf_doc_instrument_id(doc)))))
         s = pf__oom(err);

@@ -960,7 +960,7 @@ static pf_status find_relations(ctx *c, const pf_map *map, pf_relations *r, pf_e
     return s == PF_OK ? PF_OK : failed(c, s, err);
 }
 
-pf_status pf_doc_relations(const pf_doc *doc, const pf_relation_options *opts, const pf_map *map, pf_relations **out,
+pf_status pf_doc_relations(const pf_doc *doc, const pf_map *map, const pf_relation_options *opts, pf_relations **out,
                            pf_error *err)
 {
     if (!doc || !out)

@@ -84,7 +84,7 @@ static void fixture_open(fixture *f)
     double targets[4] = { 1, 1, 1, 1 };
     assert_int_equal(pf_doc_set_targets(f->doc, targets, NULL), PF_OK);
     assert_int_equal(pf_doc_score(f->doc, NULL, &f->scores, NULL, NULL), PF_OK);
-    assert_int_equal(pf_doc_map(f->doc, NULL, f->scores, &f->map, NULL), PF_OK);
+    assert_int_equal(pf_doc_map(f->doc, f->scores, NULL, &f->map, NULL), PF_OK);
     f->relations[0] = 6;
     f->relations[1] = 3;
     f->relations[2] = 0;
@@ -1264,7 +1264,7 @@ static void test_docs_worked_example(void **state)
     pf_error err;
     assert_int_equal(pf_doc_read_file(SOURCE_ROOT "/examples/data/minimal.yaml", NULL, &doc, NULL, &err), PF_OK);
     assert_int_equal(pf_doc_score(doc, NULL, &scores, NULL, NULL), PF_OK);
-    assert_int_equal(pf_doc_map(doc, NULL, scores, &map, NULL), PF_OK);
+    assert_int_equal(pf_doc_map(doc, scores, NULL, &map, NULL), PF_OK);
     pf_analysis analysis = { scores, map, NULL };
     pf_rules *town = NULL, *rules = NULL;
     if (pf_rules_read_file(SOURCE_ROOT "/tests/data/rules/harbour-town.yaml", NULL, &town, NULL, &err) != PF_OK)

@@ -172,7 +172,7 @@ static void test_options_reach_every_step(void **state)
     pf_map *map = NULL;
     pf_scores *scores = NULL;
     assert_int_equal(pf_doc_score(doc, &so, &scores, NULL, NULL), PF_OK);
-    assert_int_equal(pf_doc_map(doc, &mo, scores, &map, NULL), PF_OK);
+    assert_int_equal(pf_doc_map(doc, scores, &mo, &map, NULL), PF_OK);
     pf_buf a = PF_BUF_INIT, b = PF_BUF_INIT;
     assert_int_equal(pf_map_write_json(map, &a, NULL), PF_OK);
     assert_int_equal(pf_map_write_json(pf_analysis_result_map(res), &b, NULL), PF_OK);

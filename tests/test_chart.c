@@ -45,7 +45,7 @@ static loaded load(const char *name)
     if (pf_doc_read_file(path, NULL, &l.doc, NULL, &err) != PF_OK)
         fail_msg("%s: %s", path, err.message);
     assert_int_equal(pf_doc_score(l.doc, NULL, &l.scores, NULL, NULL), PF_OK);
-    assert_int_equal(pf_doc_map(l.doc, NULL, l.scores, &l.map, NULL), PF_OK);
+    assert_int_equal(pf_doc_map(l.doc, l.scores, NULL, &l.map, NULL), PF_OK);
     return l;
 }
 
@@ -308,7 +308,7 @@ static void test_empty_document(void **state)
     pf_scores *scores = NULL;
     pf_map *map = NULL;
     assert_int_equal(pf_doc_score(doc, NULL, &scores, NULL, NULL), PF_OK);
-    assert_int_equal(pf_doc_map(doc, NULL, scores, &map, NULL), PF_OK);
+    assert_int_equal(pf_doc_map(doc, scores, NULL, &map, NULL), PF_OK);
     pf_comparison *cmp = NULL;
     assert_int_equal(pf_doc_compare(doc, doc, NULL, NULL, &cmp, NULL), PF_OK);
     pf_buf out = PF_BUF_INIT;
@@ -717,7 +717,7 @@ static void test_every_allocation_failure(void **state)
             /* Everything up to the chart allocates normally; the chart's n-th allocation fails. */
             assert_int_equal(pf_doc_read_file(EXAMPLES "environment-agency.yaml", &ro, &doc, NULL, NULL), PF_OK);
             assert_int_equal(pf_doc_score(doc, NULL, &scores, NULL, NULL), PF_OK);
-            assert_int_equal(pf_doc_map(doc, NULL, scores, &map, NULL), PF_OK);
+            assert_int_equal(pf_doc_map(doc, scores, NULL, &map, NULL), PF_OK);
             if (chart == 5) {
                 assert_int_equal(pf_doc_read_file(EXAMPLES "environment-agency-2026.yaml", &ro, &doc2, NULL, NULL),
                                  PF_OK);

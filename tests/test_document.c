@@ -426,7 +426,7 @@ static void test_every_allocation_failure_is_reported(void **state)
             if (s == PF_OK)
                 s = pf_scores_write_json(scores, false, &out, &err);
             if (s == PF_OK)
-                s = pf_doc_map(doc, NULL, scores, &map, &err);
+                s = pf_doc_map(doc, scores, NULL, &map, &err);
             if (s == PF_OK)
                 s = pf_map_write_json(map, &out, &err);
             if (s == PF_OK)
@@ -436,7 +436,7 @@ static void test_every_allocation_failure_is_reported(void **state)
             pf_relations *rel = NULL;
             pf_advice *adv = NULL;
             if (s == PF_OK)
-                s = pf_doc_relations(doc, NULL, map, &rel, &err);
+                s = pf_doc_relations(doc, map, NULL, &rel, &err);
             if (s == PF_OK) {
                 size_t counts[PF_RELATION_KIND_COUNT] = { 1, 1, 1, 1 };
                 pf_analysis an = { scores, map, counts };

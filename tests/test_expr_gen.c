@@ -38,7 +38,7 @@ static int setup(void **state)
     assert_non_null(ex);
     assert_int_equal(pf_doc_read_file(SOURCE_ROOT "/examples/data/minimal.yaml", NULL, &ex->doc, NULL, NULL), PF_OK);
     assert_int_equal(pf_doc_score(ex->doc, NULL, &ex->scores, NULL, NULL), PF_OK);
-    assert_int_equal(pf_doc_map(ex->doc, NULL, ex->scores, &ex->map, NULL), PF_OK);
+    assert_int_equal(pf_doc_map(ex->doc, ex->scores, NULL, &ex->map, NULL), PF_OK);
     ex->counts[0] = 1;
     ex->analysis.scores = ex->scores;
     ex->analysis.map = ex->map;

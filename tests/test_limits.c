@@ -533,7 +533,7 @@ static void test_relations_work_limit(void **state)
     pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.work_limit = 10;
     pf_error err;
-    assert_int_equal(pf_doc_relations(doc, &o, NULL, &rel, &err), PF_ELIMIT);
+    assert_int_equal(pf_doc_relations(doc, NULL, &o, &rel, &err), PF_ELIMIT);
     assert_null(rel);
     char expected[256];
     snprintf(expected, sizeof expected,
@@ -549,7 +549,7 @@ static void test_relations_work_limit(void **state)
     }
     o.work_limit = 0;
     o.version = 1;
-    assert_int_equal(pf_doc_relations(doc, &o, NULL, &rel, NULL), PF_OK);
+    assert_int_equal(pf_doc_relations(doc, NULL, &o, &rel, NULL), PF_OK);
     assert_int_equal(pf_relations_options(rel)->work_limit, PF_RELATION_WORK_BASE + PF_RELATION_WORK_PER_ENTRY * held);
     assert_int_equal(pf_relations_options(rel)->version, PF_RELATION_OPTIONS_VERSION);
     pf_relations_free(rel);

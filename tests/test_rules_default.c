@@ -322,7 +322,7 @@ static pf_advice *advise_lang(pf_doc *doc, const size_t *relations, const char *
     pf_error err;
     if (pf_doc_score(doc, NULL, &sc, NULL, &err) != PF_OK)
         fail_msg("pf_doc_score: %s", err.message);
-    if (pf_doc_map(doc, NULL, sc, &map, &err) != PF_OK)
+    if (pf_doc_map(doc, sc, NULL, &map, &err) != PF_OK)
         fail_msg("pf_doc_map: %s", err.message);
     pf_analysis an = { sc, map, relations };
     pf_advice_options o = PF_ADVICE_OPTIONS_INIT;

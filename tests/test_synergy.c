@@ -59,7 +59,7 @@ static pf_relations *relations(const pf_doc *doc, const pf_relation_options *opt
 {
     pf_relations *r = NULL;
     pf_error err;
-    pf_status s = pf_doc_relations(doc, opts, NULL, &r, &err);
+    pf_status s = pf_doc_relations(doc, NULL, opts, &r, &err);
     if (s != PF_OK)
         fail_msg("pf_doc_relations: %s", err.message);
     return r;
@@ -526,7 +526,7 @@ static void test_arguments_and_options(void **state)
     assert_int_equal(pf_doc_relations(doc, NULL, NULL, NULL, &err), PF_EARG);
     pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.version = 99;
-    assert_int_equal(pf_doc_relations(doc, &o, NULL, &r, &err), PF_EARG);
+    assert_int_equal(pf_doc_relations(doc, NULL, &o, &r, &err), PF_EARG);
     assert_string_equal(err.message, "unknown pf_relation_options version 99");
     const struct {
         size_t member;
@@ -542,7 +542,7 @@ static void test_arguments_and_options(void **state)
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         pf_relation_options b = PF_RELATION_OPTIONS_INIT;
         memcpy((char *)&b + bad[i].member, &bad[i].value, sizeof(double));
-        assert_int_equal(pf_doc_relations(doc, &b, NULL, &r, &err), PF_EARG);
+        assert_int_equal(pf_doc_relations(doc, NULL, &b, &r, &err), PF_EARG);
         assert_int_equal(err.code, PF_EARG);
         if (bad[i].message)
             assert_string_equal(err.message, bad[i].message);
@@ -568,17 +568,17 @@ static void test_arguments_and_options(void **state)
     pf_map *map = NULL, *other_map = NULL;
     pf_map_options mo = PF_MAP_OPTIONS_INIT;
     mo.weighting = PF_WEIGHT_BUDGET;
-    assert_int_equal(pf_doc_map(doc, &mo, NULL, &map, NULL), PF_OK);
+    assert_int_equal(pf_doc_map(doc, NULL, &mo, &map, NULL), PF_OK);
     assert_int_equal(pf_doc_map(other, NULL, NULL, &other_map, NULL), PF_OK);
     r = NULL;
-    assert_int_equal(pf_doc_relations(doc, NULL, map, &r, &err), PF_OK);
+    assert_int_equal(pf_doc_relations(doc, map, NULL, &r, &err), PF_OK);
     assert_int_equal(pf_relations_count(r), 1);
     pf_relations_free(r);
     r = NULL;
-    assert_int_equal(pf_doc_relations(doc, NULL, other_map, &r, &err), PF_EARG);
+    assert_int_equal(pf_doc_relations(doc, other_map, NULL, &r, &err), PF_EARG);
     assert_string_equal(err.message, "the map's project 1 is 'c', the document's 'b': map this document (again)");
     plain(doc, "d", NULL, NULL); /* the map predates a change */
-    assert_int_equal(pf_doc_relations(doc, NULL, map, &r, &err), PF_EARG);
+    assert_int_equal(pf_doc_relations(doc, map, NULL, &r, &err), PF_EARG);
     assert_string_equal(err.message, "the map has 2 projects, the document 3: map this document (again)");
     assert_null(r);
     pf_map_free(map);
@@ -883,7 +883,7 @@ static void test_every_allocation_failure_is_reported(void **state)
             pf_error err;
             pf_relation_options o = PF_RELATION_OPTIONS_INIT;
             o.top_k = 1;
-            pf_status s = pf_doc_relations(doc, &o, map, &r, &err);
+            pf_status s = pf_doc_relations(doc, map, &o, &r, &err);
             if (s == PF_OK) {
                 assert_int_equal(pf_relations_count_kind(r, PF_RELATION_HANDOVER), 2);
                 assert_int_equal(pf_relations_count_kind(r, PF_RELATION_TENSION), 3);

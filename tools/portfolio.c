@@ -546,7 +546,7 @@ static int run_map(int argc, char **argv)
     pf_error err;
     pf_buf out = PF_BUF_INIT;
     int status = 0;
-    if (pf_doc_score(doc, &c.score, &sc, NULL, &err) != PF_OK || pf_doc_map(doc, &c.map, sc, &map, &err) != PF_OK)
+    if (pf_doc_score(doc, &c.score, &sc, NULL, &err) != PF_OK || pf_doc_map(doc, sc, &c.map, &map, &err) != PF_OK)
         status = report_failure(&err);
     else if (c.json && pf_map_write_json(map, &out, &err) != PF_OK)
         status = report_failure(&err);
@@ -974,7 +974,7 @@ static int run_relations(int argc, char **argv)
     pf_error err;
     pf_buf out = PF_BUF_INIT;
     int status = 0;
-    if (pf_doc_map(doc, NULL, NULL, &map, &err) != PF_OK || pf_doc_relations(doc, NULL, map, &rel, &err) != PF_OK)
+    if (pf_doc_map(doc, NULL, NULL, &map, &err) != PF_OK || pf_doc_relations(doc, map, NULL, &rel, &err) != PF_OK)
         status = report_failure(&err);
     else if (json && pf_relations_write_json(rel, &out, &err) != PF_OK)
         status = report_failure(&err);
@@ -1118,8 +1118,8 @@ static int run_recommend(int argc, char **argv)
     if (!rules) {
         status = EXIT_INVALID;
     } else if (pf_doc_score(doc, &c.score, &sc, NULL, &err) != PF_OK ||
-               pf_doc_map(doc, &c.map, sc, &map, &err) != PF_OK ||
-               pf_doc_relations(doc, NULL, map, &rel, &err) != PF_OK) {
+               pf_doc_map(doc, sc, &c.map, &map, &err) != PF_OK ||
+               pf_doc_relations(doc, map, NULL, &rel, &err) != PF_OK) {
         status = report_failure(&err);
     } else {
         size_t relation_counts[PF_RELATION_KIND_COUNT];

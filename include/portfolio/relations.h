@@ -149,10 +149,10 @@ typedef struct pf_relations pf_relations;
  * pairs sharing a tag or partner that is not too common, not with the square
  * of the number of projects, and never beyond work_limit.
  *
- * @param opts  Choices, or NULL for the defaults.
  * @param map   The document's map (from pf_doc_map() on this document, any
  *              weighting), for zones and facet shares; NULL to place the
  *              projects here.
+ * @param opts  Choices, or NULL for the defaults.
  * @param out   Receives the relations; the caller frees them with
  *              pf_relations_free(). They do not refer to the document or the map.
  * @return PF_OK; PF_EARG for a NULL argument, an unknown options version, an
@@ -162,7 +162,7 @@ typedef struct pf_relations pf_relations;
  *         would take more than work_limit steps;
  *         PF_ENOMEM.
  */
-PF_API pf_status pf_doc_relations(const pf_doc *doc, const pf_relation_options *opts, const pf_map *map,
+PF_API pf_status pf_doc_relations(const pf_doc *doc, const pf_map *map, const pf_relation_options *opts,
                                   pf_relations **out, pf_error *err);
 /** Frees the relations. Accepts NULL. */
 PF_API void pf_relations_free(pf_relations *rel);

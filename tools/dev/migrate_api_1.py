@@ -6,7 +6,10 @@ It rewrites source text in place:
 1. Every call, prototype and definition of a constructor or reader that took its
    output first (`pf_doc_read_file(&doc, path, opts, diags, err)`) is reordered so
    the output is the last parameter before `diags` and `err`
-   (`pf_doc_read_file(path, opts, &doc, diags, err)`), as docs/conventions.md says.
+   (`pf_doc_read_file(path, opts, &doc, diags, err)`), as docs/conventions.md says;
+   and pf_doc_map() and pf_doc_relations(), which took their options before their
+   input, take them after it (`pf_doc_map(doc, scores, opts, &map, err)`): options
+   struct recognised by `&`, or a name o, opt, opts, options (`map_opts`, `o.map`).
 2. The names of the relations module are renamed (`pf_synergy_options` ->
    `pf_relation_options`, `PF_SYNERGY_*` -> `PF_RELATION_*`, `synergy.h` ->
    `relations.h`, docs/synergies.md -> docs/relations.md, Python `.synergies(` ->
@@ -48,6 +51,10 @@ for _kind in ("pf_import_answers", "pf_import_projects"):
     REORDER[_kind + "_file"] = (5, 2)
     REORDER[_kind + "_buffer"] = (7, 4)
 
+# name -> arity in C: the options came before the input they take; now inputs, then options
+# (pf_doc_map(doc, scores, opts, &map, err)). In Python SWIG drops the output: one argument fewer.
+SWAP_OPTIONS = {"pf_doc_map": 5, "pf_doc_relations": 5}
+
 # (pattern, replacement, file suffixes or None for all)
 RENAMES = [
     (r"\bpf_synergy_options\b", "pf_relation_options", None),
@@ -66,6 +73,7 @@ SKIPPED = ("NEWS.md", "CHANGELOG.md")
 # A line holding this is left alone (code that uses an old name on purpose, as a deprecated alias).
 KEEP = "migrate_api_1: keep"
 CALL = re.compile(r"\b(" + "|".join(sorted(REORDER, key=len, reverse=True)) + r")\s*\(")
+SWAP_CALL = re.compile(r"\b(" + "|".join(sorted(SWAP_OPTIONS, key=len, reverse=True)) + r")\s*\(")
 VALUE_NAME = re.compile(r"(^|_)(o|a|ro|io|opt|opts|options|alloc|allocator|counting|read)$", re.I)
 
 
@@ -193,6 +201,46 @@ def reorder(text, path, notes):
     return "".join(out)
 
 
+def options_kind(arg):
+    """'null', 'opt' (an options struct: taken by address, or named o/opt/opts/options) or 'in'."""
+    a = re.sub(r"/\*.*?\*/", "", arg, flags=re.S).strip()
+    if a in ("NULL", "None", "0", "nullptr"):
+        return "null"
+    if a.startswith("&") or any(re.fullmatch(r"o|.*opts?|.*options?", n, re.I) or "options" in n.lower()
+                                for n in re.findall(r"[A-Za-z_]\w*", a)):
+        return "opt"
+    return "in"
+
+
+def swap_options(text, path):
+    """pf_doc_map(doc, opts, scores, ...) -> pf_doc_map(doc, scores, opts, ...); same for pf_doc_relations."""
+    out, pos = [], 0
+    for m in SWAP_CALL.finditer(text):
+        if m.start() < pos:
+            continue
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_end = text.find("\n", m.end())
+        if KEEP in text[line_start : line_end if line_end >= 0 else len(text)]:
+            continue
+        split = split_args(text, m.end() - 1)
+        if not split:
+            continue
+        pieces, end = split
+        if len(pieces) not in (SWAP_OPTIONS[m.group(1)], SWAP_OPTIONS[m.group(1)] - 1):
+            continue
+        first, second = options_kind(pieces[1]), options_kind(pieces[2])
+        if not ((first == "opt" and second != "opt") or (first == "null" and second == "in")):
+            continue
+        frames = [(p[: len(p) - len(p.lstrip())], p[len(p.rstrip()):]) for p in pieces]
+        cores = [p.strip() for p in pieces]
+        cores[1], cores[2] = cores[2], cores[1]
+        out.append(text[pos : m.end()])
+        out.append(",".join(lead + core + trail for (lead, trail), core in zip(frames, cores)))
+        pos = end
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def rename(text, path):
     lines = text.splitlines(keepends=True)
     for i, line in enumerate(lines):
@@ -208,7 +256,7 @@ def rename(text, path):
 def migrate(path, notes):
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    new = rename(reorder(text, path, notes), path)
+    new = rename(swap_options(reorder(text, path, notes), path), path)
     return text, new
 
 

@@ -378,7 +378,7 @@ class Document(_Owned):
         if own:
             scores = self.score(mode=mode)
         try:
-            return Map(_check(_capi.pf_doc_map(self._ptr(), opts, scores._ptr(), err), err), self)
+            return Map(_check(_capi.pf_doc_map(self._ptr(), scores._ptr(), opts, err), err), self)
         finally:
             if own:
                 scores.close()
@@ -423,7 +423,7 @@ class Document(_Owned):
         err = _capi.pf_error()
         with self.map() as m:
             try:
-                return Relations(_check(_capi.pf_doc_relations(self._ptr(), o, m._ptr(), err), err))
+                return Relations(_check(_capi.pf_doc_relations(self._ptr(), m._ptr(), o, err), err))
             except ArgumentError as e:
                 # The library names the C struct ("pf_relation_options.threshold: ..."): name the argument.
                 raise ArgumentError(e.message.replace("pf_relation_options.", "", 1), e.code) from None
