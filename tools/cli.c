@@ -146,14 +146,14 @@ pf_doc *load_doc(const char *path, const pf_read_options *opts)
                                  pf_diagnostics *diags, pf_error *err)                                       \
     {                                                                                                         \
         type *object = NULL;                                                                                  \
-        pf_status s = read_buffer(data, size, source, ctx, &object, diags, err);                                   \
+        pf_status s = read_buffer(data, size, source, ctx, &object, diags, err);                              \
         *out = object;                                                                                        \
         return s;                                                                                             \
     }                                                                                                         \
     pf_status name##_from_file(void **out, const char *path, const void *ctx, pf_diagnostics *diags, pf_error *err) \
     {                                                                                                         \
         type *object = NULL;                                                                                  \
-        pf_status s = read_file(path, ctx, &object, diags, err);                                                   \
+        pf_status s = read_file(path, ctx, &object, diags, err);                                              \
         *out = object;                                                                                        \
         return s;                                                                                             \
     }
