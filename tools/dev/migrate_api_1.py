@@ -24,8 +24,9 @@ order only when no argument is an output and the second one is a value
 (`pf_rules_read_file(NULL, "x.yaml", NULL, NULL, &err)`); other NULL-first calls
 are listed on standard error for a person to check. Calls with a different number
 of arguments (the Python binding, where SWIG drops the output) are left alone, and so
-are NEWS.md, CHANGELOG.md and every line holding the marker `migrate_api_1: keep`
-(code that uses an old name on purpose, such as a deprecated alias and its test).
+are NEWS.md, CHANGELOG.md, every line holding the marker `migrate_api_1: keep` (code that
+uses an old name on purpose, such as a deprecated alias and its test) and every file holding
+`migrate_api_1: keep-file` (tests of this script).
 
 Usage: tools/dev/migrate_api_1.py [--check] [PATH...]
   PATH       files or folders (default: the current folder); folders are walked
@@ -72,6 +73,8 @@ SUFFIXES = (".c", ".h", ".i", ".md", ".py", ".sh")
 SKIPPED = ("NEWS.md", "CHANGELOG.md")
 # A line holding this is left alone (code that uses an old name on purpose, as a deprecated alias).
 KEEP = "migrate_api_1: keep"
+# A file holding this is left alone (tests of this script).
+KEEP_FILE = "migrate_api_1: keep-file"
 CALL = re.compile(r"\b(" + "|".join(sorted(REORDER, key=len, reverse=True)) + r")\s*\(")
 SWAP_CALL = re.compile(r"\b(" + "|".join(sorted(SWAP_OPTIONS, key=len, reverse=True)) + r")\s*\(")
 VALUE_NAME = re.compile(r"(^|_)(o|a|ro|io|opt|opts|options|alloc|allocator|counting|read)$", re.I)
@@ -256,6 +259,8 @@ def rename(text, path):
 def migrate(path, notes):
     with open(path, encoding="utf-8") as f:
         text = f.read()
+    if KEEP_FILE in text:
+        return text, text
     new = rename(swap_options(reorder(text, path, notes), path), path)
     return text, new
 
