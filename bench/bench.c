@@ -77,7 +77,7 @@ int main(int argc, char **argv)
         pf_map *map;
         pf_error err;
         double t2 = now();
-        if (pf_doc_read_buffer(&doc, data, size, argv[1], &opts, NULL, &err) != PF_OK) {
+        if (pf_doc_read_buffer(data, size, argv[1], &opts, &doc, NULL, &err) != PF_OK) {
             fprintf(stderr, "%s:%u:%u: %s\n", err.source, err.line, err.column, err.message);
             return 1;
         }
@@ -87,7 +87,7 @@ int main(int argc, char **argv)
             return 1;
         }
         double t4 = now();
-        if (pf_doc_map(doc, NULL, scores, &map, &err) != PF_OK) {
+        if (pf_doc_map(doc, scores, NULL, &map, &err) != PF_OK) {
             fprintf(stderr, "bench: %s\n", err.message);
             return 1;
         }

@@ -45,7 +45,7 @@ int main(int argc, char **argv)
         return 2;
     }
     int repeat = argc > 2 ? atoi(argv[2]) : 5;
-    pf_synergy_options so = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options so = PF_RELATION_OPTIONS_INIT;
     if (argc > 3)
         so.threshold = strtod(argv[3], NULL);
     if (argc > 5) {
@@ -65,7 +65,7 @@ int main(int argc, char **argv)
     pf_doc *doc;
     pf_error err;
     double t0 = now();
-    if (pf_doc_read_file(&doc, argv[1], &opts, NULL, &err) != PF_OK) {
+    if (pf_doc_read_file(argv[1], &opts, &doc, NULL, &err) != PF_OK) {
         fprintf(stderr, "%s:%u:%u: %s\n", err.source, err.line, err.column, err.message);
         return 1;
     }
@@ -82,7 +82,7 @@ int main(int argc, char **argv)
         rel = NULL;
         m.peak = m.live;
         t1 = now();
-        if (pf_doc_relations(doc, &so, NULL, &rel, &err) != PF_OK) {
+        if (pf_doc_relations(doc, NULL, &so, &rel, &err) != PF_OK) {
             fprintf(stderr, "bench_synergy: %s\n", err.message);
             return 1;
         }
@@ -91,7 +91,7 @@ int main(int argc, char **argv)
         peak = m.peak - doc_bytes;
     }
     free(data);
-    const pf_synergy_options *used = pf_relations_options(rel);
+    const pf_relation_options *used = pf_relations_options(rel);
     size_t n = pf_doc_project_count(doc), found = pf_relations_count(rel);
     double all_pairs = (double)n * (double)(n > 0 ? n - 1 : 0) / 2;
     size_t examined = pf_relations_pairs_examined(rel);

@@ -10,7 +10,7 @@
  * With --tags and --partners they are drawn uniformly from vocabularies of N
  * tags and M partners instead, K (default 3) distinct tags and L (default 2)
  * distinct partners per project: the dense case that is hardest for finding
- * relations (docs/synergies.md, "performance").
+ * relations (docs/relations.md, "performance").
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -112,7 +112,7 @@ int main(int argc, char **argv)
     state = strtoull(argv[3], NULL, 10) * 0x9E3779B97F4A7C15ull + 1;
     pf_doc *doc;
     pf_error err;
-    CHECK(pf_doc_new(&doc, NULL, &err));
+    CHECK(pf_doc_new(NULL, &doc, &err));
     pf_org *org = pf_doc_org(doc);
     CHECK(pf_org_set_name(org, "Synthetic Benchmark Agency", &err));
     CHECK(pf_org_set_country(org, "FR", &err));

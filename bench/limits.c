@@ -273,11 +273,11 @@ static double run(const bench_case *c, double scale)
     pf_allocator a = { meter_malloc, meter_realloc, meter_free, &m };
     ro.allocator = a;
     pf_diagnostics *diags = NULL;
-    pf_diagnostics_new(&diags, NULL);
+    pf_diagnostics_new(NULL, &diags);
     pf_doc *doc = NULL;
     pf_error err;
     double t0 = now();
-    pf_status s = pf_doc_read_buffer(&doc, t.data, t.size, c->name, &ro, diags, &err);
+    pf_status s = pf_doc_read_buffer(t.data, t.size, c->name, &ro, &doc, diags, &err);
     double read = now() - t0, total = read;
     char what[200];
     snprintf(what, sizeof what, "%s (%zu problems; %zu projects, %zu assessments)", outcome(s, &err),
@@ -296,12 +296,12 @@ static double run(const bench_case *c, double scale)
         total += d;
         row("score", d, mib, scan, outcome(s, &err));
         t0 = now();
-        s = pf_doc_map(doc, NULL, scores, &map, &err);
+        s = pf_doc_map(doc, scores, NULL, &map, &err);
         d = now() - t0;
         total += d;
         row("map", d, mib, scan, outcome(s, &err));
         t0 = now();
-        s = pf_doc_relations(doc, NULL, map, &rel, &err);
+        s = pf_doc_relations(doc, map, NULL, &rel, &err);
         d = now() - t0;
         total += d;
         row("relations", d, mib, scan, outcome(s, &err));

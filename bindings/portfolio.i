@@ -195,7 +195,7 @@ PF_OUT_HANDLE(pf_import_map)
 %include "portfolio/score.h"
 %include "portfolio/map.h"
 %include "portfolio/compare.h"
-%include "portfolio/synergy.h"
+%include "portfolio/relations.h"
 %include "portfolio/advice.h"
 %include "portfolio/chart.h"
 %include "portfolio/report.h"
@@ -253,9 +253,9 @@ pf_status pf_swig_doc_read_buffer(pf_doc **out, const char *data, size_t size, c
     if (opts && opts->version == PF_READ_OPTIONS_VERSION)
         o = *opts;
     else if (opts)
-        return pf_doc_read_buffer(out, data, size, source, opts, diags, err); /* refused, or without a folder */
+        return pf_doc_read_buffer(data, size, source, opts, out, diags, err); /* refused, or without a folder */
     o.base_folder = base_folder;
-    return pf_doc_read_buffer(out, data, size, source, &o, diags, err);
+    return pf_doc_read_buffer(data, size, source, &o, out, diags, err);
 }
 
 /** pf_doc_report() with its options as arguments (`lang` NULL for English, `rules` NULL for the default catalogue). */
@@ -329,7 +329,7 @@ pf_status pf_swig_import_answers_file(pf_doc **out, const char *path, const pf_r
                                       pf_diagnostics *diags, pf_error *err)
 {
     pf_import_options o = pf_swig_import_options(read, map, instrument, separator);
-    return pf_import_answers_file(out, path, &o, diags, err);
+    return pf_import_answers_file(path, &o, out, diags, err);
 }
 /** pf_import_answers_buffer() with its options as arguments (see pf_swig_import_options()). */
 pf_status pf_swig_import_answers_buffer(pf_doc **out, const char *data, size_t size, const char *source,
@@ -337,14 +337,14 @@ pf_status pf_swig_import_answers_buffer(pf_doc **out, const char *data, size_t s
                                         const char *instrument, int separator, pf_diagnostics *diags, pf_error *err)
 {
     pf_import_options o = pf_swig_import_options(read, map, instrument, separator);
-    return pf_import_answers_buffer(out, data, size, source, &o, diags, err);
+    return pf_import_answers_buffer(data, size, source, &o, out, diags, err);
 }
 /** pf_import_projects_file() with its options as arguments (see pf_swig_import_options()). */
 pf_status pf_swig_import_projects_file(pf_doc **out, const char *path, const pf_read_options *read,
                                        const pf_import_map *map, int separator, pf_diagnostics *diags, pf_error *err)
 {
     pf_import_options o = pf_swig_import_options(read, map, NULL, separator);
-    return pf_import_projects_file(out, path, &o, diags, err);
+    return pf_import_projects_file(path, &o, out, diags, err);
 }
 /** pf_import_projects_buffer() with its options as arguments (see pf_swig_import_options()). */
 pf_status pf_swig_import_projects_buffer(pf_doc **out, const char *data, size_t size, const char *source,
@@ -352,7 +352,7 @@ pf_status pf_swig_import_projects_buffer(pf_doc **out, const char *data, size_t 
                                          pf_diagnostics *diags, pf_error *err)
 {
     pf_import_options o = pf_swig_import_options(read, map, NULL, separator);
-    return pf_import_projects_buffer(out, data, size, source, &o, diags, err);
+    return pf_import_projects_buffer(data, size, source, &o, out, diags, err);
 }
 
 /** Chart options from arguments (`lang` NULL for English, `width` 0 for the default); used by pf_swig_chart_*(). */

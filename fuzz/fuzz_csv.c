@@ -41,7 +41,7 @@ static void round_trip(pf_doc *doc)
     if (pf_doc_write_buf(doc, &out, NULL) == PF_OK) {
         pf_doc *again = NULL;
         /* What an import gives is a document like any other. */
-        if (pf_doc_read_buffer(&again, out.data, out.size, "imported", NULL, NULL, NULL) != PF_OK)
+        if (pf_doc_read_buffer(out.data, out.size, "imported", NULL, &again, NULL, NULL) != PF_OK)
             __builtin_trap();
         pf_doc_free(again);
     }
@@ -56,22 +56,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pf_import_options o = PF_IMPORT_OPTIONS_INIT;
     o.read = &ro;
     pf_diagnostics *diags = NULL;
-    if (pf_diagnostics_new(&diags, NULL) != PF_OK)
+    if (pf_diagnostics_new(NULL, &diags) != PF_OK)
         return 0;
     const char *text = (const char *)data;
     pf_import_map *maps[2] = { NULL, NULL };
-    pf_import_map_read_buffer(&maps[0], answers_map, strlen(answers_map), "answers-map", NULL, NULL, NULL);
-    pf_import_map_read_buffer(&maps[1], projects_map, strlen(projects_map), "projects-map", NULL, NULL, NULL);
+    pf_import_map_read_buffer(answers_map, strlen(answers_map), "answers-map", NULL, &maps[0], NULL, NULL);
+    pf_import_map_read_buffer(projects_map, strlen(projects_map), "projects-map", NULL, &maps[1], NULL, NULL);
     /* With a mapping or without, by the input's size, so each input costs two imports. */
     bool with_map = size % 2;
     pf_doc *doc = NULL;
     o.map = with_map ? maps[0] : NULL;
-    if (pf_import_answers_buffer(&doc, text, size, "fuzz", &o, diags, NULL) == PF_OK)
+    if (pf_import_answers_buffer(text, size, "fuzz", &o, &doc, diags, NULL) == PF_OK)
         round_trip(doc);
     pf_diagnostics_clear(diags);
     doc = NULL;
     o.map = with_map ? maps[1] : NULL;
-    if (pf_import_projects_buffer(&doc, text, size, "fuzz", &o, diags, NULL) == PF_OK)
+    if (pf_import_projects_buffer(text, size, "fuzz", &o, &doc, diags, NULL) == PF_OK)
         round_trip(doc);
     pf_import_map_free(maps[0]);
     pf_import_map_free(maps[1]);

@@ -46,8 +46,8 @@ static void load_example(void)
     static size_t counts[PF_RELATION_KIND_COUNT] = { 1, 0, 2, 0 };
     if (doc)
         return;
-    if (pf_doc_read_buffer(&doc, minimal, strlen(minimal), "minimal", NULL, NULL, NULL) != PF_OK ||
-        pf_doc_score(doc, NULL, &scores, NULL, NULL) != PF_OK || pf_doc_map(doc, NULL, scores, &map, NULL) != PF_OK)
+    if (pf_doc_read_buffer(minimal, strlen(minimal), "minimal", NULL, &doc, NULL, NULL) != PF_OK ||
+        pf_doc_score(doc, NULL, &scores, NULL, NULL) != PF_OK || pf_doc_map(doc, scores, NULL, &map, NULL) != PF_OK)
         abort();
     analysis.scores = scores;
     analysis.map = map;
@@ -136,17 +136,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     opts.max_bytes = (size_t)16 << 20;
     opts.max_string = (size_t)8 << 20;
     pf_diagnostics *diags = NULL;
-    if (pf_diagnostics_new(&diags, NULL) != PF_OK)
+    if (pf_diagnostics_new(NULL, &diags) != PF_OK)
         abort();
     pf_rules *rules = NULL;
-    pf_status s = pf_rules_read_buffer(&rules, yaml, len, "expr.yaml", &opts, diags, NULL);
+    pf_status s = pf_rules_read_buffer(yaml, len, "expr.yaml", &opts, &rules, diags, NULL);
     if (s == PF_OK) {
         if (r.expect == EXPR_GEN_BROKEN)
             fail(&r, "a broken condition was accepted", NULL);
         /* A copy made by merging into an empty catalogue (deep and long trees cloned) says the same. */
         static const char empty[] = "catalogue: 1\nrules: []\n";
         pf_rules *copy = NULL;
-        if (pf_rules_read_buffer(&copy, empty, sizeof empty - 1, "empty", NULL, NULL, NULL) != PF_OK ||
+        if (pf_rules_read_buffer(empty, sizeof empty - 1, "empty", NULL, &copy, NULL, NULL) != PF_OK ||
             pf_rules_merge(copy, rules, NULL) != PF_OK)
             fail(&r, "merging into an empty catalogue failed", NULL);
         pf_buf a = PF_BUF_INIT, b = PF_BUF_INIT;

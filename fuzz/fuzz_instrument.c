@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pf_read_options opts = PF_READ_OPTIONS_INIT;
     opts.max_bytes = 1 << 20;
     pf_instrument *inst = NULL;
-    if (pf_instrument_read_buffer(&inst, (const char *)data, size, "fuzz", &opts, NULL, NULL) != PF_OK)
+    if (pf_instrument_read_buffer((const char *)data, size, "fuzz", &opts, &inst, NULL, NULL) != PF_OK)
         return 0;
     read_all(inst, NULL);
     read_all(inst, "xx-Yy-1");

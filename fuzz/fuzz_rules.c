@@ -22,14 +22,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pf_read_options opts = PF_READ_OPTIONS_INIT;
     opts.max_bytes = 1 << 20;
     pf_rules *rules = NULL;
-    if (pf_rules_read_buffer(&rules, (const char *)data, size, "fuzz", &opts, NULL, NULL) != PF_OK)
+    if (pf_rules_read_buffer((const char *)data, size, "fuzz", &opts, &rules, NULL, NULL) != PF_OK)
         return 0;
     pf_doc *doc = NULL;
     pf_scores *scores = NULL;
     pf_map *map = NULL;
     pf_advice *advice = NULL;
-    if (pf_doc_read_buffer(&doc, example, strlen(example), "example", NULL, NULL, NULL) == PF_OK &&
-        pf_doc_score(doc, NULL, &scores, NULL, NULL) == PF_OK && pf_doc_map(doc, NULL, scores, &map, NULL) == PF_OK) {
+    if (pf_doc_read_buffer(example, strlen(example), "example", NULL, &doc, NULL, NULL) == PF_OK &&
+        pf_doc_score(doc, NULL, &scores, NULL, NULL) == PF_OK && pf_doc_map(doc, scores, NULL, &map, NULL) == PF_OK) {
         size_t counts[PF_RELATION_KIND_COUNT] = { 1, 0, 2, 0 };
         pf_analysis an = { scores, map, counts };
         pf_advice_options ao = PF_ADVICE_OPTIONS_INIT;

@@ -278,7 +278,7 @@ pf_status pf_recommend(const pf_rules *rules, const pf_analysis *analysis, const
         return pf__fail(err, PF_EARG, "unknown pf_advice_options version %u", opts->version);
     pf_rules *own = NULL;
     if (!rules) {
-        pf_status s = pf_rules_open_default(&own, NULL, err);
+        pf_status s = pf_rules_open_default(NULL, &own, err);
         if (s != PF_OK)
             return s;
         rules = own;

@@ -152,9 +152,9 @@ pf_status pf_doc_compare_with(const pf_doc *old_doc, const pf_doc *new_doc, cons
     if (s == PF_OK)
         s = pf_doc_score(new_doc, score_opts, &sb, NULL, err);
     if (s == PF_OK)
-        s = pf_doc_map(old_doc, map_opts, sa, &ma, err);
+        s = pf_doc_map(old_doc, sa, map_opts, &ma, err);
     if (s == PF_OK)
-        s = pf_doc_map(new_doc, map_opts, sb, &mb, err);
+        s = pf_doc_map(new_doc, sb, map_opts, &mb, err);
     if (s == PF_OK) {
         const pf_allocator *a = &new_doc->alloc;
         c = pf__calloc(a, 1, sizeof *c);

@@ -359,7 +359,7 @@ pf_status pf__csv_open(pf_csv *c, const char *source, const pf_read_options *ro,
     c->opts = *ro;
     c->alloc = pf__allocator_resolve(&ro->allocator);
     c->separator = separator;
-    if (pf_diagnostics_new(&c->diags, &c->alloc) != PF_OK)
+    if (pf_diagnostics_new(&c->alloc, &c->diags) != PF_OK)
         return PF_ENOMEM;
     pf__diag_set_limit(c->diags, c->opts.max_diagnostics);
     return PF_OK;

@@ -1202,7 +1202,7 @@ static pf_status choose_instrument(importer *im, const char *instrument, const p
     if (!pf__instrument_is_path(instrument))
         return pf_doc_set_instrument(im->doc, instrument, err);
     pf_instrument *inst = NULL;
-    pf_status s = pf_instrument_read_file(&inst, instrument, ro, diags, err);
+    pf_status s = pf_instrument_read_file(instrument, ro, &inst, diags, err);
     if (s != PF_OK)
         return s;
     if (pf__doc_use_instrument(im->doc, inst, NULL) != PF_OK) {
@@ -1240,7 +1240,7 @@ static pf_status import(void *ctx, const char *data, size_t size, const char *so
     char separator = o && o->separator ? o->separator : map ? map->separator : 0;
     pf_doc_options dopts = PF_DOC_OPTIONS_INIT;
     dopts.allocator = ro->allocator;
-    pf_status s = pf_doc_new(&im.doc, &dopts, err);
+    pf_status s = pf_doc_new(&dopts, &im.doc, err);
     if (s != PF_OK)
         return s;
     if (call->kind == PF_IMPORT_ANSWERS && (s = choose_instrument(&im, o ? o->instrument : NULL, ro, diags, err)) != PF_OK) {
@@ -1249,7 +1249,7 @@ static pf_status import(void *ctx, const char *data, size_t size, const char *so
     }
     im.inst = im.doc->instrument;
     if (pf__csv_open(&im.csv, source, ro, separator) != PF_OK ||
-        pf_diagnostics_new(&im.map_diags, &im.csv.alloc) != PF_OK ||
+        pf_diagnostics_new(&im.csv.alloc, &im.map_diags) != PF_OK ||
         (map && map->column_count && !(im.map_reported = pf__calloc(&im.csv.alloc, map->column_count, 1)))) {
         pf__csv_close(&im.csv, NULL, NULL);
         importer_free(&im);
@@ -1312,25 +1312,25 @@ static pf_status import_file(pf_import_kind kind, pf_doc **out, const char *path
     return pf__yr_with_file(path, o ? o->read : NULL, diags, err, import, &call);
 }
 
-pf_status pf_import_answers_buffer(pf_doc **out, const char *data, size_t size, const char *source,
-                                   const pf_import_options *opts, pf_diagnostics *diags, pf_error *err)
+pf_status pf_import_answers_buffer(const char *data, size_t size, const char *source, const pf_import_options *opts,
+                                   pf_doc **out, pf_diagnostics *diags, pf_error *err)
 {
     return import_buffer(PF_IMPORT_ANSWERS, out, data, size, source, opts, diags, err);
 }
 
-pf_status pf_import_answers_file(pf_doc **out, const char *path, const pf_import_options *opts,
+pf_status pf_import_answers_file(const char *path, const pf_import_options *opts, pf_doc **out,
                                  pf_diagnostics *diags, pf_error *err)
 {
     return import_file(PF_IMPORT_ANSWERS, out, path, opts, diags, err);
 }
 
-pf_status pf_import_projects_buffer(pf_doc **out, const char *data, size_t size, const char *source,
-                                    const pf_import_options *opts, pf_diagnostics *diags, pf_error *err)
+pf_status pf_import_projects_buffer(const char *data, size_t size, const char *source, const pf_import_options *opts,
+                                    pf_doc **out, pf_diagnostics *diags, pf_error *err)
 {
     return import_buffer(PF_IMPORT_PROJECTS, out, data, size, source, opts, diags, err);
 }
 
-pf_status pf_import_projects_file(pf_doc **out, const char *path, const pf_import_options *opts,
+pf_status pf_import_projects_file(const char *path, const pf_import_options *opts, pf_doc **out,
                                   pf_diagnostics *diags, pf_error *err)
 {
     return import_file(PF_IMPORT_PROJECTS, out, path, opts, diags, err);

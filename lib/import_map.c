@@ -390,15 +390,15 @@ static pf_status read_map(void *ctx, const char *data, size_t size, const char *
     return PF_OK;
 }
 
-pf_status pf_import_map_read_buffer(pf_import_map **out, const char *data, size_t size, const char *source,
-                                    const pf_read_options *opts, pf_diagnostics *diags, pf_error *err)
+pf_status pf_import_map_read_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
+                                    pf_import_map **out, pf_diagnostics *diags, pf_error *err)
 {
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");
     return pf__yr_with_buffer(data, size, source, opts, diags, err, read_map, out);
 }
 
-pf_status pf_import_map_read_file(pf_import_map **out, const char *path, const pf_read_options *opts,
+pf_status pf_import_map_read_file(const char *path, const pf_read_options *opts, pf_import_map **out,
                                   pf_diagnostics *diags, pf_error *err)
 {
     if (!out)

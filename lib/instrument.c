@@ -150,7 +150,7 @@ bool pf__instrument_is_path(const char *value)
 
 /* ---- public API ---- */
 
-pf_status pf_instrument_open_default(pf_instrument **out, const pf_allocator *allocator, pf_error *err)
+pf_status pf_instrument_open_default(const pf_allocator *allocator, pf_instrument **out, pf_error *err)
 {
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");

@@ -933,7 +933,7 @@ static pf_status parse_file(void *ctx, const char *data, size_t size, const char
     return pf__instrument_parse(ctx, data, size, source, ro, false, diags, err);
 }
 
-pf_status pf_instrument_read_file(pf_instrument **out, const char *path, const pf_read_options *opts,
+pf_status pf_instrument_read_file(const char *path, const pf_read_options *opts, pf_instrument **out,
                                   pf_diagnostics *diags, pf_error *err)
 {
     if (!out)
@@ -941,8 +941,8 @@ pf_status pf_instrument_read_file(pf_instrument **out, const char *path, const p
     return pf__yr_with_file(path, opts, diags, err, parse_file, out);
 }
 
-pf_status pf_instrument_read_buffer(pf_instrument **out, const char *data, size_t size, const char *source,
-                                    const pf_read_options *opts, pf_diagnostics *diags, pf_error *err)
+pf_status pf_instrument_read_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
+                                    pf_instrument **out, pf_diagnostics *diags, pf_error *err)
 {
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");

@@ -126,6 +126,8 @@ bool pf__is_decimal(const char *s);
 bool pf__parse_int64(const char *s, int64_t *out);
 /* Shortest text that reads back as the same double ("0.25", "1900", "1e+21"). */
 void pf__format_number(double v, char out[32]);
+/* "<field>: must be >= 0" (or "at most max") unless v is finite and within 0..max (scalar.c). */
+pf_status pf__check_amount(double v, double max, const char *field, pf_error *err);
 /*
  * v with `decimals` (0..6) places as printf's "%.*f" writes it in the C locale
  * (the exact binary value rounded, ties to even); `trim` drops trailing zeros

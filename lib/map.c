@@ -226,7 +226,7 @@ static void compute_metrics(const pf_doc *doc, pf_map *map, const pf_scores *sco
         orientation_mix(scores, m);
 }
 
-pf_status pf_doc_map(const pf_doc *doc, const pf_map_options *opts, const pf_scores *scores, pf_map **out,
+pf_status pf_doc_map(const pf_doc *doc, const pf_scores *scores, const pf_map_options *opts, pf_map **out,
                      pf_error *err)
 {
     if (!doc || !out)

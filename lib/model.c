@@ -35,21 +35,6 @@ static pf_status check_enum(int value, int count, const char *field, const pf__n
     return PF_OK;
 }
 
-pf_status pf__check_amount(double v, double max, const char *field, pf_error *err)
-{
-    if (!isfinite(v))
-        return pf__fail(err, PF_EARG, "%s: must be a finite number", field);
-    char num[32], most[32];
-    pf__format_number(v, num);
-    if (v < 0)
-        return pf__fail(err, PF_EARG, "%s: must be >= 0 (got %s)", field, num);
-    if (v > max) {
-        pf__format_number(max, most);
-        return pf__fail(err, PF_EARG, "%s: must be at most %s (got %s)", field, most, num);
-    }
-    return PF_OK;
-}
-
 static pf_status check_facet_mix(const double v[PF_FACET_COUNT], const char *field, pf_error *err)
 {
     double sum = 0;
@@ -90,36 +75,20 @@ static pf_status check_id(const char *id, const char *field, pf_error *err)
 
 /* ---- documents ---- */
 
-pf_status pf__doc_new_sharing(pf_doc **out, const pf_allocator *allocator, const pf_instrument *shared,
-                              pf_error *err)
+pf_status pf__doc_new_with(pf_doc **out, const pf_allocator *allocator, pf_instrument *inst, pf_error *err)
 {
     pf_allocator a = pf__allocator_resolve(allocator);
     pf_doc *doc = pf__calloc(&a, 1, sizeof *doc);
-    if (!doc)
+    if (!doc) {
+        pf__instrument_free(inst);
         return pf__oom(err);
+    }
     doc->alloc = a;
     doc->org.doc = doc;
     doc->org.level = PF_GOV_LEVEL_UNSET;
-    if (shared) {
-        doc->instrument = pf__instrument_share(shared);
-    } else {
-        pf_status s = pf__instrument_open(&a, PF_DEFAULT_INSTRUMENT, &doc->instrument, err);
-        if (s != PF_OK) {
-            pf__free(&a, doc);
-            return s;
-        }
-    }
+    doc->instrument = inst;
     *out = doc;
     return PF_OK;
-}
-
-pf_status pf_doc_new(pf_doc **out, const pf_doc_options *opts, pf_error *err)
-{
-    if (!out)
-        return pf__fail(err, PF_EARG, "out is NULL");
-    if (opts && opts->version != PF_DOC_OPTIONS_VERSION)
-        return pf__fail(err, PF_EARG, "unknown pf_doc_options version %u", opts->version);
-    return pf__doc_new_sharing(out, opts ? &opts->allocator : NULL, NULL, err);
 }
 
 void pf_doc_free(pf_doc *doc)
@@ -182,49 +151,6 @@ pf_status pf__doc_use_instrument(pf_doc *doc, pf_instrument *inst, const char *p
     doc->instrument = inst;
     pf__free(&doc->alloc, doc->instrument_path);
     doc->instrument_path = copy;
-    return PF_OK;
-}
-
-pf_status pf_doc_set_instrument(pf_doc *doc, const char *instrument_id, pf_error *err)
-{
-    if (doc->assessment_count)
-        return pf__fail(err, PF_EARG, "instrument: cannot change once assessments refer to it");
-    if (instrument_id && pf__instrument_is_path(instrument_id))
-        return pf_doc_set_instrument_file(doc, instrument_id, NULL, err);
-    if (instrument_id && !doc->instrument_path && strcmp(instrument_id, doc->instrument->id) == 0)
-        return PF_OK; /* already in use */
-    pf_instrument *inst;
-    pf_status s = pf__instrument_open(&doc->alloc, instrument_id, &inst, err);
-    if (s == PF_ENOTFOUND) {
-        char q[64];
-        pf__quote(instrument_id ? instrument_id : "", q);
-        return pf__fail(err, s, "instrument: %s is not a known instrument (known: %s)", q, PF_DEFAULT_INSTRUMENT);
-    }
-    if (s != PF_OK)
-        return s;
-    if (pf__doc_use_instrument(doc, inst, NULL) != PF_OK) {
-        pf__instrument_free(inst);
-        return pf__oom(err);
-    }
-    return PF_OK;
-}
-
-pf_status pf_doc_set_instrument_file(pf_doc *doc, const char *path, pf_diagnostics *diags, pf_error *err)
-{
-    if (!doc || !path)
-        return pf__fail(err, PF_EARG, "doc or path is NULL");
-    if (doc->assessment_count)
-        return pf__fail(err, PF_EARG, "instrument: cannot change once assessments refer to it");
-    pf_read_options ro = PF_READ_OPTIONS_INIT;
-    ro.allocator = doc->alloc;
-    pf_instrument *inst;
-    pf_status s = pf_instrument_read_file(&inst, path, &ro, diags, err);
-    if (s != PF_OK)
-        return s;
-    if (pf__doc_use_instrument(doc, inst, path) != PF_OK) {
-        pf__instrument_free(inst);
-        return pf__oom(err);
-    }
     return PF_OK;
 }
 

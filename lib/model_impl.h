@@ -99,7 +99,11 @@ pf_assessment *pf__assessment_new(pf_doc *doc, const char *respondent);
 void pf__assessment_free(pf_assessment *a);
 pf_status pf__doc_attach_assessment(pf_doc *doc, pf_assessment *a, pf_error *err);
 
-/* A new document with the built-in default instrument, or sharing `shared` (pf__instrument_share). */
+/* A new document using inst, which it takes over (freed here on failure); the model never reads one. */
+pf_status pf__doc_new_with(pf_doc **out, const pf_allocator *allocator, pf_instrument *inst, pf_error *err);
+
+/* A new document with the built-in default instrument, or sharing `shared` (pf__instrument_share);
+   doc_instrument.c, which opens the instrument and hands it to pf__doc_new_with. */
 pf_status pf__doc_new_sharing(pf_doc **out, const pf_allocator *allocator, const pf_instrument *shared,
                               pf_error *err);
 
@@ -126,8 +130,6 @@ pf_status pf__report(pf_diagnostics *diags, pf_error *first, const char *source,
 pf_status pf__validate_project(const pf_doc *doc, const pf_project *p, size_t index, pf_diagnostics *diags,
                                pf_error *first);
 
-/* "<field>: must be >= 0" (or "at most max") unless v is finite and within 0..max. */
-pf_status pf__check_amount(double v, double max, const char *field, pf_error *err);
 
 /* Answers by slot index, for readers that have already found the slot. */
 pf_status pf__answer_set_agreement(pf_assessment *a, int slot, int agreement, pf_error *err);

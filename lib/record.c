@@ -169,7 +169,7 @@ static pf_status record_of(const pf_doc *doc, const pf_record_options *o, pf_rec
     pf_map *map = NULL;
     pf_status s = pf_doc_score(doc, &so, &sc, NULL, err);
     if (s == PF_OK)
-        s = pf_doc_map(doc, &mo, sc, &map, err);
+        s = pf_doc_map(doc, sc, &mo, &map, err);
     pf_record *rec = s == PF_OK ? record_new(&doc->alloc) : NULL;
     if (s == PF_OK && (!rec || !(rec->instrument = pf__strdup(&doc->alloc, pf_doc_instrument_id(doc)))))
         s = pf__oom(err);
@@ -786,8 +786,8 @@ static pf_status parse_record(void *ctx, const char *data, size_t size, const ch
     return PF_OK;
 }
 
-pf_status pf_record_read_buffer(pf_record **out, const char *data, size_t size, const char *source,
-                                const pf_read_options *opts, pf_diagnostics *diags, pf_error *err)
+pf_status pf_record_read_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
+                                pf_record **out, pf_diagnostics *diags, pf_error *err)
 {
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");
@@ -796,7 +796,7 @@ pf_status pf_record_read_buffer(pf_record **out, const char *data, size_t size, 
     return pf__yr_with_buffer(data, size, source, opts, diags, err, parse_record, &target);
 }
 
-pf_status pf_record_read_file(pf_record **out, const char *path, const pf_read_options *opts,
+pf_status pf_record_read_file(const char *path, const pf_read_options *opts, pf_record **out,
                               pf_diagnostics *diags, pf_error *err)
 {
     if (!out)

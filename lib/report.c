@@ -59,9 +59,9 @@ static pf_status analyse(const pf_doc *doc, const pf_report_options *opts, analy
     ao.lang = a->opts.lang;
     pf_status s = pf_doc_score(doc, &so, &a->scores, NULL, err);
     if (s == PF_OK)
-        s = pf_doc_map(doc, &mo, a->scores, &a->map, err);
+        s = pf_doc_map(doc, a->scores, &mo, &a->map, err);
     if (s == PF_OK)
-        s = pf_doc_relations(doc, NULL, a->map, &a->relations, err);
+        s = pf_doc_relations(doc, a->map, NULL, &a->relations, err);
     if (s == PF_OK) {
         size_t counts[PF_RELATION_KIND_COUNT];
         for (int k = 0; k < PF_RELATION_KIND_COUNT; k++)

@@ -387,15 +387,15 @@ static pf_status read_catalogue(void *ctx, const char *data, size_t size, const 
     return PF_OK;
 }
 
-pf_status pf_rules_read_buffer(pf_rules **out, const char *data, size_t size, const char *source,
-                               const pf_read_options *opts, pf_diagnostics *diags, pf_error *err)
+pf_status pf_rules_read_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
+                               pf_rules **out, pf_diagnostics *diags, pf_error *err)
 {
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");
     return pf__yr_with_buffer(data, size, source, opts, diags, err, read_catalogue, out);
 }
 
-pf_status pf_rules_read_file(pf_rules **out, const char *path, const pf_read_options *opts, pf_diagnostics *diags,
+pf_status pf_rules_read_file(const char *path, const pf_read_options *opts, pf_rules **out, pf_diagnostics *diags,
                              pf_error *err)
 {
     if (!out)
@@ -403,15 +403,15 @@ pf_status pf_rules_read_file(pf_rules **out, const char *path, const pf_read_opt
     return pf__yr_with_file(path, opts, diags, err, read_catalogue, out);
 }
 
-pf_status pf_rules_open_default(pf_rules **out, const pf_allocator *allocator, pf_error *err)
+pf_status pf_rules_open_default(const pf_allocator *allocator, pf_rules **out, pf_error *err)
 {
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");
     pf_read_options opts = PF_READ_OPTIONS_INIT;
     if (allocator)
         opts.allocator = *allocator;
-    pf_status s = pf_rules_read_buffer(out, pf__default_rules_yaml, pf__default_rules_yaml_size, "<default rules>",
-                                       &opts, NULL, err);
+    pf_status s = pf_rules_read_buffer(pf__default_rules_yaml, pf__default_rules_yaml_size, "<default rules>", &opts,
+                                       out, NULL, err);
     /* The embedded catalogue is checked by the test suite, so only memory can fail here. */
     return s == PF_OK || s == PF_ENOMEM ? s : pf__fail(err, s, "the built-in rule catalogue is invalid: %s",
                                                         err ? err->message : "");

@@ -321,3 +321,18 @@ void pf__quote(const char *s, char out[64])
     out[o++] = '\'';
     out[o] = '\0';
 }
+
+pf_status pf__check_amount(double v, double max, const char *field, pf_error *err)
+{
+    if (!isfinite(v))
+        return pf__fail(err, PF_EARG, "%s: must be a finite number", field);
+    char num[32], most[32];
+    pf__format_number(v, num);
+    if (v < 0)
+        return pf__fail(err, PF_EARG, "%s: must be >= 0 (got %s)", field, num);
+    if (v > max) {
+        pf__format_number(max, most);
+        return pf__fail(err, PF_EARG, "%s: must be at most %s (got %s)", field, most, num);
+    }
+    return PF_OK;
+}

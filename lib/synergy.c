@@ -3,7 +3,7 @@
  * duplicates and handover candidates.
  *
  * Never all pairs, and yet exactly the pairs of the definition: an exact
- * set-similarity join (docs/synergies.md, "how pairs are found", proves it).
+ * set-similarity join (docs/relations.md, "how pairs are found", proves it).
  * Tags and partners are interned as features (tags first, then partners) and
  * ordered globally by how few projects hold them. A token of project x weighs
  * w_x = tag_weight / x's tags (or partner_weight / x's partners), the most it
@@ -69,7 +69,7 @@ typedef struct link_pair {
 } link_pair;
 
 /* A project is indexed by keys of one to three of its tokens when it has at most this many keys (and tokens); a
-   larger one by its prefix, token by token (docs/synergies.md, "how pairs are found"). */
+   larger one by its prefix, token by token (docs/relations.md, "how pairs are found"). */
 #define KEYS_MAX 48
 #define KEY_TOKENS_MAX 64
 /* A rank past a key's length. */
@@ -109,7 +109,7 @@ typedef struct pinfo {
 
 struct pf_relations {
     pf_allocator alloc;
-    pf_synergy_options opts;
+    pf_relation_options opts;
     pf_relation *items;
     size_t count;
     size_t kind_count[PF_RELATION_KIND_COUNT];
@@ -122,7 +122,7 @@ struct pf_relations {
 typedef struct ctx {
     const pf_doc *doc;
     const pf_allocator *alloc;
-    pf_synergy_options o;
+    pf_relation_options o;
     size_t n;
     psize *size;
     pinfo *info;
@@ -164,22 +164,22 @@ typedef struct ctx {
 
 /* ---- options ---- */
 
-static pf_status resolve_options(const pf_synergy_options *opts, pf_synergy_options *o, pf_error *err)
+static pf_status resolve_options(const pf_relation_options *opts, pf_relation_options *o, pf_error *err)
 {
-    pf_synergy_options d = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options d = PF_RELATION_OPTIONS_INIT;
     if (!opts) {
         *o = d;
         return PF_OK;
     }
     if (opts->version == 1) {
         /* Version 1 ends before work_limit. */
-        memcpy(o, opts, offsetof(pf_synergy_options, work_limit));
-        o->version = PF_SYNERGY_OPTIONS_VERSION;
+        memcpy(o, opts, offsetof(pf_relation_options, work_limit));
+        o->version = PF_RELATION_OPTIONS_VERSION;
         o->work_limit = 0;
-    } else if (opts->version == PF_SYNERGY_OPTIONS_VERSION) {
+    } else if (opts->version == PF_RELATION_OPTIONS_VERSION) {
         *o = *opts;
     } else {
-        return pf__fail(err, PF_EARG, "unknown pf_synergy_options version %u", opts->version);
+        return pf__fail(err, PF_EARG, "unknown pf_relation_options version %u", opts->version);
     }
     const struct {
         double *v;
@@ -195,7 +195,7 @@ static pf_status resolve_options(const pf_synergy_options *opts, pf_synergy_opti
     for (size_t i = 0; i < sizeof reals / sizeof *reals; i++) {
         double v = *reals[i].v;
         if (!isfinite(v) || v < 0 || v > reals[i].max)
-            return pf__fail(err, PF_EARG, "pf_synergy_options.%s: must be %s (got %g)", reals[i].name,
+            return pf__fail(err, PF_EARG, "pf_relation_options.%s: must be %s (got %g)", reals[i].name,
                             reals[i].max == 1 ? "between 0 and 1" : "finite and >= 0", v);
         if (v == 0)
             *reals[i].v = reals[i].def;
@@ -636,7 +636,7 @@ static pf_status classify(ctx *c, uint32_t i, uint32_t j, size_t tags_shared, si
     return st;
 }
 
-/* ---- the join: the pairs that may reach a threshold (docs/synergies.md, "how pairs are found") ---- */
+/* ---- the join: the pairs that may reach a threshold (docs/relations.md, "how pairs are found") ---- */
 
 /* True when an explicit link joins lo < hi: such a pair is examined with the links. */
 static bool linked(const ctx *c, uint32_t lo, uint32_t hi)
@@ -1299,7 +1299,7 @@ static pf_status failed(const ctx *c, pf_status s, pf_error *err)
         return pf__oom(err);
     return pf__fail(err, PF_ELIMIT,
                     "relations: the %zu projects share their tags and partners so widely that relating them would "
-                    "take more than the work limit of %zu steps (docs/synergies.md)",
+                    "take more than the work limit of %zu steps (docs/relations.md)",
                     c->n, c->o.work_limit);
 }
 
@@ -1314,9 +1314,9 @@ static pf_status find_relations(ctx *c, const pf_map *map, pf_relations *r, pf_e
         return s;
     if (!c->o.work_limit) {
         size_t held = c->feat_off[c->n] + c->n;
-        c->o.work_limit = held > (SIZE_MAX - PF_SYNERGY_WORK_BASE) / PF_SYNERGY_WORK_PER_ENTRY
+        c->o.work_limit = held > (SIZE_MAX - PF_RELATION_WORK_BASE) / PF_RELATION_WORK_PER_ENTRY
                               ? SIZE_MAX
-                              : PF_SYNERGY_WORK_BASE + PF_SYNERGY_WORK_PER_ENTRY * held;
+                              : PF_RELATION_WORK_BASE + PF_RELATION_WORK_PER_ENTRY * held;
     }
     r->opts = c->o;
     c->heaps = pf__calloc(c->alloc, c->n, sizeof *c->heaps);
@@ -1345,7 +1345,7 @@ static pf_status find_relations(ctx *c, const pf_map *map, pf_relations *r, pf_e
     return s == PF_OK ? PF_OK : failed(c, s, err);
 }
 
-pf_status pf_doc_relations(const pf_doc *doc, const pf_synergy_options *opts, const pf_map *map, pf_relations **out,
+pf_status pf_doc_relations(const pf_doc *doc, const pf_map *map, const pf_relation_options *opts, pf_relations **out,
                            pf_error *err)
 {
     if (!doc || !out)
@@ -1403,7 +1403,7 @@ size_t pf_relations_count_kind(const pf_relations *r, pf_relation_kind kind)
     return (int)kind >= 0 && kind < PF_RELATION_KIND_COUNT ? r->kind_count[kind] : 0;
 }
 
-const pf_synergy_options *pf_relations_options(const pf_relations *r)
+const pf_relation_options *pf_relations_options(const pf_relations *r)
 {
     return &r->opts;
 }
@@ -1426,7 +1426,7 @@ static void json_strings(pf_json *j, const char *key, const char *const *items, 
 
 void pf__relations_json(pf_json *j, const pf_relations *r)
 {
-    const pf_synergy_options *o = &r->opts;
+    const pf_relation_options *o = &r->opts;
     pf__json_object_begin(j);
     pf__json_key(j, "schema_version");
     pf__json_integer(j, 1);

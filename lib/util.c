@@ -164,7 +164,7 @@ struct pf_diagnostics {
     size_t limit;
 };
 
-pf_status pf_diagnostics_new(pf_diagnostics **out, const pf_allocator *allocator)
+pf_status pf_diagnostics_new(const pf_allocator *allocator, pf_diagnostics **out)
 {
     if (!out)
         return PF_EARG;

@@ -808,7 +808,7 @@ pf_status pf__yr_open_as(pf_yreader *r, const char *data, size_t size, const cha
     r->data = data;
     r->size = size;
     r->source = source;
-    if (pf_diagnostics_new(&r->diags, alloc) != PF_OK)
+    if (pf_diagnostics_new(alloc, &r->diags) != PF_OK)
         return PF_ENOMEM;
     pf__diag_set_limit(r->diags, r->opts.max_diagnostics);
     const unsigned char *u = (const unsigned char *)data;

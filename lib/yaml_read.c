@@ -552,7 +552,7 @@ static void read_assessment(reader *r)
 static void use_instrument_file(reader *r, const char *value, pf_pos pos)
 {
     const pf_allocator *al = &r->doc->alloc;
-    if (!r->instrument_diags && pf_diagnostics_new(&r->instrument_diags, al) != PF_OK) {
+    if (!r->instrument_diags && pf_diagnostics_new(al, &r->instrument_diags) != PF_OK) {
         r->y.oom = true;
         return;
     }
@@ -788,8 +788,8 @@ static pf_status read_document(void *ctx, const char *data, size_t size, const c
     return PF_OK;
 }
 
-pf_status pf_doc_read_buffer(pf_doc **out, const char *data, size_t size, const char *source,
-                             const pf_read_options *opts, pf_diagnostics *diags, pf_error *err)
+pf_status pf_doc_read_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
+                             pf_doc **out, pf_diagnostics *diags, pf_error *err)
 {
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");
@@ -797,7 +797,7 @@ pf_status pf_doc_read_buffer(pf_doc **out, const char *data, size_t size, const 
     return pf__yr_with_buffer(data, size, source, opts, diags, err, read_document, &target);
 }
 
-pf_status pf_doc_read_file(pf_doc **out, const char *path, const pf_read_options *opts, pf_diagnostics *diags,
+pf_status pf_doc_read_file(const char *path, const pf_read_options *opts, pf_doc **out, pf_diagnostics *diags,
                            pf_error *err)
 {
     if (!out)

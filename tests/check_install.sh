@@ -31,7 +31,7 @@ int main(int argc, char **argv)
 {
     pf_doc *doc = NULL;
     pf_error err;
-    if (argc < 2 || pf_doc_read_file(&doc, argv[1], NULL, NULL, &err) != PF_OK)
+    if (argc < 2 || pf_doc_read_file(argv[1], NULL, &doc, NULL, &err) != PF_OK)
         return 1;
     printf("%s %zu %s\n", pf_version(), pf_doc_project_count(doc), PF_VERSION_STRING);
     pf_doc_free(doc);

@@ -31,7 +31,7 @@ int main(int argc, char **argv)
 {
     pf_doc *doc = NULL;
     pf_error err;
-    if (argc < 2 || pf_doc_read_file(&doc, argv[1], NULL, NULL, &err) != PF_OK) {
+    if (argc < 2 || pf_doc_read_file(argv[1], NULL, &doc, NULL, &err) != PF_OK) {
         fprintf(stderr, "cannot read the document\n");
         return 1;
     }
@@ -73,8 +73,10 @@ print(" ".join(sorted(t["name"] for t in json.load(sys.stdin))))')
         for h in $(cd "$src/include/portfolio" && ls ./*.h) version.h; do
             expected="$expected ./include/portfolio/${h#./}"
         done
-        expected=$(printf '%s\n' $expected ./lib/libportfolio.so ./lib/libportfolio.so.0 \
-            ./lib/libportfolio.so.0.1.0 ./lib/pkgconfig/libportfolio.pc | sort | tr '\n' ' ')
+        soversion=$(sed -n "s/^soversion = '\([0-9]*\)'$/\1/p" "$src/meson.build")
+        libversion=$(sed -n "s/^libversion = '\([0-9.]*\)'$/\1/p" "$src/meson.build")
+        expected=$(printf '%s\n' $expected ./lib/libportfolio.so ./lib/libportfolio.so."$soversion" \
+            ./lib/libportfolio.so."$libversion" ./lib/pkgconfig/libportfolio.pc | sort | tr '\n' ' ')
     else
         expected="./bin/count "
     fi

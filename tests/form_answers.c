@@ -21,12 +21,12 @@ int main(int argc, char **argv)
     pf_instrument *inst = NULL;
     pf_read_options opts = PF_READ_OPTIONS_INIT;
     pf_error err;
-    if (argc == 3 && pf_instrument_read_file(&inst, argv[2], NULL, NULL, &err) != PF_OK) {
+    if (argc == 3 && pf_instrument_read_file(argv[2], NULL, &inst, NULL, &err) != PF_OK) {
         fprintf(stderr, "%s:%u:%u: %s\n", err.source, err.line, err.column, err.message);
         return 1;
     }
     opts.instrument = inst;
-    pf_status read = pf_doc_read_file(&doc, argv[1], &opts, NULL, &err);
+    pf_status read = pf_doc_read_file(argv[1], &opts, &doc, NULL, &err);
     pf_instrument_free(inst); /* a document that uses it holds its own reference */
     if (read != PF_OK) {
         fprintf(stderr, "%s:%u:%u: %s\n", err.source, err.line, err.column, err.message);

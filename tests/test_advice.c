@@ -40,7 +40,7 @@ static void test_default_catalogue_opens(void **state)
 {
     (void)state;
     pf_rules *rules = NULL;
-    assert_int_equal(pf_rules_open_default(&rules, NULL, NULL), PF_OK);
+    assert_int_equal(pf_rules_open_default(NULL, &rules, NULL), PF_OK);
     assert_true(pf_rules_count(rules) >= 30);
     assert_string_equal(pf_rules_id_at(rules, 0), "S01");
     pf_rules_free(rules);
@@ -69,7 +69,7 @@ static void add_project(pf_doc *doc, const char *id, pf_purpose purpose, pf_face
 static void fixture_open(fixture *f)
 {
     memset(f, 0, sizeof *f);
-    assert_int_equal(pf_doc_new(&f->doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &f->doc, NULL), PF_OK);
     static const char *const items[] = { "q1.enhancement", "q1.mission", "q1.adaptive", "q1.anticipatory" };
     static const int agreement[] = { 4, 3, 1, 0 };
     static const char *const respondents[] = { "r1", "r2" };
@@ -92,7 +92,7 @@ static void fixture_open(fixture *f)
     double targets[4] = { 1, 1, 1, 1 };
     assert_int_equal(pf_doc_set_targets(f->doc, targets, NULL), PF_OK);
     assert_int_equal(pf_doc_score(f->doc, every_respondent(), &f->scores, NULL, NULL), PF_OK);
-    assert_int_equal(pf_doc_map(f->doc, NULL, f->scores, &f->map, NULL), PF_OK);
+    assert_int_equal(pf_doc_map(f->doc, f->scores, NULL, &f->map, NULL), PF_OK);
     f->relations[0] = 6;
     f->relations[1] = 3;
     f->relations[2] = 0;
@@ -113,7 +113,7 @@ static pf_rules *rules_of(const char *yaml)
 {
     pf_rules *rules = NULL;
     pf_error err;
-    if (pf_rules_read_buffer(&rules, yaml, strlen(yaml), "<test>", NULL, NULL, &err) != PF_OK)
+    if (pf_rules_read_buffer(yaml, strlen(yaml), "<test>", NULL, &rules, NULL, &err) != PF_OK)
         fail_msg("%u:%u: %s\n%s", err.line, err.column, err.message, yaml);
     return rules;
 }
@@ -373,8 +373,8 @@ static void test_read_errors(void **state)
     pf_rules *rules = NULL;
     pf_diagnostics *diags;
     pf_error err;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
-    assert_int_equal(pf_rules_read_buffer(&rules, yaml, sizeof yaml - 1, "cat.yaml", NULL, diags, &err), PF_EINVALID);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
+    assert_int_equal(pf_rules_read_buffer(yaml, sizeof yaml - 1, "cat.yaml", NULL, &rules, diags, &err), PF_EINVALID);
     assert_null(rules);
     assert_int_equal(pf_diagnostics_count(diags), 1);
     const pf_error *e = pf_diagnostics_at(diags, 0);
@@ -391,8 +391,8 @@ static void test_read_errors(void **state)
                               "rules:\n"
                               "  - {id: a, kind: info, priority: 1, when: \"nope > 1\", message: {en: x}}\n"
                               "  - {id: b, kind: info, priority: 0, when: \"true\", message: {en: \"{nope}\"}}\n";
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
-    assert_int_equal(pf_rules_read_buffer(&rules, two, sizeof two - 1, NULL, NULL, diags, NULL), PF_EINVALID);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
+    assert_int_equal(pf_rules_read_buffer(two, sizeof two - 1, NULL, NULL, &rules, diags, NULL), PF_EINVALID);
     assert_null(rules);
     assert_int_equal(pf_diagnostics_count(diags), 2);
     assert_string_equal(pf_diagnostics_at(diags, 0)->source, "<buffer>");
@@ -402,7 +402,7 @@ static void test_read_errors(void **state)
 
     /* Not YAML at all. */
     static const char broken[] = "catalogue: [1\n";
-    assert_int_equal(pf_rules_read_buffer(&rules, broken, sizeof broken - 1, NULL, NULL, NULL, &err), PF_ESYNTAX);
+    assert_int_equal(pf_rules_read_buffer(broken, sizeof broken - 1, NULL, NULL, &rules, NULL, &err), PF_ESYNTAX);
     assert_null(rules);
 }
 
@@ -856,7 +856,7 @@ static void test_merge(void **state)
 
     /* Merging into the default catalogue: disable a rule by its id, add another. */
     pf_rules *def = NULL;
-    assert_int_equal(pf_rules_open_default(&def, NULL, NULL), PF_OK);
+    assert_int_equal(pf_rules_open_default(NULL, &def, NULL), PF_OK);
     size_t n = pf_rules_count(def);
     char first[64], own_yaml[512];
     snprintf(first, sizeof first, "%s", pf_rules_id_at(def, 0));
@@ -932,7 +932,7 @@ static pf_rules *rules_with(failing *f, const char *yaml)
     pf_allocator a = { failing_malloc, failing_realloc, failing_free, f };
     o.allocator = a;
     pf_rules *rules = NULL;
-    assert_int_equal(pf_rules_read_buffer(&rules, yaml, strlen(yaml), NULL, &o, NULL, NULL), PF_OK);
+    assert_int_equal(pf_rules_read_buffer(yaml, strlen(yaml), NULL, &o, &rules, NULL, NULL), PF_OK);
     return rules;
 }
 
@@ -987,7 +987,7 @@ static void test_recommend_allocation_failures(void **state)
         o.allocator = a;
         pf_rules *r = NULL;
         pf_error err;
-        pf_status s = pf_rules_read_buffer(&r, yaml, strlen(yaml), NULL, &o, NULL, &err);
+        pf_status s = pf_rules_read_buffer(yaml, strlen(yaml), NULL, &o, &r, NULL, &err);
         if (s == PF_OK) {
             assert_true(fr.countdown > 0);
             pf_rules_free(r);
@@ -1072,7 +1072,7 @@ static void test_condition_allocation_failures(void **state)
         o.allocator = a;
         pf_rules *r = NULL;
         pf_error err;
-        pf_status s = pf_rules_read_buffer(&r, yaml, sizeof yaml - 1, NULL, &o, NULL, &err);
+        pf_status s = pf_rules_read_buffer(yaml, sizeof yaml - 1, NULL, &o, &r, NULL, &err);
         if (s == PF_OK) {
             assert_true(fr.countdown > 0); /* no failure was injected: every path was walked */
             fr.countdown = 0;
@@ -1135,7 +1135,7 @@ static void test_role_metrics_in_templates(void **state)
                                 "rules:\n"
                                 "  - {id: P, kind: info, priority: 1, when: \"role.team.respondents > 0\",\n"
                                 "     message: {en: \"{role.team.respondents|int}\"}}\n";
-    assert_int_equal(pf_rules_read_buffer(&rules, plain, sizeof plain - 1, NULL, NULL, NULL, NULL), PF_OK);
+    assert_int_equal(pf_rules_read_buffer(plain, sizeof plain - 1, NULL, NULL, &rules, NULL, NULL), PF_OK);
     pf_advice *plain_adv = recommend(rules, &f.analysis, NULL);
     assert_string_equal(pf_advice_at(plain_adv, 0)->message, "1");
     pf_advice_free(plain_adv);
@@ -1270,12 +1270,12 @@ static void test_docs_worked_example(void **state)
     pf_scores *scores = NULL;
     pf_map *map = NULL;
     pf_error err;
-    assert_int_equal(pf_doc_read_file(&doc, SOURCE_ROOT "/examples/data/minimal.yaml", NULL, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_read_file(SOURCE_ROOT "/examples/data/minimal.yaml", NULL, &doc, NULL, &err), PF_OK);
     assert_int_equal(pf_doc_score(doc, every_respondent(), &scores, NULL, NULL), PF_OK);
-    assert_int_equal(pf_doc_map(doc, NULL, scores, &map, NULL), PF_OK);
+    assert_int_equal(pf_doc_map(doc, scores, NULL, &map, NULL), PF_OK);
     pf_analysis analysis = { scores, map, NULL };
     pf_rules *town = NULL, *rules = NULL;
-    if (pf_rules_read_file(&town, SOURCE_ROOT "/tests/data/rules/harbour-town.yaml", NULL, NULL, &err) != PF_OK)
+    if (pf_rules_read_file(SOURCE_ROOT "/tests/data/rules/harbour-town.yaml", NULL, &town, NULL, &err) != PF_OK)
         fail_msg("%u:%u: %s", err.line, err.column, err.message);
 
     /* --rules: the town's rules alone */
@@ -1295,7 +1295,7 @@ static void test_docs_worked_example(void **state)
     pf_advice_free(adv);
 
     /* --add-rules: TOWN01 is added and R11, which fires here by default, is disabled */
-    assert_int_equal(pf_rules_open_default(&rules, NULL, NULL), PF_OK);
+    assert_int_equal(pf_rules_open_default(NULL, &rules, NULL), PF_OK);
     adv = recommend(rules, &analysis, NULL);
     bool r11 = false;
     for (size_t i = 0; i < pf_advice_count(adv); i++)
@@ -1348,20 +1348,20 @@ static void test_null_arguments(void **state)
     adv = NULL;
 
     pf_rules *r = NULL;
-    assert_int_equal(pf_rules_read_buffer(NULL, "catalogue: 1\n", 13, NULL, NULL, NULL, &err), PF_EARG);
-    assert_int_equal(pf_rules_read_buffer(&r, NULL, 5, NULL, NULL, NULL, &err), PF_EARG);
+    assert_int_equal(pf_rules_read_buffer("catalogue: 1\n", 13, NULL, NULL, NULL, NULL, &err), PF_EARG);
+    assert_int_equal(pf_rules_read_buffer(NULL, 5, NULL, NULL, &r, NULL, &err), PF_EARG);
     assert_null(r);
-    assert_int_not_equal(pf_rules_read_buffer(&r, NULL, 0, NULL, NULL, NULL, &err), PF_OK); /* empty: no catalogue */
+    assert_int_not_equal(pf_rules_read_buffer(NULL, 0, NULL, NULL, &r, NULL, &err), PF_OK); /* empty: no catalogue */
     assert_null(r);
     pf_read_options ro = PF_READ_OPTIONS_INIT;
     ro.version = 99;
-    assert_int_equal(pf_rules_read_buffer(&r, "catalogue: 1\n", 13, NULL, &ro, NULL, &err), PF_EARG);
-    assert_int_equal(pf_rules_read_file(NULL, "x.yaml", NULL, NULL, &err), PF_EARG);
-    assert_int_equal(pf_rules_read_file(&r, NULL, NULL, NULL, &err), PF_EARG);
-    assert_int_equal(pf_rules_read_file(&r, SOURCE_ROOT "/tests/data/no-such-catalogue.yaml", NULL, NULL, &err),
+    assert_int_equal(pf_rules_read_buffer("catalogue: 1\n", 13, NULL, &ro, &r, NULL, &err), PF_EARG);
+    assert_int_equal(pf_rules_read_file("x.yaml", NULL, NULL, NULL, &err), PF_EARG);
+    assert_int_equal(pf_rules_read_file(NULL, NULL, &r, NULL, &err), PF_EARG);
+    assert_int_equal(pf_rules_read_file(SOURCE_ROOT "/tests/data/no-such-catalogue.yaml", NULL, &r, NULL, &err),
                      PF_ENOTFOUND);
     assert_null(r);
-    assert_int_equal(pf_rules_read_file(&r, SOURCE_ROOT "/data/rules.yaml", NULL, NULL, &err), PF_OK);
+    assert_int_equal(pf_rules_read_file(SOURCE_ROOT "/data/rules.yaml", NULL, &r, NULL, &err), PF_OK);
     assert_true(pf_rules_count(r) >= 30);
     pf_rules_free(r);
 

@@ -50,10 +50,10 @@ static loaded load(const char *name)
     snprintf(path, sizeof path, "%s%s", EXAMPLES, name);
     loaded l = { NULL, NULL, NULL };
     pf_error err;
-    if (pf_doc_read_file(&l.doc, path, NULL, NULL, &err) != PF_OK)
+    if (pf_doc_read_file(path, NULL, &l.doc, NULL, &err) != PF_OK)
         fail_msg("%s: %s", path, err.message);
     assert_int_equal(pf_doc_score(l.doc, every_respondent(), &l.scores, NULL, NULL), PF_OK);
-    assert_int_equal(pf_doc_map(l.doc, NULL, l.scores, &l.map, NULL), PF_OK);
+    assert_int_equal(pf_doc_map(l.doc, l.scores, NULL, &l.map, NULL), PF_OK);
     return l;
 }
 
@@ -312,11 +312,11 @@ static void test_empty_document(void **state)
 {
     (void)state;
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     pf_scores *scores = NULL;
     pf_map *map = NULL;
     assert_int_equal(pf_doc_score(doc, NULL, &scores, NULL, NULL), PF_OK);
-    assert_int_equal(pf_doc_map(doc, NULL, scores, &map, NULL), PF_OK);
+    assert_int_equal(pf_doc_map(doc, scores, NULL, &map, NULL), PF_OK);
     pf_comparison *cmp = NULL;
     assert_int_equal(pf_doc_compare(doc, doc, NULL, NULL, &cmp, NULL), PF_OK);
     pf_buf out = PF_BUF_INIT;
@@ -358,7 +358,7 @@ static void test_large_maps(void **state)
     };
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
         pf_doc *doc = NULL;
-        assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+        assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
         uint32_t seed = 12345;
         for (size_t i = 0; i < cases[c].projects; i++) {
             char id[32];
@@ -426,7 +426,7 @@ static const char *const hostile_titles[] = {
 static pf_doc *hostile_doc(void)
 {
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     for (size_t i = 0; i < sizeof hostile_titles / sizeof *hostile_titles; i++) {
         char id[32];
         snprintf(id, sizeof id, "p_%zu.x-%zu", i, i);
@@ -723,11 +723,11 @@ static void test_every_allocation_failure(void **state)
             pf_map *map = NULL;
             pf_comparison *cmp = NULL;
             /* Everything up to the chart allocates normally; the chart's n-th allocation fails. */
-            assert_int_equal(pf_doc_read_file(&doc, EXAMPLES "environment-agency.yaml", &ro, NULL, NULL), PF_OK);
+            assert_int_equal(pf_doc_read_file(EXAMPLES "environment-agency.yaml", &ro, &doc, NULL, NULL), PF_OK);
             assert_int_equal(pf_doc_score(doc, NULL, &scores, NULL, NULL), PF_OK);
-            assert_int_equal(pf_doc_map(doc, NULL, scores, &map, NULL), PF_OK);
+            assert_int_equal(pf_doc_map(doc, scores, NULL, &map, NULL), PF_OK);
             if (chart == 5) {
-                assert_int_equal(pf_doc_read_file(&doc2, EXAMPLES "environment-agency-2026.yaml", &ro, NULL, NULL),
+                assert_int_equal(pf_doc_read_file(EXAMPLES "environment-agency-2026.yaml", &ro, &doc2, NULL, NULL),
                                  PF_OK);
                 assert_int_equal(pf_doc_compare(doc, doc2, NULL, NULL, &cmp, NULL), PF_OK);
             }

@@ -28,7 +28,7 @@ same "usage error message" "$tmp/err" "portfolio validate: unknown option --frob
 usage: portfolio validate FILE... [--instrument FILE] [--format text|json]"
 check "show needs one FILE" 2 "$exe" show a.yaml b.yaml
 check "instrument takes at most one FILE" 2 "$exe" instrument a.yaml b.yaml
-for cmd in "" validate show score map compare instrument synergies recommend report anonymise benchmark form import; do
+for cmd in "" validate show score map compare instrument relations synergies recommend report anonymise benchmark form import; do
     check "$cmd --help" 0 "$exe" $cmd --help
     grep -q "^usage: portfolio" "$tmp/out" || { echo "not ok - $cmd --help prints usage"; failures=$((failures + 1)); }
     check "$cmd --version" 0 "$exe" $cmd --version
@@ -375,14 +375,27 @@ if grep -q "$(printf '\033')" "$tmp/out"; then echo "not ok $n - no colour in a 
 golden compare-environment-agency.txt compare environment-agency.yaml environment-agency-2026.yaml
 golden compare-environment-agency.json compare environment-agency.yaml environment-agency-2026.yaml --format json
 for ex in environment-agency university-city minimal; do
-    golden "synergies-$ex.txt" synergies "$ex.yaml"
-    golden "synergies-$ex.json" synergies "$ex.yaml" --format json
+    golden "synergies-$ex.txt" relations "$ex.yaml"
+    golden "synergies-$ex.json" relations "$ex.yaml" --format json
 done
-check "synergies takes no --weight" 2 "$exe" synergies --weight budget minimal.yaml
-check "synergies needs one FILE" 2 "$exe" synergies minimal.yaml university-city.yaml
-check "synergies of an invalid file" 1 "$exe" synergies "$tmp/bad.yaml"
+check "relations takes no --weight" 2 "$exe" relations --weight budget minimal.yaml
+check "relations needs one FILE" 2 "$exe" relations minimal.yaml university-city.yaml
+check "relations of an invalid file" 1 "$exe" relations "$tmp/bad.yaml"
+check "relations format" 2 "$exe" relations minimal.yaml --format yaml
+same "relations format message" "$tmp/err" "portfolio relations: --format must be one of: text json (got 'yaml')"
+# synergies: the deprecated name of relations, still working, naming itself in its messages.
+golden "synergies-environment-agency.json" synergies environment-agency.yaml --format json
 check "synergies format" 2 "$exe" synergies minimal.yaml --format yaml
 same "synergies format message" "$tmp/err" "portfolio synergies: --format must be one of: text json (got 'yaml')"
+check "synergies --help" 0 "$exe" synergies --help
+n=$((n + 1))
+if grep -q "^Deprecated name of the relations command" "$tmp/out"; then echo "ok $n - synergies --help says it is deprecated"
+else echo "not ok $n - synergies --help says it is deprecated"; failures=$((failures + 1)); fi
+check "--help" 0 "$exe" --help
+n=$((n + 1))
+if grep -q "^  relations FILE" "$tmp/out" && grep -q "^  synergies FILE .*(deprecated: use relations)" "$tmp/out"
+then echo "ok $n - --help lists relations, and synergies as deprecated"
+else echo "not ok $n - --help lists relations, and synergies as deprecated"; failures=$((failures + 1)); fi
 check "unknown mode" 2 "$exe" score --mode median minimal.yaml
 same "unknown mode message" "$tmp/err" "portfolio score: --mode must be one of: pet normalised pet-published (got 'median')"
 
@@ -515,7 +528,7 @@ check "-o with an empty name" 2 "$exe" anonymise minimal.yaml -o ""
 first_line "-o empty: message" "portfolio anonymise: -o needs a file name"
 check "--org with an empty name" 2 "$exe" benchmark "$records/minimal-k5.json" --org ""
 first_line "--org empty: message" "portfolio benchmark: --org needs a file name"
-for cmd in validate show score map synergies recommend report anonymise instrument; do
+for cmd in validate show score map relations recommend report anonymise instrument; do
     check "$cmd: an empty operand" 2 "$exe" $cmd ""
     first_line "$cmd: an empty operand: message" "portfolio $cmd: an empty operand is not a file name"
 done
@@ -569,8 +582,8 @@ first_line "-o twice: message" "portfolio report: option -o is given more than o
 n=$((n + 1))
 if [ -e "$tmp/a.txt" ] || [ -e "$tmp/b.txt" ]; then echo "not ok $n - -o twice writes nothing"; failures=$((failures + 1)); else
     echo "ok $n - -o twice writes nothing"; fi
-check "--format twice (a command's own options)" 2 "$exe" synergies minimal.yaml --format json --format text
-first_line "--format twice: message" "portfolio synergies: option --format is given more than once"
+check "--format twice (a command's own options)" 2 "$exe" relations minimal.yaml --format json --format text
+first_line "--format twice: message" "portfolio relations: option --format is given more than once"
 check "-k twice" 2 "$exe" anonymise minimal.yaml -k 2 -k 3
 check "--org twice" 2 "$exe" benchmark "$records/minimal-k5.json" --org minimal.yaml --org minimal.yaml
 check "after --, a repeated option is a file" 1 "$exe" validate minimal.yaml -- --mode --mode
@@ -742,7 +755,7 @@ holds() {
 doc=environment-agency-2026.yaml
 check "a record to benchmark against" 0 "$exe" anonymise environment-agency.yaml -k 1 -o "$tmp/full-record.json"
 for args in "report $doc" "report $doc --format json" "score $doc" "score $doc --format json" "map $doc" \
-    "show $doc" "synergies $doc" "recommend $doc" "compare environment-agency.yaml $doc" "instrument" \
+    "show $doc" "relations $doc" "recommend $doc" "compare environment-agency.yaml $doc" "instrument" \
     "instrument --template" "anonymise $doc" "benchmark $tmp/full-record.json --org $doc" "form" \
     "collect team-pulse.yaml $tmp/pulse-answers.yaml --quiet" "import projects $csvdata/projects-quoted.csv" \
     "--help" "report --help" "--version"; do

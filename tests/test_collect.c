@@ -73,7 +73,7 @@ static pf_doc *read_doc(const char *path)
 {
     pf_doc *doc = NULL;
     pf_error err;
-    if (pf_doc_read_file(&doc, path, NULL, NULL, &err) != PF_OK)
+    if (pf_doc_read_file(path, NULL, &doc, NULL, &err) != PF_OK)
         fail_msg("%s: %s", path, err.message);
     return doc;
 }
@@ -154,7 +154,7 @@ static void test_forty_answers_files_give_the_expected_document(void **state)
     pf_collect_summary sum;
     pf_diagnostics *diags = NULL;
     pf_error err;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     assert_int_equal(pf_doc_collect_files(doc, (const char *const *)names, n, NULL, &sum, diags, &err), PF_OK);
     assert_summary(&sum, 40, 40, 0, 0);
     assert_int_equal(pf_diagnostics_count(diags), 0);
@@ -172,7 +172,7 @@ static void test_forty_answers_files_give_the_expected_document(void **state)
     assert_golden(&out, "expected.yaml");
     /* The result is a valid document, and scores. */
     pf_doc *again = NULL;
-    assert_int_equal(pf_doc_read_buffer(&again, out.data, out.size, "expected.yaml", NULL, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_read_buffer(out.data, out.size, "expected.yaml", NULL, &again, NULL, &err), PF_OK);
     pf_scores *scores = NULL;
     assert_int_equal(pf_doc_score(again, NULL, &scores, NULL, &err), PF_OK);
     assert_int_equal(pf_scores_count(scores), 41);
@@ -193,7 +193,7 @@ static void test_a_known_respondent_is_refused_then_replaced_in_place(void **sta
     pf_diagnostics *diags = NULL;
     pf_collect_summary sum;
     pf_error err;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     assert_int_equal(pf_doc_collect_files(doc, files, 2, NULL, &sum, diags, &err), PF_EEXISTS);
     assert_summary(&sum, 2, 1, 0, 1);
     assert_int_equal(pf_diagnostics_count(diags), 1);
@@ -263,7 +263,7 @@ static void test_broken_files_are_refused_with_located_problems(void **state)
     pf_diagnostics *diags = NULL;
     pf_collect_summary sum;
     pf_error err;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     assert_int_equal(pf_doc_collect_files(doc, files, 7, NULL, &sum, diags, &err), PF_ESYNTAX);
     assert_summary(&sum, 7, 2, 0, 5);
     assert_int_equal(pf_diagnostics_count(diags), sizeof want / sizeof *want);
@@ -291,7 +291,7 @@ static void test_a_respondent_in_two_files_of_one_call_is_refused(void **state)
     pf_diagnostics *diags = NULL;
     pf_collect_summary sum;
     pf_error err;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     pf_collect_options opts = PF_COLLECT_OPTIONS_INIT;
     opts.replace = true; /* replacing is about the portfolio's respondents, never the call's */
     assert_int_equal(pf_doc_collect_files(doc, files, 4, &opts, &sum, diags, &err), PF_EEXISTS);
@@ -334,7 +334,7 @@ static void test_answers_files_hold_assessments_to_the_instrument(void **state)
         pf_diagnostics *diags = NULL;
         pf_collect_summary sum;
         pf_error err;
-        assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+        assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
         pf_status s = pf_doc_collect_buffer(doc, cases[i].text, strlen(cases[i].text), "a.yaml", NULL, &sum, diags,
                                             &err);
         if (s != cases[i].status)
@@ -360,7 +360,7 @@ static void test_answers_to_a_custom_instrument(void **state)
     pf_diagnostics *diags = NULL;
     pf_collect_summary sum;
     pf_error err;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     assert_int_equal(pf_doc_collect_files(doc, files, 2, NULL, &sum, diags, &err), PF_EEXISTS);
     assert_summary(&sum, 2, 1, 0, 1);
     assert_string_equal(problem(diags, 0), "team-pulse/t-02.json:13:21: assessments[1].respondent: 'r-002' already "
@@ -448,7 +448,7 @@ static pf_instrument *team_pulse(void)
 {
     pf_instrument *inst = NULL;
     pf_error err;
-    if (pf_instrument_read_file(&inst, TEAM_PULSE_INSTRUMENT, NULL, NULL, &err) != PF_OK)
+    if (pf_instrument_read_file(TEAM_PULSE_INSTRUMENT, NULL, &inst, NULL, &err) != PF_OK)
         fail_msg("%s", err.message);
     return inst;
 }
@@ -464,7 +464,7 @@ static void test_documents_name_the_callers_instrument_by_id(void **state)
     ro.instrument = inst;
     pf_doc *doc = NULL;
     pf_error err;
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), "t.yaml", &ro, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), "t.yaml", &ro, &doc, NULL, &err), PF_OK);
     assert_ptr_equal(pf_doc_instrument(doc), inst); /* shared, not copied */
     assert_null(pf_doc_instrument_path(doc));
     /* The caller may let go first: the document keeps the instrument alive. */
@@ -481,12 +481,12 @@ static void test_documents_name_the_callers_instrument_by_id(void **state)
 
     /* Without it the id is unknown; a document without `instrument:` keeps the default. */
     doc = NULL;
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), "t.yaml", NULL, NULL, &err), PF_EINVALID);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), "t.yaml", NULL, &doc, NULL, &err), PF_EINVALID);
     assert_string_equal(err.message, "instrument: 'team-pulse-2025' is not a known instrument (known: opsi-pet-2020)");
     inst = team_pulse();
     ro.instrument = inst;
     static const char plain[] = "portfolio: 1\nassessments: [{respondent: a, answers: {q17: yes}}]\n";
-    assert_int_equal(pf_doc_read_buffer(&doc, plain, strlen(plain), "t.yaml", &ro, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_read_buffer(plain, strlen(plain), "t.yaml", &ro, &doc, NULL, &err), PF_OK);
     assert_string_equal(pf_doc_instrument_id(doc), PF_DEFAULT_INSTRUMENT);
     pf_doc_free(doc);
     pf_instrument_free(inst);
@@ -503,16 +503,16 @@ static void test_an_instrument_id_that_looks_like_a_file(void **state)
     memcpy(id, "id: pulse/2025.yaml", 19); /* same length; '/' is no id character, so: */
     pf_instrument *inst = NULL;
     pf_error err;
-    assert_int_equal(pf_instrument_read_buffer(&inst, source, len, "i.yaml", NULL, NULL, &err), PF_EINVALID);
+    assert_int_equal(pf_instrument_read_buffer(source, len, "i.yaml", NULL, &inst, NULL, &err), PF_EINVALID);
     memcpy(id, "id: pulse-2025.yaml", 19);
-    assert_int_equal(pf_instrument_read_buffer(&inst, source, len, "i.yaml", NULL, NULL, &err), PF_OK);
+    assert_int_equal(pf_instrument_read_buffer(source, len, "i.yaml", NULL, &inst, NULL, &err), PF_OK);
     pf_read_options ro = PF_READ_OPTIONS_INIT;
     ro.instrument = inst;
     static const char text[] = "portfolio: 1\ninstrument: pulse-2025.yaml\nassessments: [{respondent: a, answers: "
                                "{c1: no}}]\n";
     pf_doc *doc = NULL;
     /* The caller's instrument is looked for before the value is taken for a file name. */
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), "t.yaml", &ro, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), "t.yaml", &ro, &doc, NULL, &err), PF_OK);
     assert_ptr_equal(pf_doc_instrument(doc), inst);
     pf_doc_free(doc);
     pf_instrument_free(inst);
@@ -536,18 +536,18 @@ static void test_version_1_read_options_are_still_read(void **state)
     v1->max_depth = 2;
     pf_doc *doc = NULL;
     pf_error err;
-    assert_int_equal(pf_doc_read_file(&doc, MINIMAL, (const pf_read_options *)v1, NULL, &err), PF_ELIMIT);
+    assert_int_equal(pf_doc_read_file(MINIMAL, (const pf_read_options *)v1, &doc, NULL, &err), PF_ELIMIT);
     v1->max_depth = 0;
-    assert_int_equal(pf_doc_read_file(&doc, MINIMAL, (const pf_read_options *)v1, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_read_file(MINIMAL, (const pf_read_options *)v1, &doc, NULL, &err), PF_OK);
     pf_doc_free(doc);
     pf_instrument *inst = NULL;
-    assert_int_equal(pf_instrument_read_file(&inst, TEAM_PULSE_INSTRUMENT, (const pf_read_options *)v1, NULL, &err),
+    assert_int_equal(pf_instrument_read_file(TEAM_PULSE_INSTRUMENT, (const pf_read_options *)v1, &inst, NULL, &err),
                      PF_OK);
     pf_instrument_free(inst);
     free(v1);
     pf_read_options next = PF_READ_OPTIONS_INIT;
     next.version = PF_READ_OPTIONS_VERSION + 1;
-    assert_int_equal(pf_doc_read_file(&doc, MINIMAL, &next, NULL, &err), PF_EARG);
+    assert_int_equal(pf_doc_read_file(MINIMAL, &next, &doc, NULL, &err), PF_EARG);
     assert_string_equal(err.message, "unknown pf_read_options version 4");
 }
 
@@ -565,7 +565,7 @@ static void *share_work(void *arg)
     for (int round = 0; round < 50; round++) {
         pf_doc *doc = NULL;
         pf_scores *scores = NULL;
-        if (pf_doc_read_buffer(&doc, text, strlen(text), "t.yaml", j->ro, NULL, NULL) != PF_OK ||
+        if (pf_doc_read_buffer(text, strlen(text), "t.yaml", j->ro, &doc, NULL, NULL) != PF_OK ||
             pf_doc_score(doc, NULL, &scores, NULL, NULL) != PF_OK || pf_scores_at(scores, 0)->capability.score != 12)
             j->failures++;
         pf_scores_free(scores);
@@ -585,7 +585,7 @@ static void test_a_shared_instrument_is_freed_once_by_the_last_thread(void **sta
     pthread_t threads[THREADS];
     pf_doc *held = NULL;
     static const char text[] = "portfolio: 1\ninstrument: team-pulse-2025\n";
-    assert_int_equal(pf_doc_read_buffer(&held, text, strlen(text), "t.yaml", &ro, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), "t.yaml", &ro, &held, NULL, NULL), PF_OK);
     for (int i = 0; i < THREADS; i++) {
         jobs[i].ro = &ro;
         jobs[i].failures = 0;
@@ -605,7 +605,7 @@ static void test_a_shared_instrument_is_freed_once_by_the_last_thread(void **sta
 static pf_instrument *default_instrument(void)
 {
     pf_instrument *inst = NULL;
-    assert_int_equal(pf_instrument_open_default(&inst, NULL, NULL), PF_OK);
+    assert_int_equal(pf_instrument_open_default(NULL, &inst, NULL), PF_OK);
     return inst;
 }
 
@@ -736,7 +736,7 @@ static pf_doc *read_template(const char *text, const pf_instrument *inst, pf_dia
     ro.instrument = inst;
     pf_doc *doc = NULL;
     pf_error err;
-    pf_status s = pf_doc_read_buffer(&doc, text, strlen(text), "t.yaml", &ro, diags, &err);
+    pf_status s = pf_doc_read_buffer(text, strlen(text), "t.yaml", &ro, &doc, diags, &err);
     if (s != want)
         fail_msg("status %d, expected %d: %s", s, want, s ? err.message : "");
     return doc;
@@ -751,7 +751,7 @@ static void test_a_filled_template_validates_and_scores(void **state)
         char *blank = template_of(inst, k ? "fr" : NULL);
         /* Blank, the only problem is the respondent it needs. */
         pf_diagnostics *diags = NULL;
-        assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+        assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
         assert_null(read_template(blank, inst, diags, PF_EINVALID));
         assert_int_equal(pf_diagnostics_count(diags), 1);
         unsigned line = 1;
@@ -776,7 +776,7 @@ static void test_a_filled_template_validates_and_scores(void **state)
         /* The same answers given through the API score the same. */
         pf_doc *built = NULL;
         pf_doc_options dopts = PF_DOC_OPTIONS_INIT;
-        assert_int_equal(pf_doc_new(&built, &dopts, NULL), PF_OK);
+        assert_int_equal(pf_doc_new(&dopts, &built, NULL), PF_OK);
         if (k)
             assert_int_equal(pf_doc_set_instrument_file(built, TEAM_PULSE_INSTRUMENT, NULL, NULL), PF_OK);
         pf_assessment *b = NULL;
@@ -865,7 +865,7 @@ static void test_hostile_texts_stay_inside_their_comments(void **state)
     (void)state;
     pf_instrument *inst = NULL;
     pf_error err;
-    if (pf_instrument_read_buffer(&inst, hostile, sizeof hostile - 1, "hostile.yaml", NULL, NULL, &err) != PF_OK)
+    if (pf_instrument_read_buffer(hostile, sizeof hostile - 1, "hostile.yaml", NULL, &inst, NULL, &err) != PF_OK)
         fail_msg("%s:%u:%u: %s", err.source, err.line, err.column, err.message);
     char *text = template_of(inst, NULL);
     static const char want[] =
@@ -931,7 +931,7 @@ static void test_hostile_texts_stay_inside_their_comments(void **state)
     assert_string_equal(text, want);
     /* Read back, it is the template it looks like: only the respondent is missing. */
     pf_diagnostics *diags = NULL;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     assert_null(read_template(text, inst, diags, PF_EINVALID));
     assert_int_equal(pf_diagnostics_count(diags), 1);
     assert_string_equal(problem(diags, 0), "t.yaml:12:5: assessments[0]: key 'respondent' of an assessment must have a "
@@ -987,10 +987,10 @@ static void test_every_allocation_failure_leaves_the_portfolio_as_it_was(void **
     for (;; n++) {
         pf_doc *doc = NULL;
         pf_error err;
-        assert_int_equal(pf_doc_read_file(&doc, MINIMAL, &ro, NULL, &err), PF_OK);
+        assert_int_equal(pf_doc_read_file(MINIMAL, &ro, &doc, NULL, &err), PF_OK);
         char *before = yaml_of(doc);
         pf_diagnostics *diags = NULL;
-        assert_int_equal(pf_diagnostics_new(&diags, &a), PF_OK);
+        assert_int_equal(pf_diagnostics_new(&a, &diags), PF_OK);
         f.countdown = n;
         pf_collect_summary sum;
         pf_status s = pf_doc_collect_files(doc, files, 3, &opts, &sum, diags, &err);
@@ -1017,7 +1017,7 @@ static void test_every_allocation_failure_leaves_the_portfolio_as_it_was(void **
 
     /* Templates too. */
     pf_instrument *inst = NULL;
-    assert_int_equal(pf_instrument_open_default(&inst, &a, NULL), PF_OK);
+    assert_int_equal(pf_instrument_open_default(&a, &inst, NULL), PF_OK);
     for (n = 1;; n++) {
         pf_buf b = PF_BUF_INIT;
         pf_error err;

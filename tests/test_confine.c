@@ -253,14 +253,14 @@ static pf_status read_naming(read_way how, const char *value, pf_read_options *r
     switch (how) {
     case FROM_FILE:
         write_document(docs, "doc.yaml", value);
-        return pf_doc_read_file(doc, source, ro, d, err);
+        return pf_doc_read_file(source, ro, doc, d, err);
     case FROM_MEMORY_BASE:
         ro->base_folder = docs;
         strcpy(source, "<upload>");
-        return pf_doc_read_buffer(doc, text, strlen(text), "<upload>", ro, d, err);
+        return pf_doc_read_buffer(text, strlen(text), "<upload>", ro, doc, d, err);
     default:
         ro->base_folder = NULL;
-        return pf_doc_read_buffer(doc, text, strlen(text), source, ro, d, err);
+        return pf_doc_read_buffer(text, strlen(text), source, ro, doc, d, err);
     }
 }
 
@@ -286,7 +286,7 @@ static void test_problems_of_a_named_file_quote_nothing_of_it(void **state)
 {
     (void)state;
     pf_diagnostics *d;
-    assert_int_equal(pf_diagnostics_new(&d, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &d), PF_OK);
     for (size_t i = 0; i < FILE_COUNT; i++) {
         const planted_file *f = &planted_files[i];
         char values[3][512];
@@ -331,14 +331,14 @@ static void test_a_file_given_directly_is_quoted(void **state)
     pf_instrument *inst = NULL;
     pf_error err;
     snprintf(path, sizeof path, "%s/credentials.yaml", outside);
-    assert_int_equal(pf_instrument_read_file(&inst, path, NULL, NULL, &err), PF_EINVALID);
+    assert_int_equal(pf_instrument_read_file(path, NULL, &inst, NULL, &err), PF_EINVALID);
     assert_string_equal(err.message, "unknown key 'aws_access_key_id' in the instrument file (expected one of: "
                                      "instrument, id, language, title, scoring, questions)");
     snprintf(path, sizeof path, "%s/missing.yaml", outside);
-    assert_int_equal(pf_instrument_read_file(&inst, path, NULL, NULL, &err), PF_ENOTFOUND);
+    assert_int_equal(pf_instrument_read_file(path, NULL, &inst, NULL, &err), PF_ENOTFOUND);
     assert_string_equal(err.message, "cannot open: No such file or directory");
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, &err), PF_OK);
     snprintf(path, sizeof path, "%s/secret.env", outside);
     assert_int_equal(pf_doc_set_instrument_file(doc, path, NULL, &err), PF_EINVALID);
     assert_string_equal(err.message, "expected a mapping beginning with 'instrument: 1', got 'DB_PASSWORD=s3cr3t-"
@@ -351,7 +351,7 @@ static void test_document_folder(void **state)
 {
     (void)state;
     pf_diagnostics *d;
-    assert_int_equal(pf_diagnostics_new(&d, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &d), PF_OK);
     static const char *const inside[] = { "team.yaml", "./team.yaml", "sub/team.yaml", "./link-in.yaml",
                                           "sub//team.yaml" };
     for (size_t i = 0; i < sizeof inside / sizeof *inside; i++) {
@@ -421,18 +421,18 @@ static void test_document_folder_through_a_link(void **state)
     pf_diagnostics *d;
     pf_doc *doc = NULL;
     pf_error err;
-    assert_int_equal(pf_diagnostics_new(&d, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &d), PF_OK);
     write_document(alias, "doc-alias.yaml", "sub/team.yaml");
-    assert_int_equal(pf_doc_read_file(&doc, path, &ro, d, &err), PF_OK);
+    assert_int_equal(pf_doc_read_file(path, &ro, &doc, d, &err), PF_OK);
     assert_string_equal(pf_doc_instrument_id(doc), "team-pulse-2025");
     pf_doc_free(doc);
     write_document(alias, "doc-alias.yaml", "./link-credentials.yaml");
-    assert_int_equal(pf_doc_read_file(&doc, path, &ro, d, &err), PF_EINVALID);
+    assert_int_equal(pf_doc_read_file(path, &ro, &doc, d, &err), PF_EINVALID);
     assert_problem(d, 0, path, 2, 13, "instrument: './link-credentials.yaml' " CANNOT_READ_HERE);
     /* From memory, the base folder may be a link too. */
     ro.base_folder = alias;
     const char *text = document("sub/team.yaml");
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), NULL, &ro, d, &err), PF_OK);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), NULL, &ro, &doc, d, &err), PF_OK);
     pf_doc_free(doc);
     pf_diagnostics_free(d);
 }
@@ -446,14 +446,14 @@ static void test_document_folder_from_memory_without_a_base(void **state)
     pf_doc *doc = NULL;
     pf_error err;
     char source[512];
-    assert_int_equal(pf_diagnostics_new(&d, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &d), PF_OK);
     /* Even when its source name is a path in a folder: a name is not where the text came from. */
     assert_int_equal(read_naming(FROM_MEMORY_NAMED, "team.yaml", &ro, d, &err, &doc, source), PF_EINVALID);
     assert_problem(d, 0, source, 2, 13,
                    "instrument: 'team.yaml' names a file, but a document read from memory has no folder to read it "
                    "from");
     const char *text = document(PF_DEFAULT_INSTRUMENT);
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), NULL, &ro, d, &err), PF_OK);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), NULL, &ro, &doc, d, &err), PF_OK);
     pf_doc_free(doc);
     pf_diagnostics_free(d);
 }
@@ -463,7 +463,7 @@ static void test_no_files(void **state)
 {
     (void)state;
     pf_diagnostics *d;
-    assert_int_equal(pf_diagnostics_new(&d, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &d), PF_OK);
     char absolute[512];
     snprintf(absolute, sizeof absolute, "%s/team.yaml", docs);
     const char *const values[] = { "team.yaml", "./link-in.yaml", "../outside/credentials.yaml", absolute,
@@ -489,7 +489,7 @@ static void test_no_files(void **state)
     pf_doc_free(doc);
     /* The caller's own instrument, named by its id, is no file either. */
     pf_instrument *inst = NULL;
-    assert_int_equal(pf_instrument_read_file(&inst, TEAM_PULSE_INSTRUMENT, &ro, NULL, &err), PF_OK);
+    assert_int_equal(pf_instrument_read_file(TEAM_PULSE_INSTRUMENT, &ro, &inst, NULL, &err), PF_OK);
     ro.instrument = inst;
     assert_int_equal(read_naming(FROM_MEMORY_NAMED, "team-pulse-2025", &ro, d, &err, &doc, source), PF_OK);
     assert_ptr_equal(pf_doc_instrument(doc), inst);
@@ -540,11 +540,11 @@ static void test_version_2_read_options_read_any_file(void **state)
     write_document(docs, "doc-v2.yaml", "../docs/sub/team.yaml");
     pf_doc *doc = NULL;
     pf_error err;
-    assert_int_equal(pf_doc_read_file(&doc, path, (const pf_read_options *)v2, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_read_file(path, (const pf_read_options *)v2, &doc, NULL, &err), PF_OK);
     assert_string_equal(pf_doc_instrument_id(doc), "team-pulse-2025");
     pf_doc_free(doc);
     const char *text = document("sub/team.yaml");
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), path, (const pf_read_options *)v2, NULL, &err),
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), path, (const pf_read_options *)v2, &doc, NULL, &err),
                      PF_OK);
     pf_doc_free(doc);
     free(v2);
@@ -558,7 +558,7 @@ static void test_unknown_choice_is_refused(void **state)
     pf_doc *doc = NULL;
     pf_error err;
     const char *text = document(PF_DEFAULT_INSTRUMENT);
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), NULL, &ro, NULL, &err), PF_EARG);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), NULL, &ro, &doc, NULL, &err), PF_EARG);
     assert_string_equal(err.message, "unknown pf_read_options::referenced_files 7");
     assert_null(doc);
 }

@@ -26,7 +26,7 @@ static char *example_path(const char *name)
 static pf_doc *read_text(const char *text, pf_error *err)
 {
     pf_doc *doc = NULL;
-    pf_status s = pf_doc_read_buffer(&doc, text, strlen(text), "t.yaml", NULL, NULL, err);
+    pf_status s = pf_doc_read_buffer(text, strlen(text), "t.yaml", NULL, &doc, NULL, err);
     assert_true(s == PF_OK || doc == NULL);
     return doc;
 }
@@ -36,7 +36,7 @@ static void test_examples_read_with_their_content(void **state)
     (void)state;
     pf_doc *doc = NULL;
     pf_error err;
-    assert_int_equal(pf_doc_read_file(&doc, example_path("environment-agency.yaml"), NULL, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_read_file(example_path("environment-agency.yaml"), NULL, &doc, NULL, &err), PF_OK);
     const pf_org *org = pf_doc_org_const(doc);
     assert_string_equal(pf_org_name(org), "Environment and Rivers Agency");
     assert_string_equal(pf_org_country(org), "GB");
@@ -62,9 +62,9 @@ static void round_trip(const char *path)
     pf_doc *a = NULL, *b = NULL;
     pf_error err;
     pf_buf first = PF_BUF_INIT, second = PF_BUF_INIT;
-    assert_int_equal(pf_doc_read_file(&a, path, NULL, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_read_file(path, NULL, &a, NULL, &err), PF_OK);
     assert_int_equal(pf_doc_write_buf(a, &first, &err), PF_OK);
-    assert_int_equal(pf_doc_read_buffer(&b, first.data, first.size, "written", NULL, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_read_buffer(first.data, first.size, "written", NULL, &b, NULL, &err), PF_OK);
     assert_int_equal(pf_doc_write_buf(b, &second, &err), PF_OK);
     assert_int_equal(first.size, second.size);
     assert_memory_equal(first.data, second.data, first.size);
@@ -91,7 +91,7 @@ static void test_write_canonical_layout(void **state)
     pf_project *p, *q;
     pf_assessment *a;
     pf_buf out = PF_BUF_INIT;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     pf_org *org = pf_doc_org(doc);
     assert_int_equal(pf_org_set_name(org, "Ville de Lyon: \"équipe\"", NULL), PF_OK);
     assert_int_equal(pf_org_set_country(org, "NO", NULL), PF_OK);
@@ -216,10 +216,10 @@ static void test_every_problem_is_collected(void **state)
     pf_diagnostics *diags;
     pf_doc *doc = NULL;
     pf_error err;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     const char *text = "portfolio: 1\nprojects:\n  - {id: a, stage: pilot}\n  - {id: b, links: [{to: c, kind: synergy}]}\n"
                        "  - {id: a}\n";
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), "m.yaml", NULL, diags, &err), PF_EINVALID);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), "m.yaml", NULL, &doc, diags, &err), PF_EINVALID);
     assert_null(doc);
     assert_int_equal(pf_diagnostics_count(diags), 3);
     const pf_error *e = pf_diagnostics_at(diags, 0);
@@ -246,26 +246,26 @@ static void test_limits(void **state)
     pf_read_options opts = PF_READ_OPTIONS_INIT;
     const char *text = "portfolio: 1\nprojects: [{id: a, tags: [x, y, z]}]\n";
     opts.max_bytes = 20;
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), NULL, &opts, NULL, &err), PF_ELIMIT);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), NULL, &opts, &doc, NULL, &err), PF_ELIMIT);
     assert_string_equal(err.message, "the document is 50 bytes, more than the limit of 20");
     assert_string_equal(err.source, "<buffer>");
     opts.max_bytes = 0;
     opts.max_depth = 3;
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), NULL, &opts, NULL, &err), PF_ELIMIT);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), NULL, &opts, &doc, NULL, &err), PF_ELIMIT);
     assert_int_equal(err.line, 2);
     assert_int_equal(err.column, 26);
     opts.max_depth = 0;
     opts.max_items = 2;
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), NULL, &opts, NULL, &err), PF_ELIMIT);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), NULL, &opts, &doc, NULL, &err), PF_ELIMIT);
     assert_string_equal(err.message, "list has more than the limit of 2 entries");
     opts.max_items = 0;
     opts.max_string = 2;
     const char *titled = "portfolio: 1\nprojects: [{id: a, title: abc}]\n";
-    assert_int_equal(pf_doc_read_buffer(&doc, titled, strlen(titled), NULL, &opts, NULL, &err), PF_EINVALID);
+    assert_int_equal(pf_doc_read_buffer(titled, strlen(titled), NULL, &opts, &doc, NULL, &err), PF_EINVALID);
     assert_string_equal(err.message, "projects[0].title: text of 3 bytes is longer than the limit of 2");
     opts.version = 99;
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), NULL, &opts, NULL, &err), PF_EARG);
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), NULL, NULL, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), NULL, &opts, &doc, NULL, &err), PF_EARG);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), NULL, NULL, &doc, NULL, &err), PF_OK);
     pf_doc_free(doc);
 }
 
@@ -281,8 +281,8 @@ static void test_alias_bomb_is_refused_quickly(void **state)
     }
     pf_diagnostics *diags;
     pf_doc *doc = NULL;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), NULL, NULL, diags, NULL), PF_EINVALID);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), NULL, NULL, &doc, diags, NULL), PF_EINVALID);
     /* Ten unknown keys; aliases under them are skipped without expansion. */
     assert_int_equal(pf_diagnostics_count(diags), 10);
     pf_diagnostics_free(diags);
@@ -293,19 +293,19 @@ static void test_missing_file_and_atomic_write(void **state)
     (void)state;
     pf_doc *doc = NULL;
     pf_error err;
-    assert_int_equal(pf_doc_read_file(&doc, "/nonexistent/x.yaml", NULL, NULL, &err), PF_ENOTFOUND);
+    assert_int_equal(pf_doc_read_file("/nonexistent/x.yaml", NULL, &doc, NULL, &err), PF_ENOTFOUND);
     assert_string_equal(err.source, "/nonexistent/x.yaml");
     assert_string_equal(err.message, "cannot open: No such file or directory");
-    assert_int_equal(pf_doc_read_file(&doc, "/", NULL, NULL, &err), PF_EIO);
+    assert_int_equal(pf_doc_read_file("/", NULL, &doc, NULL, &err), PF_EIO);
 
     char dir[] = "/tmp/pf-test-XXXXXX";
     assert_non_null(mkdtemp(dir));
     char path[256];
     snprintf(path, sizeof path, "%s/out.yaml", dir);
-    assert_int_equal(pf_doc_read_file(&doc, example_path("minimal.yaml"), NULL, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_read_file(example_path("minimal.yaml"), NULL, &doc, NULL, &err), PF_OK);
     assert_int_equal(pf_doc_write_file(doc, path, &err), PF_OK);
     pf_doc *back = NULL;
-    assert_int_equal(pf_doc_read_file(&back, path, NULL, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_read_file(path, NULL, &back, NULL, &err), PF_OK);
     assert_int_equal(pf_doc_project_count(back), 3);
     pf_doc_free(back);
     /* A directory in the way: the write fails and leaves no temporary file behind. */
@@ -340,9 +340,9 @@ static void test_stop_error_wins_over_earlier_problems(void **state)
     pf_error err;
     pf_diagnostics *diags;
     pf_doc *doc = NULL;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     const char *text = "portfolio: 1\norganisation: {people: 0}\nprojects:\n  - id: a\n    title: [unclosed\n";
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), NULL, NULL, diags, &err), PF_ESYNTAX);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), NULL, NULL, &doc, diags, &err), PF_ESYNTAX);
     assert_int_equal(err.code, PF_ESYNTAX);
     assert_int_equal(err.line, 6);
     assert_int_equal(pf_diagnostics_count(diags), 2);
@@ -362,13 +362,13 @@ static void test_diagnostics_limit_reaches_the_caller(void **state)
     pf_read_options opts = PF_READ_OPTIONS_INIT;
     pf_diagnostics *diags;
     pf_doc *doc = NULL;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     opts.max_diagnostics = 5000;
-    assert_int_equal(pf_doc_read_buffer(&doc, text, len, NULL, &opts, diags, NULL), PF_EINVALID);
+    assert_int_equal(pf_doc_read_buffer(text, len, NULL, &opts, &doc, diags, NULL), PF_EINVALID);
     assert_int_equal(pf_diagnostics_count(diags), 1500);
     pf_diagnostics_clear(diags);
     opts.max_diagnostics = 10;
-    assert_int_equal(pf_doc_read_buffer(&doc, text, len, NULL, &opts, diags, NULL), PF_EINVALID);
+    assert_int_equal(pf_doc_read_buffer(text, len, NULL, &opts, &doc, diags, NULL), PF_EINVALID);
     assert_int_equal(pf_diagnostics_count(diags), 10);
     assert_int_equal(pf_diagnostics_total(diags), 1500);
     pf_diagnostics_free(diags);
@@ -413,7 +413,7 @@ static void test_every_allocation_failure_is_reported(void **state)
         opts.allocator = a;
         pf_doc *doc = NULL;
         pf_error err;
-        pf_status s = pf_doc_read_file(&doc, path, &opts, NULL, &err);
+        pf_status s = pf_doc_read_file(path, &opts, &doc, NULL, &err);
         if (s == PF_OK) {
             /* Everything after reading allocates through the document's allocator too. */
             pf_buf out = PF_BUF_INIT;
@@ -426,7 +426,7 @@ static void test_every_allocation_failure_is_reported(void **state)
             if (s == PF_OK)
                 s = pf_scores_write_json(scores, false, &out, &err);
             if (s == PF_OK)
-                s = pf_doc_map(doc, NULL, scores, &map, &err);
+                s = pf_doc_map(doc, scores, NULL, &map, &err);
             if (s == PF_OK)
                 s = pf_map_write_json(map, &out, &err);
             if (s == PF_OK)
@@ -436,12 +436,12 @@ static void test_every_allocation_failure_is_reported(void **state)
             pf_relations *rel = NULL;
             pf_advice *adv = NULL;
             if (s == PF_OK)
-                s = pf_doc_relations(doc, NULL, map, &rel, &err);
+                s = pf_doc_relations(doc, map, NULL, &rel, &err);
             if (s == PF_OK) {
                 size_t counts[PF_RELATION_KIND_COUNT] = { 1, 1, 1, 1 };
                 pf_analysis an = { scores, map, counts };
                 pf_rules *rules = NULL;
-                s = pf_rules_open_default(&rules, &a, &err);
+                s = pf_rules_open_default(&a, &rules, &err);
                 if (s == PF_OK)
                     s = pf_recommend(rules, &an, NULL, &adv, &err);
                 pf_rules_free(rules);

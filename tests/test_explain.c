@@ -26,7 +26,7 @@ static void test_embedded_file_reads_without_a_problem(void **state)
     (void)state;
     pf_explanations *e = NULL;
     pf_diagnostics *d = NULL;
-    assert_int_equal(pf_diagnostics_new(&d, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &d), PF_OK);
     pf_status s = pf__explanations_read_file(&e, SOURCE_ROOT "/data/explanations.yaml", NULL, d, NULL);
     for (size_t i = 0; i < pf_diagnostics_count(d); i++) {
         const pf_error *p = pf_diagnostics_at(d, i);
@@ -141,7 +141,7 @@ static void expect_problems(const char *yaml, const char *const *want, size_t n)
 {
     pf_explanations *e = NULL;
     pf_diagnostics *d = NULL;
-    assert_int_equal(pf_diagnostics_new(&d, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &d), PF_OK);
     pf_error err;
     pf_status s = pf__explanations_read_buffer(&e, yaml, strlen(yaml), "x.yaml", NULL, d, &err);
     assert_int_not_equal(s, PF_OK);

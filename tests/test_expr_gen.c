@@ -36,9 +36,9 @@ static int setup(void **state)
 {
     example *ex = calloc(1, sizeof *ex);
     assert_non_null(ex);
-    assert_int_equal(pf_doc_read_file(&ex->doc, SOURCE_ROOT "/examples/data/minimal.yaml", NULL, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_read_file(SOURCE_ROOT "/examples/data/minimal.yaml", NULL, &ex->doc, NULL, NULL), PF_OK);
     assert_int_equal(pf_doc_score(ex->doc, NULL, &ex->scores, NULL, NULL), PF_OK);
-    assert_int_equal(pf_doc_map(ex->doc, NULL, ex->scores, &ex->map, NULL), PF_OK);
+    assert_int_equal(pf_doc_map(ex->doc, ex->scores, NULL, &ex->map, NULL), PF_OK);
     ex->counts[0] = 1;
     ex->analysis.scores = ex->scores;
     ex->analysis.map = ex->map;
@@ -74,9 +74,9 @@ static pf_rules *read_condition(const expr_gen_result *r, char why[256])
     opts.max_bytes = (size_t)16 << 20;
     opts.max_string = (size_t)8 << 20;
     pf_diagnostics *diags;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     pf_rules *rules = NULL;
-    pf_status s = pf_rules_read_buffer(&rules, yaml, len, "gen.yaml", &opts, diags, NULL);
+    pf_status s = pf_rules_read_buffer(yaml, len, "gen.yaml", &opts, &rules, diags, NULL);
     free(yaml);
     if (s == PF_OK) {
         assert_int_equal(pf_diagnostics_count(diags), 0);

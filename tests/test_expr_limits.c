@@ -88,7 +88,7 @@ static pf_status read_when(const char *when, size_t max_string, pf_rules **rules
     pf_read_options opts = PF_READ_OPTIONS_INIT;
     opts.max_string = max_string;
     *rules = NULL;
-    pf_status s = pf_rules_read_buffer(rules, yaml.s, yaml.len, "deep.yaml", &opts, diags, NULL);
+    pf_status s = pf_rules_read_buffer(yaml.s, yaml.len, "deep.yaml", &opts, rules, diags, NULL);
     free(yaml.s);
     return s;
 }
@@ -98,7 +98,7 @@ static void assert_too_deep(const char *when, size_t max_string, size_t offset)
 {
     pf_diagnostics *diags;
     pf_rules *rules;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     assert_int_equal(read_when(when, max_string, &rules, diags), PF_EINVALID);
     assert_null(rules);
     assert_int_equal(pf_diagnostics_count(diags), 1);
@@ -116,7 +116,7 @@ static bool fires(const char *when, size_t max_string, const pf_analysis *analys
 {
     pf_rules *rules;
     pf_diagnostics *diags;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     if (read_when(when, max_string, &rules, diags) != PF_OK)
         fail_msg("refused: %u:%u: %s", pf_diagnostics_at(diags, 0)->line, pf_diagnostics_at(diags, 0)->column,
                  pf_diagnostics_at(diags, 0)->message);
@@ -251,7 +251,7 @@ static void assert_refused(const char *when, size_t offset, const char *message)
 {
     pf_diagnostics *diags;
     pf_rules *rules;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     assert_int_equal(read_when(when, BIG, &rules, diags), PF_EINVALID);
     assert_int_equal(pf_diagnostics_count(diags), 1);
     const pf_error *e = pf_diagnostics_at(diags, 0);
@@ -436,7 +436,7 @@ static void test_long_chain_errors(void **state)
     put(&t, "true > 0");
     pf_diagnostics *diags;
     pf_rules *rules;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     assert_int_equal(read_when(t.s, 0, &rules, diags), PF_EINVALID);
     assert_int_equal(pf_diagnostics_count(diags), 1);
     const pf_error *e = pf_diagnostics_at(diags, 0);
@@ -456,7 +456,7 @@ static void test_merge_copies_deep_and_long_conditions(void **state)
     pf_rules *base, *a, *b;
     assert_int_equal(read_when(deep, 0, &a, NULL), PF_OK);
     assert_int_equal(read_when(longer, 0, &b, NULL), PF_OK);
-    assert_int_equal(pf_rules_open_default(&base, NULL, NULL), PF_OK);
+    assert_int_equal(pf_rules_open_default(NULL, &base, NULL), PF_OK);
     size_t before = pf_rules_count(base);
     assert_int_equal(pf_rules_merge(base, a, NULL), PF_OK);
     assert_int_equal(pf_rules_count(base), before + 1);

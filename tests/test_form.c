@@ -53,7 +53,7 @@ static pf_instrument *team_pulse(void)
 {
     pf_instrument *inst = NULL;
     pf_error err;
-    if (pf_instrument_read_file(&inst, SOURCE_ROOT "/examples/data/instruments/team-pulse.yaml", NULL, NULL, &err) !=
+    if (pf_instrument_read_file(SOURCE_ROOT "/examples/data/instruments/team-pulse.yaml", NULL, &inst, NULL, &err) !=
         PF_OK)
         fail_msg("%s", err.message);
     return inst;
@@ -62,7 +62,7 @@ static pf_instrument *team_pulse(void)
 static pf_instrument *default_instrument(void)
 {
     pf_instrument *inst = NULL;
-    assert_int_equal(pf_instrument_open_default(&inst, NULL, NULL), PF_OK);
+    assert_int_equal(pf_instrument_open_default(NULL, &inst, NULL), PF_OK);
     return inst;
 }
 
@@ -316,7 +316,7 @@ static void test_hostile_texts(void **state)
     (void)state;
     pf_instrument *inst = NULL;
     pf_error err;
-    if (pf_instrument_read_buffer(&inst, hostile_yaml, sizeof hostile_yaml - 1, "hostile.yaml", NULL, NULL, &err) !=
+    if (pf_instrument_read_buffer(hostile_yaml, sizeof hostile_yaml - 1, "hostile.yaml", NULL, &inst, NULL, &err) !=
         PF_OK)
         fail_msg("%s:%u:%u: %s", err.source, err.line, err.column, err.message);
     for (int l = 0; l < 2; l++) {
@@ -450,7 +450,7 @@ static void test_out_of_memory(void **state)
     (void)state;
     pf_allocator a = { limited_malloc, limited_realloc, limited_free, NULL };
     pf_instrument *inst = NULL;
-    assert_int_equal(pf_instrument_open_default(&inst, &a, NULL), PF_OK);
+    assert_int_equal(pf_instrument_open_default(&a, &inst, NULL), PF_OK);
     pf_buf b = PF_BUF_INIT;
     pf_error err;
     pf_status s = PF_ENOMEM;

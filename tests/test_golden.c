@@ -68,22 +68,22 @@ static void test_invalid_case(void **state)
     if (!expected)
         fail_msg("missing %s", errfile);
     pf_diagnostics *diags;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     if (c->kind == CASE_INSTRUMENT) {
         pf_instrument *inst = NULL;
-        assert_int_not_equal(pf_instrument_read_file(&inst, yaml, NULL, diags, NULL), PF_OK);
+        assert_int_not_equal(pf_instrument_read_file(yaml, NULL, &inst, diags, NULL), PF_OK);
         assert_null(inst);
     } else if (c->kind == CASE_RECORD) {
         pf_record *rec = NULL;
-        assert_int_not_equal(pf_record_read_file(&rec, yaml, NULL, diags, NULL), PF_OK);
+        assert_int_not_equal(pf_record_read_file(yaml, NULL, &rec, diags, NULL), PF_OK);
         assert_null(rec);
     } else if (c->kind == CASE_RULES) {
         pf_rules *rules = NULL;
-        assert_int_not_equal(pf_rules_read_file(&rules, yaml, NULL, diags, NULL), PF_OK);
+        assert_int_not_equal(pf_rules_read_file(yaml, NULL, &rules, diags, NULL), PF_OK);
         assert_null(rules);
     } else {
         pf_doc *doc = NULL;
-        assert_int_not_equal(pf_doc_read_file(&doc, yaml, NULL, diags, NULL), PF_OK);
+        assert_int_not_equal(pf_doc_read_file(yaml, NULL, &doc, diags, NULL), PF_OK);
         assert_null(doc);
     }
     size_t dir = (size_t)(strrchr(base, '/') - base) + 1;
@@ -115,11 +115,11 @@ static void test_valid_case(void **state)
     pf_doc *a = NULL, *b = NULL;
     pf_error err;
     pf_buf first = PF_BUF_INIT, second = PF_BUF_INIT;
-    if (pf_doc_read_file(&a, yaml, NULL, NULL, &err) != PF_OK)
+    if (pf_doc_read_file(yaml, NULL, &a, NULL, &err) != PF_OK)
         fail_msg("%s:%u:%u: %s", yaml, err.line, err.column, err.message);
     assert_int_equal(pf_doc_write_buf(a, &first, NULL), PF_OK);
     /* Read back under the file's name: an instrument file it names is relative to it. */
-    if (pf_doc_read_buffer(&b, first.data, first.size, yaml, NULL, NULL, &err) != PF_OK)
+    if (pf_doc_read_buffer(first.data, first.size, yaml, NULL, &b, NULL, &err) != PF_OK)
         fail_msg("%s rewritten: %u:%u: %s\n%s", yaml, err.line, err.column, err.message, first.data);
     assert_int_equal(pf_doc_write_buf(b, &second, NULL), PF_OK);
     assert_string_equal(first.data, second.data);

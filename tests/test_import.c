@@ -342,15 +342,15 @@ static void test_examples_round_trip(void **state)
         snprintf(path, sizeof path, "%s/examples/data/%s.yaml", SOURCE_ROOT, examples[e]);
         pf_doc *doc = NULL;
         pf_error err;
-        if (pf_doc_read_file(&doc, path, NULL, NULL, &err) != PF_OK)
+        if (pf_doc_read_file(path, NULL, &doc, NULL, &err) != PF_OK)
             fail_msg("%s: %s", path, err.message);
         snprintf(instrument, sizeof instrument, "%s/examples/data/%s", SOURCE_ROOT,
                  pf_doc_instrument_path(doc) ? pf_doc_instrument_path(doc) : "");
 
         /* What each import should give: the document with only its projects, or only its assessments. */
         pf_doc *projects_only = NULL, *answers_only = NULL;
-        assert_int_equal(pf_doc_read_file(&projects_only, path, NULL, NULL, NULL), PF_OK);
-        assert_int_equal(pf_doc_read_file(&answers_only, path, NULL, NULL, NULL), PF_OK);
+        assert_int_equal(pf_doc_read_file(path, NULL, &projects_only, NULL, NULL), PF_OK);
+        assert_int_equal(pf_doc_read_file(path, NULL, &answers_only, NULL, NULL), PF_OK);
         pf_doc *both[] = { projects_only, answers_only };
         for (int k = 0; k < 2; k++) {
             pf_org *org = pf_doc_org(both[k]);
@@ -371,10 +371,10 @@ static void test_examples_round_trip(void **state)
 
         for (size_t s = 0; s < sizeof styles / sizeof *styles; s++) {
             pf_diagnostics *diags = NULL;
-            assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+            assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
             char *csv = projects_csv(doc, styles[s]);
             pf_doc *got = NULL;
-            if (pf_import_projects_buffer(&got, csv, strlen(csv), "projects.csv", NULL, diags, &err) != PF_OK)
+            if (pf_import_projects_buffer(csv, strlen(csv), "projects.csv", NULL, &got, diags, &err) != PF_OK)
                 fail_msg("%s projects, style %zu: %u:%u: %s\n%s", examples[e], s, err.line, err.column, err.message,
                          csv);
             char *have = yaml_of(got);
@@ -388,7 +388,7 @@ static void test_examples_round_trip(void **state)
             pf_import_options o = PF_IMPORT_OPTIONS_INIT;
             o.instrument = pf_doc_instrument_path(doc) ? instrument : NULL;
             got = NULL;
-            if (pf_import_answers_buffer(&got, csv, strlen(csv), "answers.csv", &o, diags, &err) != PF_OK)
+            if (pf_import_answers_buffer(csv, strlen(csv), "answers.csv", &o, &got, diags, &err) != PF_OK)
                 fail_msg("%s answers, style %zu: %u:%u: %s\n%s", examples[e], s, err.line, err.column, err.message,
                          csv);
             assert_string_equal(pf_doc_instrument_id(got), pf_doc_instrument_id(doc));
@@ -415,8 +415,8 @@ static pf_status import_text(pf_import_kind kind, const char *text, const pf_imp
                              pf_diagnostics *diags, pf_error *err)
 {
     *out = NULL;
-    return kind == PF_IMPORT_ANSWERS ? pf_import_answers_buffer(out, text, strlen(text), "t.csv", o, diags, err)
-                                     : pf_import_projects_buffer(out, text, strlen(text), "t.csv", o, diags, err);
+    return kind == PF_IMPORT_ANSWERS ? pf_import_answers_buffer(text, strlen(text), "t.csv", o, out, diags, err)
+                                     : pf_import_projects_buffer(text, strlen(text), "t.csv", o, out, diags, err);
 }
 
 /* Imports text that must load and returns the document's YAML (the caller frees it). */
@@ -437,7 +437,7 @@ static char *problems(pf_import_kind kind, const char *text, const pf_import_opt
     pf_diagnostics *diags;
     pf_doc *doc;
     pf_error err;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     pf_status s = import_text(kind, text, o, &doc, diags, &err);
     if (s != want)
         fail_msg("status %d, expected %d, for:\n%s", s, want, text);
@@ -481,7 +481,7 @@ static void test_separator_is_detected_from_the_header(void **state)
     /* A tie goes to the comma (the mapping names the headers it gives). */
     pf_import_map *map = NULL;
     const char *tie = "import: 1\nkind: projects\ncolumns: {\"id;x\": id, title: title}\n";
-    assert_int_equal(pf_import_map_read_buffer(&map, tie, strlen(tie), "m.yaml", NULL, NULL, NULL), PF_OK);
+    assert_int_equal(pf_import_map_read_buffer(tie, strlen(tie), "m.yaml", NULL, &map, NULL, NULL), PF_OK);
     pf_import_options o = PF_IMPORT_OPTIONS_INIT;
     o.map = map;
     expect_yaml(PF_IMPORT_PROJECTS, "id;x,title\na,b;c\n", &o, "portfolio: 1\nprojects:\n- id: a\n  title: b;c\n");
@@ -489,7 +489,7 @@ static void test_separator_is_detected_from_the_header(void **state)
     o.map = NULL;
     /* A separator inside a quoted header cell does not count. */
     const char *quoted = "import: 1\nkind: projects\ncolumns: {\"Title; or name; or label\": title}\n";
-    assert_int_equal(pf_import_map_read_buffer(&map, quoted, strlen(quoted), "m.yaml", NULL, NULL, NULL), PF_OK);
+    assert_int_equal(pf_import_map_read_buffer(quoted, strlen(quoted), "m.yaml", NULL, &map, NULL, NULL), PF_OK);
     o.map = map;
     expect_yaml(PF_IMPORT_PROJECTS, "id,\"Title; or name; or label\"\na,b\n", &o,
                 "portfolio: 1\nprojects:\n- id: a\n  title: b\n");
@@ -506,7 +506,7 @@ static void test_separator_is_detected_from_the_header(void **state)
                     "in a mapping file)\n");
     /* From a mapping file. */
     const char *m = "import: 1\nkind: projects\nseparator: \";\"\ncolumns: {\"id,title\": id}\n";
-    assert_int_equal(pf_import_map_read_buffer(&map, m, strlen(m), "m.yaml", NULL, NULL, NULL), PF_OK);
+    assert_int_equal(pf_import_map_read_buffer(m, strlen(m), "m.yaml", NULL, &map, NULL, NULL), PF_OK);
     assert_int_equal(pf_import_map_kind(map), PF_IMPORT_PROJECTS);
     o.separator = 0;
     o.map = map;
@@ -552,7 +552,7 @@ static void test_positions_of_syntax_errors(void **state)
     pf_diagnostics *diags;
     pf_doc *doc;
     pf_error err;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     const char *text = "id,title\na,b\nc,d\"e\n";
     assert_int_equal(import_text(PF_IMPORT_PROJECTS, text, NULL, &doc, diags, &err), PF_ESYNTAX);
     assert_int_equal(err.line, 3);
@@ -618,7 +618,7 @@ static void test_words_in_english_and_french(void **state)
     pf_import_map *map = NULL;
     const char *m = "import: 1\nkind: answers\nvalues:\n  agree: {\"1\": 0, \"2\": 1, \"3\": 2, \"4\": 3, \"5\": 4}\n"
                     "  yes-no: {Y: yes, N: no, \"?\": unsure}\n  role: {Board: senior-management}\n";
-    assert_int_equal(pf_import_map_read_buffer(&map, m, strlen(m), "m.yaml", NULL, NULL, NULL), PF_OK);
+    assert_int_equal(pf_import_map_read_buffer(m, strlen(m), "m.yaml", NULL, &map, NULL, NULL), PF_OK);
     pf_import_options o = PF_IMPORT_OPTIONS_INIT;
     o.map = map;
     expect_yaml(PF_IMPORT_ANSWERS, "respondent,role,q1.mission,q1.adaptive,q17,q19,q20\nr1,board,1,5,y,N,?\n", &o,
@@ -692,7 +692,7 @@ static void test_limits(void **state)
         sb_printf(&text, "p%d,-%d\n", i, i + 1);
     pf_diagnostics *diags;
     pf_doc *doc;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     assert_int_equal(import_text(PF_IMPORT_PROJECTS, text.data, &o, &doc, diags, NULL), PF_EINVALID);
     assert_int_equal(pf_diagnostics_count(diags), 3);
     assert_int_equal(pf_diagnostics_total(diags), 50);
@@ -708,24 +708,24 @@ static void test_arguments_and_files(void **state)
     (void)state;
     pf_doc *doc = NULL;
     pf_error err;
-    assert_int_equal(pf_import_answers_buffer(NULL, "", 0, NULL, NULL, NULL, &err), PF_EARG);
-    assert_int_equal(pf_import_projects_file(NULL, "x.csv", NULL, NULL, &err), PF_EARG);
-    assert_int_equal(pf_import_projects_buffer(&doc, NULL, 3, NULL, NULL, NULL, &err), PF_EARG);
+    assert_int_equal(pf_import_answers_buffer("", 0, NULL, NULL, NULL, NULL, &err), PF_EARG);
+    assert_int_equal(pf_import_projects_file("x.csv", NULL, NULL, NULL, &err), PF_EARG);
+    assert_int_equal(pf_import_projects_buffer(NULL, 3, NULL, NULL, &doc, NULL, &err), PF_EARG);
     pf_import_options o = PF_IMPORT_OPTIONS_INIT;
     o.version = 99;
-    assert_int_equal(pf_import_answers_file(&doc, "x.csv", &o, NULL, &err), PF_EARG);
+    assert_int_equal(pf_import_answers_file("x.csv", &o, &doc, NULL, &err), PF_EARG);
     assert_null(doc);
-    assert_int_equal(pf_import_answers_file(&doc, SOURCE_ROOT "/tests/data/csv/no-such.csv", NULL, NULL, &err),
+    assert_int_equal(pf_import_answers_file(SOURCE_ROOT "/tests/data/csv/no-such.csv", NULL, &doc, NULL, &err),
                      PF_ENOTFOUND);
     assert_string_equal(err.source, SOURCE_ROOT "/tests/data/csv/no-such.csv");
     /* The buffer's default name. */
-    assert_int_equal(pf_import_projects_buffer(&doc, "", 0, NULL, NULL, NULL, &err), PF_EINVALID);
+    assert_int_equal(pf_import_projects_buffer("", 0, NULL, NULL, &doc, NULL, &err), PF_EINVALID);
     assert_string_equal(err.source, "<buffer>");
     assert_string_equal(err.message, "the file is empty: it needs a header row naming the columns");
     /* A map of the other kind. */
     pf_import_map *map = NULL;
     const char *m = "import: 1\nkind: projects\n";
-    assert_int_equal(pf_import_map_read_buffer(&map, m, strlen(m), NULL, NULL, NULL, NULL), PF_OK);
+    assert_int_equal(pf_import_map_read_buffer(m, strlen(m), NULL, NULL, &map, NULL, NULL), PF_OK);
     o.version = PF_IMPORT_OPTIONS_VERSION;
     o.map = map;
     assert_int_equal(import_text(PF_IMPORT_ANSWERS, "respondent\nr\n", &o, &doc, NULL, &err), PF_EARG);
@@ -734,8 +734,8 @@ static void test_arguments_and_files(void **state)
     assert_int_equal(err.line, 2);
     pf_import_map_free(map);
     pf_import_map_free(NULL);
-    assert_int_equal(pf_import_map_read_buffer(NULL, m, strlen(m), NULL, NULL, NULL, &err), PF_EARG);
-    assert_int_equal(pf_import_map_read_file(&map, SOURCE_ROOT "/tests/data/csv/no-such.yaml", NULL, NULL, &err),
+    assert_int_equal(pf_import_map_read_buffer(m, strlen(m), NULL, NULL, NULL, NULL, &err), PF_EARG);
+    assert_int_equal(pf_import_map_read_file(SOURCE_ROOT "/tests/data/csv/no-such.yaml", NULL, &map, NULL, &err),
                      PF_ENOTFOUND);
 }
 
@@ -768,7 +768,7 @@ static void test_instruments(void **state)
     /* An unusable instrument file: its own problems, with its name and positions. */
     o.instrument = SOURCE_ROOT "/tests/data/invalid-instrument/duplicate-item-id.yaml";
     pf_diagnostics *diags;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     assert_int_equal(import_text(PF_IMPORT_ANSWERS, "respondent\n", &o, &doc, diags, &err), PF_EINVALID);
     assert_true(pf_diagnostics_count(diags) > 0);
     assert_string_equal(pf_diagnostics_at(diags, 0)->source, o.instrument);
@@ -816,13 +816,13 @@ static void walk_failures(pf_import_kind kind, const char *csv_path, const char 
         pf_import_map *map = NULL;
         pf_doc *doc = NULL;
         pf_error err;
-        pf_status s = m ? pf_import_map_read_buffer(&map, m, strlen(m), map_path, &ro, NULL, &err) : PF_OK;
+        pf_status s = m ? pf_import_map_read_buffer(m, strlen(m), map_path, &ro, &map, NULL, &err) : PF_OK;
         if (s == PF_OK) {
             pf_import_options o = PF_IMPORT_OPTIONS_INIT;
             o.read = &ro;
             o.map = map;
-            s = kind == PF_IMPORT_ANSWERS ? pf_import_answers_buffer(&doc, csv, len, csv_path, &o, NULL, &err)
-                                          : pf_import_projects_buffer(&doc, csv, len, csv_path, &o, NULL, &err);
+            s = kind == PF_IMPORT_ANSWERS ? pf_import_answers_buffer(csv, len, csv_path, &o, &doc, NULL, &err)
+                                          : pf_import_projects_buffer(csv, len, csv_path, &o, &doc, NULL, &err);
         }
         pf_doc_free(doc);
         pf_import_map_free(map);
@@ -882,7 +882,7 @@ static pf_import_map *case_map(const char *base)
     fclose(f);
     pf_import_map *map = NULL;
     pf_error err;
-    if (pf_import_map_read_file(&map, path, NULL, NULL, &err) != PF_OK)
+    if (pf_import_map_read_file(path, NULL, &map, NULL, &err) != PF_OK)
         fail_msg("%s:%u:%u: %s", path, err.line, err.column, err.message);
     return map;
 }
@@ -898,8 +898,8 @@ static void test_valid_case(void **state)
     o.map = map;
     pf_doc *doc = NULL;
     pf_error err;
-    pf_status s = kind_of(c->base) == PF_IMPORT_ANSWERS ? pf_import_answers_file(&doc, csv, &o, NULL, &err)
-                                                        : pf_import_projects_file(&doc, csv, &o, NULL, &err);
+    pf_status s = kind_of(c->base) == PF_IMPORT_ANSWERS ? pf_import_answers_file(csv, &o, &doc, NULL, &err)
+                                                        : pf_import_projects_file(csv, &o, &doc, NULL, &err);
     if (s != PF_OK)
         fail_msg("%s:%u:%u: %s", csv, err.line, err.column, err.message);
     pf_buf out = PF_BUF_INIT;
@@ -911,7 +911,7 @@ static void test_valid_case(void **state)
         fail_msg("%s\nexpected:\n%sactual:\n%s", csv, expected, out.data);
     /* What was imported reads back as a document. */
     pf_doc *back = NULL;
-    if (pf_doc_read_buffer(&back, out.data, out.size, yaml, NULL, NULL, &err) != PF_OK)
+    if (pf_doc_read_buffer(out.data, out.size, yaml, NULL, &back, NULL, &err) != PF_OK)
         fail_msg("%s: %u:%u: %s", yaml, err.line, err.column, err.message);
     pf_doc_free(back);
     free(expected);
@@ -946,19 +946,19 @@ static void test_invalid_case(void **state)
     if (!expected)
         fail_msg("missing %s", errfile);
     pf_diagnostics *diags;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     pf_error err;
     if (c->kind == CASE_MAP) {
         pf_import_map *map = NULL;
-        assert_int_not_equal(pf_import_map_read_file(&map, input, NULL, diags, &err), PF_OK);
+        assert_int_not_equal(pf_import_map_read_file(input, NULL, &map, diags, &err), PF_OK);
         assert_null(map);
     } else {
         pf_import_options o = PF_IMPORT_OPTIONS_INIT;
         pf_import_map *map = case_map(c->base);
         o.map = map;
         pf_doc *doc = NULL;
-        pf_status s = kind_of(c->base) == PF_IMPORT_ANSWERS ? pf_import_answers_file(&doc, input, &o, diags, &err)
-                                                            : pf_import_projects_file(&doc, input, &o, diags, &err);
+        pf_status s = kind_of(c->base) == PF_IMPORT_ANSWERS ? pf_import_answers_file(input, &o, &doc, diags, &err)
+                                                            : pf_import_projects_file(input, &o, &doc, diags, &err);
         assert_int_not_equal(s, PF_OK);
         assert_null(doc);
         pf_import_map_free(map);

@@ -91,7 +91,7 @@ static pf_instrument *open_default(void)
 {
     pf_instrument *inst = NULL;
     pf_error err;
-    if (pf_instrument_open_default(&inst, NULL, &err) != PF_OK)
+    if (pf_instrument_open_default(NULL, &inst, &err) != PF_OK)
         fail_msg("%s:%u:%u: %s", err.source, err.line, err.column, err.message);
     return inst;
 }
@@ -275,7 +275,7 @@ static void test_read_file_and_buffer(void **state)
     (void)state;
     pf_instrument *inst = NULL;
     pf_error err;
-    assert_int_equal(pf_instrument_read_file(&inst, PULSE, NULL, NULL, &err), PF_OK);
+    assert_int_equal(pf_instrument_read_file(PULSE, NULL, &inst, NULL, &err), PF_OK);
     assert_string_equal(pf_instrument_id(inst), "team-pulse-2025");
     assert_int_equal(pf_instrument_question_count(inst), 5);
     assert_int_equal(inst->slot_count, 12);
@@ -293,22 +293,22 @@ static void test_read_file_and_buffer(void **state)
     /* Buffers: the source name and the options are checked as for documents. */
     const char *text = "instrument: 1\nid: x\n";
     inst = NULL;
-    assert_int_equal(pf_instrument_read_buffer(&inst, text, strlen(text), NULL, NULL, NULL, &err), PF_EINVALID);
+    assert_int_equal(pf_instrument_read_buffer(text, strlen(text), NULL, NULL, &inst, NULL, &err), PF_EINVALID);
     assert_null(inst);
     assert_string_equal(err.source, "<buffer>");
     assert_string_equal(err.message, "missing key 'title' in the instrument file");
-    assert_int_equal(pf_instrument_read_buffer(NULL, text, strlen(text), NULL, NULL, NULL, &err), PF_EARG);
-    assert_int_equal(pf_instrument_read_buffer(&inst, NULL, 3, NULL, NULL, NULL, &err), PF_EARG);
+    assert_int_equal(pf_instrument_read_buffer(text, strlen(text), NULL, NULL, NULL, NULL, &err), PF_EARG);
+    assert_int_equal(pf_instrument_read_buffer(NULL, 3, NULL, NULL, &inst, NULL, &err), PF_EARG);
     pf_read_options opts = PF_READ_OPTIONS_INIT;
     opts.version = 99;
-    assert_int_equal(pf_instrument_read_buffer(&inst, text, strlen(text), NULL, &opts, NULL, &err), PF_EARG);
-    assert_int_equal(pf_instrument_read_file(&inst, PULSE, &opts, NULL, &err), PF_EARG);
+    assert_int_equal(pf_instrument_read_buffer(text, strlen(text), NULL, &opts, &inst, NULL, &err), PF_EARG);
+    assert_int_equal(pf_instrument_read_file(PULSE, &opts, &inst, NULL, &err), PF_EARG);
     opts.version = PF_READ_OPTIONS_VERSION;
     opts.max_depth = 3; /* root, questions, a question: items are one level too deep */
-    assert_int_equal(pf_instrument_read_file(&inst, PULSE, &opts, NULL, &err), PF_ELIMIT);
+    assert_int_equal(pf_instrument_read_file(PULSE, &opts, &inst, NULL, &err), PF_ELIMIT);
     assert_string_equal(err.message, "nesting deeper than the limit of 3 levels");
-    assert_int_equal(pf_instrument_read_file(&inst, "/nonexistent/x.yaml", NULL, NULL, &err), PF_ENOTFOUND);
-    assert_int_equal(pf_instrument_read_file(NULL, PULSE, NULL, NULL, &err), PF_EARG);
+    assert_int_equal(pf_instrument_read_file("/nonexistent/x.yaml", NULL, &inst, NULL, &err), PF_ENOTFOUND);
+    assert_int_equal(pf_instrument_read_file(PULSE, NULL, NULL, NULL, &err), PF_EARG);
     assert_null(inst);
 }
 
@@ -317,7 +317,7 @@ static void test_document_answers_its_instrument_file(void **state)
     (void)state;
     pf_doc *doc = NULL;
     pf_error err;
-    if (pf_doc_read_file(&doc, EXAMPLES "team-pulse.yaml", NULL, NULL, &err) != PF_OK)
+    if (pf_doc_read_file(EXAMPLES "team-pulse.yaml", NULL, &doc, NULL, &err) != PF_OK)
         fail_msg("%s:%u:%u: %s", err.source, err.line, err.column, err.message);
     assert_string_equal(pf_doc_instrument_id(doc), "team-pulse-2025");
     assert_string_equal(pf_doc_instrument_path(doc), "instruments/team-pulse.yaml");
@@ -352,8 +352,8 @@ static void test_instrument_file_problems_keep_their_positions(void **state)
     pf_diagnostics *diags;
     pf_doc *doc = NULL;
     pf_error err;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
-    assert_int_equal(pf_doc_read_file(&doc, path, NULL, diags, &err), PF_EINVALID);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
+    assert_int_equal(pf_doc_read_file(path, NULL, &doc, diags, &err), PF_EINVALID);
     assert_int_equal(pf_diagnostics_count(diags), 4);
     const pf_error *e = pf_diagnostics_at(diags, 0);
     assert_string_equal(e->source, path);
@@ -365,7 +365,7 @@ static void test_instrument_file_problems_keep_their_positions(void **state)
     assert_int_equal(e->column, 27);
     assert_int_equal(e->offset, 362);
     /* Without a diagnostics list, err still says what is wrong. */
-    assert_int_equal(pf_doc_read_file(&doc, path, NULL, NULL, &err), PF_EINVALID);
+    assert_int_equal(pf_doc_read_file(path, NULL, &doc, NULL, &err), PF_EINVALID);
     assert_string_equal(err.message, "instrument: 'instruments/broken.yaml' is not a usable instrument (2 problems "
                                      "in it, listed after this document's)");
     pf_diagnostics_free(diags);
@@ -377,8 +377,8 @@ static void test_set_instrument_file(void **state)
     pf_doc *doc = NULL;
     pf_error err;
     pf_diagnostics *diags;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
-    assert_int_equal(pf_doc_new(&doc, NULL, &err), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, &err), PF_OK);
     assert_null(pf_doc_instrument_path(doc));
     assert_int_equal(pf_doc_set_instrument_file(doc, PULSE, diags, &err), PF_OK);
     assert_string_equal(pf_doc_instrument_path(doc), PULSE);
@@ -427,11 +427,11 @@ static void test_instrument_file_without_extension_round_trips(void **state)
     pf_doc *doc = NULL, *back = NULL;
     pf_error err;
     pf_buf out = PF_BUF_INIT;
-    assert_int_equal(pf_doc_new(&doc, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, &err), PF_OK);
     assert_int_equal(pf_doc_set_instrument_file(doc, "pulse", NULL, &err), PF_OK);
     assert_int_equal(pf_doc_write_buf(doc, &out, &err), PF_OK);
     assert_non_null(strstr(out.data, "instrument: ./pulse\n"));
-    assert_int_equal(pf_doc_read_buffer(&back, out.data, out.size, "doc.yaml", NULL, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_read_buffer(out.data, out.size, "doc.yaml", NULL, &back, NULL, &err), PF_OK);
     assert_string_equal(pf_doc_instrument_id(back), "team-pulse-2025");
     assert_int_equal(chdir(cwd), 0);
     snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
@@ -468,7 +468,7 @@ static void test_docs_example_is_the_example_file(void **state)
     assert_string_equal(block, file);
     pf_instrument *inst = NULL;
     pf_error err;
-    assert_int_equal(pf_instrument_read_buffer(&inst, block, strlen(block), "docs", NULL, NULL, &err), PF_OK);
+    assert_int_equal(pf_instrument_read_buffer(block, strlen(block), "docs", NULL, &inst, NULL, &err), PF_OK);
     pf_instrument_free(inst);
 }
 
@@ -520,7 +520,7 @@ static pf_instrument *read_translated(void)
 {
     pf_instrument *inst = NULL;
     pf_error err;
-    if (pf_instrument_read_buffer(&inst, translated_yaml, strlen(translated_yaml), "bilingual.yaml", NULL, NULL,
+    if (pf_instrument_read_buffer(translated_yaml, strlen(translated_yaml), "bilingual.yaml", NULL, &inst, NULL,
                                   &err) != PF_OK)
         fail_msg("%s:%u:%u: %s", err.source, err.line, err.column, err.message);
     return inst;
@@ -566,7 +566,7 @@ static void test_translations_languages(void **state)
     pf_instrument_free(inst);
 
     /* Plain texts only: one language, English by default, and no table. */
-    assert_int_equal(pf_instrument_read_file(&inst, PULSE, NULL, NULL, NULL), PF_OK);
+    assert_int_equal(pf_instrument_read_file(PULSE, NULL, &inst, NULL, NULL), PF_OK);
     assert_int_equal(pf_instrument_language_count(inst), 2);
     assert_string_equal(pf_instrument_language_at(inst, 0), "en");
     assert_string_equal(pf_instrument_language_at(inst, 1), "fr");
@@ -580,7 +580,7 @@ static void test_translations_languages(void **state)
              "      - {id: o1.x, facet: anticipatory, text: X.}\n%.*s",
              (int)(strstr(plain, "  - id: r1\n") - plain), plain);
     pf_error err;
-    if (pf_instrument_read_buffer(&inst, yaml, strlen(yaml), "plain.yaml", NULL, NULL, &err) != PF_OK)
+    if (pf_instrument_read_buffer(yaml, strlen(yaml), "plain.yaml", NULL, &inst, NULL, &err) != PF_OK)
         fail_msg("%s:%u:%u: %s", err.source, err.line, err.column, err.message);
     assert_int_equal(pf_instrument_language_count(inst), 1);
     assert_string_equal(pf_instrument_language_at(inst, 0), "en");
@@ -784,7 +784,7 @@ static void test_default_in_french(void **state)
     pf_instrument_free(inst);
 
     /* The example instrument too. */
-    assert_int_equal(pf_instrument_read_file(&inst, PULSE, NULL, NULL, NULL), PF_OK);
+    assert_int_equal(pf_instrument_read_file(PULSE, NULL, &inst, NULL, NULL), PF_OK);
     check_all_french(inst, &texts, &french);
     assert_int_equal(texts, 1 + 5 + 12 - 2 + 8);
     assert_int_equal(french, texts);
@@ -826,21 +826,21 @@ static pf_status walk_step(int what, const pf_allocator *a, pf_error *err)
     pf_status s = PF_OK;
     switch (what) {
     case OPEN_DEFAULT:
-        s = pf_instrument_open_default(&inst, a, err);
+        s = pf_instrument_open_default(a, &inst, err);
         break;
     case READ_PULSE:
-        s = pf_instrument_read_file(&inst, PULSE, &opts, NULL, err);
+        s = pf_instrument_read_file(PULSE, &opts, &inst, NULL, err);
         break;
     case READ_DOCUMENT:
-        s = pf_doc_read_file(&doc, EXAMPLES "team-pulse.yaml", &opts, NULL, err);
+        s = pf_doc_read_file(EXAMPLES "team-pulse.yaml", &opts, &doc, NULL, err);
         break;
     case READ_TRANSLATED:
-        s = pf_instrument_read_buffer(&inst, translated_yaml, strlen(translated_yaml), NULL, &opts, NULL, err);
+        s = pf_instrument_read_buffer(translated_yaml, strlen(translated_yaml), NULL, &opts, &inst, NULL, err);
         break;
     case SET_FILE: {
         pf_doc_options dopts = PF_DOC_OPTIONS_INIT;
         dopts.allocator = *a;
-        s = pf_doc_new(&doc, &dopts, err);
+        s = pf_doc_new(&dopts, &doc, err);
         if (s == PF_OK)
             s = pf_doc_set_instrument_file(doc, PULSE, NULL, err);
         break;

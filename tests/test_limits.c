@@ -48,7 +48,7 @@ static pf_doc *read_doc(const char *yaml, size_t size, pf_diagnostics *diags, pf
 {
     pf_doc *doc = NULL;
     pf_error err;
-    pf_status s = pf_doc_read_buffer(&doc, yaml, size, "t.yaml", NULL, diags, &err);
+    pf_status s = pf_doc_read_buffer(yaml, size, "t.yaml", NULL, &doc, diags, &err);
     if (s != expected)
         fail_msg("read: %d, expected %d (%u:%u: %s)", (int)s, (int)expected, err.line, err.column, err.message);
     return doc;
@@ -70,7 +70,7 @@ static void test_long_tag_and_partner_lists(void **state)
         put(&t, "%sorg-%d", i ? ", " : "", i);
     put(&t, ", org-0]\n");
     pf_diagnostics *diags;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     read_doc(t.data, t.size, diags, PF_EINVALID);
     assert_int_equal(pf_diagnostics_count(diags), 2);
     const pf_error *e = pf_diagnostics_at(diags, 0);
@@ -114,7 +114,7 @@ static void test_long_link_lists(void **state)
     (void)state;
     enum { N = 20000 };
     pf_doc *doc;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     pf_project *hub;
     assert_int_equal(pf_doc_add_project(doc, "hub", &hub, NULL), PF_OK);
     for (int i = 0; i < N; i++) {
@@ -200,7 +200,7 @@ static void test_list_index_allocation_failures(void **state)
         pf_doc_options o = PF_DOC_OPTIONS_INIT;
         o.allocator = (pf_allocator){ failing_malloc, failing_realloc, failing_free, &f };
         pf_doc *doc;
-        assert_int_equal(pf_doc_new(&doc, &o, NULL), PF_OK);
+        assert_int_equal(pf_doc_new(&o, &doc, NULL), PF_OK);
         pf_project *p;
         assert_int_equal(pf_doc_add_project(doc, "p", &p, NULL), PF_OK);
         f.countdown = n;
@@ -241,7 +241,7 @@ static void test_diagnostics_sort(void **state)
     (void)state;
     enum { N = 50000 };
     pf_diagnostics *d;
-    assert_int_equal(pf_diagnostics_new(&d, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &d), PF_OK);
     pf__diag_set_limit(d, N);
     for (unsigned i = 0; i < N; i++) {
         pf_error e;
@@ -280,7 +280,7 @@ static void test_positions_found_backwards(void **state)
             i);
     put(&t, "]}\n");
     pf_diagnostics *diags;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     read_doc(t.data, t.size, diags, PF_EINVALID);
     /* Each project: its missing id at its start (found after its link's position), and its link to a missing
        project, checked once all is read (the 1000 problems kept are the first reported). */
@@ -406,7 +406,7 @@ static void test_score_options_bounded(void **state)
 {
     (void)state;
     pf_doc *doc;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     pf_score_options o = PF_SCORE_OPTIONS_INIT;
     pf_scores *scores = NULL;
     pf_error err;
@@ -465,7 +465,7 @@ static void test_answers_in_any_order(void **state)
     strict.strict = true;
     pf_scores *scores;
     pf_diagnostics *diags;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     assert_int_equal(pf_doc_score(doc, &strict, &scores, diags, NULL), PF_EINVALID);
     /* 72 items, 5 answered: 67 problems, the first for q1.adaptive. */
     assert_int_equal(pf_diagnostics_total(diags), 67);
@@ -482,9 +482,9 @@ static void test_compare_refuses_different_instruments(void **state)
 {
     (void)state;
     pf_doc *pet = NULL, *pulse = NULL, *empty = NULL;
-    assert_int_equal(pf_doc_read_file(&pet, EXAMPLES "environment-agency.yaml", NULL, NULL, NULL), PF_OK);
-    assert_int_equal(pf_doc_read_file(&pulse, EXAMPLES "team-pulse.yaml", NULL, NULL, NULL), PF_OK);
-    assert_int_equal(pf_doc_new(&empty, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_read_file(EXAMPLES "environment-agency.yaml", NULL, &pet, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_read_file(EXAMPLES "team-pulse.yaml", NULL, &pulse, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &empty, NULL), PF_OK);
     pf_comparison *cmp = NULL;
     pf_error err;
     assert_int_equal(pf_doc_compare(pet, pulse, NULL, NULL, &cmp, &err), PF_EINVALID);
@@ -528,17 +528,17 @@ static void test_relations_work_limit(void **state)
 {
     (void)state;
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_read_file(&doc, EXAMPLES "environment-agency.yaml", NULL, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_read_file(EXAMPLES "environment-agency.yaml", NULL, &doc, NULL, NULL), PF_OK);
     pf_relations *rel = NULL;
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.work_limit = 10;
     pf_error err;
-    assert_int_equal(pf_doc_relations(doc, &o, NULL, &rel, &err), PF_ELIMIT);
+    assert_int_equal(pf_doc_relations(doc, NULL, &o, &rel, &err), PF_ELIMIT);
     assert_null(rel);
     char expected[256];
     snprintf(expected, sizeof expected,
              "relations: the %zu projects share their tags and partners so widely that relating them would take "
-             "more than the work limit of 10 steps (docs/synergies.md)",
+             "more than the work limit of 10 steps (docs/relations.md)",
              pf_doc_project_count(doc));
     assert_string_equal(err.message, expected);
     /* By default the limit grows with the document; version 1 of the options, without the member, gets it too. */
@@ -549,9 +549,9 @@ static void test_relations_work_limit(void **state)
     }
     o.work_limit = 0;
     o.version = 1;
-    assert_int_equal(pf_doc_relations(doc, &o, NULL, &rel, NULL), PF_OK);
-    assert_int_equal(pf_relations_options(rel)->work_limit, PF_SYNERGY_WORK_BASE + PF_SYNERGY_WORK_PER_ENTRY * held);
-    assert_int_equal(pf_relations_options(rel)->version, PF_SYNERGY_OPTIONS_VERSION);
+    assert_int_equal(pf_doc_relations(doc, NULL, &o, &rel, NULL), PF_OK);
+    assert_int_equal(pf_relations_options(rel)->work_limit, PF_RELATION_WORK_BASE + PF_RELATION_WORK_PER_ENTRY * held);
+    assert_int_equal(pf_relations_options(rel)->version, PF_RELATION_OPTIONS_VERSION);
     pf_relations_free(rel);
     pf_doc_free(doc);
 }

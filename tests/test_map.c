@@ -16,7 +16,7 @@
 static pf_doc *new_doc(void)
 {
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     return doc;
 }
 
@@ -36,7 +36,7 @@ static pf_map *map_of(const pf_doc *doc, pf_weighting w, const pf_scores *scores
     pf_map *map = NULL;
     pf_map_options o = PF_MAP_OPTIONS_INIT;
     o.weighting = w;
-    assert_int_equal(pf_doc_map(doc, &o, scores, &map, NULL), PF_OK);
+    assert_int_equal(pf_doc_map(doc, scores, &o, &map, NULL), PF_OK);
     return map;
 }
 
@@ -379,7 +379,7 @@ static void test_names(void **state)
     pf_doc *doc = new_doc();
     pf_map *map = NULL;
     pf_error err;
-    assert_int_equal(pf_doc_map(doc, &bad, NULL, &map, &err), PF_EARG);
+    assert_int_equal(pf_doc_map(doc, NULL, &bad, &map, &err), PF_EARG);
     assert_null(map);
     pf_doc_free(doc);
 }

@@ -13,7 +13,7 @@
 static pf_doc *new_doc(void)
 {
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     return doc;
 }
 
@@ -184,7 +184,7 @@ static void test_validate_reports_every_cross_rule(void **state)
     pf_project *a, *b;
     pf_diagnostics *diags;
     pf_error err;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     assert_int_equal(pf_doc_add_project(doc, "a", &a, NULL), PF_OK);
     assert_int_equal(pf_doc_add_project(doc, "b", &b, NULL), PF_OK);
     pf_date start = { 2025, 5, 1 }, end = { 2025, 4, 30 };

@@ -142,7 +142,7 @@ static pf_doc *random_doc(secrets *s, doc_facts *facts)
 {
     static const char *const countries[] = { "FR", "DE", "GB", "NL", "SE", "JP", "BR", "KE" };
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     memset(facts, 0, sizeof *facts);
     pf_org *org = pf_doc_org(doc);
     assert_int_equal(pf_org_set_name(org, text_secret(s), NULL), PF_OK);
@@ -345,7 +345,7 @@ static void check_round_trip(const char *text, size_t respondents)
 {
     pf_record *rec = NULL;
     pf_error err;
-    if (pf_record_read_buffer(&rec, text, strlen(text), "record", NULL, NULL, &err) != PF_OK)
+    if (pf_record_read_buffer(text, strlen(text), "record", NULL, &rec, NULL, &err) != PF_OK)
         fail_msg("%u:%u: %s\n%s", err.line, err.column, err.message, text);
     assert_int_equal(pf_record_respondents(rec), respondents);
     pf_buf again = PF_BUF_INIT;
@@ -392,7 +392,7 @@ static void test_random_documents(void **st)
 static pf_doc *doc_with_roles(const size_t per_role[PF_ROLE_COUNT], size_t unset)
 {
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     int made = 0;
     for (int r = -1; r < PF_ROLE_COUNT; r++) {
         size_t n = r < 0 ? unset : per_role[r];
@@ -489,7 +489,7 @@ static void assert_record_rejected(const char *text, const char *want)
 {
     pf_record *rec = NULL;
     pf_error err;
-    assert_int_equal(pf_record_read_buffer(&rec, text, strlen(text), "leaky.json", NULL, NULL, &err), PF_EINVALID);
+    assert_int_equal(pf_record_read_buffer(text, strlen(text), "leaky.json", NULL, &rec, NULL, &err), PF_EINVALID);
     assert_null(rec);
     char got[1200];
     snprintf(got, sizeof got, "%s:%u:%u: %s", err.source, err.line, err.column, err.message);
@@ -644,7 +644,7 @@ static pf_doc *random_people(size_t *people, int role[PEOPLE_MAX])
 {
     static const char *const units[] = { "North office", "South office", "Laboratory", "Finance" };
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     unsigned weight[PF_ROLE_COUNT + 1], total = 0; /* [0]: no role */
     for (int j = 0; j <= PF_ROLE_COUNT; j++)
         total += weight[j] = below(3) ? below(10) : 0;
@@ -733,7 +733,7 @@ static void test_kept_facts(void **st)
                   { 249, "50-249" }, { 250, "250-999" },  { 999, "250-999" }, { 1000, "1000+" }, { 5000000, "1000+" } };
     for (size_t i = 0; i < sizeof bands / sizeof *bands; i++) {
         pf_doc *doc = NULL;
-        assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+        assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
         assert_int_equal(pf_org_set_people(pf_doc_org(doc), bands[i].people, NULL), PF_OK);
         char *text = record_text(doc, 0);
         char want[64];
@@ -744,7 +744,7 @@ static void test_kept_facts(void **st)
         pf_doc_free(doc);
     }
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     char *text = record_text(doc, 0);
     assert_null(strstr(text, "\"size\""));
     assert_null(strstr(text, "\"period\""));
@@ -817,7 +817,7 @@ static pf_doc *example(const char *name)
     snprintf(path, sizeof path, SOURCE_ROOT "/examples/data/%s.yaml", name);
     pf_doc *doc = NULL;
     pf_error err;
-    if (pf_doc_read_file(&doc, path, NULL, NULL, &err) != PF_OK)
+    if (pf_doc_read_file(path, NULL, &doc, NULL, &err) != PF_OK)
         fail_msg("%s: %s", path, err.message);
     return doc;
 }
@@ -865,7 +865,7 @@ static void test_golden_benchmarks(void **st)
         char path[1024];
         snprintf(path, sizeof path, SOURCE_ROOT "/tests/data/golden/records/%s-k2.json", examples[i]);
         pf_error err;
-        if (pf_record_read_file(&records[n], path, NULL, NULL, &err) != PF_OK)
+        if (pf_record_read_file(path, NULL, &records[n], NULL, &err) != PF_OK)
             fail_msg("%s:%u:%u: %s", path, err.line, err.column, err.message);
         n++;
     }
@@ -907,7 +907,7 @@ static pf_record *record_of_text(const char *text)
 {
     pf_record *rec = NULL;
     pf_error err;
-    if (pf_record_read_buffer(&rec, text, strlen(text), NULL, NULL, NULL, &err) != PF_OK)
+    if (pf_record_read_buffer(text, strlen(text), NULL, NULL, &rec, NULL, &err) != PF_OK)
         fail_msg("%u:%u: %s", err.line, err.column, err.message);
     return rec;
 }
@@ -994,7 +994,7 @@ static void test_percentiles(void **st)
     static const char named_text[] = "{\"record\": 1, \"options\": {\"mode\": \"pet\", \"weighting\": \"count\","
                                      " \"k\": 5}, \"instrument\": \"team-pulse-2025\", \"respondents\": 0,"
                                      " \"groups\": {}}";
-    assert_int_equal(pf_record_read_buffer(&other, named_text, sizeof named_text - 1, "shared/team.json", NULL, NULL,
+    assert_int_equal(pf_record_read_buffer(named_text, sizeof named_text - 1, "shared/team.json", NULL, &other, NULL,
                                            &err),
                      PF_OK);
     mixed[1] = other;
@@ -1011,7 +1011,7 @@ static void test_arguments(void **st)
 {
     (void)st;
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     pf_buf out = PF_BUF_INIT;
     pf_error err;
     assert_int_equal(pf_doc_anonymise(NULL, NULL, &out, &err), PF_EARG);
@@ -1029,10 +1029,10 @@ static void test_arguments(void **st)
     assert_int_equal(pf_doc_anonymise_file(doc, NULL, NULL, &err), PF_EARG);
     assert_int_equal(pf_doc_anonymise_file(doc, NULL, "/nonexistent-dir/x/record.json", &err), PF_EIO);
     pf_record *rec = (pf_record *)&out;
-    assert_int_equal(pf_record_read_buffer(NULL, "{}", 2, NULL, NULL, NULL, &err), PF_EARG);
-    assert_int_equal(pf_record_read_file(&rec, "/nonexistent-dir/record.json", NULL, NULL, &err), PF_ENOTFOUND);
+    assert_int_equal(pf_record_read_buffer("{}", 2, NULL, NULL, NULL, NULL, &err), PF_EARG);
+    assert_int_equal(pf_record_read_file("/nonexistent-dir/record.json", NULL, &rec, NULL, &err), PF_ENOTFOUND);
     assert_null(rec);
-    assert_int_equal(pf_record_read_buffer(&rec, "{\"record\": 1", 12, "r.json", NULL, NULL, &err), PF_ESYNTAX);
+    assert_int_equal(pf_record_read_buffer("{\"record\": 1", 12, "r.json", NULL, &rec, NULL, &err), PF_ESYNTAX);
     assert_null(rec);
     assert_string_equal(err.source, "r.json");
     assert_true(err.line == 2 && err.column == 1); /* where the input ended */
@@ -1096,7 +1096,7 @@ static void test_allocation_failures(void **st)
     pf_allocator a = { failing_malloc, failing_realloc, failing_free, &fa };
     ro.allocator = a;
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_read_file(&doc, SOURCE_ROOT "/examples/data/university-city.yaml", &ro, NULL, NULL),
+    assert_int_equal(pf_doc_read_file(SOURCE_ROOT "/examples/data/university-city.yaml", &ro, &doc, NULL, NULL),
                      PF_OK);
     long baseline = fa.live;
     pf_record_options o = PF_RECORD_OPTIONS_INIT;
@@ -1130,7 +1130,7 @@ static void test_allocation_failures(void **st)
         pf_allocator ra = { failing_malloc, failing_realloc, failing_free, &fr };
         rro.allocator = ra;
         pf_record *rec = NULL;
-        pf_status s = pf_record_read_buffer(&rec, expected.data, expected.size, "record.json", &rro, NULL, NULL);
+        pf_status s = pf_record_read_buffer(expected.data, expected.size, "record.json", &rro, &rec, NULL, NULL);
         if (s == PF_OK) {
             assert_true(fr.countdown > 0);
             fr.countdown = 0;

@@ -26,7 +26,7 @@
 static pf_doc *hostile_doc(void)
 {
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     assert_int_equal(pf_org_set_name(pf_doc_org(doc), HOSTILE_ORG, NULL), PF_OK);
     pf_project *p;
     assert_int_equal(pf_doc_add_project(doc, "p1", &p, NULL), PF_OK);
@@ -266,7 +266,7 @@ static void test_reports_ignore_the_locale(void **state)
     char path[4096];
     snprintf(path, sizeof path, "%s/examples/data/university-city.yaml", SOURCE_ROOT);
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_read_file(&doc, path, NULL, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_read_file(path, NULL, &doc, NULL, NULL), PF_OK);
     const pf_report_format formats[] = { PF_REPORT_TEXT, PF_REPORT_MARKDOWN, PF_REPORT_HTML, PF_REPORT_JSON,
                                          PF_REPORT_CSV, PF_REPORT_CSV_ASSESSMENTS };
     const char *locales[] = { "de_DE.UTF-8", "sv_SE.UTF-8" };
@@ -314,7 +314,7 @@ static void test_long_text_is_never_cut(void **state)
     for (int i = 0; i < 300; i++)
         strcat(name, "\xCE\xA9"); /* Omega */
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     assert_int_equal(pf_org_set_name(pf_doc_org(doc), name, NULL), PF_OK);
     pf_project *a, *b;
     assert_int_equal(pf_doc_add_project(doc, "a", &a, NULL), PF_OK);
@@ -343,7 +343,7 @@ static void test_control_characters_are_dropped(void **state)
     (void)state;
     pf_doc *doc = NULL;
     pf_project *p;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     assert_int_equal(pf_org_set_name(pf_doc_org(doc), "Org\033]0;pwned\a\033[2J", NULL), PF_OK);
     assert_int_equal(pf_doc_add_project(doc, "a", &p, NULL), PF_OK);
     assert_int_equal(pf_project_set_title(p, "T\033[31mRED\x07\b\b\xC2\x9B", NULL), PF_OK);
@@ -367,7 +367,7 @@ static pf_doc *example(const char *name)
     snprintf(path, sizeof path, "%s/examples/data/%s", SOURCE_ROOT, name);
     pf_doc *doc = NULL;
     pf_error err;
-    if (pf_doc_read_file(&doc, path, NULL, NULL, &err) != PF_OK)
+    if (pf_doc_read_file(path, NULL, &doc, NULL, &err) != PF_OK)
         fail_msg("%s: %s", path, err.message);
     return doc;
 }
@@ -409,7 +409,7 @@ static void test_respondents_only_on_request(void **state)
 static pf_doc *two_roles(void)
 {
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     for (int i = 0; i < 5; i++) {
         char id[8];
         snprintf(id, sizeof id, "p-%d", i);

@@ -59,7 +59,7 @@ static pf_rules *g_rules; /* the default catalogue, opened once */
 static pf_doc *new_doc(void)
 {
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     return doc;
 }
 
@@ -330,7 +330,7 @@ static pf_advice *advise_with(pf_doc *doc, const size_t *relations, const char *
     pf_error err;
     if (pf_doc_score(doc, so, &sc, NULL, &err) != PF_OK)
         fail_msg("pf_doc_score: %s", err.message);
-    if (pf_doc_map(doc, NULL, sc, &map, &err) != PF_OK)
+    if (pf_doc_map(doc, sc, NULL, &map, &err) != PF_OK)
         fail_msg("pf_doc_map: %s", err.message);
     pf_analysis an = { sc, map, relations };
     pf_advice_options o = PF_ADVICE_OPTIONS_INIT;
@@ -421,7 +421,7 @@ static void test_default_catalogue_opens(void **state)
 {
     (void)state;
     pf_rules *rules = NULL;
-    assert_int_equal(pf_rules_open_default(&rules, NULL, NULL), PF_OK);
+    assert_int_equal(pf_rules_open_default(NULL, &rules, NULL), PF_OK);
     assert_true(pf_rules_count(rules) >= 30);
     assert_string_equal(pf_rules_id_at(rules, 0), "S01");
     pf_rules_free(rules);
@@ -1286,7 +1286,7 @@ static void test_order_examples(void **state)
         snprintf(path, sizeof path, "%s/examples/data/%s", SOURCE_ROOT, files[i]);
         pf_doc *doc = NULL;
         pf_error err;
-        if (pf_doc_read_file(&doc, path, NULL, NULL, &err) != PF_OK)
+        if (pf_doc_read_file(path, NULL, &doc, NULL, &err) != PF_OK)
             fail_msg("%s: %s", path, err.message);
         pf_advice *adv = advise(doc);
         assert_true(pf_advice_count(adv) >= 5);
@@ -1421,7 +1421,7 @@ static void test_messages_en_fr(void **state)
 static int setup(void **state)
 {
     (void)state;
-    return pf_rules_open_default(&g_rules, NULL, NULL) == PF_OK ? 0 : -1;
+    return pf_rules_open_default(NULL, &g_rules, NULL) == PF_OK ? 0 : -1;
 }
 
 static int teardown(void **state)

@@ -51,7 +51,7 @@ static const char *const CAP_REVERSED[4] = { "q18b", "q24d", "q24g", "q24h" };
 static pf_doc *new_doc(void)
 {
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     return doc;
 }
 
@@ -849,7 +849,7 @@ static void test_strict(void **state)
     pf_score_options o = PF_SCORE_OPTIONS_INIT;
     o.strict = true;
     pf_diagnostics *diags = NULL;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     pf_scores *sc = NULL;
     pf_error err;
     memset(&err, 0, sizeof err);
@@ -1867,7 +1867,7 @@ static void test_pet_published_questions(void **state)
 {
     (void)state;
     pf_instrument *inst = NULL;
-    assert_int_equal(pf_instrument_open_default(&inst, NULL, NULL), PF_OK);
+    assert_int_equal(pf_instrument_open_default(NULL, &inst, NULL), PF_OK);
     char multi[64] = "";
     size_t agreement = 0, yes_no = 0;
     for (size_t q = 0; q < pf_instrument_question_count(inst); q++) {
@@ -1898,7 +1898,7 @@ static void test_pet_published_other_instrument(void **state)
     (void)state;
     pf_doc *doc = NULL;
     pf_error err;
-    assert_int_equal(pf_doc_read_file(&doc, SOURCE_ROOT "/examples/data/team-pulse.yaml", NULL, NULL, &err), PF_OK);
+    assert_int_equal(pf_doc_read_file(SOURCE_ROOT "/examples/data/team-pulse.yaml", NULL, &doc, NULL, &err), PF_OK);
     pf_score_options o = PF_SCORE_OPTIONS_INIT;
     o.mode = PF_SCORE_PET_PUBLISHED;
     pf_scores *sc = NULL;

@@ -28,7 +28,7 @@ static pf_doc *load(const char *name)
     pf_doc *doc = NULL;
     pf_read_options ro = PF_READ_OPTIONS_INIT;
     pf_error err;
-    if (pf_doc_read_file(&doc, name, &ro, NULL, &err) != PF_OK)
+    if (pf_doc_read_file(name, &ro, &doc, NULL, &err) != PF_OK)
         fail_msg("%s: %s", name, err.message);
     return doc;
 }
@@ -71,7 +71,7 @@ static pf_doc *mission_projects_with(size_t n, const pf_allocator *a)
     pf_doc_options o = PF_DOC_OPTIONS_INIT;
     if (a)
         o.allocator = *a;
-    assert_int_equal(pf_doc_new(&doc, &o, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(&o, &doc, NULL), PF_OK);
     for (size_t i = 0; i < n; i++) {
         char id[16];
         snprintf(id, sizeof id, "m%zu", i);

@@ -24,8 +24,8 @@ static pf_doc *read_with(const char *text, const pf_read_options *opts)
     pf_doc *doc = NULL;
     pf_error err;
     pf_diagnostics *diags = NULL;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
-    pf_status s = pf_doc_read_buffer(&doc, text, strlen(text), "t.json", opts, diags, &err);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
+    pf_status s = pf_doc_read_buffer(text, strlen(text), "t.json", opts, &doc, diags, &err);
     if (s != PF_OK)
         fail_msg("read: %d (%u:%u: %s)", (int)s, err.line, err.column, err.message);
     pf_diagnostics_free(diags);
@@ -44,8 +44,8 @@ static void read_fails(const char *text, pf_status code, unsigned line, unsigned
     pf_doc *doc = NULL;
     pf_error err;
     pf_diagnostics *diags = NULL;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
-    pf_status s = pf_doc_read_buffer(&doc, text, strlen(text), "t.json", NULL, diags, &err);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
+    pf_status s = pf_doc_read_buffer(text, strlen(text), "t.json", NULL, &doc, diags, &err);
     assert_int_equal(s, code);
     assert_null(doc);
     assert_true(pf_diagnostics_count(diags) >= 1);
@@ -158,10 +158,10 @@ static void test_many_pairs(void **state)
     pf_doc *doc = NULL;
     pf_error err;
     pf_diagnostics *diags = NULL;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
     pf_read_options opts = PF_READ_OPTIONS_INIT;
     opts.max_string = (size_t)N * 4 + 1;
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), "t.json", &opts, diags, &err), PF_EINVALID);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), "t.json", &opts, &doc, diags, &err), PF_EINVALID);
     const pf_error *e = pf_diagnostics_at(diags, 0);
     assert_int_equal(e->line, 1);
     assert_int_equal(e->column, strlen(head) + N * 12 + 13);
@@ -195,8 +195,8 @@ static void test_many_values_on_one_line(void **state)
     pf_doc *doc = NULL;
     pf_error err;
     pf_diagnostics *diags = NULL;
-    assert_int_equal(pf_diagnostics_new(&diags, NULL), PF_OK);
-    assert_int_equal(pf_doc_read_buffer(&doc, text, strlen(text), "t.json", NULL, diags, &err), PF_EINVALID);
+    assert_int_equal(pf_diagnostics_new(NULL, &diags), PF_OK);
+    assert_int_equal(pf_doc_read_buffer(text, strlen(text), "t.json", NULL, &doc, diags, &err), PF_EINVALID);
     assert_int_equal(pf_diagnostics_count(diags), 1);
     const pf_error *e = pf_diagnostics_at(diags, 0);
     assert_int_equal(e->line, 1);
@@ -251,7 +251,7 @@ static void test_allocation_failures(void **state)
         o.allocator = (pf_allocator){ failing_malloc, failing_realloc, failing_free, &f };
         pf_doc *doc = NULL;
         pf_error err;
-        pf_status s = pf_doc_read_buffer(&doc, text, strlen(text), "t.json", &o, NULL, &err);
+        pf_status s = pf_doc_read_buffer(text, strlen(text), "t.json", &o, &doc, NULL, &err);
         if (s == PF_OK) {
             assert_string_equal(org_name(doc), GRIN);
             assert_string_equal(pf_project_title(pf_doc_find_project(doc, "p")), "a" PARTY);

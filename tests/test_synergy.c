@@ -17,7 +17,7 @@
 static pf_doc *new_doc(void)
 {
     pf_doc *doc = NULL;
-    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     return doc;
 }
 
@@ -55,11 +55,11 @@ static pf_project *plain(pf_doc *doc, const char *id, const char *tags, const ch
     return add(doc, id, NULL, PF_PURPOSE_UNSET, PF_FACET_UNSET, PF_STAGE_UNSET, tags, partners);
 }
 
-static pf_relations *relations(const pf_doc *doc, const pf_synergy_options *opts)
+static pf_relations *relations(const pf_doc *doc, const pf_relation_options *opts)
 {
     pf_relations *r = NULL;
     pf_error err;
-    pf_status s = pf_doc_relations(doc, opts, NULL, &r, &err);
+    pf_status s = pf_doc_relations(doc, NULL, opts, &r, &err);
     if (s != PF_OK)
         fail_msg("pf_doc_relations: %s", err.message);
     return r;
@@ -139,7 +139,7 @@ static void test_similarity_by_hand(void **state)
     pf_relations_free(r);
 
     /* Other weights: S = 0.9 J(tags) + 0.1 J(partners). */
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.tag_weight = 0.9;
     o.partner_weight = 0.1;
     o.threshold = 0.1;
@@ -173,7 +173,7 @@ static void test_threshold_boundary(void **state)
     assert_int_equal(pf_relations_count(r), 1);
     pf_relations_free(r);
 
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.threshold = 1.0 / 3; /* reached by below1-below2 */
     r = relations(doc, &o);
     assert_non_null(find(r, PF_RELATION_SYNERGY, "below1", "below2"));
@@ -324,7 +324,7 @@ static void test_duplicates_need_the_same_zone(void **state)
     assert_null(find(r, PF_RELATION_DUPLICATE, "u4", "u5"));
     assert_non_null(find(r, PF_RELATION_SYNERGY, "u4", "u5"));
     pf_relations_free(r);
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.duplicate_threshold = 0.81;
     r = relations(doc, &o);
     assert_int_equal(pf_relations_count_kind(r, PF_RELATION_DUPLICATE), 1);
@@ -346,7 +346,7 @@ static void test_handovers_across_units(void **state)
     add(doc, "scale", "Lab2", PF_PURPOSE_ANTICIPATORY, PF_FACET_ADAPTIVE, PF_STAGE_SCALING, "t", NULL); /* disruptive */
     add(doc, "early", "Lab", PF_PURPOSE_ADAPTIVE, PF_FACET_ADAPTIVE, PF_STAGE_EXPLORING, "t", NULL);   /* wrong stage */
     add(doc, "trans", "Lab", PF_PURPOSE_ANTICIPATORY, PF_FACET_MISSION, PF_STAGE_PILOTING, "t", NULL); /* wrong zone */
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.top_k = 10;
     pf_relations *r = relations(doc, &o);
     const char *expected[][2] = { { "pilot", "enh" }, { "pilot", "sus" }, { "scale", "enh" },
@@ -377,7 +377,7 @@ static void test_top_k(void **state)
     plain(doc, "A", "t1 t2 t3 t4 t5 t6", NULL);
     plain(doc, "B", "t1 t2 t3 t4 t5 t6 t7", NULL);     /* AB: 6/7 -> 0.514 */
     plain(doc, "C", "t1 t2 t3 t4 t5 t8", NULL);        /* AC: 5/7 -> 0.429, BC: 5/8 -> 0.375 */
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.top_k = 1; /* A keeps AB, B keeps AB, C keeps AC: BC is in no one's top 1 */
     pf_relations *r = relations(doc, &o);
     assert_int_equal(pf_relations_count(r), 2);
@@ -429,7 +429,7 @@ static void test_common_features_change_nothing(void **state)
     plain(doc, "p2", "everyone x", "all");
     plain(doc, "p3", "everyone", "all");
     plain(doc, "p4", "everyone", "all");
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.common_share = 0.5; /* held by 4 > 2 projects: once too common to find candidates with */
     o.common_min = 4;
     pf_relations *r = relations(doc, &o);
@@ -460,7 +460,7 @@ static void test_common_features_change_nothing(void **state)
     assert_int_equal(pf_relations_count(r), 0);
     pf_relations_free(r);
     /* At threshold 0.2 every pair is similar: a synergy for the top 5 of each, found through the theme alone. */
-    o = (pf_synergy_options)PF_SYNERGY_OPTIONS_INIT;
+    o = (pf_relation_options)PF_RELATION_OPTIONS_INIT;
     o.threshold = 0.2;
     r = relations(doc, &o);
     assert_int_equal(pf_relations_pairs_examined(r), 1999000);
@@ -517,25 +517,25 @@ static void test_arguments_and_options(void **state)
     pf_error err;
     assert_int_equal(pf_doc_relations(NULL, NULL, NULL, &r, &err), PF_EARG);
     assert_int_equal(pf_doc_relations(doc, NULL, NULL, NULL, &err), PF_EARG);
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+    pf_relation_options o = PF_RELATION_OPTIONS_INIT;
     o.version = 99;
-    assert_int_equal(pf_doc_relations(doc, &o, NULL, &r, &err), PF_EARG);
-    assert_string_equal(err.message, "unknown pf_synergy_options version 99");
+    assert_int_equal(pf_doc_relations(doc, NULL, &o, &r, &err), PF_EARG);
+    assert_string_equal(err.message, "unknown pf_relation_options version 99");
     const struct {
         size_t member;
         double value;
         const char *message;
     } bad[] = {
-        { offsetof(pf_synergy_options, tag_weight), -0.1, "pf_synergy_options.tag_weight: must be finite and >= 0 (got -0.1)" },
-        { offsetof(pf_synergy_options, partner_weight), INFINITY, "pf_synergy_options.partner_weight: must be finite and >= 0 (got inf)" },
-        { offsetof(pf_synergy_options, threshold), 1.5, "pf_synergy_options.threshold: must be between 0 and 1 (got 1.5)" },
-        { offsetof(pf_synergy_options, duplicate_threshold), NAN, NULL },
-        { offsetof(pf_synergy_options, common_share), -1, "pf_synergy_options.common_share: must be between 0 and 1 (got -1)" },
+        { offsetof(pf_relation_options, tag_weight), -0.1, "pf_relation_options.tag_weight: must be finite and >= 0 (got -0.1)" },
+        { offsetof(pf_relation_options, partner_weight), INFINITY, "pf_relation_options.partner_weight: must be finite and >= 0 (got inf)" },
+        { offsetof(pf_relation_options, threshold), 1.5, "pf_relation_options.threshold: must be between 0 and 1 (got 1.5)" },
+        { offsetof(pf_relation_options, duplicate_threshold), NAN, NULL },
+        { offsetof(pf_relation_options, common_share), -1, "pf_relation_options.common_share: must be between 0 and 1 (got -1)" },
     };
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        pf_synergy_options b = PF_SYNERGY_OPTIONS_INIT;
+        pf_relation_options b = PF_RELATION_OPTIONS_INIT;
         memcpy((char *)&b + bad[i].member, &bad[i].value, sizeof(double));
-        assert_int_equal(pf_doc_relations(doc, &b, NULL, &r, &err), PF_EARG);
+        assert_int_equal(pf_doc_relations(doc, NULL, &b, &r, &err), PF_EARG);
         assert_int_equal(err.code, PF_EARG);
         if (bad[i].message)
             assert_string_equal(err.message, bad[i].message);
@@ -543,11 +543,11 @@ static void test_arguments_and_options(void **state)
     assert_null(r);
 
     /* Zero members take the defaults. */
-    pf_synergy_options zero;
+    pf_relation_options zero;
     memset(&zero, 0, sizeof zero);
-    zero.version = PF_SYNERGY_OPTIONS_VERSION;
+    zero.version = PF_RELATION_OPTIONS_VERSION;
     r = relations(doc, &zero);
-    const pf_synergy_options *used = pf_relations_options(r);
+    const pf_relation_options *used = pf_relations_options(r);
     assert_near(used->tag_weight, 0.6);
     assert_near(used->partner_weight, 0.4);
     assert_near(used->threshold, 0.34);
@@ -561,17 +561,17 @@ static void test_arguments_and_options(void **state)
     pf_map *map = NULL, *other_map = NULL;
     pf_map_options mo = PF_MAP_OPTIONS_INIT;
     mo.weighting = PF_WEIGHT_BUDGET;
-    assert_int_equal(pf_doc_map(doc, &mo, NULL, &map, NULL), PF_OK);
+    assert_int_equal(pf_doc_map(doc, NULL, &mo, &map, NULL), PF_OK);
     assert_int_equal(pf_doc_map(other, NULL, NULL, &other_map, NULL), PF_OK);
     r = NULL;
-    assert_int_equal(pf_doc_relations(doc, NULL, map, &r, &err), PF_OK);
+    assert_int_equal(pf_doc_relations(doc, map, NULL, &r, &err), PF_OK);
     assert_int_equal(pf_relations_count(r), 1);
     pf_relations_free(r);
     r = NULL;
-    assert_int_equal(pf_doc_relations(doc, NULL, other_map, &r, &err), PF_EARG);
+    assert_int_equal(pf_doc_relations(doc, other_map, NULL, &r, &err), PF_EARG);
     assert_string_equal(err.message, "the map's project 1 is 'c', the document's 'b': map this document (again)");
     plain(doc, "d", NULL, NULL); /* the map predates a change */
-    assert_int_equal(pf_doc_relations(doc, NULL, map, &r, &err), PF_EARG);
+    assert_int_equal(pf_doc_relations(doc, map, NULL, &r, &err), PF_EARG);
     assert_string_equal(err.message, "the map has 2 projects, the document 3: map this document (again)");
     assert_null(r);
     pf_map_free(map);
@@ -733,7 +733,7 @@ static void render(const pf_relations *r, text *t)
     }
 }
 
-/* The link kind a relation names (docs/synergies.md, "the rules"). */
+/* The link kind a relation names (docs/relations.md, "the rules"). */
 static int link_named(int kind, unsigned links)
 {
     unsigned wanted = kind == 0 ? 3u : kind == 1 ? 4u : kind == 2 ? 8u : 0u;
@@ -744,8 +744,8 @@ static int link_named(int kind, unsigned links)
     return 0;
 }
 
-/* The relations of every pair by the definition (docs/synergies.md), O(n^2), as render() writes them. */
-static void brute_force(pf_doc *doc, const pf_map *map, const pf_synergy_options *o, const double *JT,
+/* The relations of every pair by the definition (docs/relations.md), O(n^2), as render() writes them. */
+static void brute_force(pf_doc *doc, const pf_map *map, const pf_relation_options *o, const double *JT,
                         const double *JP, const unsigned *L, text *t)
 {
     size_t n = pf_doc_project_count(doc), k = o->top_k;
@@ -822,7 +822,7 @@ static void brute_force(pf_doc *doc, const pf_map *map, const pf_synergy_options
  * relations found, and adds the pairs examined to *examined and the linked pairs (examined whatever they share) to
  * *linked, once per option set.
  */
-static size_t check_against_brute_force(pf_doc *doc, const pf_synergy_options *opts, size_t nopts, size_t *examined,
+static size_t check_against_brute_force(pf_doc *doc, const pf_relation_options *opts, size_t nopts, size_t *examined,
                                         size_t *linked)
 {
     size_t n = pf_doc_project_count(doc), found = 0;
@@ -932,12 +932,12 @@ static pf_doc *random_doc(size_t n, const vocabulary *v)
 static const double weights[][2] = { { 0.6, 0.4 }, { 0.5, 0.5 }, { 1, 1e-300 }, { 1e-300, 1 }, { 2, 3 }, { 0.2, 0.1 } };
 
 /* Every weight setting, thresholds 0.1 to 1 by 0.1, duplicate thresholds above, at and below the threshold. */
-static size_t option_sets(pf_synergy_options *out)
+static size_t option_sets(pf_relation_options *out)
 {
     size_t count = 0;
     for (size_t w = 0; w < sizeof weights / sizeof *weights; w++)
         for (int t = 1; t <= 10; t++) {
-            pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+            pf_relation_options o = PF_RELATION_OPTIONS_INIT;
             o.tag_weight = weights[w][0];
             o.partner_weight = weights[w][1];
             o.threshold = t / 10.0;
@@ -961,7 +961,7 @@ static void test_random_portfolios_match_brute_force(void **state)
         { 12, 7, 0, 0, 6 },     /* and large projects, found through their prefixes */
         { 400, 300, 0, 0, 4 },  /* large projects among sparse small ones */
     };
-    pf_synergy_options opts[64];
+    pf_relation_options opts[64];
     size_t examined = 0, linked = 0, found = 0;
     for (size_t v = 0; v < sizeof vocabularies / sizeof *vocabularies; v++)
         for (int seed = 0; seed < 3; seed++) {
@@ -982,9 +982,9 @@ static void test_edge_thresholds_match_brute_force(void **state)
 {
     (void)state;
     const vocabulary v = { 6, 4, 0, 0, 5 };
-    pf_synergy_options opts[6];
+    pf_relation_options opts[6];
     for (size_t k = 0; k < 6; k++) {
-        pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+        pf_relation_options o = PF_RELATION_OPTIONS_INIT;
         o.threshold = k < 2 ? 1e-9 : k < 4 ? 1 : 0.9;
         o.duplicate_threshold = k == 1 ? 1e-9 : 1;
         o.tag_weight = k == 4 ? 0.5 : k == 3 ? 2 : 0.6;
@@ -1051,7 +1051,7 @@ static void test_every_allocation_failure_is_reported(void **state)
             pf_allocator a = { failing_malloc, failing_realloc, failing_free, &f };
             dopts.allocator = a;
             pf_doc *doc = NULL;
-            assert_int_equal(pf_doc_new(&doc, &dopts, NULL), PF_OK);
+            assert_int_equal(pf_doc_new(&dopts, &doc, NULL), PF_OK);
             /* Relations of every kind, evidence, links both ways and to a missing project, several heaps. */
             pf_project *p = add(doc, "sandbox", "Lab", PF_PURPOSE_ANTICIPATORY, PF_FACET_ANTICIPATORY,
                                 PF_STAGE_PILOTING, "energy data climate", "uni utility");
@@ -1081,9 +1081,9 @@ static void test_every_allocation_failure_is_reported(void **state)
             pf_buf out = PF_BUF_INIT;
             out.allocator = a;
             pf_error err;
-            pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+            pf_relation_options o = PF_RELATION_OPTIONS_INIT;
             o.top_k = 1;
-            pf_status s = pf_doc_relations(doc, &o, map, &r, &err);
+            pf_status s = pf_doc_relations(doc, map, &o, &r, &err);
             if (s == PF_OK) {
                 assert_int_equal(pf_relations_count_kind(r, PF_RELATION_HANDOVER), 2);
                 assert_int_equal(pf_relations_count_kind(r, PF_RELATION_TENSION), 3);

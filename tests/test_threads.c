@@ -31,7 +31,7 @@ typedef struct job {
 static char *analyse(const char *path, pf_report_format format, const char *lang)
 {
     pf_doc *doc = NULL;
-    if (pf_doc_read_file(&doc, path, NULL, NULL, NULL) != PF_OK)
+    if (pf_doc_read_file(path, NULL, &doc, NULL, NULL) != PF_OK)
         return NULL;
     pf_report_options o = PF_REPORT_OPTIONS_INIT;
     o.format = format;

@@ -115,7 +115,7 @@ pf_rules *load_catalogue(const choices *c)
     pf_error err;
     if (c->rules)
         rules = load_with(c->rules, rules_from_buffer, rules_from_file, NULL);
-    else if (pf_rules_open_default(&rules, NULL, &err) != PF_OK)
+    else if (pf_rules_open_default(NULL, &rules, &err) != PF_OK)
         print_diagnostic(&err);
     if (rules && c->add_rules) {
         extra = load_with(c->add_rules, rules_from_buffer, rules_from_file, NULL);

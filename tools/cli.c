@@ -133,7 +133,7 @@ void *load_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_
 {
     pf_diagnostics *diags = NULL;
     pf_error err;
-    if (pf_diagnostics_new(&diags, NULL) != PF_OK) {
+    if (pf_diagnostics_new(NULL, &diags) != PF_OK) {
         fprintf(stderr, "portfolio: out of memory\n");
         return NULL;
     }
@@ -170,14 +170,14 @@ pf_doc *load_doc(const char *path, const pf_read_options *opts)
                                  pf_diagnostics *diags, pf_error *err)                                       \
     {                                                                                                         \
         type *object = NULL;                                                                                  \
-        pf_status s = read_buffer(&object, data, size, source, ctx, diags, err);                              \
+        pf_status s = read_buffer(data, size, source, ctx, &object, diags, err);                              \
         *out = object;                                                                                        \
         return s;                                                                                             \
     }                                                                                                         \
     pf_status name##_from_file(void **out, const char *path, const void *ctx, pf_diagnostics *diags, pf_error *err) \
     {                                                                                                         \
         type *object = NULL;                                                                                  \
-        pf_status s = read_file(&object, path, ctx, diags, err);                                              \
+        pf_status s = read_file(path, ctx, &object, diags, err);                                              \
         *out = object;                                                                                        \
         return s;                                                                                             \
     }

@@ -142,7 +142,7 @@ int run_map(int argc, char **argv);
 int run_compare(int argc, char **argv);
 int run_recommend(int argc, char **argv);
 int run_report(int argc, char **argv);
-int run_synergies(int argc, char **argv);
+int run_relations(int argc, char **argv);
 int run_instrument(int argc, char **argv);
 int run_anonymise(int argc, char **argv);
 int run_benchmark(int argc, char **argv);

@@ -52,7 +52,7 @@ int run_collect(int argc, char **argv)
         return EXIT_INVALID;
     }
     pf_diagnostics *diags = NULL;
-    if (pf_diagnostics_new(&diags, NULL) != PF_OK) {
+    if (pf_diagnostics_new(NULL, &diags) != PF_OK) {
         fprintf(stderr, "portfolio: out of memory\n");
         pf_doc_free(doc);
         free(files);

@@ -28,7 +28,7 @@ int run_form(int argc, char **argv)
     pf_error err;
     if (count == 1)
         inst = load_with(files[0], instrument_from_buffer, instrument_from_file, NULL);
-    else if (pf_instrument_open_default(&inst, NULL, &err) != PF_OK)
+    else if (pf_instrument_open_default(NULL, &inst, &err) != PF_OK)
         print_diagnostic(&err);
     free(files);
     if (!inst)

@@ -15,8 +15,8 @@ static pf_status import_from_buffer(void **out, const char *data, size_t size, c
 {
     const import_call *c = ctx;
     pf_doc *doc = NULL;
-    pf_status s = c->kind == PF_IMPORT_ANSWERS ? pf_import_answers_buffer(&doc, data, size, source, c->opts, diags, err)
-                                               : pf_import_projects_buffer(&doc, data, size, source, c->opts, diags, err);
+    pf_status s = c->kind == PF_IMPORT_ANSWERS ? pf_import_answers_buffer(data, size, source, c->opts, &doc, diags, err)
+                                               : pf_import_projects_buffer(data, size, source, c->opts, &doc, diags, err);
     *out = doc;
     return s;
 }
@@ -25,8 +25,8 @@ static pf_status import_from_file(void **out, const char *path, const void *ctx,
 {
     const import_call *c = ctx;
     pf_doc *doc = NULL;
-    pf_status s = c->kind == PF_IMPORT_ANSWERS ? pf_import_answers_file(&doc, path, c->opts, diags, err)
-                                               : pf_import_projects_file(&doc, path, c->opts, diags, err);
+    pf_status s = c->kind == PF_IMPORT_ANSWERS ? pf_import_answers_file(path, c->opts, &doc, diags, err)
+                                               : pf_import_projects_file(path, c->opts, &doc, diags, err);
     *out = doc;
     return s;
 }

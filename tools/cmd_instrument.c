@@ -127,7 +127,7 @@ int run_instrument(int argc, char **argv)
         inst = load_with(files[0], instrument_from_buffer, instrument_from_file, NULL);
     } else {
         pf_error err;
-        if (pf_instrument_open_default(&inst, NULL, &err) != PF_OK)
+        if (pf_instrument_open_default(NULL, &inst, &err) != PF_OK)
             print_diagnostic(&err);
     }
     free(files);

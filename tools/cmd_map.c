@@ -81,7 +81,7 @@ int run_map(int argc, char **argv)
     for (int i = 0; i < count && maps; i++) {
         pf_scores *sc = NULL;
         if (pf_doc_score(docs[i], &c.score, &sc, NULL, &err) != PF_OK ||
-            pf_doc_map(docs[i], &c.map, sc, &maps[i], &err) != PF_OK)
+            pf_doc_map(docs[i], sc, &c.map, &maps[i], &err) != PF_OK)
             status = report_failure(&err);
         pf_scores_free(sc);
     }

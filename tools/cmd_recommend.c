@@ -62,8 +62,8 @@ int run_recommend(int argc, char **argv)
     if (!rules) {
         status = EXIT_INVALID;
     } else if (pf_doc_score(doc, &c.score, &sc, NULL, &err) != PF_OK ||
-               pf_doc_map(doc, &c.map, sc, &map, &err) != PF_OK ||
-               pf_doc_relations(doc, NULL, map, &rel, &err) != PF_OK) {
+               pf_doc_map(doc, sc, &c.map, &map, &err) != PF_OK ||
+               pf_doc_relations(doc, map, NULL, &rel, &err) != PF_OK) {
         status = report_failure(&err);
     } else {
         size_t relation_counts[PF_RELATION_KIND_COUNT];

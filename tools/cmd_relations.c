@@ -1,4 +1,4 @@
-/* portfolio synergies: relations between projects (docs/synergies.md). */
+/* portfolio relations (and its deprecated name synergies): relations between projects (docs/relations.md). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +47,7 @@ static int print_relations_text(const pf_doc *doc, const pf_map *map, const pf_r
 {
     static const char *const titles[PF_RELATION_KIND_COUNT] = { "Synergies", "Tensions", "Possible duplicates",
                                                                 "Handover candidates" };
-    const pf_synergy_options *o = pf_relations_options(rel);
+    const pf_relation_options *o = pf_relations_options(rel);
     size_t n = pf_doc_project_count(doc);
     size_t pairs = pf_relations_pairs_examined(rel);
     printf("Relations between %zu projects (%zu pair%s compared)\n", n, pairs, pairs == 1 ? "" : "s");
@@ -98,9 +98,9 @@ static int print_relations_text(const pf_doc *doc, const pf_map *map, const pf_r
     return 0;
 }
 
-int run_synergies(int argc, char **argv)
+int run_relations(int argc, char **argv)
 {
-    const command *cmd = command_named("synergies");
+    const command *cmd = command_named(argv[0]); /* relations, or its deprecated name synergies */
     char **files;
     const char *format = "text";
     const cli_option opts[] = { { "--format", &format, NULL }, { NULL, NULL, NULL } };
@@ -126,7 +126,7 @@ int run_synergies(int argc, char **argv)
     pf_error err;
     pf_buf out = PF_BUF_INIT;
     int status = 0;
-    if (pf_doc_map(doc, NULL, NULL, &map, &err) != PF_OK || pf_doc_relations(doc, NULL, map, &rel, &err) != PF_OK)
+    if (pf_doc_map(doc, NULL, NULL, &map, &err) != PF_OK || pf_doc_relations(doc, map, NULL, &rel, &err) != PF_OK)
         status = report_failure(&err);
     else if (json && pf_relations_write_json(rel, &out, &err) != PF_OK)
         status = report_failure(&err);

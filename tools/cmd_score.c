@@ -82,7 +82,7 @@ static pf_scores *score_doc(pf_doc *doc, const choices *c)
     pf_scores *sc = NULL;
     pf_error err;
     pf_diagnostics *diags = NULL;
-    if (pf_diagnostics_new(&diags, NULL) != PF_OK) {
+    if (pf_diagnostics_new(NULL, &diags) != PF_OK) {
         fprintf(stderr, "portfolio: out of memory\n");
         return NULL;
     }

@@ -57,7 +57,7 @@ static bool check_file(pf_json *j, const char *path, const char *kind, read_buff
     }
     pf_diagnostics *diags = NULL;
     pf_error err = { 0 };
-    if (pf_diagnostics_new(&diags, NULL) != PF_OK) {
+    if (pf_diagnostics_new(NULL, &diags) != PF_OK) {
         j->status = PF_ENOMEM;
         *out = NULL;
         return false;

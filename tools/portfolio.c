@@ -82,15 +82,15 @@ static const command commands[] = {
       "their scores do not compare; --allow-different-instruments sets them side\n"
       "by side anyway, under a warning (and \"differ\": true in the JSON).",
       run_compare },
-    { "synergies", "FILE [--format text|json]",
+    { "relations", "FILE [--format text|json]",
       "Finds relations between projects from their shared tags and partners and\n"
       "their explicit links: synergies (each project's closest pairs), tensions\n"
       "(similar projects whose top facets are opposite poles), possible duplicates\n"
       "(very similar, same zone) and handover candidates (a piloting or scaling\n"
       "adaptive, anticipatory or disruptive project and an enhancement, mission or\n"
       "sustaining project of another unit). Similarity = 0.6 x the Jaccard index\n"
-      "of the tags + 0.4 x that of the partners. See docs/synergies.md.",
-      run_synergies },
+      "of the tags + 0.4 x that of the partners. See docs/relations.md.",
+      run_relations },
     { "recommend", "FILE [--lang en|fr] [--rules FILE] [--add-rules FILE] [--mode ...] [--weight ...]\n"
                    "                 [--format text|json]",
       "Recommendations for the portfolio, strengths first, each with the metrics\n"
@@ -157,6 +157,12 @@ static const command commands[] = {
       "Records made with another --mode or --weight, or another instrument, are\n"
       "refused, naming the record's file.",
       run_benchmark },
+    /* The 0.x name of relations, kept so scripts go on working (NEWS.md). */
+    { "synergies", "FILE [--format text|json]   (deprecated: use relations)",
+      "Deprecated name of the relations command, kept so existing scripts go on\n"
+      "working; it takes the same options and prints the same output. Use\n"
+      "portfolio relations instead (see portfolio relations --help).",
+      run_relations },
 };
 
 /* The command table's entry for a name (always present: the names are this file's own). */

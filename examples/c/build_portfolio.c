@@ -26,7 +26,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: build_portfolio OUT.yaml\n");
         return 2;
     }
-    CHECK(pf_doc_new(&doc, NULL, &err));
+    CHECK(pf_doc_new(NULL, &doc, &err));
 
     pf_org *org = pf_doc_org(doc);
     CHECK(pf_org_set_name(org, "Coastal District Council", &err));

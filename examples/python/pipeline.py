@@ -25,7 +25,7 @@ def summarise(doc: portfolio.Document, name: str) -> dict[str, Any]:
     scores = doc.score()
     m = doc.map(scores=scores)
     advice = doc.recommend()
-    relations = doc.synergies()
+    relations = doc.relations()
     return {
         "file": name,
         "organisation": doc.organisation.name,

@@ -47,26 +47,26 @@ typedef struct pf_rules pf_rules;
 
 /**
  * Opens the default catalogue embedded in the library (R01-R12 and strengths, English and French).
- * @param out        Receives the catalogue; the caller frees it with pf_rules_free().
  * @param allocator  Memory functions, or NULL for the defaults; copied.
+ * @param out        Receives the catalogue; the caller frees it with pf_rules_free().
  * @return PF_OK or PF_ENOMEM.
  */
-PF_API pf_status pf_rules_open_default(pf_rules **out, const pf_allocator *allocator, pf_error *err);
+PF_API pf_status pf_rules_open_default(const pf_allocator *allocator, pf_rules **out, pf_error *err);
 
 /**
  * Reads a catalogue file, checking every rule: its fields, its condition (an
  * expression error is reported with the rule's id and the line and column of
  * the fault) and its message templates.
- * @param out    Receives the catalogue; the caller frees it with pf_rules_free().
  * @param opts   Limits and allocator, or NULL for the defaults.
+ * @param out    Receives the catalogue; the caller frees it with pf_rules_free().
  * @param diags  Receives every problem (may be NULL).
  * @return PF_OK, PF_ENOTFOUND, PF_EIO, PF_ESYNTAX, PF_EINVALID, PF_ELIMIT, PF_ENOMEM or PF_EARG.
  */
-PF_API pf_status pf_rules_read_file(pf_rules **out, const char *path, const pf_read_options *opts,
+PF_API pf_status pf_rules_read_file(const char *path, const pf_read_options *opts, pf_rules **out,
                                    pf_diagnostics *diags, pf_error *err);
 /** Reads a catalogue from memory; as pf_rules_read_file(). `source` names it in errors (NULL: "<buffer>"). */
-PF_API pf_status pf_rules_read_buffer(pf_rules **out, const char *data, size_t size, const char *source,
-                                     const pf_read_options *opts, pf_diagnostics *diags, pf_error *err);
+PF_API pf_status pf_rules_read_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
+                                     pf_rules **out, pf_diagnostics *diags, pf_error *err);
 
 /**
  * Adds the rules of `extra` to `base`: a rule whose id `base` already has
@@ -103,7 +103,7 @@ typedef struct pf_recommendation {
     const pf_evidence *evidence; /**< The metrics its condition read, with their values; owned by the advice. */
 } pf_recommendation;
 
-/** Choices for pf_doc_recommend(). */
+/** Choices for pf_recommend() (and pf_doc_analyse(), which calls it). */
 typedef struct pf_advice_options {
     unsigned version;     /**< ::PF_ADVICE_OPTIONS_VERSION. */
     const char *lang;     /**< Language of the messages, e.g. "en" or "fr" (NULL: "en"); missing translations fall back to English. */
@@ -113,7 +113,11 @@ typedef struct pf_advice_options {
 /** Initialiser for ::pf_advice_options. */
 #define PF_ADVICE_OPTIONS_INIT { PF_ADVICE_OPTIONS_VERSION, NULL }
 
-/** What the rules are evaluated over; NULL members are left out (their metrics are absent). */
+/**
+ * What the rules are evaluated over; NULL members are left out (their metrics are absent).
+ * pf_doc_analyse() computes all of it, and pf_analysis_result_analysis() gives it ready
+ * for pf_recommend() with another catalogue, so it rarely needs filling by hand.
+ */
 typedef struct pf_analysis {
     const pf_scores *scores;  /**< The document's scores, or NULL. */
     const pf_map *map;        /**< The document's map, or NULL. */

@@ -5,6 +5,10 @@
  *
  * Conventions (see docs/conventions.md): every function that can fail returns
  * a ::pf_status and takes an optional `pf_error *err` last, filled on failure.
+ * Parameters come in one order: the object worked on, the other inputs, the
+ * options, then the output (a `**out`, a `pf_buf *out` or a struct filled in),
+ * which is always the last parameter before the optional `pf_diagnostics *diags`
+ * and `pf_error *err`: `pf_doc_read_file(path, opts, &doc, diags, &err)`.
  * Objects are opaque handles freed with their `_free` function, which accepts
  * NULL. Returned pointers are borrowed unless the documentation says otherwise.
  */
@@ -113,11 +117,11 @@ typedef struct pf_diagnostics pf_diagnostics;
 
 /**
  * Creates an empty diagnostics list.
- * @param out        Receives the list; the caller frees it with pf_diagnostics_free().
  * @param allocator  Memory functions, or NULL for the defaults; copied.
+ * @param out        Receives the list; the caller frees it with pf_diagnostics_free().
  * @return PF_OK or PF_ENOMEM.
  */
-PF_API pf_status pf_diagnostics_new(pf_diagnostics **out, const pf_allocator *allocator);
+PF_API pf_status pf_diagnostics_new(const pf_allocator *allocator, pf_diagnostics **out);
 
 /** Frees the list. Accepts NULL. */
 PF_API void pf_diagnostics_free(pf_diagnostics *diags);

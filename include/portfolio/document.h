@@ -92,15 +92,15 @@ typedef struct pf_read_options {
 
 /**
  * Reads a document from a file.
- * @param out    Receives the document on success; the caller frees it with pf_doc_free().
  * @param path   File to read; also the source name in errors.
  * @param opts   Limits, or NULL for the defaults.
+ * @param out    Receives the document on success; the caller frees it with pf_doc_free().
  * @param diags  Receives every problem found (may be NULL).
  * @param err    Receives the first problem (may be NULL).
  * @return PF_OK, PF_ENOTFOUND (no such file), PF_EIO, PF_ESYNTAX, PF_EINVALID, PF_ELIMIT, PF_ENOMEM
  *         or PF_EARG. After PF_ESYNTAX or PF_ELIMIT, `err` holds the problem that stopped reading.
  */
-PF_API pf_status pf_doc_read_file(pf_doc **out, const char *path, const pf_read_options *opts,
+PF_API pf_status pf_doc_read_file(const char *path, const pf_read_options *opts, pf_doc **out,
                                   pf_diagnostics *diags, pf_error *err);
 
 /**
@@ -109,8 +109,8 @@ PF_API pf_status pf_doc_read_file(pf_doc **out, const char *path, const pf_read_
  * @param size    Number of bytes.
  * @param source  Name used in errors (e.g. "<stdin>"), or NULL for "<buffer>".
  */
-PF_API pf_status pf_doc_read_buffer(pf_doc **out, const char *data, size_t size, const char *source,
-                                    const pf_read_options *opts, pf_diagnostics *diags, pf_error *err);
+PF_API pf_status pf_doc_read_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
+                                    pf_doc **out, pf_diagnostics *diags, pf_error *err);
 
 /**
  * Writes the document as YAML in the canonical layout: keys in the format's

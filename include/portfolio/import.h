@@ -44,28 +44,28 @@ typedef struct pf_import_map pf_import_map;
  * like every reader: every problem is reported with file, line, column and key
  * path. Column targets naming items of an instrument are checked when the map
  * is used, against that import's instrument.
- * @param out    Receives the map on success; the caller frees it with pf_import_map_free().
  * @param path   File to read; also the source name in errors.
  * @param opts   Limits and allocator, or NULL for the defaults.
+ * @param out    Receives the map on success; the caller frees it with pf_import_map_free().
  * @param diags  Receives every problem found (may be NULL).
  * @param err    Receives the first problem (may be NULL).
  * @return PF_OK, PF_ENOTFOUND (no such file), PF_EIO, PF_ESYNTAX, PF_EINVALID, PF_ELIMIT, PF_ENOMEM or PF_EARG.
  */
-PF_API pf_status pf_import_map_read_file(pf_import_map **out, const char *path, const pf_read_options *opts,
+PF_API pf_status pf_import_map_read_file(const char *path, const pf_read_options *opts, pf_import_map **out,
                                          pf_diagnostics *diags, pf_error *err);
 
 /**
  * Reads a mapping file from memory; as pf_import_map_read_file().
- * @param out     Receives the map; the caller frees it with pf_import_map_free().
  * @param data    The bytes (UTF-8; need not be NUL-terminated); not kept.
  * @param size    Number of bytes.
  * @param source  Name used in errors, or NULL for "<buffer>"; copied.
  * @param opts    Limits and allocator, or NULL for the defaults.
+ * @param out     Receives the map; the caller frees it with pf_import_map_free().
  * @param diags   Receives every problem found (may be NULL).
  * @param err     Receives the first problem (may be NULL).
  */
-PF_API pf_status pf_import_map_read_buffer(pf_import_map **out, const char *data, size_t size, const char *source,
-                                           const pf_read_options *opts, pf_diagnostics *diags, pf_error *err);
+PF_API pf_status pf_import_map_read_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
+                                           pf_import_map **out, pf_diagnostics *diags, pf_error *err);
 
 /** Frees the map. Accepts NULL. */
 PF_API void pf_import_map_free(pf_import_map *map);
@@ -99,9 +99,9 @@ typedef struct pf_import_options {
 /**
  * Imports answers from a CSV file: one row per respondent, giving a document
  * with the chosen instrument and one assessment per row, in file order.
- * @param out    Receives the document on success; the caller frees it with pf_doc_free().
  * @param path   The CSV file; also the source name in errors.
  * @param opts   Choices, or NULL for the defaults.
+ * @param out    Receives the document on success; the caller frees it with pf_doc_free().
  * @param diags  Receives every problem found, sorted by position (may be NULL); the mapping file's
  *               problems follow the CSV file's, then those of an instrument file.
  * @param err    Receives the first problem (may be NULL).
@@ -110,7 +110,7 @@ typedef struct pf_import_options {
  *         argument, an unknown options version or separator, a map of the other kind). No document is
  *         returned unless every row is valid.
  */
-PF_API pf_status pf_import_answers_file(pf_doc **out, const char *path, const pf_import_options *opts,
+PF_API pf_status pf_import_answers_file(const char *path, const pf_import_options *opts, pf_doc **out,
                                         pf_diagnostics *diags, pf_error *err);
 
 /**
@@ -119,8 +119,8 @@ PF_API pf_status pf_import_answers_file(pf_doc **out, const char *path, const pf
  * @param size    Number of bytes.
  * @param source  Name used in errors (e.g. "<stdin>"), or NULL for "<buffer>".
  */
-PF_API pf_status pf_import_answers_buffer(pf_doc **out, const char *data, size_t size, const char *source,
-                                          const pf_import_options *opts, pf_diagnostics *diags, pf_error *err);
+PF_API pf_status pf_import_answers_buffer(const char *data, size_t size, const char *source, const pf_import_options *opts,
+                                          pf_doc **out, pf_diagnostics *diags, pf_error *err);
 
 /**
  * Imports projects from a CSV file: one row per project, giving a document
@@ -128,12 +128,12 @@ PF_API pf_status pf_import_answers_buffer(pf_doc **out, const char *data, size_t
  * are (links must name a project of the file). Arguments and results as
  * pf_import_answers_file().
  */
-PF_API pf_status pf_import_projects_file(pf_doc **out, const char *path, const pf_import_options *opts,
+PF_API pf_status pf_import_projects_file(const char *path, const pf_import_options *opts, pf_doc **out,
                                          pf_diagnostics *diags, pf_error *err);
 
 /** Imports projects from CSV bytes in memory; as pf_import_projects_file() and pf_import_answers_buffer(). */
-PF_API pf_status pf_import_projects_buffer(pf_doc **out, const char *data, size_t size, const char *source,
-                                           const pf_import_options *opts, pf_diagnostics *diags, pf_error *err);
+PF_API pf_status pf_import_projects_buffer(const char *data, size_t size, const char *source, const pf_import_options *opts,
+                                           pf_doc **out, pf_diagnostics *diags, pf_error *err);
 
 #ifdef __cplusplus
 }

@@ -90,37 +90,37 @@ typedef struct pf_instrument_scoring_info {
 
 /**
  * Reads an instrument file.
- * @param out    Receives the instrument on success; the caller frees it with pf_instrument_free().
  * @param path   File to read; also the source name in errors.
  * @param opts   Limits and allocator, or NULL for the defaults.
+ * @param out    Receives the instrument on success; the caller frees it with pf_instrument_free().
  * @param diags  Receives every problem found (may be NULL).
  * @param err    Receives the first problem (may be NULL).
  * @return PF_OK, PF_ENOTFOUND (no such file), PF_EIO, PF_ESYNTAX, PF_EINVALID, PF_ELIMIT, PF_ENOMEM
  *         or PF_EARG. After PF_ESYNTAX or PF_ELIMIT, `err` holds the problem that stopped reading.
  */
-PF_API pf_status pf_instrument_read_file(pf_instrument **out, const char *path, const pf_read_options *opts,
+PF_API pf_status pf_instrument_read_file(const char *path, const pf_read_options *opts, pf_instrument **out,
                                          pf_diagnostics *diags, pf_error *err);
 
 /**
  * Reads an instrument from memory; as pf_instrument_read_file().
- * @param out     Receives the instrument; the caller frees it with pf_instrument_free().
  * @param data    The bytes (UTF-8; need not be NUL-terminated); not kept.
  * @param size    Number of bytes.
  * @param source  Name used in errors, or NULL for "<buffer>".
  * @param opts    Limits and allocator, or NULL for the defaults.
+ * @param out     Receives the instrument; the caller frees it with pf_instrument_free().
  * @param diags   Receives every problem found (may be NULL).
  * @param err     Receives the first problem (may be NULL).
  */
-PF_API pf_status pf_instrument_read_buffer(pf_instrument **out, const char *data, size_t size, const char *source,
-                                           const pf_read_options *opts, pf_diagnostics *diags, pf_error *err);
+PF_API pf_status pf_instrument_read_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
+                                           pf_instrument **out, pf_diagnostics *diags, pf_error *err);
 
 /**
  * Opens the built-in default instrument, ::PF_DEFAULT_INSTRUMENT (no file is read).
- * @param out        Receives the instrument; the caller frees it with pf_instrument_free().
  * @param allocator  Memory functions, or NULL for the defaults; copied.
+ * @param out        Receives the instrument; the caller frees it with pf_instrument_free().
  * @return PF_OK, PF_ENOMEM, or PF_EARG when out is NULL.
  */
-PF_API pf_status pf_instrument_open_default(pf_instrument **out, const pf_allocator *allocator, pf_error *err);
+PF_API pf_status pf_instrument_open_default(const pf_allocator *allocator, pf_instrument **out, pf_error *err);
 
 /**
  * Frees the instrument and everything borrowed from it, or, while documents read with it as

@@ -86,12 +86,12 @@ typedef struct pf_map pf_map;
 
 /**
  * Places every project and computes the portfolio metrics.
- * @param opts    Choices, or NULL for the defaults.
  * @param scores  The document's scores, for orientation-versus-projects; may be NULL.
+ * @param opts    Choices, or NULL for the defaults.
  * @param out     Receives the map; the caller frees it with pf_map_free(). It does not refer to the document.
  * @return PF_OK, PF_EARG or PF_ENOMEM.
  */
-PF_API pf_status pf_doc_map(const pf_doc *doc, const pf_map_options *opts, const pf_scores *scores, pf_map **out,
+PF_API pf_status pf_doc_map(const pf_doc *doc, const pf_scores *scores, const pf_map_options *opts, pf_map **out,
                             pf_error *err);
 /** Frees the map. Accepts NULL. */
 PF_API void pf_map_free(pf_map *map);

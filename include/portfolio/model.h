@@ -84,11 +84,11 @@ typedef struct pf_doc_options {
 
 /**
  * Creates an empty document using the default instrument.
- * @param out   Receives the document; the caller frees it with pf_doc_free().
  * @param opts  Options, or NULL for the defaults.
+ * @param out   Receives the document; the caller frees it with pf_doc_free().
  * @return PF_OK, PF_ENOMEM, or PF_EARG for an unknown options version.
  */
-PF_API pf_status pf_doc_new(pf_doc **out, const pf_doc_options *opts, pf_error *err);
+PF_API pf_status pf_doc_new(const pf_doc_options *opts, pf_doc **out, pf_error *err);
 
 /** Frees the document and every object borrowed from it. Accepts NULL. */
 PF_API void pf_doc_free(pf_doc *doc);

@@ -18,7 +18,7 @@
 #include "score.h"
 #include "map.h"
 #include "compare.h"
-#include "synergy.h"
+#include "relations.h"
 #include "advice.h"
 #include "chart.h"
 #include "report.h"
@@ -26,5 +26,6 @@
 #include "form.h"
 #include "answers.h"
 #include "import.h"
+#include "analyse.h"
 
 #endif

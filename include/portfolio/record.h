@@ -75,14 +75,14 @@ typedef struct pf_record pf_record;
  * respondents or each other, 1 to k - 1 respondents outside the kept roles,
  * statistics no set of values could have (min above max, a mean or median
  * outside min..max, an sd too wide for the range), shares not adding up to 1.
- * @param out    Receives the record on success; the caller frees it with pf_record_free().
  * @param path   File to read; also the source name in errors, and the record's name in pf_benchmark() errors.
  * @param opts   Limits and allocator, or NULL for the defaults.
+ * @param out    Receives the record on success; the caller frees it with pf_record_free().
  * @param diags  Receives every problem found, located by line, column and key path (may be NULL).
  * @param err    Receives the first problem (may be NULL).
  * @return PF_OK; PF_EIO; PF_ESYNTAX; PF_ELIMIT; PF_EINVALID (a problem with a value); PF_ENOMEM; PF_EARG.
  */
-PF_API pf_status pf_record_read_file(pf_record **out, const char *path, const pf_read_options *opts,
+PF_API pf_status pf_record_read_file(const char *path, const pf_read_options *opts, pf_record **out,
                                      pf_diagnostics *diags, pf_error *err);
 /**
  * Reads a record from memory; as pf_record_read_file().
@@ -90,8 +90,8 @@ PF_API pf_status pf_record_read_file(pf_record **out, const char *path, const pf
  * @param source  Name used in errors (NULL: "<buffer>"), and the record's name in pf_benchmark() errors
  *                (NULL: its position, `records[i]`).
  */
-PF_API pf_status pf_record_read_buffer(pf_record **out, const char *data, size_t size, const char *source,
-                                       const pf_read_options *opts, pf_diagnostics *diags, pf_error *err);
+PF_API pf_status pf_record_read_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
+                                       pf_record **out, pf_diagnostics *diags, pf_error *err);
 /** Frees a record. Accepts NULL. */
 PF_API void pf_record_free(pf_record *record);
 /** Number of respondents the record was made from. */

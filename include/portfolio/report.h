@@ -13,7 +13,7 @@
 #define PORTFOLIO_REPORT_H
 
 #include "advice.h"
-#include "synergy.h"
+#include "relations.h"
 
 #ifdef __cplusplus
 extern "C" {

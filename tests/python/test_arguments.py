@@ -139,7 +139,7 @@ class Regressions(Checks):
         scores = self.doc.score()
         cases = [lambda: setattr(self.project, "title", 5), lambda: self.doc.add_project(5),
                  lambda: scores.diamond_svg(width=-1), lambda: scores.diamond_svg(lang=5),
-                 lambda: self.doc.synergies(threshold="x"), lambda: portfolio.load(MINIMAL, max_depth=2 ** 70),
+                 lambda: self.doc.relations(threshold="x"), lambda: portfolio.load(MINIMAL, max_depth=2 ** 70),
                  lambda: self.doc.assessments[0].answer("q1.mission", 2 ** 40),
                  lambda: setattr(self.doc.organisation, "people", 2 ** 70)]
         for call in cases:
@@ -226,15 +226,19 @@ class EveryEntryPoint(Checks):
         self.refused("weight", lambda v: d.compare(d, weight=v), ENUM_REQUIRED)
         self.refused("allow_different_instruments", lambda v: d.compare(d, allow_different_instruments=v), FLAG)
         for key in ("tag_weight", "partner_weight", "threshold", "duplicate_threshold", "common_share"):
-            self.refused(key, lambda v: d.synergies(**{key: v}), NUMBER + [None, -1, float("nan")])
+            self.refused(key, lambda v: d.relations(**{key: v}), NUMBER + [None, -1, float("nan")])
         for key in ("top_k", "common_min", "work_limit"):
-            self.refused(key, lambda v: d.synergies(**{key: v}), WHOLE + [None, -1, 2 ** 64])
+            self.refused(key, lambda v: d.relations(**{key: v}), WHOLE + [None, -1, 2 ** 64])
         with self.assertRaises(portfolio.ArgumentTypeError):
-            d.synergies(nonsense=1)
+            d.relations(nonsense=1)
         self.refused("lang", lambda v: d.recommend(lang=v), TEXT_REQUIRED)
         self.refused("rules", lambda v: d.recommend(rules=v), RULES)
         self.refused("mode", lambda v: d.recommend(mode=v), ENUM_REQUIRED)
         self.refused("weight", lambda v: d.recommend(weight=v), ENUM_REQUIRED)
+        self.refused("lang", lambda v: d.analyse(lang=v), TEXT_REQUIRED)
+        self.refused("rules", lambda v: d.analyse(rules=v), RULES)
+        self.refused("mode", lambda v: d.analyse(mode=v), ENUM_REQUIRED)
+        self.refused("weight", lambda v: d.analyse(weight=v), ENUM_REQUIRED)
         self.refused("format", lambda v: d.report(format=v), ENUM_REQUIRED)
         self.refused("lang", lambda v: d.report(lang=v), TEXT_REQUIRED)
         self.refused("mode", lambda v: d.report(mode=v), ENUM_REQUIRED)
@@ -361,7 +365,7 @@ class EveryEntryPoint(Checks):
         scores = self.doc.score()
         m = self.doc.map()
         cmp = self.doc.compare(self.doc)
-        rel = self.doc.synergies()
+        rel = self.doc.relations()
         charts = [scores.diamond_svg, scores.capability_svg, scores.roles_svg, m.to_svg, m.targets_svg, cmp.to_svg]
         for chart in charts:
             self.refused("lang", lambda v: chart(lang=v), TEXT_REQUIRED)
@@ -384,7 +388,7 @@ class Coverage(unittest.TestCase):
 
     TAKES_VALUES = {
         "Document": {"save", "instrument", "targets", "add_project", "add_assessment", "score", "map", "compare",
-                     "synergies", "recommend", "report", "collect", "collect_text"},
+                     "relations", "synergies", "recommend", "analyse", "report", "collect", "collect_text"},
         "Organisation": {"name", "country", "level", "people", "sectors"},
         "Project": {"title", "unit", "purpose", "driver", "priority", "stage", "budget", "fte", "start", "end",
                     "tags", "partners", "facets", "links"},

@@ -188,7 +188,7 @@ class Building(unittest.TestCase):
         m = doc.map(weight="budget")
         self.assertEqual(m.metrics.weighted, 1)
         self.assertEqual(m["flood-ml"]["from"], "facets")
-        rel = doc.synergies()
+        rel = doc.relations()
         self.assertTrue(any(r.a == "flood-ml" and r.b == "flood-warnings" for r in rel))
         self.assertGreater(len(doc.recommend()), 0)
         self.assertIn("Harbour Town Digital Team", doc.report(format="md"))
@@ -212,7 +212,7 @@ class Building(unittest.TestCase):
 class Results(unittest.TestCase):
     def test_results_outlive_document(self):
         doc = portfolio.load(support.example("environment-agency.yaml"))
-        scores, m, rel, adv = doc.score(), doc.map(), doc.synergies(), doc.recommend()
+        scores, m, rel, adv = doc.score(), doc.map(), doc.relations(), doc.recommend()
         cmp = doc.compare(portfolio.load(support.example("environment-agency-2026.yaml")))
         expected = (scores.to_json(), m.to_json(), rel.to_json(), adv.to_json(), cmp.to_json())
         doc.close()

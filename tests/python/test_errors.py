@@ -201,9 +201,9 @@ class Arguments(unittest.TestCase):
         with self.assertRaises(ValueError):
             self.doc.report(format="pdf")
         with self.assertRaises(ValueError):
-            self.doc.synergies(threshold=2)
+            self.doc.relations(threshold=2)
         with self.assertRaises(TypeError):
-            self.doc.synergies(nonsense=1)
+            self.doc.relations(nonsense=1)
         with self.assertRaises(TypeError):
             self.doc.compare("other.yaml")
 

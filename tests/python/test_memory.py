@@ -68,7 +68,7 @@ class Memory(unittest.TestCase):
 
         def everything():
             doc = portfolio.loads(TEXT, source="mem.yaml")
-            doc.synergies()
+            doc.relations()
             doc.recommend(lang="fr")
             doc.compare(other).to_dict()
             doc.report(format="html")
@@ -132,7 +132,7 @@ class Memory(unittest.TestCase):
 
     def test_freed_exactly_once(self):
         doc = portfolio.load(EXAMPLE)
-        results = [doc.score(), doc.map(), doc.synergies(), doc.recommend(), doc.compare(doc)]
+        results = [doc.score(), doc.map(), doc.relations(), doc.recommend(), doc.compare(doc)]
         finalizers = [r._finalizer for r in results] + [doc._finalizer]
         for r in results:
             r.close()
@@ -159,7 +159,7 @@ class Memory(unittest.TestCase):
         results = []
         for _ in range(50):
             doc = portfolio.load(EXAMPLE)
-            results.append((doc.score(), doc.map(), doc.synergies()))
+            results.append((doc.score(), doc.map(), doc.relations()))
             del doc
         gc.collect()
         first = [r.to_json() for r in results[0]]

@@ -55,15 +55,36 @@ class Parity(unittest.TestCase):
         self.assertEqual(m["flood-ml"].zone, [p for p in expected["projects"] if p["id"] == "flood-ml"][0]["zone"])
         self.assertIn(m["flood-ml"].zone, list(portfolio.Zone))
 
-    def test_synergies(self):
+    def test_relations(self):
         for path in self.each():
-            expected = support.cli("synergies", path, "--format", "json")
-            rel = portfolio.load(path).synergies()
+            expected = support.cli("relations", path, "--format", "json")
+            rel = portfolio.load(path).relations()
             self.assertEqual(rel.to_json(), expected)
             self.assertEqual(len(rel), len(json.loads(expected)["relations"]))
             counts = json.loads(expected)["counts"]
             for kind in portfolio.RelationKind:
                 self.assertEqual(len(rel.of_kind(kind)), counts[kind.value])
+
+    def test_synergies_is_the_deprecated_name_of_relations(self):
+        path = support.EXAMPLES[0]
+        with portfolio.load(path) as doc:
+            with self.assertWarnsRegex(DeprecationWarning, r"use Document\.relations\(\)"):
+                rel = doc.synergies(threshold=0.5)  # migrate_api_1: keep
+            self.assertEqual(rel.to_json(), doc.relations(threshold=0.5).to_json())
+            with self.assertRaisesRegex(portfolio.ArgumentError, "relations\\(\\) got an unexpected keyword"):
+                doc.synergies(nonsense=1)  # migrate_api_1: keep
+
+    def test_analyse(self):
+        for path in self.each():
+            with portfolio.load(path) as doc, doc.analyse(lang="fr", weight="budget") as an:
+                self.assertEqual(an.scores.to_json(), support.cli("score", path, "--format", "json"))
+                self.assertEqual(an.map.to_json(), support.cli("map", path, "--weight", "budget", "--format", "json"))
+                self.assertEqual(an.relations.to_json(), support.cli("relations", path, "--format", "json"))
+                self.assertEqual(an.advice.to_json(), support.cli("recommend", path, "--weight", "budget", "--lang",
+                                                                  "fr", "--format", "json"))
+                scores, m, rel, adv = an
+                self.assertIs(adv, an.advice)
+            self.assertTrue(all(r.closed for r in (scores, m, rel, adv)))
 
     def test_recommend(self):
         for path in self.each():

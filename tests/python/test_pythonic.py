@@ -22,7 +22,7 @@ class Containers(unittest.TestCase):
             "scores": cls.doc.score(),
             "map": cls.doc.map(),
             "comparison": cls.doc.compare(cls.later),
-            "relations": cls.doc.synergies(),
+            "relations": cls.doc.relations(),
             "advice": cls.doc.recommend(),
         }
 
@@ -142,7 +142,7 @@ class Reprs(unittest.TestCase):
         self.assertEqual(repr(scores.roles), "Record({})")  # its only respondent is left out (11 % answered)
         self.assertEqual(repr(m), "<portfolio.Map of 3 projects by count: dominant 'enhancement', hhi 0.389>")
         self.assertEqual(repr(m["online-forms"]), "<Placement 'online-forms': zone 'enhancement', weight 1>")
-        self.assertEqual(repr(doc.synergies()),
+        self.assertEqual(repr(doc.relations()),
                          "<portfolio.Relations: 0 relations (0 synergy, 0 tension, 0 duplicate, 0 handover)>")
         self.assertEqual(repr(advice), "<portfolio.Advice: 2 recommendations (2 warning)>")
         self.assertEqual(repr(advice["R13"]),
@@ -156,7 +156,7 @@ class Reprs(unittest.TestCase):
         self.assertEqual(repr(c), "<portfolio.Comparison of 280 metrics, 4 projects changed>")
         self.assertEqual(repr(c["portfolio.hhi"]), "<MetricChange 'portfolio.hhi': 0.294 -> 0.286 (-0.008)>")
         self.assertEqual(repr(c.projects[1]), "<ProjectChange 'pfas-scenarios' moved: 'transformative' -> 'anticipatory'>")
-        self.assertEqual(repr(big.synergies()["flood-ml", "flood-warnings"]),
+        self.assertEqual(repr(big.relations()["flood-ml", "flood-warnings"]),
                          "<Relation synergy 'flood-ml' ~ 'flood-warnings': similarity 0.493>")
         for result in (scores, m, c):
             result.close()

@@ -42,7 +42,7 @@ def analyse(doc: portfolio.Document) -> dict[str, object]:
     placement: portfolio.Placement | None = m.get("flood-ml")
     assert placement is not None and placement.project == placement.id == "flood-ml"
     zones: list[str | None] = [pl.zone for pl in m]
-    relations: portfolio.Relations = doc.synergies(threshold=0.2)
+    relations: portfolio.Relations = doc.relations(threshold=0.2)
     pairs: list[tuple[str, str]] = relations.keys()
     advice: portfolio.Advice = doc.recommend(lang="fr")
     first: portfolio.Recommendation | None = advice.get(0)

@@ -10,8 +10,8 @@ OECD OPSI innovation-facets method.
     'enhancement'
 
 Read documents with :func:`load` and :func:`loads`, or build one with :class:`Document`;
-analyse with ``doc.score()``, ``doc.map()``, ``doc.compare(other)``, ``doc.synergies()``,
-``doc.recommend()`` and ``doc.report()``. Answers come in through :func:`form` (an HTML
+analyse with ``doc.score()``, ``doc.map()``, ``doc.compare(other)``, ``doc.relations()``,
+``doc.recommend()``, ``doc.analyse()`` (all four at once) and ``doc.report()``. Answers come in through :func:`form` (an HTML
 questionnaire), :func:`template` (a blank answers file) and ``doc.collect(paths)``, and from CSV files through :func:`import_answers` and
 :func:`import_projects`;
 :class:`Instrument` browses a questionnaire in its languages. Errors are subclasses of :class:`Error`.
@@ -28,6 +28,7 @@ from ._instrument import Instrument, Item, Option, Question
 from ._answers import Summary, form, template
 from ._import import ImportMap, import_answers, import_answers_text, import_projects, import_projects_text
 from ._results import Advice, Comparison, Map, Recommendation, Record, Relations, Result, Rules, Scores
+from ._analysis import Analysis
 
 #: Version of the C library in use, e.g. "0.1.0".
 __version__ = _capi.pf_version()
@@ -47,7 +48,7 @@ __all__ = [
     "load", "loads", "Document", "Project", "Assessment", "Organisation",
     "form", "template", "Summary", "Instrument", "Question", "Item", "Option",
     "import_answers", "import_answers_text", "import_projects", "import_projects_text", "ImportMap",
-    "Scores", "Map", "Comparison", "Relations", "Advice", "Recommendation", "Rules", "Record", "Result",
+    "Analysis", "Scores", "Map", "Comparison", "Relations", "Advice", "Recommendation", "Rules", "Record", "Result",
     "Error", "ParseError", "ValidationError", "FileError", "LimitError", "ArgumentError",
     "ArgumentTypeError", "NotFoundError", "ExistsError", "OutOfMemoryError", "ClosedError", "Problem",
     "Facet", "Purpose", "Zone", "Stage", "Priority", "Role", "GovLevel", "Sector", "LinkKind", "Choice",

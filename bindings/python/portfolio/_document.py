@@ -3,6 +3,7 @@
 import datetime
 import json
 import os
+import warnings
 from collections.abc import Iterable, Mapping
 
 from . import _args, _capi
@@ -396,7 +397,7 @@ class Document(_Owned):
         if own:
             scores = self.score(mode=mode)
         try:
-            return Map(_check(_capi.pf_doc_map(self._ptr(), opts, scores._ptr(), err), err), self)
+            return Map(_check(_capi.pf_doc_map(self._ptr(), scores._ptr(), opts, err), err), self)
         finally:
             if own:
                 scores.close()
@@ -413,24 +414,24 @@ class Document(_Owned):
         return Comparison(_check(_capi.pf_doc_compare_with(self._ptr(), other._ptr(), self._score_options(mode, False),
                                                            self._map_options(weight), o, err), err))
 
-    def synergies(self, **options):
+    def relations(self, **options):
         """Synergies, tensions, possible duplicates and handovers between projects: :class:`Relations`.
         Options: ``tag_weight``, ``partner_weight``, ``threshold``, ``duplicate_threshold``,
-        ``top_k``, ``common_share``, ``common_min``, ``work_limit`` (docs/synergies.md; a document whose
+        ``top_k``, ``common_share``, ``common_min``, ``work_limit`` (docs/relations.md; a document whose
         relations would take more than ``work_limit`` steps raises LimitError)."""
-        o = _capi.pf_synergy_options()
-        o.version = _capi.PF_SYNERGY_OPTIONS_VERSION
-        defaults = {"tag_weight": _capi.PF_SYNERGY_DEFAULT_TAG_WEIGHT,
-                    "partner_weight": _capi.PF_SYNERGY_DEFAULT_PARTNER_WEIGHT,
-                    "threshold": _capi.PF_SYNERGY_DEFAULT_THRESHOLD,
-                    "duplicate_threshold": _capi.PF_SYNERGY_DEFAULT_DUPLICATE_THRESHOLD,
-                    "top_k": _capi.PF_SYNERGY_DEFAULT_TOP_K,
-                    "common_share": _capi.PF_SYNERGY_DEFAULT_COMMON_SHARE,
-                    "common_min": _capi.PF_SYNERGY_DEFAULT_COMMON_MIN,
+        o = _capi.pf_relation_options()
+        o.version = _capi.PF_RELATION_OPTIONS_VERSION
+        defaults = {"tag_weight": _capi.PF_RELATION_DEFAULT_TAG_WEIGHT,
+                    "partner_weight": _capi.PF_RELATION_DEFAULT_PARTNER_WEIGHT,
+                    "threshold": _capi.PF_RELATION_DEFAULT_THRESHOLD,
+                    "duplicate_threshold": _capi.PF_RELATION_DEFAULT_DUPLICATE_THRESHOLD,
+                    "top_k": _capi.PF_RELATION_DEFAULT_TOP_K,
+                    "common_share": _capi.PF_RELATION_DEFAULT_COMMON_SHARE,
+                    "common_min": _capi.PF_RELATION_DEFAULT_COMMON_MIN,
                     "work_limit": 0}  # 0: the default, which grows with the document
         for key in options:
             if key not in defaults:
-                raise ArgumentTypeError(f"synergies() got an unexpected keyword argument {key!r}", _capi.PF_EARG)
+                raise ArgumentTypeError(f"relations() got an unexpected keyword argument {key!r}", _capi.PF_EARG)
         for key, default in defaults.items():
             value = options.get(key, default)
             if key in ("top_k", "common_min", "work_limit"):
@@ -441,10 +442,16 @@ class Document(_Owned):
         err = _capi.pf_error()
         with self.map() as m:
             try:
-                return Relations(_check(_capi.pf_doc_relations(self._ptr(), o, m._ptr(), err), err))
+                return Relations(_check(_capi.pf_doc_relations(self._ptr(), m._ptr(), o, err), err))
             except ArgumentError as e:
-                # The library names the C struct ("pf_synergy_options.threshold: ..."): name the argument.
-                raise ArgumentError(e.message.replace("pf_synergy_options.", "", 1), e.code) from None
+                # The library names the C struct ("pf_relation_options.threshold: ..."): name the argument.
+                raise ArgumentError(e.message.replace("pf_relation_options.", "", 1), e.code) from None
+
+    def synergies(self, **options):
+        """Deprecated name of :meth:`relations` (libportfolio 0.x), kept so existing code goes on working."""
+        warnings.warn("Document.synergies() is deprecated; use Document.relations()",  # migrate_api_1: keep
+                      DeprecationWarning, stacklevel=2)
+        return self.relations(**options)
 
     def recommend(self, lang="en", rules=None, mode="pet", weight="count"):
         """Evaluates the recommendation rules over the scores, map and relations: :class:`Advice`,
@@ -459,7 +466,7 @@ class Document(_Owned):
         try:
             m = self.map(weight=weight, scores=scores)
             try:
-                rel = self.synergies()
+                rel = self.relations()
                 try:
                     return Advice(_check(_capi.pf_swig_recommend(rules._ptr() if rules is not None else None,
                                                                   scores._ptr(), m._ptr(), rel._ptr(), lang,
@@ -470,6 +477,34 @@ class Document(_Owned):
                 m.close()
         finally:
             scores.close()
+            if own_rules is not None:
+                own_rules.close()
+
+    def analyse(self, lang="en", rules=None, mode="pet", weight="count"):
+        """The whole analysis at once, as pf_doc_analyse() in C: an :class:`Analysis` holding the
+        scores (in ``mode``), the map (weighted by ``weight``), the relations and the advice (in
+        ``lang``, from ``rules`` as :meth:`recommend` takes them), each exactly what
+        :meth:`score`, :meth:`map`, :meth:`relations` and :meth:`recommend` give."""
+        from ._analysis import Analysis
+        lang = _args.text(lang, "lang")
+        own_rules = None
+        if rules is not None and not isinstance(rules, Rules):
+            rules = own_rules = Rules.load(_args.path(rules, "rules"))
+        done = []
+        try:
+            done.append(self.score(mode=mode))
+            done.append(self.map(weight=weight, scores=done[0]))
+            done.append(self.relations())
+            err = _capi.pf_error()
+            done.append(Advice(_check(_capi.pf_swig_recommend(rules._ptr() if rules is not None else None,
+                                                               done[0]._ptr(), done[1]._ptr(), done[2]._ptr(),
+                                                               lang, err), err)))
+            return Analysis(*done)
+        except BaseException:
+            for result in done:
+                result.close()
+            raise
+        finally:
             if own_rules is not None:
                 own_rules.close()
 

@@ -592,7 +592,7 @@ class Relations(_Keyed, Result):
         return [r for r in self if r.kind == kind.value]
 
     def to_json(self):
-        """The relations as JSON, exactly as ``portfolio synergies --format json``."""
+        """The relations as JSON, exactly as ``portfolio relations --format json``."""
         err = _capi.pf_error()
         return _check(_capi.pf_relations_write_json(self._ptr(), err), err).decode("utf-8")
 

@@ -1,5 +1,5 @@
 /**
- * @file synergy.h
+ * @file relations.h
  * @brief Relations between projects (METHOD.md 7): synergies, tensions,
  *        possible duplicates and handover candidates, found from shared tags
  *        and partners and from the projects' explicit links.
@@ -11,15 +11,15 @@
  * the tags and partners in a global order, rarest first), never by comparing
  * all pairs: the relations are those of the definition for every threshold
  * and weight, and only pairs that may reach the lower threshold are examined,
- * plus every pair joined by an explicit link. docs/synergies.md explains the
+ * plus every pair joined by an explicit link. docs/relations.md explains the
  * rules, proves the join exact and describes the JSON output.
  *
  * pf_doc_relations() computes everything once into a ::pf_relations, which owns
  * its data (project ids, tags and partners included) and outlives the
  * document. A ::pf_relations may be read from several threads at once.
  */
-#ifndef PORTFOLIO_SYNERGY_H
-#define PORTFOLIO_SYNERGY_H
+#ifndef PORTFOLIO_RELATIONS_H
+#define PORTFOLIO_RELATIONS_H
 
 #include "map.h"
 
@@ -42,35 +42,35 @@ PF_API const char *pf_relation_kind_name(pf_relation_kind kind);
 /** Parses a relation kind identifier. @return PF_OK, or PF_EARG for an unknown word or a NULL argument. */
 PF_API pf_status pf_relation_kind_from_name(const char *name, pf_relation_kind *out);
 
-/** Default pf_synergy_options::tag_weight. */
-#define PF_SYNERGY_DEFAULT_TAG_WEIGHT 0.6
-/** Default pf_synergy_options::partner_weight. */
-#define PF_SYNERGY_DEFAULT_PARTNER_WEIGHT 0.4
-/** Default pf_synergy_options::threshold. */
-#define PF_SYNERGY_DEFAULT_THRESHOLD 0.34
-/** Default pf_synergy_options::duplicate_threshold. */
-#define PF_SYNERGY_DEFAULT_DUPLICATE_THRESHOLD 0.8
-/** Default pf_synergy_options::top_k. */
-#define PF_SYNERGY_DEFAULT_TOP_K 5
-/** Default pf_synergy_options::common_share. */
-#define PF_SYNERGY_DEFAULT_COMMON_SHARE 0.05
-/** Default pf_synergy_options::common_min. */
-#define PF_SYNERGY_DEFAULT_COMMON_MIN 50
-/** The default pf_synergy_options::work_limit is this many steps ... */
-#define PF_SYNERGY_WORK_BASE 50000000u
+/** Default pf_relation_options::tag_weight. */
+#define PF_RELATION_DEFAULT_TAG_WEIGHT 0.6
+/** Default pf_relation_options::partner_weight. */
+#define PF_RELATION_DEFAULT_PARTNER_WEIGHT 0.4
+/** Default pf_relation_options::threshold. */
+#define PF_RELATION_DEFAULT_THRESHOLD 0.34
+/** Default pf_relation_options::duplicate_threshold. */
+#define PF_RELATION_DEFAULT_DUPLICATE_THRESHOLD 0.8
+/** Default pf_relation_options::top_k. */
+#define PF_RELATION_DEFAULT_TOP_K 5
+/** Default pf_relation_options::common_share. */
+#define PF_RELATION_DEFAULT_COMMON_SHARE 0.05
+/** Default pf_relation_options::common_min. */
+#define PF_RELATION_DEFAULT_COMMON_MIN 50
+/** The default pf_relation_options::work_limit is this many steps ... */
+#define PF_RELATION_WORK_BASE 50000000u
 /** ... plus this many per project and per tag or partner a project holds. */
-#define PF_SYNERGY_WORK_PER_ENTRY 1024u
+#define PF_RELATION_WORK_PER_ENTRY 1024u
 
 /**
- * Choices for pf_doc_relations(). Initialise with ::PF_SYNERGY_OPTIONS_INIT.
+ * Choices for pf_doc_relations(). Initialise with ::PF_RELATION_OPTIONS_INIT.
  * A member left at zero takes its documented default, so a weight or a
  * threshold of exactly 0 cannot be asked for (use a tiny positive value).
  * Similarities are rounded to 12 decimal places and compared with the
  * thresholds with a tolerance of 1e-9, so a similarity equal to a threshold in
  * exact arithmetic (0.6 x 2/5 + 0.4 x 1/4 = 0.34) reaches it.
  */
-typedef struct pf_synergy_options {
-    unsigned version;            /**< ::PF_SYNERGY_OPTIONS_VERSION. */
+typedef struct pf_relation_options {
+    unsigned version;            /**< ::PF_RELATION_OPTIONS_VERSION. */
     double tag_weight;           /**< Weight of J(tags) in S; finite, >= 0 (default 0.6). */
     double partner_weight;       /**< Weight of J(partners) in S; finite, >= 0 (default 0.4). */
     double threshold;            /**< S from which a pair is a synergy, tension or handover; 0..1 (default 0.34). */
@@ -82,18 +82,18 @@ typedef struct pf_synergy_options {
     size_t common_min;           /**< Kept for compatibility, without effect (default 50). */
     size_t work_limit;           /**< Most steps finding the relations may take (making and walking the join's keys,
                                       looking tags and partners up, listing the shared ones); beyond it
-                                      pf_doc_relations() fails with PF_ELIMIT. Default ::PF_SYNERGY_WORK_BASE + ::PF_SYNERGY_WORK_PER_ENTRY x (the
+                                      pf_doc_relations() fails with PF_ELIMIT. Default ::PF_RELATION_WORK_BASE + ::PF_RELATION_WORK_PER_ENTRY x (the
                                       projects + the tags and partners they hold), which keeps the time linear in the
                                       document. Since version 2. */
-} pf_synergy_options;
-/** Current version of ::pf_synergy_options (version 1, without work_limit, is still accepted). */
-#define PF_SYNERGY_OPTIONS_VERSION 2
-/** Initialiser for ::pf_synergy_options: the defaults. */
-#define PF_SYNERGY_OPTIONS_INIT                                                                              \
+} pf_relation_options;
+/** Current version of ::pf_relation_options (version 1, without work_limit, is still accepted). */
+#define PF_RELATION_OPTIONS_VERSION 2
+/** Initialiser for ::pf_relation_options: the defaults. */
+#define PF_RELATION_OPTIONS_INIT                                                                              \
     {                                                                                                        \
-        PF_SYNERGY_OPTIONS_VERSION, PF_SYNERGY_DEFAULT_TAG_WEIGHT, PF_SYNERGY_DEFAULT_PARTNER_WEIGHT,        \
-            PF_SYNERGY_DEFAULT_THRESHOLD, PF_SYNERGY_DEFAULT_DUPLICATE_THRESHOLD, PF_SYNERGY_DEFAULT_TOP_K, \
-            PF_SYNERGY_DEFAULT_COMMON_SHARE, PF_SYNERGY_DEFAULT_COMMON_MIN, 0                                \
+        PF_RELATION_OPTIONS_VERSION, PF_RELATION_DEFAULT_TAG_WEIGHT, PF_RELATION_DEFAULT_PARTNER_WEIGHT,        \
+            PF_RELATION_DEFAULT_THRESHOLD, PF_RELATION_DEFAULT_DUPLICATE_THRESHOLD, PF_RELATION_DEFAULT_TOP_K, \
+            PF_RELATION_DEFAULT_COMMON_SHARE, PF_RELATION_DEFAULT_COMMON_MIN, 0                                \
     }
 
 /**
@@ -153,10 +153,10 @@ typedef struct pf_relations pf_relations;
  * of 1e-9 or less makes pairs sharing nothing similar: then every pair is
  * examined (within work_limit).
  *
- * @param opts  Choices, or NULL for the defaults.
  * @param map   The document's map (from pf_doc_map() on this document, any
  *              weighting), for zones and facet shares; NULL to place the
  *              projects here.
+ * @param opts  Choices, or NULL for the defaults.
  * @param out   Receives the relations; the caller frees them with
  *              pf_relations_free(). They do not refer to the document or the map.
  * @return PF_OK; PF_EARG for a NULL argument, an unknown options version, an
@@ -166,7 +166,7 @@ typedef struct pf_relations pf_relations;
  *         would take more than work_limit steps;
  *         PF_ENOMEM.
  */
-PF_API pf_status pf_doc_relations(const pf_doc *doc, const pf_synergy_options *opts, const pf_map *map,
+PF_API pf_status pf_doc_relations(const pf_doc *doc, const pf_map *map, const pf_relation_options *opts,
                                   pf_relations **out, pf_error *err);
 /** Frees the relations. Accepts NULL. */
 PF_API void pf_relations_free(pf_relations *rel);
@@ -181,7 +181,7 @@ PF_API const pf_relation *pf_relations_at(const pf_relations *rel, size_t index)
 /** Number of relations of one kind (0 for a kind out of range). */
 PF_API size_t pf_relations_count_kind(const pf_relations *rel, pf_relation_kind kind);
 /** The options used, every default filled in; borrowed from the relations. */
-PF_API const pf_synergy_options *pf_relations_options(const pf_relations *rel);
+PF_API const pf_relation_options *pf_relations_options(const pf_relations *rel);
 /**
  * Number of project pairs whose similarity was computed: the candidates the
  * join's filters let through (each once), plus the explicitly linked pairs.
@@ -190,7 +190,7 @@ PF_API const pf_synergy_options *pf_relations_options(const pf_relations *rel);
 PF_API size_t pf_relations_pairs_examined(const pf_relations *rel);
 
 /**
- * Writes the relations as JSON (schema_version 1; see docs/synergies.md): the
+ * Writes the relations as JSON (schema_version 1; see docs/relations.md): the
  * options, counts per kind and every relation with its evidence.
  * Deterministic and locale-independent.
  * @param out  Receives the text; the caller releases it with pf_buf_dispose().
