@@ -1,4 +1,4 @@
-/* The project map and the portfolio metrics (METHOD.md 3-4). */
+/* The project map and the portfolio metrics (docs/method.md, sections 5 and 6). */
 #include <math.h>
 #include <string.h>
 

@@ -1,6 +1,6 @@
 /*
- * Scoring assessments (METHOD.md 2.3-2.4) and summarising many respondents
- * (METHOD.md 5). Everything is computed once by pf_doc_score().
+ * Scoring assessments (docs/method.md, sections 3 and 4) and summarising many respondents
+ * (docs/method.md, section 7). Everything is computed once by pf_doc_score().
  */
 #include <math.h>
 #include <stddef.h>

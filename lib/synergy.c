@@ -1,5 +1,5 @@
 /*
- * Relations between projects (METHOD.md 7): synergies, tensions, possible
+ * Relations between projects (docs/relations.md): synergies, tensions, possible
  * duplicates and handover candidates.
  *
  * Never all pairs, and yet exactly the pairs of the definition: an exact

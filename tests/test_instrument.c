@@ -17,7 +17,7 @@
 
 /*
  * The static table lib/instrument.c held before instruments became data
- * (METHOD.md 2.2 and 2.4): data/opsi-pet-2020.yaml must reproduce it slot by
+ * (docs/method.md, sections 2.3 and 2.5): data/opsi-pet-2020.yaml must reproduce it slot by
  * slot, in order.
  */
 typedef struct expected_slot {
@@ -164,7 +164,7 @@ static void test_default_ranges(void **state)
     assert_memory_equal(inst->facet_max, facet_max, sizeof facet_max);
     assert_memory_equal(inst->dimension_min, dmin, sizeof dmin);
     assert_memory_equal(inst->dimension_max, dmax, sizeof dmax);
-    /* The capability score 16 + sum spans 0..108 (METHOD.md 2.4). */
+    /* The capability score 16 + sum spans 0..108 (docs/method.md, section 4.1). */
     double lo = inst->capability_base, hi = inst->capability_base;
     for (int d = 0; d < PF_DIMENSION_COUNT; d++)
         lo += dmin[d], hi += dmax[d];

@@ -1,4 +1,4 @@
-/* The project map, portfolio metrics and comparison, against hand-computed values (METHOD.md 3-5). */
+/* The project map, portfolio metrics and comparison, against hand-computed values (docs/method.md, sections 5, 6 and 8). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

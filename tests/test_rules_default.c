@@ -1,5 +1,5 @@
 /*
- * The default rule catalogue (data/rules.yaml, METHOD.md 6): each rule fires
+ * The default rule catalogue (data/rules.yaml, docs/rules.md): each rule fires
  * exactly when its condition holds, checked on both sides of its threshold;
  * the order of the recommendations, their evidence, and their messages in
  * English, French and a language without translations.
@@ -181,7 +181,7 @@ static pf_assessment *respondent_pcts(pf_doc *doc, pf_role role, int e, int m, i
     return a;
 }
 
-/* ---- capability dimensions (METHOD.md 2.4) ---- */
+/* ---- capability dimensions (docs/method.md, section 4.2) ---- */
 
 typedef struct dim_items {
     const char *agree[4];    /* 0..4 points each */
@@ -427,7 +427,7 @@ static void test_default_catalogue_opens(void **state)
     pf_rules_free(rules);
 }
 
-/* Every rule of METHOD.md 6 is in the catalogue under its id. */
+/* Every rule of the default catalogue (data/rules.yaml) is in the catalogue under its id. */
 static void test_catalogue_ids(void **state)
 {
     (void)state;
@@ -919,7 +919,7 @@ static void test_dimension_thirds_on_the_boundary(void **state)
 
 /*
  * Comparisons tolerate rounding noise: shares 0.6, 0.4 against targets 0.5, 0.5 have gaps of
- * 0.1 and -0.1, so METHOD.md 6 says R07 fires for both, although 0.6 - 0.5 is
+ * 0.1 and -0.1, so the rule R07 as written fires for both, although 0.6 - 0.5 is
  * 0.09999999999999998 in binary.
  */
 static void test_gap_on_the_boundary_despite_rounding(void **state)

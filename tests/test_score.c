@@ -1,10 +1,10 @@
 /*
- * Scoring (METHOD.md 2 and 5): facet orientation in every mode (the published
+ * Scoring (docs/method.md, sections 3, 4 and 7): facet orientation in every mode (the published
  * PET's defects included), tendency groups, completeness and its floor, strict
  * scoring, capability and its dimensions, the statistics of many respondents,
  * flags, and the JSON output.
  *
- * Every expectation is computed by hand from METHOD.md; the arithmetic is in
+ * Every expectation is computed by hand from docs/method.md; the arithmetic is in
  * the comments. Assessments are built through the public API only.
  */
 #include <setjmp.h>

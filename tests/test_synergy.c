@@ -1,4 +1,4 @@
-/* Relations between projects (METHOD.md 7) against hand-computed similarities and a brute-force reference. */
+/* Relations between projects (docs/relations.md, "Similarity" and "The rules") against hand-computed similarities and a brute-force reference. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -162,7 +162,7 @@ typedef enum pf_part {
 #define PF_PART_COUNT 2
 
 /**
- * The six dimensions of portfolio-management capability (METHOD.md 2.4), libportfolio's
+ * The six dimensions of portfolio-management capability (docs/method.md, section 4.2), libportfolio's
  * split of the PET's single capability score.
  */
 typedef enum pf_dimension {

@@ -1,6 +1,6 @@
 /**
  * @file map.h
- * @brief The project map and portfolio metrics (METHOD.md 3-4): where each
+ * @brief The project map and portfolio metrics (docs/method.md, sections 5 and 6): where each
  *        project sits on the facet diamond, and what the whole portfolio looks
  *        like (facet shares, zones, concentration, targets, stages).
  *

@@ -1,6 +1,6 @@
 /**
  * @file relations.h
- * @brief Relations between projects (METHOD.md 7): synergies, tensions,
+ * @brief Relations between projects (docs/relations.md): synergies, tensions,
  *        possible duplicates and handover candidates, found from shared tags
  *        and partners and from the projects' explicit links.
  *
@@ -128,7 +128,7 @@ typedef struct pf_relations pf_relations;
 
 /**
  * Finds the synergies, tensions, possible duplicates and handover candidates
- * between the document's projects (METHOD.md 7):
+ * between the document's projects (docs/relations.md):
  * - synergy: S >= threshold, or an explicit link of kind synergy or
  *   dependency. Of the pairs found by similarity, each project keeps its
  *   top_k by S (ties: the other project earlier in the document first); a pair

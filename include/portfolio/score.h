@@ -1,7 +1,7 @@
 /**
  * @file score.h
  * @brief Scoring assessments: facet orientation, portfolio-management
- *        capability, and the statistics of many respondents (METHOD.md 2-5).
+ *        capability, and the statistics of many respondents (docs/method.md, sections 2-4 and 7).
  *
  * pf_doc_score() computes everything once into a ::pf_scores object; the
  * getters only read it. Results own all their data (respondent ids included),
