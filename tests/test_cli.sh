@@ -755,7 +755,9 @@ holds() {
 doc=environment-agency-2026.yaml
 check "a record to benchmark against" 0 "$exe" anonymise environment-agency.yaml -k 1 -o "$tmp/full-record.json"
 for args in "report $doc" "report $doc --format json" "score $doc" "score $doc --format json" "map $doc" \
-    "show $doc" "relations $doc" "recommend $doc" "compare environment-agency.yaml $doc" "instrument" \
+    "show $doc" "show $doc --format json" "validate $doc --format json" "score $doc minimal.yaml --format json" \
+    "report $doc minimal.yaml --format csv" "report $doc --since environment-agency.yaml" \
+    "relations $doc" "recommend $doc" "compare environment-agency.yaml $doc" "instrument" \
     "instrument --template" "anonymise $doc" "benchmark $tmp/full-record.json --org $doc" "form" \
     "collect team-pulse.yaml $tmp/pulse-answers.yaml --quiet" "import projects $csvdata/projects-quoted.csv" \
     "--help" "report --help" "--version"; do
