@@ -39,6 +39,8 @@ pf_status pf__check_amount(double v, double max, const char *field, pf_error *er
 {
     if (!isfinite(v))
         return pf__fail(err, PF_EARG, "%s: must be a finite number", field);
+    if (v >= 0 && v <= max)
+        return PF_OK; /* formatting is only for the message: readers check every amount */
     char num[32], most[32];
     pf__format_number(v, num);
     if (v < 0)

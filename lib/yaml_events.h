@@ -24,9 +24,22 @@ typedef struct pf_yreader {
        reader reads a file a document names (pf__yr_open_as), whose contents are not the
        document writer's to see. Keys in paths are the reader's own names. */
     bool redact;
-    const char *data;
+    const char *data; /* the whole source in memory, or NULL when it is read from fd */
     size_t size;
     size_t bom; /* bytes of a UTF-8 byte order mark at the start */
+    /* A regular file read as libyaml asks for it (pf__yr_open_file): no copy of it is kept. Positions are
+       worked out from libyaml's character index through one entry per block of the file (the characters
+       before it, whether it is all ASCII), and the few bytes a non-ASCII block needs are read again. */
+    int fd;
+    int fd_errno;     /* why reading fd failed, or 0 */
+    size_t fed;       /* bytes handed to libyaml so far */
+    size_t leads;     /* characters (UTF-8 lead bytes) among them */
+    struct pf_yblock *blocks;
+    size_t block_count, block_cap;
+    unsigned char *cache; /* one block of fd, read again for positions */
+    size_t cache_block, cache_len;
+    size_t cursor_chars, cursor_offset; /* the last character index turned into an offset */
+    pf_allocator alloc;
     const char *source;
     pf_read_options opts;
     pf_diagnostics *diags; /* the reader's own, copied to the caller's list at the end */
@@ -67,6 +80,10 @@ pf_status pf__yr_check_options(const pf_read_options *o, pf_error *err);
    problems stop the reader at once. PF_ENOMEM is the only failure. */
 pf_status pf__yr_open(pf_yreader *r, const char *data, size_t size, const char *source, const pf_read_options *opts,
                       const pf_allocator *alloc);
+/* Prepares to read the regular file open on fd (not closed; must outlive the reader), of `size` bytes,
+   streaming it through libyaml: only a block of it is ever held. Otherwise as pf__yr_open. */
+pf_status pf__yr_open_file(pf_yreader *r, int fd, size_t size, const char *source, const pf_read_options *opts,
+                           const pf_allocator *alloc);
 /* pf__yr_open, redacting every message when `redact` (see pf_yreader::redact). */
 pf_status pf__yr_open_as(pf_yreader *r, const char *data, size_t size, const char *source,
                          const pf_read_options *opts, const pf_allocator *alloc, bool redact);
@@ -84,6 +101,15 @@ pf_status pf__yr_with_file(const char *path, const pf_read_options *opts, pf_dia
                            pf_status (*parse)(void *ctx, const char *data, size_t size, const char *source,
                                               const pf_read_options *ro, pf_diagnostics *diags, pf_error *err),
                            void *ctx);
+
+/* As pf__yr_with_file, for a reader that can stream: parse_file gets the open regular file (fd, size);
+   anything else (a pipe, a device) is read whole and given to parse as before. */
+pf_status pf__yr_with_stream(const char *path, const pf_read_options *opts, pf_diagnostics *diags, pf_error *err,
+                             pf_status (*parse)(void *ctx, const char *data, size_t size, const char *source,
+                                                const pf_read_options *ro, pf_diagnostics *diags, pf_error *err),
+                             pf_status (*parse_file)(void *ctx, int fd, size_t size, const char *source,
+                                                     const pf_read_options *ro, pf_diagnostics *diags, pf_error *err),
+                             void *ctx);
 
 /* The in-memory counterpart of pf__yr_with_file: checks the arguments and options, then parses. */
 pf_status pf__yr_with_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
