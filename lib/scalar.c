@@ -114,21 +114,36 @@ static bool round_trips(double v, const char *format, int digits, char out[32])
  * The fewest digits (lo..hi) for which the format reads back as v, its text in out; false when even hi does not.
  * Printing rounds correctly and so does strtod, so more digits are never further from v: once a count reads
  * back, every larger one does (the rounding interval is lopsided only at powers of two, which are exact at
- * their own few digits). A binary search then finds the fewest in about 5 tries rather than up to 17.
+ * their own few digits). So the search may start anywhere: at `guess` (where a computed value, a third say,
+ * needs 15 to 17 significant digits), going up one at a time when it fails, else down by halves.
  */
-static bool fewest_digits(double v, const char *format, int lo, int hi, char out[32])
+static bool fewest_digits(double v, const char *format, int lo, int hi, int guess, char out[32])
 {
-    if (!round_trips(v, format, hi, out))
+    guess = guess < lo ? lo : guess > hi ? hi : guess;
+    if (!round_trips(v, format, guess, out)) {
+        while (++guess <= hi)
+            if (round_trips(v, format, guess, out))
+                return true;
         return false;
+    }
+    hi = guess;
+    char text[32];
+    strcpy(text, out);
+    /* Round numbers (0.25, 4.5) need few digits: try those first. */
+    for (int d = lo; d < hi && d < lo + 2; d++)
+        if (round_trips(v, format, d, out))
+            return true;
+    lo += 2;
     while (lo < hi) {
         int mid = lo + (hi - lo) / 2;
-        char text[32];
-        if (round_trips(v, format, mid, text))
+        if (round_trips(v, format, mid, out)) {
             hi = mid;
-        else
+            strcpy(text, out);
+        } else {
             lo = mid + 1;
+        }
     }
-    round_trips(v, format, hi, out);
+    strcpy(out, text);
     return true;
 }
 
@@ -155,9 +170,10 @@ void pf__format_number(double v, char out[32])
     }
     locale_t prev = enter_c_locale();
     /* Plain decimals for everyday magnitudes (budgets, shares), fewest digits that read back exactly. */
-    bool done = mag >= 1e-6 && mag < 1e15 && fewest_digits(v, "%.*f", 0, 17, out);
+    int e10 = (int)floor(log10(mag)); /* perhaps one off: only where the search starts */
+    bool done = mag >= 1e-6 && mag < 1e15 && fewest_digits(v, "%.*f", 0, 17, 14 - e10, out);
     if (!done)
-        fewest_digits(v, "%.*g", 1, 17, out);
+        fewest_digits(v, "%.*g", 1, 17, 15, out);
     leave_c_locale(prev);
 }
 
