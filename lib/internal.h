@@ -116,6 +116,30 @@ size_t pf__strvec_find(const pf_allocator *a, pf_strvec *v, const char *s);
 void pf__strvec_remove(const pf_allocator *a, pf_strvec *v, size_t index);
 void pf__strvec_free(const pf_allocator *a, pf_strvec *v);
 
+/* Adds a string the vector borrows (an interned one, pf__intern): it is never freed through the vector. */
+pf_status pf__strvec_push_borrowed(const pf_allocator *a, pf_strvec *v, const char *s);
+/* pf__strvec_remove and pf__strvec_free for a vector of borrowed strings. */
+void pf__strvec_remove_borrowed(const pf_allocator *a, pf_strvec *v, size_t index);
+void pf__strvec_free_borrowed(const pf_allocator *a, pf_strvec *v);
+
+/* ---- interned strings (util.c) ---- */
+
+/*
+ * One copy of each distinct string, packed into large chunks, kept until the table is freed: what many
+ * objects repeat (a document's tags, partners, units) costs its bytes once, without a block of its own.
+ * Nothing is freed before the end, so the table grows with the distinct strings ever interned.
+ */
+typedef struct pf__chunk pf__chunk;
+typedef struct pf__strings {
+    pf_strmap map; /* keys are the copies; values unused */
+    pf__chunk *chunks;
+    size_t used, room; /* bytes of the newest chunk */
+} pf__strings;
+
+/* The table's copy of text (made on first use), valid until pf__strings_free; NULL when out of memory. */
+const char *pf__intern(const pf_allocator *a, pf__strings *s, const char *text);
+void pf__strings_free(const pf_allocator *a, pf__strings *s);
+
 /* ---- scalars (scalar.c): all locale-independent ---- */
 
 /* Strict decimal number: [-+]digits[.digits][e[-+]digits]; false for anything else. */
