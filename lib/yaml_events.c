@@ -157,13 +157,22 @@ static bool count_fed(pf_yreader *r, const unsigned char *p, size_t n)
             r->block_count++;
         }
         size_t take = PF_YBLOCK - in_block < n ? PF_YBLOCK - in_block : n;
-        size_t leads = 0;
-        unsigned char any = 0;
-        for (size_t i = 0; i < take; i++) {
-            leads += (p[i] & 0xC0) != 0x80;
-            any |= p[i];
+        /* Eight bytes at a time: continuation bytes are 10xxxxxx, the rest begin characters. */
+        size_t leads = take, i = 0;
+        uint64_t high = 0;
+        for (; i + 8 <= take; i += 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            uint64_t top = w & 0x8080808080808080u;
+            high |= top;
+            if (top)
+                leads -= (size_t)__builtin_popcountll(top & ~(w << 1));
         }
-        if (any & 0x80)
+        for (; i < take; i++) {
+            high |= p[i] & 0x80u;
+            leads -= (p[i] & 0xC0) == 0x80;
+        }
+        if (high)
             r->blocks[r->block_count - 1].ascii = false;
         r->leads += leads;
         r->fed += take;
@@ -878,7 +887,9 @@ bool pf__yr_map_next(pf_yreader *r, pf_map_iter *it, const pf__names *keys, cons
                 pf__yr_skip_node(r);
             continue;
         }
-        int k = pf__names_find(keys, key);
+        /* Keys mostly come in the table's order (the writer's): try the one after the last first. */
+        size_t guess = it->count > 1 ? (size_t)it->key + 1 : 0;
+        int k = guess < keys->count && strcmp(keys->names[guess], key) == 0 ? (int)guess : pf__names_find(keys, key);
         if (k < 0 || (it->seen >> k & 1)) {
             if (k < 0) {
                 unknown_key(r, it->key_pos, key, keys, what);
