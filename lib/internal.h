@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "portfolio/portfolio.h"
 
@@ -55,9 +56,27 @@ void pf__diag_skip(pf_diagnostics *d, size_t n);
 
 /* ---- byte buffers (util.c) ---- */
 
+/* Room for `extra` more bytes and the NUL; the capacity doubles, so n appends copy O(n) bytes in all (and a
+   large block grows in place where the C library can remap it). */
 pf_status pf__buf_reserve(pf_buf *b, size_t extra);
-pf_status pf__buf_append(pf_buf *b, const void *data, size_t len);
-pf_status pf__buf_puts(pf_buf *b, const char *s);
+pf_status pf__buf_append_slow(pf_buf *b, const void *data, size_t len);
+
+/* Appends len bytes. Writers append millions of small pieces: the common case, when they fit, is inline. */
+static inline pf_status pf__buf_append(pf_buf *b, const void *data, size_t len)
+{
+    if (b->capacity - b->size <= len || !b->capacity) /* the NUL needs a byte too */
+        return pf__buf_append_slow(b, data, len);
+    if (len)
+        memcpy(b->data + b->size, data, len);
+    b->size += len;
+    b->data[b->size] = '\0';
+    return PF_OK;
+}
+
+static inline pf_status pf__buf_puts(pf_buf *b, const char *s)
+{
+    return pf__buf_append(b, s, strlen(s));
+}
 pf_status pf__buf_printf(pf_buf *b, const char *fmt, ...) PF_PRINTF(2, 3);
 
 /* ---- string-keyed index (util.c): keys are borrowed and must outlive their entry ---- */

@@ -338,7 +338,7 @@ pf_status pf__buf_reserve(pf_buf *b, size_t extra)
     return PF_OK;
 }
 
-pf_status pf__buf_append(pf_buf *b, const void *data, size_t len)
+pf_status pf__buf_append_slow(pf_buf *b, const void *data, size_t len)
 {
     if (pf__buf_reserve(b, len) != PF_OK)
         return PF_ENOMEM;
@@ -347,11 +347,6 @@ pf_status pf__buf_append(pf_buf *b, const void *data, size_t len)
     b->size += len;
     b->data[b->size] = '\0';
     return PF_OK;
-}
-
-pf_status pf__buf_puts(pf_buf *b, const char *s)
-{
-    return pf__buf_append(b, s, strlen(s));
 }
 
 pf_status pf__buf_printf(pf_buf *b, const char *fmt, ...)
