@@ -154,7 +154,7 @@ void pf__format_number(double v, char out[32])
         return;
     }
     double mag = fabs(v);
-    if (mag < 1e15 && v == trunc(v)) {
+    if (mag < 1e15 && v == (double)(int64_t)v) {
         /* A whole number below 10^15 is its digits (what "%.0f" writes), without printf. */
         char digits[24];
         size_t n = 0;
@@ -170,7 +170,11 @@ void pf__format_number(double v, char out[32])
     }
     locale_t prev = enter_c_locale();
     /* Plain decimals for everyday magnitudes (budgets, shares), fewest digits that read back exactly. */
-    int e10 = (int)floor(log10(mag)); /* perhaps one off: only where the search starts */
+    /* The power of ten of mag (perhaps one off, where 10^k is inexact): only where the search starts. No libm
+       call, so static programs need not link it. */
+    int e10 = -7;
+    for (double ten = 1e-6; e10 < 15 && mag >= ten; ten *= 10)
+        e10++;
     bool done = mag >= 1e-6 && mag < 1e15 && fewest_digits(v, "%.*f", 0, 17, 14 - e10, out);
     if (!done)
         fewest_digits(v, "%.*g", 1, 17, 15, out);
