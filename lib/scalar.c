@@ -168,10 +168,39 @@ void pf__format_number(double v, char out[32])
         *w = '\0';
         return;
     }
+    if (mag < 1e9) {
+        /*
+         * Short decimals (0.5, 12.25, -0.125) exactly, without printf: k / 10^d divides two exact doubles, so it
+         * rounds as strtod reads "k with d decimals"; when that gives v back, k / 10^d is within half a unit of
+         * v's last place, far closer than the 0.5 / 10^d that makes it the nearest d-place decimal, which is
+         * what "%.*f" writes. The first d that gives v back is the fewest (none of 0 places: v is not whole).
+         */
+        static const double tens[] = { 1, 10, 100, 1000, 10000 };
+        for (int d = 1; d <= 4; d++) {
+            double scaled = v * tens[d];
+            int64_t k = (int64_t)(scaled < 0 ? scaled - 0.5 : scaled + 0.5);
+            if ((double)k / tens[d] == v) {
+                char digits[24];
+                size_t n = 0;
+                for (uint64_t u = (uint64_t)(k < 0 ? -k : k); u || n <= (size_t)d; u /= 10)
+                    digits[n++] = (char)('0' + u % 10);
+                char *w = out;
+                if (v < 0)
+                    *w++ = '-';
+                while (n > (size_t)d)
+                    *w++ = digits[--n];
+                *w++ = '.';
+                while (n)
+                    *w++ = digits[--n];
+                *w = '\0';
+                return;
+            }
+        }
+    }
     locale_t prev = enter_c_locale();
-    /* Plain decimals for everyday magnitudes (budgets, shares), fewest digits that read back exactly. */
-    /* The power of ten of mag (perhaps one off, where 10^k is inexact): only where the search starts. No libm
-       call, so static programs need not link it. */
+    /* Plain decimals for everyday magnitudes (budgets, shares), fewest digits that read back exactly. The power
+       of ten of mag (perhaps one off, where 10^k is inexact) is only where the search starts; no libm call, so
+       static programs need not link it. */
     int e10 = -7;
     for (double ten = 1e-6; e10 < 15 && mag >= ten; ten *= 10)
         e10++;
