@@ -10,7 +10,7 @@
 set -eu
 cd "$(dirname "$0")"
 
-packages="meson ninja-build pkg-config gcc libc6-dev libyaml-dev libcsv-dev libcmocka-dev valgrind doxygen python3 python3-jsonschema python3-yaml locales swig python3-dev python3-mesonpy python3-pip python3-venv mypy poppler-utils"
+packages="meson ninja-build pkg-config gcc libc6-dev libyaml-dev libcsv-dev libcmocka-dev valgrind doxygen python3 python3-jsonschema python3-yaml locales swig python3-dev python3-mesonpy python3-pip python3-venv mypy poppler-utils groff-base"
 
 install_dependencies() { # EXTRA-PACKAGES...
     missing=""

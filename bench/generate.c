@@ -2,14 +2,20 @@
  * Writes a synthetic portfolio document for benchmarks, built through the
  * library's own API and writer, reproducibly from a seed.
  *
- *   generate PROJECTS ASSESSMENTS SEED OUT.yaml
+ *   generate [--tags N --partners M [--tags-per-project K] [--partners-per-project L]]
+ *            PROJECTS ASSESSMENTS SEED OUT.yaml
  *
  * Tags and partners follow a Zipf-like law (a few common themes, a long tail
  * of rare ones), as real portfolios do; every assessment answers every item.
+ * With --tags and --partners they are drawn uniformly from vocabularies of N
+ * tags and M partners instead, K (default 3) distinct tags and L (default 2)
+ * distinct partners per project: the dense case that is hardest for finding
+ * relations (docs/synergies.md, "performance").
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <portfolio/portfolio.h>
 
@@ -48,10 +54,57 @@ static unsigned zipf(unsigned n)
         }                                                                   \
     } while (0)
 
+/* Adds `count` distinct words "PREFIX-k", k drawn uniformly below `space`. */
+static pf_status add_uniform(pf_project *p, const char *prefix, unsigned space, unsigned count,
+                             pf_status (*add)(pf_project *, const char *, pf_error *), pf_error *err)
+{
+    char text[48];
+    for (unsigned added = 0; added < count;) {
+        snprintf(text, sizeof text, "%s-%u", prefix, below(space));
+        pf_status s = add(p, text, err);
+        if (s == PF_OK)
+            added++;
+        else if (s != PF_EEXISTS)
+            return s;
+    }
+    return PF_OK;
+}
+
+static unsigned option(const char *name, const char *value)
+{
+    char *end;
+    unsigned long v = value ? strtoul(value, &end, 10) : 0;
+    if (!value || *end || v == 0 || v > 1000000) {
+        fprintf(stderr, "generate: %s needs a number from 1 to 1000000\n", name);
+        exit(2);
+    }
+    return (unsigned)v;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 5) {
-        fprintf(stderr, "usage: generate PROJECTS ASSESSMENTS SEED OUT.yaml\n");
+    unsigned uniform_tags = 0, uniform_partners = 0, tags_each = 3, partners_each = 2;
+    while (argc > 1 && strncmp(argv[1], "--", 2) == 0) {
+        unsigned *target = strcmp(argv[1], "--tags") == 0                   ? &uniform_tags
+                           : strcmp(argv[1], "--partners") == 0             ? &uniform_partners
+                           : strcmp(argv[1], "--tags-per-project") == 0     ? &tags_each
+                           : strcmp(argv[1], "--partners-per-project") == 0 ? &partners_each
+                                                                            : NULL;
+        if (!target) {
+            fprintf(stderr, "generate: unknown option %s\n", argv[1]);
+            return 2;
+        }
+        *target = option(argv[1], argc > 2 ? argv[2] : NULL);
+        argc -= 2;
+        argv += 2;
+    }
+    if (argc != 5 || !uniform_tags != !uniform_partners) {
+        fprintf(stderr, "usage: generate [--tags N --partners M [--tags-per-project K] [--partners-per-project L]] "
+                        "PROJECTS ASSESSMENTS SEED OUT.yaml\n");
+        return 2;
+    }
+    if (uniform_tags && (tags_each > uniform_tags || partners_each > uniform_partners)) {
+        fprintf(stderr, "generate: more tags or partners per project than the vocabulary holds\n");
         return 2;
     }
     unsigned projects = (unsigned)strtoul(argv[1], NULL, 10);
@@ -94,13 +147,17 @@ int main(int argc, char **argv)
         pf_date end = { start.year + 1 + (int)below(3), start.month, start.day };
         CHECK(pf_project_set_start(p, start, &err));
         CHECK(pf_project_set_end(p, end, &err));
-        for (unsigned t = 1 + below(4); t > 0; t--) {
+        if (uniform_tags) {
+            CHECK(add_uniform(p, "theme", uniform_tags, tags_each, pf_project_add_tag, &err));
+            CHECK(add_uniform(p, "partner", uniform_partners, partners_each, pf_project_add_partner, &err));
+        }
+        for (unsigned t = uniform_tags ? 0 : 1 + below(4); t > 0; t--) {
             snprintf(text, sizeof text, "theme-%u", zipf(tag_space));
             pf_status s = pf_project_add_tag(p, text, &err);
             if (s != PF_OK && s != PF_EEXISTS)
                 CHECK(s);
         }
-        for (unsigned t = below(3); t > 0; t--) {
+        for (unsigned t = uniform_tags ? 0 : below(3); t > 0; t--) {
             snprintf(text, sizeof text, "partner-%u", zipf(partner_space));
             pf_status s = pf_project_add_partner(p, text, &err);
             if (s != PF_OK && s != PF_EEXISTS)

@@ -159,13 +159,9 @@ void pf__chart_with_count(char *out, size_t cap, const char *label, size_t n)
 
 /* ---- the facet diamond ---- */
 
-#define DIAMOND_W 640.0
-#define DIAMOND_CX 320.0
-#define DIAMOND_CY 296.0
-#define DIAMOND_R 190.0
 
 /* Pixel position of a pct on a facet's axis. */
-static void diamond_point(pf_facet f, double pct, double *x, double *y)
+void pf__chart_diamond_point(pf_facet f, double pct, double *x, double *y)
 {
     double r = DIAMOND_R * (pct < 0 ? 0 : pct > 100 ? 100 : pct) / 100;
     *x = DIAMOND_CX;
@@ -179,13 +175,13 @@ static void diamond_point(pf_facet f, double pct, double *x, double *y)
 }
 
 /* The polygon through the four facet values, written as a points list. */
-static void diamond_polygon(pf_svg *s, const double pct[PF_FACET_COUNT])
+void pf__chart_diamond_polygon(pf_svg *s, const double pct[PF_FACET_COUNT])
 {
     static const pf_facet order[4] = { PF_FACET_ENHANCEMENT, PF_FACET_MISSION, PF_FACET_ANTICIPATORY,
                                        PF_FACET_ADAPTIVE };
     for (int i = 0; i < 4; i++) {
         double x, y;
-        diamond_point(order[i], pct[order[i]], &x, &y);
+        pf__chart_diamond_point(order[i], pct[order[i]], &x, &y);
         pf__svg_printf(s, i ? " %n,%n" : "%n,%n", x, y);
     }
 }
@@ -201,6 +197,56 @@ static void desc_facets(pf_svg *s, const double v[PF_FACET_COUNT], bool percent)
 {
     for (int f = 0; f < PF_FACET_COUNT; f++)
         pf__svg_printf(s, percent ? "%s%l %p" : "%s%l %0", f ? ", " : "", pf__label_facet(s->lang, (pf_facet)f), v[f]);
+}
+
+/* Grid: the diamonds of 25, 50, 75 and 100, the strong threshold dashed, the four axes, the poles' names
+ * and the scale; the polygons go over it. */
+void pf__chart_diamond_grid(pf_svg *s, double threshold)
+{
+    pf__lang lang = s->lang;
+    static const double rings[4] = { 25, 50, 75, 100 };
+    for (int i = 0; i < 4; i++) {
+        double v[PF_FACET_COUNT] = { rings[i], rings[i], rings[i], rings[i] };
+        pf__svg_printf(s, "<polygon points=\"");
+        pf__chart_diamond_polygon(s, v);
+        pf__svg_printf(s, "\" fill=\"none\" stroke=\"%s\"/>\n", i == 3 ? PF_SVG_AXIS : PF_SVG_GRID);
+    }
+    if (threshold > 0 && threshold < 100) {
+        double v[PF_FACET_COUNT] = { threshold, threshold, threshold, threshold };
+        pf__svg_printf(s, "<polygon points=\"");
+        pf__chart_diamond_polygon(s, v);
+        pf__svg_printf(s, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.2\" stroke-dasharray=\"5 4\"/>\n",
+                       PF_SVG_AXIS);
+        double x = DIAMOND_CX + DIAMOND_R * threshold / 200, y = DIAMOND_CY + DIAMOND_R * threshold / 200;
+        pf__svg_printf(s, "<text x=\"%n\" y=\"%n\" font-size=\"10\" fill=\"%s\">%t %0</text>\n", x + 8, y + 10,
+                       PF_SVG_INK2, pf__label(lang, "chart.strong_from"), threshold);
+    }
+    for (int f = 0; f < PF_FACET_COUNT; f++) {
+        double x, y;
+        pf__chart_diamond_point((pf_facet)f, 100, &x, &y);
+        pf__svg_printf(s, "<line x1=\"%n\" y1=\"%n\" x2=\"%n\" y2=\"%n\" stroke=\"%s\"/>\n", DIAMOND_CX, DIAMOND_CY, x,
+                       y, PF_SVG_AXIS);
+    }
+    /* The poles' names at the ends of the axes. */
+    pf__svg_printf(s,
+                   "<g font-size=\"14\" font-weight=\"700\">\n"
+                   "<text x=\"%n\" y=\"%n\" text-anchor=\"end\">%t</text>\n"
+                   "<text x=\"%n\" y=\"%n\" text-anchor=\"middle\">%t</text>\n"
+                   "<text x=\"%n\" y=\"%n\" text-anchor=\"start\">%t</text>\n"
+                   "<text x=\"%n\" y=\"%n\" text-anchor=\"middle\">%t</text>\n</g>\n",
+                   DIAMOND_CX - DIAMOND_R - 12, DIAMOND_CY + 5, pf__label_facet(lang, PF_FACET_ENHANCEMENT), DIAMOND_CX,
+                   DIAMOND_CY - DIAMOND_R - 12, pf__label_facet(lang, PF_FACET_MISSION), DIAMOND_CX + DIAMOND_R + 12,
+                   DIAMOND_CY + 5, pf__label_facet(lang, PF_FACET_ANTICIPATORY), DIAMOND_CX,
+                   DIAMOND_CY + DIAMOND_R + 24, pf__label_facet(lang, PF_FACET_ADAPTIVE));
+    /* The scale along the anticipatory axis, over the polygons' lines. */
+    for (int i = 0; i < 4; i++) {
+        double x, y;
+        pf__chart_diamond_point(PF_FACET_ANTICIPATORY, rings[i], &x, &y);
+        pf__svg_printf(s,
+                       "<text x=\"%n\" y=\"%n\" font-size=\"10\" text-anchor=\"end\" fill=\"%s\" "
+                       "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">%0</text>\n",
+                       x - 3, y + 14, PF_SVG_INK2, rings[i]);
+    }
 }
 
 pf_status pf_chart_diamond(const pf_scores *scores, const pf_chart_options *opts, pf_buf *out, pf_error *err)
@@ -274,72 +320,29 @@ pf_status pf_chart_diamond(const pf_scores *scores, const pf_chart_options *opts
     }
     pf__svg_heading(&s, title, n > 0 ? subtitle : pf__label(lang, "chart.no_respondents"));
 
-    /* Grid: the diamonds of 25, 50, 75 and 100, the strong threshold dashed, and the four axes. */
-    static const double rings[4] = { 25, 50, 75, 100 };
-    for (int i = 0; i < 4; i++) {
-        double v[PF_FACET_COUNT] = { rings[i], rings[i], rings[i], rings[i] };
-        pf__svg_printf(&s, "<polygon points=\"");
-        diamond_polygon(&s, v);
-        pf__svg_printf(&s, "\" fill=\"none\" stroke=\"%s\"/>\n", i == 3 ? PF_SVG_AXIS : PF_SVG_GRID);
-    }
-    if (threshold > 0 && threshold < 100) {
-        double v[PF_FACET_COUNT] = { threshold, threshold, threshold, threshold };
-        pf__svg_printf(&s, "<polygon points=\"");
-        diamond_polygon(&s, v);
-        pf__svg_printf(&s, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"1.2\" stroke-dasharray=\"5 4\"/>\n",
-                       PF_SVG_AXIS);
-        double x = DIAMOND_CX + DIAMOND_R * threshold / 200, y = DIAMOND_CY + DIAMOND_R * threshold / 200;
-        pf__svg_printf(&s, "<text x=\"%n\" y=\"%n\" font-size=\"10\" fill=\"%s\">%t %0</text>\n", x + 8, y + 10,
-                       PF_SVG_INK2, pf__label(lang, "chart.strong_from"), threshold);
-    }
-    for (int f = 0; f < PF_FACET_COUNT; f++) {
-        double x, y;
-        diamond_point((pf_facet)f, 100, &x, &y);
-        pf__svg_printf(&s, "<line x1=\"%n\" y1=\"%n\" x2=\"%n\" y2=\"%n\" stroke=\"%s\"/>\n", DIAMOND_CX, DIAMOND_CY, x,
-                       y, PF_SVG_AXIS);
-    }
-    /* The poles' names at the ends of the axes. */
-    pf__svg_printf(&s,
-                   "<g font-size=\"14\" font-weight=\"700\">\n"
-                   "<text x=\"%n\" y=\"%n\" text-anchor=\"end\">%t</text>\n"
-                   "<text x=\"%n\" y=\"%n\" text-anchor=\"middle\">%t</text>\n"
-                   "<text x=\"%n\" y=\"%n\" text-anchor=\"start\">%t</text>\n"
-                   "<text x=\"%n\" y=\"%n\" text-anchor=\"middle\">%t</text>\n</g>\n",
-                   DIAMOND_CX - DIAMOND_R - 12, DIAMOND_CY + 5, pf__label_facet(lang, PF_FACET_ENHANCEMENT), DIAMOND_CX,
-                   DIAMOND_CY - DIAMOND_R - 12, pf__label_facet(lang, PF_FACET_MISSION), DIAMOND_CX + DIAMOND_R + 12,
-                   DIAMOND_CY + 5, pf__label_facet(lang, PF_FACET_ANTICIPATORY), DIAMOND_CX,
-                   DIAMOND_CY + DIAMOND_R + 24, pf__label_facet(lang, PF_FACET_ADAPTIVE));
-    /* The scale along the anticipatory axis, over the polygons' lines. */
-    for (int i = 0; i < 4; i++) {
-        double x, y;
-        diamond_point(PF_FACET_ANTICIPATORY, rings[i], &x, &y);
-        pf__svg_printf(&s,
-                       "<text x=\"%n\" y=\"%n\" font-size=\"10\" text-anchor=\"end\" fill=\"%s\" "
-                       "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\">%0</text>\n",
-                       x - 3, y + 14, PF_SVG_INK2, rings[i]);
-    }
+    pf__chart_diamond_grid(&s, threshold);
     /* Roles under everyone. */
     for (size_t i = 0; overlay && i < role_count; i++) {
         double v[PF_FACET_COUNT];
         group_means(pf_scores_by_role(scores, roles[i]), v);
         pf__svg_printf(&s, "<polygon points=\"");
-        diamond_polygon(&s, v);
+        pf__chart_diamond_polygon(&s, v);
         pf__svg_printf(&s, "\" fill=\"none\" stroke=\"%s\" stroke-width=\"2\" stroke-dasharray=\"%s\" "
                            "stroke-linejoin=\"round\"/>\n",
                        pf__svg_role_colour(roles[i]), pf__svg_role_dash(roles[i]));
     }
     if (n > 0) {
         pf__svg_printf(&s, "<polygon points=\"");
-        diamond_polygon(&s, means);
+        pf__chart_diamond_polygon(&s, means);
         pf__svg_printf(&s,
                        "\" fill=\"%s\" fill-opacity=\"0.16\" stroke=\"%s\" stroke-width=\"3\" "
                        "stroke-linejoin=\"round\"/>\n",
                        PF_SVG_BLUE, PF_SVG_BLUE);
         for (int f = 0; f < PF_FACET_COUNT; f++) {
             double x, y, lx, ly;
-            diamond_point((pf_facet)f, means[f], &x, &y);
+            pf__chart_diamond_point((pf_facet)f, means[f], &x, &y);
             /* The value's label no nearer the centre than 24 px, so that small values do not collide. */
-            diamond_point((pf_facet)f, means[f] < 24 * 100 / DIAMOND_R ? 24 * 100 / DIAMOND_R : means[f], &lx, &ly);
+            pf__chart_diamond_point((pf_facet)f, means[f] < 24 * 100 / DIAMOND_R ? 24 * 100 / DIAMOND_R : means[f], &lx, &ly);
             pf__svg_printf(&s, "<circle cx=\"%n\" cy=\"%n\" r=\"4.5\" fill=\"%s\" stroke=\"#ffffff\" stroke-width=\"1.5\"/>\n",
                            x, y, PF_SVG_BLUE);
             /* Values beside their point, away from the axis and the scale. */

@@ -66,4 +66,23 @@ double pf__chart_nice_max(double max, double step);
 /* "Label (n=3)" into out. */
 void pf__chart_with_count(char *out, size_t cap, const char *label, size_t n);
 
+/* The facet diamond's geometry (chart.c), shared with the before-and-after diamond (chart_compare.c). */
+#define DIAMOND_W 640.0
+#define DIAMOND_CX 320.0
+#define DIAMOND_CY 296.0
+#define DIAMOND_R 190.0
+/* Pixel position of a pct (0..100) on a facet's axis. */
+void pf__chart_diamond_point(pf_facet f, double pct, double *x, double *y);
+/* The polygon through the four facet values, written as a points list. */
+void pf__chart_diamond_polygon(pf_svg *s, const double pct[PF_FACET_COUNT]);
+/* The diamond's grid, axes, poles' names and scale, with the strong threshold dashed. */
+void pf__chart_diamond_grid(pf_svg *s, double threshold);
+
+/* The project map's geometry (chart_map.c), shared with the map of zone moves (chart_compare.c). */
+#define PF_CHART_MAP_W 720.0
+/* The nine zone cells and the diamond's outline. */
+void pf__chart_zone_cells(pf_svg *s);
+/* The pixel centre of a zone's cell. */
+void pf__chart_zone_centre(pf_zone z, double *px, double *py);
+
 #endif

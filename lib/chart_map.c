@@ -11,7 +11,7 @@
 #include "chart_common.h"
 #include "xml.h"
 
-#define MAP_W 720.0
+#define MAP_W PF_CHART_MAP_W
 #define MAP_H 640.0
 #define CX 360.0
 #define CY 340.0
@@ -324,7 +324,7 @@ static pf_status zone_labels(pf_svg *s, layout *l, const pf_metrics *m, const do
     return PF_OK;
 }
 
-static void zone_cells(pf_svg *s)
+void pf__chart_zone_cells(pf_svg *s)
 {
     /* The diamond in its own coordinates is a square; the cuts split it into a 3 x 3 grid. */
     const double cuts[4] = { -1, -CUT, CUT, 1 };
@@ -356,6 +356,20 @@ static void zone_cells(pf_svg *s)
     to_px(0, -1, &cx, &b);
     pf__svg_printf(s, "<polygon points=\"%n,%n %n,%n %n,%n %n,%n\" fill=\"none\" stroke=\"%s\"/>\n", l, cy, cx, t, r,
                    cy, cx, b, PF_SVG_AXIS);
+}
+
+void pf__chart_zone_centre(pf_zone z, double *px, double *py)
+{
+    /* Each zone's cell centre in the diamond's coordinates (u, v): the middle of its third. */
+    static const double centre[PF_ZONE_COUNT][2] = {
+        [PF_ZONE_ENHANCEMENT] = { -0.6, 0.6 },  [PF_ZONE_MISSION] = { 0.6, 0.6 },
+        [PF_ZONE_ADAPTIVE] = { -0.6, -0.6 },    [PF_ZONE_ANTICIPATORY] = { 0.6, -0.6 },
+        [PF_ZONE_SUSTAINING] = { 0, 0.6 },      [PF_ZONE_TRANSFORMATIVE] = { 0.6, 0 },
+        [PF_ZONE_DISRUPTIVE] = { 0, -0.6 },     [PF_ZONE_OPTIMISING] = { -0.6, 0 },
+        [PF_ZONE_MIXED] = { 0, 0 },
+    };
+    int i = (int)z >= 0 && z < PF_ZONE_COUNT ? (int)z : PF_ZONE_MIXED;
+    uv_px(centre[i][0], centre[i][1], px, py);
 }
 
 /* The description: counts per zone and, for portfolios small enough to list, the ids in each zone. */
@@ -451,7 +465,7 @@ pf_status pf_chart_map(const pf_map *map, const pf_doc *doc, const pf_chart_opti
              pf__label_count(lang, "chart.placed.one", "chart.placed", m->placed), unplaced,
              pf__label_count(lang, "chart.not_placed.one", "chart.not_placed", m->projects - m->placed));
     pf__svg_heading(&s, title, subtitle);
-    zone_cells(&s);
+    pf__chart_zone_cells(&s);
     st = zone_labels(&s, &l, m, dots, groups, group_count);
     if (st != PF_OK)
         goto done;

@@ -218,6 +218,8 @@ void pf__names_join(const pf__names *t, char *out, size_t cap);
 
 /* The allocator a result was made with: its document's. */
 const pf_allocator *pf__scores_allocator(const pf_scores *scores);
+/* The language-table key naming a score mode in reports: "report.mode.<mode>". */
+const char *pf__score_mode_label(pf_score_mode mode);
 const pf_allocator *pf__map_allocator(const pf_map *map);
 const pf_allocator *pf__comparison_allocator(const pf_comparison *cmp);
 

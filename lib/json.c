@@ -183,6 +183,24 @@ void pf__json_facets(pf_json *j, const char *key, const double v[PF_FACET_COUNT]
     pf__json_object_end(j);
 }
 
+void pf__json_embed(pf_json *j, const char *json, size_t size)
+{
+    before_value(j);
+    while (size && json[size - 1] == '\n')
+        size--;
+    /* Strings hold no raw line break (docs/json.md), so every '\n' starts a line to indent. */
+    const char *end = json + size;
+    for (const char *line = json; line < end;) {
+        const char *nl = memchr(line, '\n', (size_t)(end - line));
+        size_t n = nl ? (size_t)(nl - line) + 1 : (size_t)(end - line);
+        if (line != json)
+            for (int i = 0; i < j->depth; i++)
+                puts_(j, "  ");
+        put(j, line, n);
+        line += n;
+    }
+}
+
 pf_status pf__json_finish(pf_json *j)
 {
     if (j->depth != 0 && j->status == PF_OK)

@@ -32,6 +32,8 @@ void pf__json_bool(pf_json *j, bool v);
 void pf__json_null(pf_json *j);
 /* "key": {"enhancement": v0, "mission": v1, ...} */
 void pf__json_facets(pf_json *j, const char *key, const double v[PF_FACET_COUNT]);
+/* A complete JSON value written by pf__json_* (its final newline dropped), indented to this depth. */
+void pf__json_embed(pf_json *j, const char *json, size_t size);
 /* Ends the text with a newline; returns the first failure, if any. */
 pf_status pf__json_finish(pf_json *j);
 

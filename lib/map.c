@@ -132,13 +132,16 @@ static bool weight_of(const pf_project *p, pf_weighting w, double *out)
     return false;
 }
 
+/* Over the respondents the statistics count (those above the completeness floor). */
 static void orientation_mix(const pf_scores *scores, pf_metrics *m)
 {
-    size_t n = pf_scores_count(scores);
+    size_t n = pf_scores_count(scores) - pf_scores_left_out_count(scores);
     double mean[PF_FACET_COUNT] = { 0 }, sum = 0;
-    for (size_t i = 0; i < n; i++)
-        for (int f = 0; f < PF_FACET_COUNT; f++)
-            mean[f] += pf_scores_at(scores, i)->orientation.pct_normalised[f] / (double)n;
+    for (size_t i = 0; i < pf_scores_count(scores); i++) {
+        const pf_assessment_score *a = pf_scores_at(scores, i);
+        for (int f = 0; f < PF_FACET_COUNT && !a->left_out; f++)
+            mean[f] += a->orientation.pct_normalised[f] / (double)n;
+    }
     for (int f = 0; f < PF_FACET_COUNT; f++)
         sum += mean[f];
     if (n == 0 || !(sum > 0))

@@ -80,6 +80,25 @@ static void add_group(sink *s, const char *prefix, const pf_group *g)
                  pf_dimension_name((pf_dimension)d));
 }
 
+/* Over every assessment, counted in the statistics or left out: how much of the questionnaire was answered. */
+static void add_completeness(sink *s, const pf_scores *scores)
+{
+    size_t n = scores ? pf_scores_count(scores) : 0;
+    if (!s->everything && !n)
+        return;
+    double min = n ? 1 : 0, sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        double c = pf_scores_at(scores, i)->completeness;
+        sum += c;
+        if (c < min)
+            min = c;
+    }
+    add(s, (double)n, "assessments");
+    add(s, scores ? (double)pf_scores_left_out_count(scores) : 0, "assessments.left_out");
+    add(s, min, "completeness.min");
+    add(s, n ? sum / (double)n : 0, "completeness.mean");
+}
+
 static void add_scores(sink *s, const pf_scores *scores)
 {
     add_group(s, "", pf_scores_overall(scores));
@@ -93,6 +112,7 @@ static void add_scores(sink *s, const pf_scores *scores)
         flags[pf_scores_flag_at(scores, i)->kind]++;
     add(s, (double)flags[PF_FLAG_LOW_AGREEMENT], "flags.low_agreement");
     add(s, (double)flags[PF_FLAG_PERCEPTION_GAP], "flags.perception_gap");
+    add_completeness(s, scores);
 }
 
 static void add_map(sink *s, const pf_metrics *m)
@@ -175,6 +195,7 @@ pf_status pf__metrics_all_names(const pf_allocator *a, pf_named_metric **out, si
     }
     add(&s, 0, "flags.low_agreement");
     add(&s, 0, "flags.perception_gap");
+    add_completeness(&s, NULL);
     pf_metrics m;
     memset(&m, 0, sizeof m);
     add_map(&s, &m);

@@ -79,6 +79,9 @@ static pf_status resolve_options(const pf_record_options *o, pf_record_options *
     }
     if (r.k == 0)
         r.k = PF_RECORD_DEFAULT_K;
+    if (r.mode == PF_SCORE_PET_PUBLISHED)
+        return pf__fail(err, PF_EARG, "score mode pet-published is not used in records: benchmarks compare the "
+                                      "method's stated rules");
     if ((int)r.mode < 0 || r.mode > PF_SCORE_NORMALISED)
         return pf__fail(err, PF_EARG, "unknown score mode %d", (int)r.mode);
     if ((int)r.weighting < 0 || r.weighting >= PF_WEIGHTING_COUNT)
@@ -159,6 +162,8 @@ static pf_status record_of(const pf_doc *doc, const pf_record_options *o, pf_rec
     pf_score_options so = PF_SCORE_OPTIONS_INIT;
     pf_map_options mo = PF_MAP_OPTIONS_INIT;
     so.mode = o->mode;
+    /* A record's statistics cover all its respondents (docs/records.md): no completeness floor. */
+    so.include_incomplete = true;
     mo.weighting = o->weighting;
     pf_scores *sc = NULL;
     pf_map *map = NULL;

@@ -4,6 +4,7 @@
  * escaped for the target format.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,10 +33,12 @@ typedef pf_report_analysis analysis;
 
 static void analysis_free(analysis *a)
 {
+    pf__report_board_free(a);
     pf_advice_free(a->advice);
     pf_relations_free(a->relations);
     pf_map_free(a->map);
     pf_scores_free(a->scores);
+    pf_comparison_free(a->since);
 }
 
 static pf_status analyse(const pf_doc *doc, const pf_report_options *opts, analysis *a, pf_error *err)
@@ -50,6 +53,8 @@ static pf_status analyse(const pf_doc *doc, const pf_report_options *opts, analy
     pf_map_options mo = PF_MAP_OPTIONS_INIT;
     pf_advice_options ao = PF_ADVICE_OPTIONS_INIT;
     so.mode = opts->mode;
+    so.completeness_floor = opts->completeness_floor;
+    so.include_incomplete = opts->include_incomplete;
     mo.weighting = opts->weighting;
     ao.lang = a->opts.lang;
     pf_status s = pf_doc_score(doc, &so, &a->scores, NULL, err);
@@ -64,6 +69,10 @@ static pf_status analyse(const pf_doc *doc, const pf_report_options *opts, analy
         pf_analysis an = { a->scores, a->map, counts };
         s = pf_recommend(opts->rules, &an, &ao, &a->advice, err);
     }
+    if (s == PF_OK && opts->since)
+        s = pf__report_since_compare(opts->since, doc, &so, &mo, &a->since, err);
+    if (s == PF_OK)
+        s = pf__report_board_prepare(a, err);
     if (s != PF_OK)
         analysis_free(a);
     return s;
@@ -223,6 +232,10 @@ static pf_status write_json(const analysis *a, pf_buf *b)
     pf__json_object_end(&j);
     pf__json_key(&j, "instrument");
     pf__json_string(&j, pf_doc_instrument_id(doc));
+    pf__json_key(&j, "summary");
+    pf__report_summary_json(a, &j);
+    pf__json_key(&j, "explanations");
+    pf__report_explanations_json(a, &j);
     pf__json_key(&j, "scores");
     pf__scores_json(&j, a->scores, a->opts.anonymous);
     pf__json_key(&j, "map");
@@ -231,6 +244,10 @@ static pf_status write_json(const analysis *a, pf_buf *b)
     pf__advice_json(&j, a->advice);
     pf__json_key(&j, "relations");
     pf__relations_json(&j, a->relations);
+    if (a->since) {
+        pf__json_key(&j, "since");
+        pf__report_since_json(a, &j);
+    }
     pf__json_object_end(&j);
     return pf__json_finish(&j);
 }
@@ -242,9 +259,14 @@ pf_status pf_doc_report(const pf_doc *doc, const pf_report_options *opts, pf_buf
         return pf__fail(err, PF_EARG, "doc or out is NULL");
     pf_report_options o = PF_REPORT_OPTIONS_INIT;
     if (opts) {
-        if (opts->version != PF_REPORT_OPTIONS_VERSION)
+        if (opts->version != 1 && opts->version != PF_REPORT_OPTIONS_VERSION)
             return pf__fail(err, PF_EARG, "unknown pf_report_options version %u", opts->version);
-        o = *opts;
+        /* A version 1 struct ends before the completeness members. */
+        if (opts->version == 1)
+            memcpy(&o, opts, offsetof(pf_report_options, completeness_floor));
+        else
+            o = *opts;
+        o.version = PF_REPORT_OPTIONS_VERSION;
     }
     if ((int)o.format < 0 || o.format >= PF_REPORT_FORMAT_COUNT)
         return pf__fail(err, PF_EARG, "unknown report format %d", (int)o.format);

@@ -65,6 +65,71 @@ static void figure(page *p, pf_status (*draw)(const void *data, const pf_chart_o
     pf_buf_dispose(&svg);
 }
 
+/* A text of the explanations with {n} filled, escaped, in a paragraph. */
+static void para_n(page *p, const char *key)
+{
+    pf_buf t = PF_BUF_INIT;
+    t.allocator = p->b->allocator;
+    if (pf__report_explain_n(p->a, key, &t) != PF_OK) {
+        p->failed = true;
+    } else {
+        put(p, "<p>");
+        esc(p, t.data);
+        put(p, "</p>\n");
+    }
+    pf_buf_dispose(&t);
+}
+
+/* The plain-language explanation of a chart (report_board.c), beside it. */
+static void explanation(page *p, const char *id, bool small_note)
+{
+    const pf_report_explanation *x = pf__report_explanation(id);
+    if (!x)
+        return;
+    put(p, "<aside class=\"explain\" aria-label=\"");
+    esc(p, pf__report_explain(p->a, "explain.title"));
+    put(p, "\">\n<h3>");
+    esc(p, pf__report_explain(p->a, "explain.title"));
+    put(p, "</h3>\n");
+    const char *const *blocks[] = { x->chart, x->lead };
+    for (size_t b = 0; b < 2; b++) {
+        for (const char *const *k = blocks[b]; *k; k++) {
+            put(p, "<p>");
+            esc(p, pf__report_explain(p->a, *k));
+            put(p, "</p>\n");
+        }
+    }
+    if (x->items) {
+        put(p, "<ul>\n");
+        for (int i = 0; i < (int)x->items->count; i++) {
+            char key[64];
+            pf__report_explanation_item(x, i, key);
+            put(p, "<li>");
+            esc(p, pf__report_explain(p->a, key));
+            put(p, "</li>\n");
+        }
+        put(p, "</ul>\n");
+    }
+    for (const char *const *k = x->tail; *k; k++) {
+        put(p, "<p>");
+        esc(p, pf__report_explain(p->a, *k));
+        put(p, "</p>\n");
+    }
+    if (small_note)
+        para_n(p, "group.small.note");
+    put(p, "</aside>\n");
+}
+
+/* A chart with its explanation beside it (below it on narrow screens and paper). */
+static void figure_explained(page *p, pf_status (*draw)(const void *data, const pf_chart_options *o, pf_buf *out),
+                             const void *data, const char *id, bool small_note)
+{
+    put(p, "<div class=\"chart\">\n");
+    figure(p, draw, data);
+    explanation(p, id, small_note);
+    put(p, "</div>\n");
+}
+
 static pf_status draw_diamond(const void *d, const pf_chart_options *o, pf_buf *out)
 {
     return pf_chart_diamond(d, o, out, NULL);
@@ -110,6 +175,49 @@ static void number(const page *p, double v, int decimals, char out[48])
     pf__format_decimal(p->a->lang, v, decimals, out);
 }
 
+/* The summary a board reads first. */
+static void section_summary(page *p)
+{
+    pf_report_summary s;
+    if (pf__report_summary(p->a, &s) != PF_OK) {
+        p->failed = true;
+        return;
+    }
+    put(p, "<section id=\"summary\">\n<h2>");
+    esc(p, pf__report_explain(p->a, "summary.title"));
+    put(p, "</h2>\n<dl class=\"summary\">\n");
+    for (size_t i = 0; i < s.line_count; i++) {
+        cell(p, "dt", NULL, s.lines[i].label);
+        cell(p, "dd", NULL, s.lines[i].value.data);
+        put(p, "\n");
+    }
+    cell(p, "dt", NULL, s.gaps_title);
+    if (!s.gap_count) {
+        cell(p, "dd", NULL, s.gaps_none);
+    } else {
+        put(p, "<dd><ul>");
+        for (size_t i = 0; i < s.gap_count; i++)
+            cell(p, "li", NULL, s.gaps[i].data);
+        put(p, "</ul></dd>");
+    }
+    put(p, "\n</dl>\n<h3>");
+    esc(p, s.recs_title);
+    put(p, "</h3>\n");
+    if (!s.rec_count) {
+        cell(p, "p", NULL, pf__report_explain(p->a, "summary.recommendations.none"));
+        put(p, "\n");
+    } else {
+        put(p, "<ol class=\"top\">\n");
+        for (size_t i = 0; i < s.rec_count; i++) {
+            cell(p, "li", NULL, pf_advice_at(p->a->advice, s.recs[i])->message);
+            put(p, "\n");
+        }
+        put(p, "</ol>\n");
+    }
+    put(p, "</section>\n");
+    pf__report_summary_dispose(&s);
+}
+
 static void section_orientation(page *p)
 {
     const pf_group *g = pf_scores_overall(p->a->scores);
@@ -126,11 +234,11 @@ static void section_orientation(page *p)
     char intro[160];
     snprintf(intro, sizeof intro, "%zu %s, %s.", g->stats[0].n,
              L(p, g->stats[0].n == 1 ? "report.respondents.one" : "report.respondents"),
-             L(p, pf_scores_options(p->a->scores)->mode == PF_SCORE_PET ? "report.mode.pet" : "report.mode.normalised"));
+             L(p, pf__score_mode_label(pf_scores_options(p->a->scores)->mode)));
     put(p, "<p>");
     esc(p, intro);
     put(p, "</p>\n");
-    figure(p, draw_diamond, p->a->scores);
+    figure_explained(p, draw_diamond, p->a->chart_scores, "orientation", false);
     table_caption(p, title);
     put(p, "<thead><tr>");
     cell(p, "th", NULL, L(p, "report.facet"));
@@ -154,7 +262,14 @@ static void section_orientation(page *p)
         put(p, "<h3>");
         esc(p, L(p, "chart.by_role"));
         put(p, "</h3>\n");
-        figure(p, draw_roles, p->a->scores);
+        int shown = 0;
+        for (int r = 0; r < PF_ROLE_COUNT; r++)
+            shown += pf__report_role_shown(p->a, (pf_role)r);
+        /* The chart draws only roles large enough to show; with fewer than two, the table says it all. */
+        if (shown >= 2)
+            figure_explained(p, draw_roles, p->a->chart_scores, "roles", pf__report_small_roles(p->a) > 0);
+        else
+            explanation(p, "roles", pf__report_small_roles(p->a) > 0);
         table_caption(p, L(p, "chart.by_role"));
         put(p, "<thead><tr>");
         cell(p, "th", NULL, L(p, "report.role"));
@@ -166,6 +281,20 @@ static void section_orientation(page *p)
             const pf_group *rg = pf_scores_by_role(p->a->scores, (pf_role)r);
             if (!rg->stats[0].n)
                 continue;
+            if (!pf__report_role_shown(p->a, (pf_role)r)) {
+                /* Too few to show a mean without singling someone out: the count is not shown either. */
+                pf_buf note = PF_BUF_INIT;
+                note.allocator = p->b->allocator;
+                if (pf__report_explain_n(p->a, "group.small", &note) != PF_OK)
+                    p->failed = true;
+                put(p, "<tr>");
+                cell(p, "th", NULL, pf__label_role(p->a->lang, (pf_role)r));
+                put(p, "<td colspan=\"5\" class=\"small\">");
+                esc(p, note.data);
+                put(p, "</td></tr>\n");
+                pf_buf_dispose(&note);
+                continue;
+            }
             char label[96];
             snprintf(label, sizeof label, "%s (%zu)", pf__label_role(p->a->lang, (pf_role)r), rg->stats[0].n);
             put(p, "<tr>");
@@ -179,7 +308,11 @@ static void section_orientation(page *p)
         }
         put(p, "</tbody>\n</table>\n");
     }
-    if (!p->a->opts.anonymous) {
+    if (!p->a->opts.anonymous && !p->a->opts.respondents) {
+        put(p, "<p class=\"meta\">");
+        esc(p, pf__report_explain(p->a, "respondents.hidden"));
+        put(p, "</p>\n");
+    } else if (!p->a->opts.anonymous) {
         table_caption(p, L(p, "report.respondents"));
         put(p, "<thead><tr>");
         cell(p, "th", NULL, L(p, "report.respondent"));
@@ -187,6 +320,7 @@ static void section_orientation(page *p)
         for (int f = 0; f < PF_FACET_COUNT; f++)
             cell(p, "th", "num", pf__label_facet(p->a->lang, (pf_facet)f));
         cell(p, "th", "num", L(p, "chart.capability.score"));
+        cell(p, "th", "num", pf__report_explain(p->a, "respondent.answered"));
         put(p, "</tr></thead>\n<tbody>\n");
         for (size_t i = 0; i < pf_scores_count(p->a->scores); i++) {
             const pf_assessment_score *s = pf_scores_at(p->a->scores, i);
@@ -200,6 +334,9 @@ static void section_orientation(page *p)
             }
             number(p, s->capability.score, 1, v);
             cell(p, "td", "num", v);
+            char answered[56];
+            pf__format_percent(p->a->lang, s->completeness * 100, 0, answered);
+            cell(p, "td", "num", answered);
             put(p, "</tr>\n");
         }
         put(p, "</tbody>\n</table>\n");
@@ -216,7 +353,7 @@ static void section_capability(page *p)
     put(p, "<section id=\"capability\">\n<h2>");
     esc(p, title);
     put(p, "</h2>\n");
-    figure(p, draw_capability, p->a->scores);
+    figure_explained(p, draw_capability, p->a->scores, "capability", false);
     table_caption(p, title);
     put(p, "<thead><tr>");
     cell(p, "th", NULL, L(p, "report.dimension"));
@@ -249,7 +386,7 @@ static void section_map(page *p)
     esc(p, title);
     put(p, "</h2>\n");
     map_args args = { p->a->map, p->a->doc };
-    figure(p, draw_map, &args);
+    figure_explained(p, draw_map, &args, "map", false);
     table_caption(p, title);
     put(p, "<thead><tr>");
     cell(p, "th", NULL, L(p, "report.project"));
@@ -275,7 +412,7 @@ static void section_map(page *p)
         put(p, "<h3>");
         esc(p, shares);
         put(p, "</h3>\n");
-        figure(p, draw_targets, p->a->map);
+        figure_explained(p, draw_targets, p->a->map, "targets", false);
         table_caption(p, shares);
         put(p, "<thead><tr>");
         cell(p, "th", NULL, L(p, "report.facet"));
@@ -332,20 +469,13 @@ static void section_advice(page *p)
             put(p, "</p><p class=\"evidence\">");
             esc(p, L(p, "report.evidence"));
             esc(p, L(p, "report.colon"));
-            for (size_t e = 0; e < r->evidence_count; e++) {
-                char v[48];
-                if (e)
-                    put(p, ", ");
-                put(p, "<code>");
-                esc(p, r->evidence[e].metric);
-                put(p, "</code> ");
-                if (r->evidence[e].text) {
-                    esc(p, r->evidence[e].text);
-                } else {
-                    number(p, r->evidence[e].value, 3, v);
-                    esc(p, v);
-                }
-            }
+            pf_buf ev = PF_BUF_INIT;
+            ev.allocator = p->b->allocator;
+            if (pf__report_evidence(p->a, r, &ev) != PF_OK)
+                p->failed = true;
+            else
+                esc(p, ev.data ? ev.data : "");
+            pf_buf_dispose(&ev);
             put(p, " · ");
             esc(p, r->rule);
             put(p, "</p></li>\n");
@@ -420,6 +550,15 @@ static const char style[] =
     "h1{font-size:1.7rem;margin-bottom:.2rem}h2{font-size:1.3rem;border-bottom:2px solid #0072B2;"
     "padding-bottom:.2rem;margin-top:2.2rem}h3{font-size:1.05rem}\n"
     "figure{margin:1rem 0}figure svg{width:100%;height:auto;max-width:48rem}\n"
+    ".chart{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);gap:1.5rem;align-items:start}\n"
+    "aside.explain{font-size:.9rem;background:#f4f8fb;border-left:4px solid #0072B2;padding:.4rem .9rem;margin:1rem 0}\n"
+    "aside.explain h3{font-size:.95rem;margin:.3rem 0}aside.explain p,aside.explain ul{margin:.4rem 0}"
+    "aside.explain ul{padding-left:1.1rem}\n"
+    "#summary{background:#f7f7f7;border:1px solid #d0d0d0;padding:.2rem 1.2rem 1rem}#summary h2{margin-top:1rem}\n"
+    "dl.summary{display:grid;grid-template-columns:max-content 1fr;gap:.35rem 1.2rem;margin:.8rem 0}\n"
+    "dl.summary dt{font-weight:600}dl.summary dd{margin:0}dl.summary ul{margin:0;padding-left:1.1rem}\n"
+    "ol.top li{margin:.35rem 0}td.small{color:#444;font-style:italic}\n"
+    "@media (max-width:50rem){.chart{display:block}dl.summary{display:block}dl.summary dd{margin:0 0 .5rem}}\n"
     "table{border-collapse:collapse;width:100%;margin:.8rem 0 1.2rem;font-size:.92rem}\n"
     "caption{text-align:left;font-weight:600;padding:.3rem 0;color:#444}\n"
     "th,td{border-bottom:1px solid #d0d0d0;padding:.3rem .5rem;text-align:left;vertical-align:top}\n"
@@ -430,8 +569,11 @@ static const char style[] =
     "li.warning{border-color:#D55E00!important}li.info{border-color:#56B4E9!important}\n"
     "ul.advice p{margin:.3rem 0}p.evidence{font-size:.8rem;color:#555}code{font-size:.8rem}\n"
     ".meta{color:#444}footer{margin-top:3rem;font-size:.8rem;color:#555}\n"
-    "@media print{@page{size:A4;margin:14mm}body{max-width:none;margin:0;font-size:10.5pt}"
-    "section{break-inside:auto}figure,table,li{break-inside:avoid}h2,h3{break-after:avoid}}\n"
+    "@media print{@page{size:A4;margin:14mm 14mm 16mm;@bottom-center{content:counter(page) \" / \" counter(pages);"
+    "font-family:system-ui,'Noto Sans',sans-serif;font-size:8pt;color:#555}}"
+    "body{max-width:none;margin:0;font-size:10.5pt}"
+    "section{break-inside:auto}figure,table,li,aside{break-inside:avoid}h2,h3{break-after:avoid}"
+    ".chart{display:block}#summary{break-inside:avoid}}\n"
     "</style>\n";
 
 pf_status pf__report_html(const pf_report_analysis *a, pf_buf *b)
@@ -484,11 +626,14 @@ pf_status pf__report_html(const pf_report_analysis *a, pf_buf *b)
         put(&p, "</p>\n");
     }
     put(&p, "</header>\n<main>\n");
+    section_summary(&p);
     section_orientation(&p);
     section_capability(&p);
     section_map(&p);
     section_advice(&p);
     section_relations(&p);
+    if (a->since && !p.failed && pf__report_since_html(a, b) != PF_OK)
+        p.failed = true;
     put(&p, "</main>\n<footer>");
     esc(&p, L(&p, "report.generated"));
     put(&p, " " PF_VERSION_STRING "</footer>\n</body>\n</html>\n");

@@ -2,7 +2,8 @@
 #ifndef PF_REPORT_IMPL_H
 #define PF_REPORT_IMPL_H
 
-#include "i18n.h"
+#include "explain.h"
+#include "json.h"
 #include "model_impl.h"
 
 typedef struct pf_report_analysis {
@@ -13,11 +14,87 @@ typedef struct pf_report_analysis {
     pf_map *map;
     pf_relations *relations;
     pf_advice *advice;
+    pf_comparison *since; /* with pf_report_options::since: from it to doc (report_since.c) */
+    /* For the report a board reads (report_board.c). */
+    pf_explanations *explain;
+    pf_named_metric *metrics; /* every named metric, for evidence in words */
+    size_t metric_count;
+    pf_scores *chart_scores;  /* the scores with roles below min_group left out, for charts; may be `scores` */
+    unsigned min_group;       /* resolved: at least 1 */
 } pf_report_analysis;
 
 /* Text for a terminal (markdown false) or Markdown (true). */
 pf_status pf__report_text(const pf_report_analysis *a, pf_buf *b, bool markdown);
 /* One self-contained HTML page. */
 pf_status pf__report_html(const pf_report_analysis *a, pf_buf *b);
+
+/* The "since" section (report_since.c): the comparison, and the section in each format. */
+pf_status pf__report_since_compare(const pf_doc *old_doc, const pf_doc *new_doc, const pf_score_options *so,
+                                   const pf_map_options *mo, pf_comparison **out, pf_error *err);
+pf_status pf__report_since_text(const pf_report_analysis *a, pf_buf *b, bool markdown, bool color);
+pf_status pf__report_since_html(const pf_report_analysis *a, pf_buf *b);
+struct pf_json;
+void pf__report_since_json(const pf_report_analysis *a, struct pf_json *j);
+/* ---- the summary, explanations and evidence in words (report_board.c) ---- */
+
+/* Computes what the board parts need; called by analyse() after the scores, map and advice. */
+pf_status pf__report_board_prepare(pf_report_analysis *a, pf_error *err);
+void pf__report_board_free(pf_report_analysis *a);
+
+/* Whether a role's means may be shown in text, Markdown and HTML (it has at least min_group respondents). */
+bool pf__report_role_shown(const pf_report_analysis *a, pf_role role);
+/* Roles that have respondents but fewer than min_group. */
+size_t pf__report_small_roles(const pf_report_analysis *a);
+
+/* One line of the summary: its label and its value in words. */
+typedef struct pf_report_line {
+    const char *label;
+    pf_buf value;
+} pf_report_line;
+
+/* What the summary says; release with pf__report_summary_dispose. */
+typedef struct pf_report_summary {
+    pf_report_line lines[5]; /* organisation, date, respondents, tendency, capability (those that apply) */
+    size_t line_count;
+    const char *gaps_title;
+    pf_buf gaps[PF_FACET_COUNT]; /* the largest gaps to the targets, largest first */
+    size_t gap_count;
+    const char *gaps_none; /* when there are none: why */
+    const char *recs_title;
+    size_t recs[3]; /* indexes into the advice: the three most important */
+    size_t rec_count;
+} pf_report_summary;
+
+pf_status pf__report_summary(const pf_report_analysis *a, pf_report_summary *out);
+void pf__report_summary_dispose(pf_report_summary *s);
+
+/* A text of the explanations (explain.h), in the report's language. */
+const char *pf__report_explain(const pf_report_analysis *a, const char *key);
+/* A text with {n} filled with min_group. */
+pf_status pf__report_explain_n(const pf_report_analysis *a, const char *key, pf_buf *out);
+/* The recommendation's evidence in words: "Share of anticipatory projects: 15% (target 30%); ...". */
+pf_status pf__report_evidence(const pf_report_analysis *a, const pf_recommendation *r, pf_buf *out);
+
+/*
+ * The explanation beside a chart, as keys of texts: paragraphs about the chart itself (HTML only,
+ * where the chart is), then lead paragraphs, a list (one item per facet, dimension or zone), and
+ * closing paragraphs. Lists of keys end with NULL.
+ */
+typedef struct pf_report_explanation {
+    const char *id;           /* orientation, roles, capability, map, targets */
+    const char *chart[2];
+    const char *lead[3];
+    const char *items_prefix; /* "explain.facet." ..., or NULL */
+    const pf__names *items;   /* the ids of the list's items */
+    const char *tail[2];
+} pf_report_explanation;
+/* The explanation of a chart by id, or NULL. */
+const pf_report_explanation *pf__report_explanation(const char *id);
+/* The key of an explanation's i-th item ("explain.facet.mission") into out. */
+void pf__report_explanation_item(const pf_report_explanation *x, int i, char out[64]);
+
+/* The JSON parts `summary` and `explanations`. */
+void pf__report_summary_json(const pf_report_analysis *a, pf_json *j);
+void pf__report_explanations_json(const pf_report_analysis *a, pf_json *j);
 
 #endif

@@ -44,12 +44,10 @@ static size_t columns(const char *s, size_t len)
  * the characters that would start markup or raw HTML are escaped, so a title
  * like "<script>" shows as written.
  */
-static void text(writer *w, const char *s)
+static void text_n(writer *w, const char *s, size_t n)
 {
-    if (!s)
-        return;
-    const char *run = s;
-    for (const char *p = s; *p; p++) {
+    const char *run = s, *end = s + n;
+    for (const char *p = s; p < end; p++) {
         const char *rep = NULL;
         char one[3] = { '\\', *p, 0 };
         size_t control = pf__control_len(p);
@@ -76,7 +74,14 @@ static void text(writer *w, const char *s)
             run = p + 1;
         }
     }
-    put(w, run);
+    if (run < end)
+        putn(w, run, (size_t)(end - run));
+}
+
+static void text(writer *w, const char *s)
+{
+    if (s)
+        text_n(w, s, strlen(s));
 }
 
 static void heading(writer *w, int level, const char *title)
@@ -128,7 +133,7 @@ static void paragraph(writer *w, const char *prefix, const char *body, size_t in
             put(w, " ");
             col++;
         }
-        putn(w, p, len);
+        text_n(w, p, len); /* user text may be in a paragraph: no controls reach the terminal */
         col += cw;
         first = false;
         p += len;
@@ -217,6 +222,89 @@ static pf_buf scratch(const writer *w)
     return b;
 }
 
+/* Separates blocks by one blank line, however the previous block ended. */
+static void blank_line(writer *w)
+{
+    if (!(w->b->size >= 2 && w->b->data[w->b->size - 1] == '\n' && w->b->data[w->b->size - 2] == '\n'))
+        put(w, "\n");
+}
+
+/* A block of explanations (report_board.c): paragraphs, then one item per facet, dimension or zone. */
+static void explanation(writer *w, const char *id)
+{
+    const pf_report_explanation *x = pf__report_explanation(id);
+    if (!x)
+        return;
+    for (const char *const *k = x->lead; *k; k++) {
+        blank_line(w);
+        paragraph(w, "", pf__report_explain(w->a, *k), 0);
+    }
+    if (x->items)
+        blank_line(w);
+    for (int i = 0; x->items && i < (int)x->items->count; i++) {
+        char key[64];
+        pf__report_explanation_item(x, i, key);
+        paragraph(w, "- ", pf__report_explain(w->a, key), 2);
+    }
+    for (const char *const *k = x->tail; *k; k++) {
+        blank_line(w);
+        paragraph(w, "", pf__report_explain(w->a, *k), 0);
+    }
+}
+
+/* A paragraph from a text of the explanations with {n} (the smallest group shown). */
+static void paragraph_n(writer *w, const char *key)
+{
+    pf_buf t = scratch(w);
+    blank_line(w);
+    if (pf__report_explain_n(w->a, key, &t) != PF_OK)
+        w->failed = true;
+    else
+        paragraph(w, "", t.data, 0);
+    pf_buf_dispose(&t);
+}
+
+/* The summary a board reads first. */
+static void section_summary(writer *w)
+{
+    pf_report_summary s;
+    if (pf__report_summary(w->a, &s) != PF_OK) {
+        w->failed = true;
+        return;
+    }
+    heading(w, 2, pf__report_explain(w->a, "summary.title"));
+    for (size_t i = 0; i < s.line_count; i++) {
+        pf_buf l = scratch(w);
+        if (pf__buf_printf(&l, "%s%s%s", s.lines[i].label, L(w, "report.colon"), s.lines[i].value.data) != PF_OK)
+            w->failed = true;
+        else
+            paragraph(w, "- ", l.data, 2);
+        pf_buf_dispose(&l);
+    }
+    pf_buf l = scratch(w);
+    if (pf__buf_printf(&l, "%s%s%s", s.gaps_title, L(w, "report.colon"), s.gap_count ? "" : s.gaps_none) != PF_OK) {
+        w->failed = true;
+    } else {
+        while (l.size && l.data[l.size - 1] == ' ')
+            l.data[--l.size] = '\0'; /* "Largest gaps:" before its list */
+        paragraph(w, "- ", l.data, 2);
+    }
+    pf_buf_dispose(&l);
+    for (size_t i = 0; i < s.gap_count; i++)
+        paragraph(w, "  - ", s.gaps[i].data, 4);
+    put(w, w->md ? "\n**" : "\n");
+    text(w, s.recs_title);
+    put(w, w->md ? "**\n\n" : "\n");
+    if (!s.rec_count)
+        paragraph(w, "", pf__report_explain(w->a, "summary.recommendations.none"), 0);
+    for (size_t i = 0; i < s.rec_count; i++) {
+        char num[24];
+        snprintf(num, sizeof num, "%zu. ", i + 1);
+        paragraph(w, num, pf_advice_at(w->a->advice, s.recs[i])->message, 3);
+    }
+    pf__report_summary_dispose(&s);
+}
+
 static void section_context(writer *w)
 {
     const pf_doc *doc = w->a->doc;
@@ -255,7 +343,7 @@ static void section_orientation(writer *w)
     }
     char line[160];
     snprintf(line, sizeof line, "%zu %s, %s.", n, L(w, n == 1 ? "report.respondents.one" : "report.respondents"),
-             L(w, pf_scores_options(sc)->mode == PF_SCORE_PET ? "report.mode.pet" : "report.mode.normalised"));
+             L(w, pf__score_mode_label(pf_scores_options(sc)->mode)));
     paragraph(w, "", line, 0);
     if (!w->md)
         put(w, "\n");
@@ -273,6 +361,7 @@ static void section_orientation(writer *w)
                                 L(w, g->tendency >> f & 1 ? "report.strong" : "report.weak") };
         row(w, cells, widths, w->md ? 3 : 4, false);
     }
+    explanation(w, "orientation");
 }
 
 static void section_capability(writer *w)
@@ -299,6 +388,7 @@ static void section_capability(writer *w)
                                 pf__label_level(w->a->lang, g->dimension_level[d]) };
         row(w, cells, widths, 3, false);
     }
+    explanation(w, "capability");
 }
 
 static void section_respondents(writer *w)
@@ -318,6 +408,26 @@ static void section_respondents(writer *w)
         const pf_group *g = pf_scores_by_role(sc, (pf_role)r);
         if (!g->stats[0].n)
             continue;
+        if (!pf__report_role_shown(w->a, (pf_role)r)) {
+            /* Too few to show a mean without singling someone out: the count is not shown either. */
+            pf_buf note = scratch(w);
+            if (pf__report_explain_n(w->a, "group.small", &note) != PF_OK) {
+                w->failed = true;
+            } else if (w->md) {
+                const char *cells[] = { pf__label_role(w->a->lang, (pf_role)r), note.data, "", "", "", "" };
+                row(w, cells, widths, 6, false);
+            } else {
+                const char *role = pf__label_role(w->a->lang, (pf_role)r);
+                text(w, role);
+                size_t c = columns(role, strlen(role));
+                for (size_t pad = c < 24 ? 26 - c : 2; pad > 0; pad--)
+                    put(w, " ");
+                text(w, note.data);
+                put(w, "\n");
+            }
+            pf_buf_dispose(&note);
+            continue;
+        }
         char v[5][48], label[96];
         for (int f = 0; f < PF_FACET_COUNT; f++)
             number(w, g->stats[f].mean, 1, v[f]);
@@ -326,19 +436,30 @@ static void section_respondents(writer *w)
         const char *cells[] = { label, v[0], v[1], v[2], v[3], v[4] };
         row(w, cells, widths, 6, false);
     }
+    explanation(w, "roles");
+    if (pf__report_small_roles(w->a))
+        paragraph_n(w, "group.small.note");
     if (w->a->opts.anonymous)
         return;
+    if (!w->a->opts.respondents) {
+        blank_line(w);
+        paragraph(w, "", pf__report_explain(w->a, "respondents.hidden"), 0);
+        return;
+    }
     put(w, "\n");
-    const char *head2[] = { L(w, "report.respondent"), h[0], h[1], h[2], h[3], L(w, "chart.capability.score") };
-    row(w, head2, widths, 6, true);
+    static const int rw[] = { 18, -8, -8, -8, -8, -10, -8 };
+    const char *head2[] = { L(w, "report.respondent"), h[0], h[1], h[2], h[3], L(w, "chart.capability.score"),
+                            pf__report_explain(w->a, "respondent.answered") };
+    row(w, head2, rw, 7, true);
     for (size_t i = 0; i < n; i++) {
         const pf_assessment_score *s = pf_scores_at(sc, i);
-        char v[5][48];
+        char v[5][48], answered[56];
         for (int f = 0; f < PF_FACET_COUNT; f++)
             number(w, s->orientation.pct[f], 1, v[f]);
         number(w, s->capability.score, 1, v[4]);
-        const char *cells[] = { s->respondent, v[0], v[1], v[2], v[3], v[4] };
-        row(w, cells, widths, 6, false);
+        pf__format_percent(w->a->lang, s->completeness * 100, 0, answered);
+        const char *cells[] = { s->respondent, v[0], v[1], v[2], v[3], v[4], answered };
+        row(w, cells, rw, 7, false);
     }
 }
 
@@ -350,6 +471,8 @@ static void section_map(writer *w)
         paragraph(w, "", L(w, "chart.no_projects"), 0);
         return;
     }
+    explanation(w, "map");
+    put(w, "\n");
     static const int zone_widths[] = { 20, -8 };
     const char *zh[] = { L(w, "report.zone"), L(w, "report.count") };
     row(w, zh, zone_widths, 2, true);
@@ -360,6 +483,7 @@ static void section_map(writer *w)
         row(w, cells, zone_widths, 2, false);
     }
     if (m->has_shares) {
+        explanation(w, "targets");
         put(w, "\n");
         static const int widths[] = { 16, -8, -8, -8 };
         const char *head[] = { L(w, "report.facet"), L(w, "report.share"), L(w, "report.target"), L(w, "chart.gap") };
@@ -425,7 +549,14 @@ static void section_advice(writer *w)
                 put(w, w->md ? "\n\n" : "\n");
             }
             any = true;
-            paragraph(w, w->md ? "- " : "- ", r->message, 2);
+            paragraph(w, "- ", r->message, 2);
+            pf_buf ev = scratch(w);
+            if (pf__buf_printf(&ev, "%s%s", L(w, "report.evidence"), L(w, "report.colon")) != PF_OK ||
+                pf__report_evidence(w->a, r, &ev) != PF_OK)
+                w->failed = true;
+            else if (r->evidence_count)
+                paragraph(w, w->md ? "  - " : "  ", ev.data, w->md ? 4 : 2);
+            pf_buf_dispose(&ev);
         }
     }
 }
@@ -479,12 +610,15 @@ pf_status pf__report_text(const pf_report_analysis *a, pf_buf *b, bool markdown)
 {
     writer w = { b, a, markdown, !markdown && a->opts.color, false };
     section_context(&w);
+    section_summary(&w);
     section_orientation(&w);
     section_capability(&w);
     section_respondents(&w);
     section_map(&w);
     section_advice(&w);
     section_relations(&w);
+    if (a->since && !w.failed && pf__report_since_text(a, b, markdown, w.color) != PF_OK)
+        w.failed = true;
     if (markdown) {
         put(&w, "\n---\n");
         text(&w, L(&w, "report.generated"));

@@ -3,6 +3,7 @@
  * (METHOD.md 5). Everything is computed once by pf_doc_score().
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,7 @@ struct pf_scores {
     pf_group groups[GROUP_COUNT];
     pf_flag *flags;
     size_t flag_count;
+    size_t left_out; /* respondents below the completeness floor */
     pf__capability_scale scale; /* of the instrument scored with, for charts */
 };
 
@@ -36,11 +38,44 @@ const char *pf_group_metric_name(pf_group_metric metric)
 
 const pf__names pf__group_metric_names = { group_metric_names, PF_GROUP_METRIC_COUNT };
 
+static const char *const mode_names[PF_SCORE_MODE_COUNT] = { "pet", "normalised", "pet-published" };
+
+const char *pf_score_mode_name(pf_score_mode mode)
+{
+    return (int)mode >= 0 && mode < PF_SCORE_MODE_COUNT ? mode_names[mode] : NULL;
+}
+
+pf_status pf_score_mode_from_name(const char *name, pf_score_mode *out)
+{
+    for (int i = 0; name && out && i < PF_SCORE_MODE_COUNT; i++) {
+        if (strcmp(name, mode_names[i]) == 0) {
+            *out = (pf_score_mode)i;
+            return PF_OK;
+        }
+    }
+    return PF_EARG;
+}
+
+const char *pf__score_mode_label(pf_score_mode mode)
+{
+    static const char *const keys[PF_SCORE_MODE_COUNT] = { "report.mode.pet", "report.mode.normalised",
+                                                            "report.mode.pet-published" };
+    return keys[(int)mode >= 0 && mode < PF_SCORE_MODE_COUNT ? mode : PF_SCORE_PET];
+}
+
+/* The caller's options with defaults filled in; the version was checked. */
 static pf_score_options resolve(const pf_score_options *o)
 {
     pf_score_options r = PF_SCORE_OPTIONS_INIT;
-    if (o)
+    /* A version 1 struct ends before the completeness members: reading past its end would read the caller's
+       memory. */
+    if (o && o->version == 1)
+        memcpy(&r, o, offsetof(pf_score_options, completeness_floor));
+    else if (o)
         r = *o;
+    r.version = PF_SCORE_OPTIONS_VERSION;
+    if (r.completeness_floor == 0)
+        r.completeness_floor = 0.5;
     if (r.strong_threshold == 0)
         r.strong_threshold = 50;
     if (r.low_agreement_sd == 0)
@@ -69,8 +104,9 @@ static double agreement_points(pf_form form, uint64_t a)
     }
 }
 
-/* Adds the points of one answered slot to the facets (orientation) or returns them (capability). */
-static double slot_points(const pf_inst_slot *s, uint64_t v, double facet_points[PF_FACET_COUNT])
+/* Adds the points of one answered slot to the facets (orientation) or returns them (capability). `published`:
+   as the published PET scored (method.md 3.6): a multi question gives nothing, a capability agreement item 1. */
+static double slot_points(const pf_inst_slot *s, uint64_t v, bool published, double facet_points[PF_FACET_COUNT])
 {
     for (int f = 0; f < PF_FACET_COUNT; f++)
         facet_points[f] = 0;
@@ -79,7 +115,7 @@ static double slot_points(const pf_inst_slot *s, uint64_t v, double facet_points
     case PF_FORM_AGREE:
     case PF_FORM_AGREE_HALF:
     case PF_FORM_AGREE_REVERSED:
-        points = agreement_points(s->form, v);
+        points = published && s->dimension >= 0 ? 1 : agreement_points(s->form, v);
         break;
     case PF_FORM_YES_NO:
         points = s->choice_points[v];
@@ -89,7 +125,7 @@ static double slot_points(const pf_inst_slot *s, uint64_t v, double facet_points
             facet_points[s->options[(v >> (4 * place)) & 0xF].facet] += s->rank_points[place];
         return 0;
     case PF_FORM_MULTI:
-        for (size_t o = 0; o < s->option_count; o++)
+        for (size_t o = 0; o < s->option_count && !published; o++)
             if (v >> o & 1)
                 facet_points[s->options[o].facet] += s->options[o].points;
         return 0;
@@ -114,19 +150,22 @@ static void score_assessment(const pf_assessment *a, const pf_score_options *o, 
     pf_capability *cap = &out->capability;
     double capability_points = 0;
     size_t answered = a->answered;
+    bool published = o->mode == PF_SCORE_PET_PUBLISHED;
     or->items = orientation_items;
     cap->items = inst->slot_count - orientation_items;
     for (size_t k = 0; k < a->answered; k++) {
         const pf_inst_slot *s = &inst->slots[a->answers[k].slot];
         bool orientation = s->dimension < 0;
         double facet_points[PF_FACET_COUNT], facet_max[PF_FACET_COUNT], lo, hi;
-        double points = slot_points(s, a->answers[k].value, facet_points);
+        double points = slot_points(s, a->answers[k].value, published, facet_points);
         if (orientation) {
             or->answered++;
             pf__slot_range(s, facet_max, &lo, &hi);
+            /* In the published mode a multi question scores nothing, so it adds nothing to the best case. */
+            bool scores = !(published && s->form == PF_FORM_MULTI);
             for (int f = 0; f < PF_FACET_COUNT; f++) {
                 or->raw[f] += facet_points[f];
-                or->answered_max[f] += facet_max[f];
+                or->answered_max[f] += scores ? facet_max[f] : 0;
             }
         } else {
             cap->answered++;
@@ -135,6 +174,8 @@ static void score_assessment(const pf_assessment *a, const pf_score_options *o, 
         }
     }
     out->completeness = inst->slot_count ? (double)answered / (double)inst->slot_count : 0;
+    /* Comparing the quotient itself: a floor written as the same fraction (0.5 for 36 of 72) is the same double. */
+    out->left_out = !o->include_incomplete && out->completeness < o->completeness_floor;
     for (int f = 0; f < PF_FACET_COUNT; f++) {
         or->pct_pet[f] = round_half_away(or->raw[f] / inst->pet_scale * 100);
         or->pct_normalised[f] = or->answered_max[f] > 0 ? or->raw[f] / or->answered_max[f] * 100 : 0;
@@ -199,7 +240,7 @@ static pf_status summarise_groups(pf_scores *sc, const pf_instrument *inst)
         for (int m = 0; m < PF_GROUP_METRIC_COUNT; m++) {
             size_t n = 0;
             for (size_t i = 0; i < sc->count; i++)
-                if (g == 0 || (int)sc->items[i].role == g - 1)
+                if (!sc->items[i].left_out && (g == 0 || (int)sc->items[i].role == g - 1))
                     values[n++] = metric_value(&sc->items[i], m);
             summarise(values, n, &group->stats[m]);
         }
@@ -299,11 +340,23 @@ pf_status pf_doc_score(const pf_doc *doc, const pf_score_options *opts, pf_score
 {
     if (!doc || !out)
         return pf__fail(err, PF_EARG, "doc or out is NULL");
-    if (opts && opts->version != PF_SCORE_OPTIONS_VERSION)
+    if (opts && opts->version != 1 && opts->version != PF_SCORE_OPTIONS_VERSION)
         return pf__fail(err, PF_EARG, "unknown pf_score_options version %u", opts->version);
     pf_score_options o = resolve(opts);
-    if (o.mode != PF_SCORE_PET && o.mode != PF_SCORE_NORMALISED)
+    if ((int)o.mode < 0 || o.mode >= PF_SCORE_MODE_COUNT)
         return pf__fail(err, PF_EARG, "unknown score mode %d", (int)o.mode);
+    if (!(o.completeness_floor >= 0 && o.completeness_floor <= 1)) {
+        char num[32];
+        pf__format_number(o.completeness_floor, num);
+        return pf__fail(err, PF_EARG, "pf_score_options.completeness_floor: must be from 0 to 1 (got %s)", num);
+    }
+    /* The published tool's defects are those of its own questionnaire: on another instrument the mode would give
+       numbers no tool ever gave. */
+    if (o.mode == PF_SCORE_PET_PUBLISHED && strcmp(doc->instrument->id, PF_DEFAULT_INSTRUMENT) != 0)
+        return pf__fail(err, PF_EINVALID,
+                        "score mode pet-published reproduces the published PET and applies only to instrument "
+                        PF_DEFAULT_INSTRUMENT ", not %s",
+                        doc->instrument->id);
     const struct {
         double v;
         const char *name;
@@ -356,6 +409,7 @@ pf_status pf_doc_score(const pf_doc *doc, const pf_score_options *opts, pf_score
         }
         item->role = a->role;
         score_assessment(a, &o, orientation_items, item);
+        sc->left_out += item->left_out;
     }
     if (summarise_groups(sc, doc->instrument) != PF_OK || raise_flags(sc) != PF_OK) {
         pf_scores_free(sc);
@@ -395,6 +449,11 @@ pf__capability_scale pf__scores_capability_scale(const pf_scores *sc)
 size_t pf_scores_count(const pf_scores *sc)
 {
     return sc->count;
+}
+
+size_t pf_scores_left_out_count(const pf_scores *sc)
+{
+    return sc->left_out;
 }
 
 const pf_assessment_score *pf_scores_at(const pf_scores *sc, size_t index)
@@ -480,6 +539,8 @@ static void json_assessment(pf_json *j, const pf_assessment_score *s, bool anony
     pf__json_string(j, pf_role_name(s->role));
     pf__json_key(j, "completeness");
     pf__json_number(j, s->completeness);
+    pf__json_key(j, "left_out");
+    pf__json_bool(j, s->left_out);
     pf__json_key(j, "orientation");
     pf__json_object_begin(j);
     pf__json_facets(j, "raw", s->orientation.raw);
@@ -535,15 +596,21 @@ void pf__scores_json(pf_json *j, const pf_scores *sc, bool anonymous)
     pf__json_key(j, "options");
     pf__json_object_begin(j);
     pf__json_key(j, "mode");
-    pf__json_string(j, sc->opts.mode == PF_SCORE_PET ? "pet" : "normalised");
+    pf__json_string(j, mode_names[sc->opts.mode]);
     pf__json_key(j, "strong_threshold");
     pf__json_number(j, sc->opts.strong_threshold);
+    pf__json_key(j, "completeness_floor");
+    pf__json_number(j, sc->opts.completeness_floor);
+    pf__json_key(j, "include_incomplete");
+    pf__json_bool(j, sc->opts.include_incomplete);
     pf__json_object_end(j);
     pf__json_key(j, "assessments");
     pf__json_array_begin(j);
     for (size_t i = 0; i < sc->count; i++)
         json_assessment(j, &sc->items[i], anonymous);
     pf__json_array_end(j);
+    pf__json_key(j, "left_out");
+    pf__json_integer(j, (long long)sc->left_out);
     pf__json_key(j, "overall");
     json_group(j, &sc->groups[0]);
     pf__json_key(j, "roles");

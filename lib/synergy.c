@@ -2,23 +2,26 @@
  * Relations between projects (METHOD.md 7): synergies, tensions, possible
  * duplicates and handover candidates.
  *
- * Never all pairs. Tags and partners are interned as features (tags first,
- * then partners); an inverted index lists the projects holding each feature,
- * in document order. For each project i, walking the lists of its features
- * that are not too common, and within them only the projects after i, counts
- * the features i shares with each such project j: the candidates. For a
- * candidate the too-common features i holds are looked up in j's sorted
- * features, which makes the intersections, hence S, exact. Explicitly linked
- * pairs are examined on their own. Synergies found by similarity go into a
- * small heap per project that keeps its top_k.
+ * Never all pairs, and yet exactly the pairs of the definition: an exact
+ * set-similarity join (docs/synergies.md, "how pairs are found", proves it).
+ * Tags and partners are interned as features (tags first, then partners) and
+ * ordered globally by how few projects hold them. A token of project x weighs
+ * w_x = tag_weight / x's tags (or partner_weight / x's partners), the most it
+ * can add to S. A small project is indexed by keys of one, two or three of its
+ * tokens whose weights can reach tau, the lower threshold; the keys are sorted,
+ * and two projects holding the same key meet, and are examined when the bound
+ * the key gives with their sizes (size and positional filter) reaches tau. A
+ * large project is indexed by its prefix, token by token (AllPairs). Explicitly
+ * linked pairs are examined on their own. Synergies found by similarity go
+ * into a small heap per project that keeps its top_k.
  *
  * Intersections walk the smaller of the two projects' features and look them
  * up in the other's, so a project with thousands of tags costs little per
- * pair. Every step (walking the index, looking features up, listing the
- * shared ones) is counted against work_limit, which by default grows with the
- * tags and partners held: a document whose features are shared so widely that
- * its relations would take more is refused (PF_ELIMIT) rather than analysed
- * for hours or answered with a flood.
+ * pair. Every step (making and walking keys and postings, looking features
+ * up, listing the shared ones) is counted against work_limit, which by
+ * default grows with the tags and partners held: a document whose projects
+ * are alike so widely that relating them would take more is refused
+ * (PF_ELIMIT) rather than analysed for hours or answered with a flood.
  */
 #include <math.h>
 #include <stddef.h>
@@ -65,6 +68,28 @@ typedef struct link_pair {
     unsigned links;
 } link_pair;
 
+/* A project is indexed by keys of one to three of its tokens when it has at most this many keys (and tokens); a
+   larger one by its prefix, token by token (docs/synergies.md, "how pairs are found"). */
+#define KEYS_MAX 48
+#define KEY_TOKENS_MAX 64
+/* A rank past a key's length. */
+#define NO_RANK UINT32_MAX
+
+/* A key of a small project: one to three of its tokens, by rank r[0] < r[1] < r[2]. */
+typedef struct key_entry {
+    uint32_t r[3];
+    uint32_t project;
+    uint8_t tags, partners;             /* among the key's tokens */
+    uint8_t tags_after, partners_after; /* for a key of three: the project's tokens after the key's last one */
+    uint8_t tags_held, partners_held;   /* the project's */
+} key_entry;
+
+/* A project holding a token in its prefix, and what it holds after it. */
+typedef struct posting {
+    uint32_t project;
+    uint32_t tags_after, partners_after;
+} posting;
+
 /* How many tags and partners a project has: all the pair loop reads of most candidates. */
 typedef struct psize {
     uint32_t tags, partners;
@@ -77,6 +102,7 @@ typedef struct pinfo {
     int8_t top;              /* facet with the strictly largest share, or -1 */
     bool gives;              /* adaptive, anticipatory or disruptive zone, at piloting or scaling */
     bool receives;           /* enhancement, mission or sustaining zone */
+    bool linked;             /* an explicit link joins it to another project of the document */
 } pinfo;
 
 #define NO_UNIT UINT32_MAX
@@ -110,19 +136,25 @@ typedef struct ctx {
     uint32_t *feats;
     uint32_t *place;        /* parallel to feats: where the project lists the feature (0 first) */
     uint32_t *listed;       /* the same features as the project lists them: tags, then partners */
-    size_t *post_off;       /* nfeat + 2: holders of feature f, ascending, are post[post_off[f] .. post_off[f + 1]) */
-    uint32_t *post;
-    uint8_t *common;        /* per feature: too common to find candidates with */
-    size_t *common_off;     /* n + 1: project i's too-common features, ascending, are cfeats[common_off[i] ..) */
-    uint32_t *cfeats;
-    uint32_t *mark;         /* per feature: i + 1 while project i's too-common features are marked */
+    /* the join (see examine_candidates) */
+    uint32_t *rank;         /* per feature: its place in the global order (fewest holders first, then by number) */
+    uint32_t *ord;          /* parallel to feats: each project's features in the global order */
+    double *suffix;         /* scratch, most + 1: W(k), the weight of a project's tokens from position k on */
+    uint32_t *tags_from, *partners_from; /* scratch, most + 1: the tags and partners from position k on */
+    size_t most;            /* the most tokens a project holds */
+    uint8_t *large;         /* per project: indexed by its prefix rather than by keys */
+    bool any_large;
+    key_entry *keys;        /* keys of the small projects, sorted by (r[0], r[1], r[2], project) */
+    size_t nkeys;
+    size_t *large_off, *small_off; /* nfeat + 1 each: postings of the prefixes of large and of small projects */
+    posting *large_post, *small_post;
     link_pair *links;
     size_t nlinks, links_cap;
     top_heap *heaps;
     rel *rels;
     size_t nrels, rels_cap;
     size_t examined;
-    uint32_t *stamp, *cnt_tags, *cnt_partners, *cand; /* scratch, n each */
+    uint32_t *stamp;        /* per project: x + 1 once its pair with project x has been examined */
     size_t work;            /* steps taken, against o.work_limit */
 } ctx;
 
@@ -175,7 +207,7 @@ static pf_status resolve_options(const pf_synergy_options *opts, pf_synergy_opti
     return PF_OK;
 }
 
-/* ---- projects: placement facts, features and the inverted index ---- */
+/* ---- projects: placement facts, features and their global order ---- */
 
 static bool opposite(int f, int g)
 {
@@ -271,6 +303,22 @@ static int compare_u64(const void *x, const void *y)
     return a < b ? -1 : a > b;
 }
 
+/* Sorts a project's few features: insertion sort while short. */
+static void sort_u64(uint64_t *v, size_t n)
+{
+    if (n > 16) {
+        qsort(v, n, sizeof *v, compare_u64);
+        return;
+    }
+    for (size_t i = 1; i < n; i++) {
+        uint64_t x = v[i];
+        size_t j = i;
+        for (; j > 0 && v[j - 1] > x; j--)
+            v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
 /* Counts n steps of work; false once they pass the limit. */
 static bool spend(ctx *c, size_t n)
 {
@@ -329,62 +377,55 @@ static pf_status build_index(ctx *c, pf_error *err)
     c->feat_off = pf__calloc(c->alloc, c->n + 1, sizeof *c->feat_off);
     c->feats = pf__calloc(c->alloc, total, sizeof *c->feats);
     c->listed = pf__calloc(c->alloc, total, sizeof *c->listed);
-    c->post = pf__calloc(c->alloc, total, sizeof *c->post);
-    if (!c->feat_off || !c->feats || !c->listed || !c->post || number_features(c, total) != PF_OK)
-        return pf__oom(err);
-    c->post_off = pf__calloc(c->alloc, c->nfeat + 2, sizeof *c->post_off);
-    c->common = pf__calloc(c->alloc, c->nfeat, sizeof *c->common);
-    if (!c->post_off || !c->common)
+    c->ord = pf__calloc(c->alloc, total ? total : 1, sizeof *c->ord);
+    if (!c->feat_off || !c->feats || !c->listed || !c->ord || number_features(c, total) != PF_OK)
         return pf__oom(err);
     /* Sorted copies for intersections, with where the project lists each, and how many projects hold each feature. */
-    size_t most = 0;
+    c->most = 0;
     for (size_t i = 0; i < c->n; i++)
-        most = c->feat_off[i + 1] - c->feat_off[i] > most ? c->feat_off[i + 1] - c->feat_off[i] : most;
-    uint64_t *pairs = pf__malloc(c->alloc, (most ? most : 1) * sizeof *pairs);
+        c->most = c->feat_off[i + 1] - c->feat_off[i] > c->most ? c->feat_off[i + 1] - c->feat_off[i] : c->most;
+    size_t nf = c->nfeat ? c->nfeat : 1, most = c->most ? c->most : 1;
+    uint64_t *pairs = pf__malloc(c->alloc, (most > nf ? most : nf) * sizeof *pairs);
+    size_t *held = pf__calloc(c->alloc, nf, sizeof *held);
     c->place = pf__malloc(c->alloc, (total ? total : 1) * sizeof *c->place);
-    if (!pairs || !c->place) {
+    c->rank = pf__malloc(c->alloc, nf * sizeof *c->rank);
+    c->suffix = pf__malloc(c->alloc, (c->most + 1) * sizeof *c->suffix);
+    c->tags_from = pf__malloc(c->alloc, (c->most + 1) * sizeof *c->tags_from);
+    c->partners_from = pf__malloc(c->alloc, (c->most + 1) * sizeof *c->partners_from);
+    if (!pairs || !held || !c->place || !c->rank || !c->suffix || !c->tags_from || !c->partners_from) {
         pf__free(c->alloc, pairs);
+        pf__free(c->alloc, held);
         return pf__oom(err);
     }
     for (size_t i = 0; i < c->n; i++) {
         size_t off = c->feat_off[i], count = c->feat_off[i + 1] - off;
         for (size_t k = 0; k < count; k++)
             pairs[k] = (uint64_t)c->listed[off + k] << 32 | k;
-        qsort(pairs, count, sizeof *pairs, compare_u64);
+        sort_u64(pairs, count);
         for (size_t k = 0; k < count; k++) {
             c->feats[off + k] = (uint32_t)(pairs[k] >> 32);
             c->place[off + k] = (uint32_t)pairs[k];
-            c->post_off[c->feats[off + k] + 2]++;
+            held[c->feats[off + k]]++;
         }
     }
-    pf__free(c->alloc, pairs);
-    for (size_t f = 0; f < c->nfeat; f++) {
-        size_t held = c->post_off[f + 2];
-        c->common[f] = (double)held > c->o.common_share * (double)c->n && held >= c->o.common_min;
-        c->post_off[f + 2] += c->post_off[f + 1];
-    }
-    /* post_off[f + 1] is now where feature f's holders begin: filling advances it to where they end (and f + 1's
-       begin), and filling in project order leaves every list ascending. */
-    for (size_t i = 0; i < c->n; i++)
-        for (size_t f = c->feat_off[i]; f < c->feat_off[i + 1]; f++)
-            c->post[c->post_off[c->feats[f] + 1]++] = (uint32_t)i;
-    /* Each project's too-common features, for counting those a candidate shares. */
-    size_t ncommon = 0;
-    for (size_t k = 0; k < total; k++)
-        ncommon += c->common[c->feats[k]];
-    c->common_off = pf__calloc(c->alloc, c->n + 1, sizeof *c->common_off);
-    c->cfeats = pf__calloc(c->alloc, ncommon ? ncommon : 1, sizeof *c->cfeats);
-    c->mark = pf__calloc(c->alloc, c->nfeat ? c->nfeat : 1, sizeof *c->mark);
-    if (!c->common_off || !c->cfeats || !c->mark)
-        return pf__oom(err);
-    size_t k = 0;
+    /* The global order: fewest holders first (ties by number), so that prefixes hold the rarest tokens. */
+    for (size_t f = 0; f < c->nfeat; f++)
+        pairs[f] = (uint64_t)held[f] << 32 | f;
+    if (c->nfeat)
+        qsort(pairs, c->nfeat, sizeof *pairs, compare_u64);
+    for (size_t r = 0; r < c->nfeat; r++)
+        c->rank[(uint32_t)pairs[r]] = (uint32_t)r;
+    /* Each project's features in that order. */
     for (size_t i = 0; i < c->n; i++) {
-        c->common_off[i] = k;
-        for (size_t f = c->feat_off[i]; f < c->feat_off[i + 1]; f++)
-            if (c->common[c->feats[f]])
-                c->cfeats[k++] = c->feats[f];
+        size_t off = c->feat_off[i], count = c->feat_off[i + 1] - off;
+        for (size_t k = 0; k < count; k++)
+            pairs[k] = (uint64_t)c->rank[c->feats[off + k]] << 32 | c->feats[off + k];
+        sort_u64(pairs, count);
+        for (size_t k = 0; k < count; k++)
+            c->ord[off + k] = (uint32_t)pairs[k];
     }
-    c->common_off[c->n] = k;
+    pf__free(c->alloc, pairs);
+    pf__free(c->alloc, held);
     return PF_OK;
 }
 
@@ -409,6 +450,7 @@ static pf_status collect_links(ctx *c, pf_error *err)
                 return pf__oom(err);
             link_pair lp = { (uint32_t)(i < j ? i : j), (uint32_t)(i < j ? j : i), 1u << p->links[k].kind };
             c->links[c->nlinks++] = lp;
+            c->info[i].linked = c->info[j].linked = true;
         }
     }
     if (c->nlinks)
@@ -491,7 +533,8 @@ static pf_status offer(ctx *c, top_heap *h, top_entry e)
     if (h->count < c->o.top_k) {
         if (h->count == h->cap) {
             /* Doubling, but never beyond top_k: most projects keep few, and n heaps add up. */
-            size_t ncap = h->cap ? (h->cap < c->o.top_k / 2 ? h->cap * 2 : c->o.top_k) : 1;
+            size_t first = c->o.top_k < 4 ? c->o.top_k : 4;
+            size_t ncap = h->cap ? (h->cap < c->o.top_k / 2 ? h->cap * 2 : c->o.top_k) : first;
             top_entry *items = pf__realloc(c->alloc, h->items, ncap * sizeof *items);
             if (!items)
                 return PF_ENOMEM;
@@ -593,87 +636,427 @@ static pf_status classify(ctx *c, uint32_t i, uint32_t j, size_t tags_shared, si
     return st;
 }
 
-/* The links joining i and j, from the pairs whose lo is i (links[from..to)). */
-static unsigned links_between(const ctx *c, size_t from, size_t to, uint32_t j)
+/* ---- the join: the pairs that may reach a threshold (docs/synergies.md, "how pairs are found") ---- */
+
+/* True when an explicit link joins lo < hi: such a pair is examined with the links. */
+static bool linked(const ctx *c, uint32_t lo, uint32_t hi)
 {
+    size_t from = 0, to = c->nlinks;
     while (from < to) {
         size_t mid = from + (to - from) / 2;
-        if (c->links[mid].hi == j)
-            return c->links[mid].links;
-        if (c->links[mid].hi < j)
+        const link_pair *l = &c->links[mid];
+        if (l->lo == lo && l->hi == hi)
+            return true;
+        if (l->lo < lo || (l->lo == lo && l->hi < hi))
             from = mid + 1;
         else
             to = mid;
     }
-    return 0;
+    return false;
 }
 
-/* The pairs sharing a feature that is not too common: each found once, from its earlier project. */
-static pf_status examine_candidates(ctx *c)
+/* w_x(f): the most one token of project x can add to S with any project (J(tags) <= shared tags / x's tags). */
+static double token_weight(const ctx *c, uint32_t x, uint32_t f)
 {
-    size_t li = 0;
-    for (uint32_t i = 0; i < c->n; i++) {
-        size_t ncand = 0;
-        for (size_t k = c->feat_off[i]; k < c->feat_off[i + 1]; k++) {
-            uint32_t f = c->feats[k];
-            if (c->common[f])
-                continue;
-            uint32_t *counts = f < c->ntags ? c->cnt_tags : c->cnt_partners;
-            /* Holders ascend: walk back from the end while they come after i. */
-            size_t h = c->post_off[f + 1];
-            while (h-- > c->post_off[f] && c->post[h] > i) {
-                uint32_t j = c->post[h];
-                if (c->stamp[j] != i + 1) {
-                    c->stamp[j] = i + 1;
-                    c->cnt_tags[j] = c->cnt_partners[j] = 0;
-                    c->cand[ncand++] = j;
-                }
-                counts[j]++;
-            }
-            if (!spend(c, c->post_off[f + 1] - h))
-                return PF_ELIMIT;
+    return f < c->ntags ? c->o.tag_weight / c->size[x].tags : c->o.partner_weight / c->size[x].partners;
+}
+
+/* For project x's tokens in the global order, fills suffix[k] = W_x(k) (the weight of the tokens from position k
+   on) and the tags and partners from k on; returns the length of x's prefix, the positions where W_x(k) >= tau. */
+static size_t prefix_of(ctx *c, uint32_t x)
+{
+    size_t off = c->feat_off[x], m = c->feat_off[x + 1] - off;
+    c->suffix[m] = 0;
+    c->tags_from[m] = c->partners_from[m] = 0;
+    for (size_t k = m; k-- > 0;) {
+        uint32_t f = c->ord[off + k];
+        c->suffix[k] = c->suffix[k + 1] + token_weight(c, x, f);
+        c->tags_from[k] = c->tags_from[k + 1] + (f < c->ntags);
+        c->partners_from[k] = c->partners_from[k + 1] + (f >= c->ntags);
+    }
+    size_t p = 0;
+    while (p < m && c->suffix[p] >= c->floor)
+        p++;
+    return p;
+}
+
+/*
+ * The keys of project x, into out, or only counted (up to KEYS_MAX + 1) when out is NULL: each token a with
+ * w_x(a) >= tau alone; each pair a < b with w_x(a) + w_x(b) >= tau; each triple a < b < c with
+ * w_x(a) + w_x(b) + W_x(c) >= tau.
+ */
+static size_t project_keys(ctx *c, uint32_t x, key_entry *out)
+{
+    size_t off = c->feat_off[x], m = c->feat_off[x + 1] - off, p = prefix_of(c, x), count = 0;
+    const uint32_t *ord = c->ord + off;
+    double tau = c->floor;
+    uint8_t held_t = (uint8_t)c->size[x].tags, held_p = (uint8_t)c->size[x].partners;
+    for (size_t a = 0; a < p; a++) {
+        double wa = token_weight(c, x, ord[a]);
+        uint8_t ta = ord[a] < c->ntags;
+        if (wa >= tau) {
+            if (out)
+                out[count] = (key_entry){ { c->rank[ord[a]], NO_RANK, NO_RANK }, x, ta, (uint8_t)!ta, 0, 0, held_t,
+                                          held_p };
+            count++;
         }
-        size_t ci = c->common_off[i + 1] - c->common_off[i];
-        for (size_t m = c->common_off[i]; m < c->common_off[i + 1]; m++)
-            c->mark[c->cfeats[m]] = i + 1;
-        while (li < c->nlinks && c->links[li].lo < i)
-            li++;
-        size_t lend = li;
-        while (lend < c->nlinks && c->links[lend].lo == i)
-            lend++;
-        for (size_t k = 0; k < ncand; k++) {
-            uint32_t j = c->cand[k];
-            if (links_between(c, li, lend, j))
-                continue; /* examined with the explicit links */
-            size_t tags_shared = c->cnt_tags[j], partners_shared = c->cnt_partners[j];
-            /* The too-common features both hold: i's looked up in j's, or j's checked against i's marks,
-               whichever is less work. */
-            size_t nj = c->feat_off[j + 1] - c->feat_off[j], lookups = ci * search_steps(nj);
-            if (ci && lookups <= nj) {
-                for (size_t m = c->common_off[i]; m < c->common_off[i + 1]; m++) {
-                    uint32_t f = c->cfeats[m];
-                    if (holds(c, j, f))
-                        *(f < c->ntags ? &tags_shared : &partners_shared) += 1;
-                }
-            } else if (ci) {
-                for (size_t m = c->common_off[j]; m < c->common_off[j + 1]; m++) {
-                    uint32_t f = c->cfeats[m];
-                    if (c->mark[f] == i + 1)
-                        *(f < c->ntags ? &tags_shared : &partners_shared) += 1;
-                }
+        for (size_t b = a + 1; b < m && wa + c->suffix[b] >= tau; b++) {
+            double wab = wa + token_weight(c, x, ord[b]);
+            uint8_t tab = (uint8_t)(ta + (ord[b] < c->ntags));
+            if (wab >= tau) {
+                if (out)
+                    out[count] = (key_entry){ { c->rank[ord[a]], c->rank[ord[b]], NO_RANK }, x, tab,
+                                              (uint8_t)(2 - tab), 0, 0, held_t, held_p };
+                count++;
             }
-            if (!spend(c, 1 + (ci ? (lookups <= nj ? lookups : c->common_off[j + 1] - c->common_off[j]) : 0)))
-                return PF_ELIMIT;
-            c->examined++;
-            /* Most candidates share one tag and are far from every threshold: settle them without the rules. */
-            const psize *x = &c->size[i], *y = &c->size[j];
-            double raw = c->o.tag_weight * jaccard(tags_shared, x->tags, y->tags) +
-                         c->o.partner_weight * jaccard(partners_shared, x->partners, y->partners);
-            if (raw >= c->floor && classify(c, i, j, tags_shared, partners_shared, 0) != PF_OK)
-                return PF_ENOMEM;
+            for (size_t k = b + 1; k < m && wab + c->suffix[k] >= tau; k++) {
+                if (out) {
+                    uint8_t tabk = (uint8_t)(tab + (ord[k] < c->ntags));
+                    out[count] = (key_entry){ { c->rank[ord[a]], c->rank[ord[b]], c->rank[ord[k]] }, x, tabk,
+                                              (uint8_t)(3 - tabk), (uint8_t)c->tags_from[k + 1],
+                                              (uint8_t)c->partners_from[k + 1], held_t, held_p };
+                }
+                count++;
+            }
+            if (!out && count > KEYS_MAX)
+                return count;
         }
     }
+    return count;
+}
+
+/* Stable counting sort of n keys by r[i] (NO_RANK last; count: nfeat + 2 scratch). */
+static void sort_keys(const key_entry *from, key_entry *to, size_t n, size_t *count, size_t nfeat, int i)
+{
+    memset(count, 0, (nfeat + 2) * sizeof *count);
+    for (size_t e = 0; e < n; e++)
+        count[(from[e].r[i] == NO_RANK ? nfeat : from[e].r[i]) + 1]++;
+    for (size_t b = 0; b <= nfeat; b++)
+        count[b + 1] += count[b];
+    for (size_t e = 0; e < n; e++)
+        to[count[from[e].r[i] == NO_RANK ? nfeat : from[e].r[i]]++] = from[e];
+}
+
+/* Decides which projects are small, and sorts the small ones' keys by (r[0], r[1], r[2], project). */
+static pf_status build_keys(ctx *c)
+{
+    size_t *at = pf__malloc(c->alloc, (c->n + 1) * sizeof *at);
+    c->large = pf__calloc(c->alloc, c->n ? c->n : 1, sizeof *c->large);
+    if (!at || !c->large) {
+        pf__free(c->alloc, at);
+        return PF_ENOMEM;
+    }
+    size_t total = 0;
+    for (uint32_t x = 0; x < c->n; x++) {
+        at[x] = total;
+        size_t keys = c->feat_off[x + 1] - c->feat_off[x] <= KEY_TOKENS_MAX ? project_keys(c, x, NULL) : SIZE_MAX;
+        if (keys > KEYS_MAX)
+            c->large[x] = c->any_large = true;
+        else
+            total += keys;
+    }
+    if (!spend(c, total)) {
+        pf__free(c->alloc, at);
+        return PF_ELIMIT;
+    }
+    c->nkeys = total;
+    size_t t = total ? total : 1;
+    key_entry *tmp = pf__malloc(c->alloc, t * sizeof *tmp);
+    size_t *count = pf__malloc(c->alloc, (c->nfeat + 2) * sizeof *count);
+    c->keys = pf__malloc(c->alloc, t * sizeof *c->keys);
+    pf_status s = tmp && count && c->keys ? PF_OK : PF_ENOMEM;
+    if (s == PF_OK) {
+        for (uint32_t x = 0; x < c->n; x++)
+            if (!c->large[x])
+                project_keys(c, x, c->keys + at[x]);
+        /* Made in project order; three stable passes leave them by (r[0], r[1], r[2], project). */
+        sort_keys(c->keys, tmp, total, count, c->nfeat, 2);
+        sort_keys(tmp, c->keys, total, count, c->nfeat, 1);
+        sort_keys(c->keys, tmp, total, count, c->nfeat, 0);
+        key_entry *sorted = tmp;
+        tmp = c->keys;
+        c->keys = sorted;
+    }
+    pf__free(c->alloc, at);
+    pf__free(c->alloc, tmp);
+    pf__free(c->alloc, count);
+    return s;
+}
+
+/* Postings of the prefixes, token by token: of the large projects, and (for the large ones to probe) of the small. */
+static pf_status build_postings(ctx *c)
+{
+    if (!c->any_large)
+        return PF_OK;
+    size_t nf = c->nfeat;
+    c->large_off = pf__calloc(c->alloc, nf + 1, sizeof *c->large_off);
+    c->small_off = pf__calloc(c->alloc, nf + 1, sizeof *c->small_off);
+    size_t *large_at = pf__malloc(c->alloc, (nf ? nf : 1) * sizeof *large_at);
+    size_t *small_at = pf__malloc(c->alloc, (nf ? nf : 1) * sizeof *small_at);
+    pf_status s = c->large_off && c->small_off && large_at && small_at ? PF_OK : PF_ENOMEM;
+    for (uint32_t x = 0; x < c->n && s == PF_OK; x++) {
+        size_t off = c->feat_off[x], p = prefix_of(c, x);
+        size_t *counts = c->large[x] ? c->large_off : c->small_off;
+        for (size_t k = 0; k < p; k++)
+            counts[c->ord[off + k] + 1]++;
+    }
+    if (s == PF_OK) {
+        for (size_t f = 0; f < nf; f++) {
+            c->large_off[f + 1] += c->large_off[f];
+            c->small_off[f + 1] += c->small_off[f];
+        }
+        if (!spend(c, c->large_off[nf] + c->small_off[nf]))
+            s = PF_ELIMIT;
+    }
+    if (s == PF_OK) {
+        c->large_post = pf__malloc(c->alloc, (c->large_off[nf] ? c->large_off[nf] : 1) * sizeof *c->large_post);
+        c->small_post = pf__malloc(c->alloc, (c->small_off[nf] ? c->small_off[nf] : 1) * sizeof *c->small_post);
+        if (!c->large_post || !c->small_post)
+            s = PF_ENOMEM;
+    }
+    if (s == PF_OK) {
+        memcpy(large_at, c->large_off, nf * sizeof *large_at);
+        memcpy(small_at, c->small_off, nf * sizeof *small_at);
+        for (uint32_t x = 0; x < c->n; x++) {
+            size_t off = c->feat_off[x], p = prefix_of(c, x);
+            bool large = c->large[x];
+            for (size_t k = 0; k < p; k++) {
+                uint32_t f = c->ord[off + k];
+                posting h = { x, c->tags_from[k + 1], c->partners_from[k + 1] };
+                if (large)
+                    c->large_post[large_at[f]++] = h;
+                else
+                    c->small_post[small_at[f]++] = h;
+            }
+        }
+    }
+    pf__free(c->alloc, large_at);
+    pf__free(c->alloc, small_at);
+    return s;
+}
+
+/* Examines the pair i < j: its similarity, and the rules when it may reach a threshold. */
+static pf_status examine(ctx *c, uint32_t i, uint32_t j)
+{
+    size_t tags_shared, partners_shared;
+    if (!intersect(c, i, j, &tags_shared, &partners_shared))
+        return PF_ELIMIT;
+    c->examined++;
+    /* Most candidates are settled here, without the rules. */
+    const psize *x = &c->size[i], *y = &c->size[j];
+    double raw = c->o.tag_weight * jaccard(tags_shared, x->tags, y->tags) +
+                 c->o.partner_weight * jaccard(partners_shared, x->partners, y->partners);
+    return raw >= c->floor ? classify(c, i, j, tags_shared, partners_shared, 0) : PF_OK;
+}
+
+/*
+ * Whether projects holding xt tags and xp partners, and yt and yp, may reach tau when they share `tags` tags and
+ * `partners` partners and at most the fewer of what follows in each (tx tags and px partners in one, ty and py in
+ * the other): the size and positional filter. Valid when the key they met by is all they share (a key of one or
+ * two tokens), or when the token or the three tokens are the first they share; a pair met otherwise may be left
+ * here, as it is also met by that key or token, and bounded rightly there.
+ */
+static bool may_reach(const ctx *c, size_t xt, size_t xp, size_t yt, size_t yp, unsigned tags, unsigned partners,
+                      size_t tx, size_t px, size_t ty, size_t py)
+{
+    size_t it = tags + (tx < ty ? tx : ty), ip = partners + (px < py ? px : py);
+    return c->o.tag_weight * jaccard(it, xt, yt) + c->o.partner_weight * jaccard(ip, xp, yp) >= c->floor;
+}
+
+/* Projects x and y < x met through a prefix token: examined once if they may reach the threshold. */
+static pf_status meet(ctx *c, uint32_t x, uint32_t y, unsigned tags, unsigned partners, size_t tx, size_t px,
+                      size_t ty, size_t py)
+{
+    if (c->stamp[y] == x + 1 ||
+        !may_reach(c, c->size[x].tags, c->size[x].partners, c->size[y].tags, c->size[y].partners, tags, partners, tx,
+                   px, ty, py))
+        return PF_OK;
+    c->stamp[y] = x + 1;
+    if (c->info[x].linked && c->info[y].linked && linked(c, y, x))
+        return PF_OK; /* examined with the explicit links */
+    return examine(c, y, x);
+}
+
+static bool same_key(const key_entry *a, const key_entry *b)
+{
+    return a->r[0] == b->r[0] && a->r[1] == b->r[1] && a->r[2] == b->r[2];
+}
+
+/*
+ * Examines small projects i < j, met by key k within the bound, if k is their own key: all they share for a key
+ * of one or two tokens, the first three they share for a key of three. Otherwise the pair is left to its own key,
+ * so that it is examined once without a record of the pairs seen. Their tokens are merged in the global order.
+ */
+static pf_status examine_by_key(ctx *c, uint32_t i, uint32_t j, const key_entry *k)
+{
+    if (c->info[i].linked && c->info[j].linked && linked(c, i, j))
+        return PF_OK; /* examined with the explicit links */
+    const uint32_t *a = c->ord + c->feat_off[i], *b = c->ord + c->feat_off[j];
+    size_t na = c->feat_off[i + 1] - c->feat_off[i], nb = c->feat_off[j + 1] - c->feat_off[j];
+    size_t x = 0, y = 0, tags_shared = 0, partners_shared = 0, shared = 0;
+    uint32_t first[3] = { NO_RANK, NO_RANK, NO_RANK };
+    if (!spend(c, na + nb))
+        return PF_ELIMIT;
+    while (x < na && y < nb) {
+        uint32_t ra = c->rank[a[x]], rb = c->rank[b[y]];
+        if (ra < rb) {
+            x++;
+        } else if (ra > rb) {
+            y++;
+        } else {
+            if (shared < 3)
+                first[shared] = ra;
+            shared++;
+            *(a[x] < c->ntags ? &tags_shared : &partners_shared) += 1;
+            x++;
+            y++;
+        }
+    }
+    size_t len = k->r[1] == NO_RANK ? 1 : k->r[2] == NO_RANK ? 2 : 3;
+    bool own = len < 3 ? shared == len
+                       : shared >= 3 && first[0] == k->r[0] && first[1] == k->r[1] && first[2] == k->r[2];
+    if (!own)
+        return PF_OK; /* the merge is counted as work, but no similarity was computed */
+    c->examined++;
+    const psize *p = &c->size[i], *q = &c->size[j];
+    double raw = c->o.tag_weight * jaccard(tags_shared, p->tags, q->tags) +
+                 c->o.partner_weight * jaccard(partners_shared, p->partners, q->partners);
+    return raw >= c->floor ? classify(c, i, j, tags_shared, partners_shared, 0) : PF_OK;
+}
+
+/* Orders a key's holders by their tags, then partners, then place: the size filter's order. */
+static int compare_by_tags(const void *x, const void *y)
+{
+    const key_entry *a = x, *b = y;
+    if (a->tags_held != b->tags_held)
+        return a->tags_held < b->tags_held ? -1 : 1;
+    if (a->partners_held != b->partners_held)
+        return a->partners_held < b->partners_held ? -1 : 1;
+    return a->project < b->project ? -1 : a->project > b->project;
+}
+
+/* The same, partners first: for a key of partners only, whose S the holders' tags do not change. */
+static int compare_by_partners(const void *x, const void *y)
+{
+    const key_entry *a = x, *b = y;
+    if (a->partners_held != b->partners_held)
+        return a->partners_held < b->partners_held ? -1 : 1;
+    if (a->tags_held != b->tags_held)
+        return a->tags_held < b->tags_held ? -1 : 1;
+    return a->project < b->project ? -1 : a->project > b->project;
+}
+
+/*
+ * Every two holders of one key that may reach the bound, examined at their own key. The holders are sorted by size: for a key
+ * of one or two tokens S only falls as the other project holds more tags or partners, so once a holder is below
+ * tau even with the fewest tags or partners the order still allows, so are all that follow (size filtering,
+ * without walking them).
+ */
+static pf_status meet_holders(ctx *c, key_entry *k, size_t count)
+{
+    bool partners_first = k[0].tags == 0;
+    int (*compare)(const void *, const void *) = partners_first ? compare_by_partners : compare_by_tags;
+    if (count <= 16) {
+        for (size_t i = 1; i < count; i++) {
+            key_entry x = k[i];
+            size_t j = i;
+            for (; j > 0 && compare(&k[j - 1], &x) > 0; j--)
+                k[j] = k[j - 1];
+            k[j] = x;
+        }
+    } else {
+        if (!spend(c, count * search_steps(count)))
+            return PF_ELIMIT;
+        qsort(k, count, sizeof *k, compare);
+    }
+    bool by_size = k[0].r[2] == NO_RANK;
+    for (size_t e = 1; e < count; e++) {
+        const key_entry *kx = &k[e];
+        size_t h = 0;
+        for (; h < e; h++) {
+            const key_entry *ky = &k[h];
+            if (!may_reach(c, kx->tags_held, kx->partners_held, ky->tags_held, ky->partners_held, kx->tags,
+                           kx->partners, kx->tags_after, kx->partners_after, ky->tags_after, ky->partners_after)) {
+                /* The holders after this one hold at least as many of what the order sorts first, and at least
+                   the key's of the rest. */
+                size_t yt = partners_first ? kx->tags : ky->tags_held;
+                size_t yp = partners_first ? ky->partners_held : kx->partners;
+                if (by_size &&
+                    !may_reach(c, kx->tags_held, kx->partners_held, yt, yp, kx->tags, kx->partners, 0, 0, 0, 0))
+                    break;
+                continue;
+            }
+            pf_status s = examine_by_key(c, kx->project < ky->project ? kx->project : ky->project,
+                                         kx->project < ky->project ? ky->project : kx->project, kx);
+            if (s != PF_OK)
+                return s;
+        }
+        if (!spend(c, 1 + h))
+            return PF_ELIMIT;
+    }
     return PF_OK;
+}
+
+/* Project x against the earlier holders of its prefix token at position k in one posting list. */
+static pf_status probe_postings(ctx *c, uint32_t x, size_t k, const posting *post, size_t from, size_t to)
+{
+    uint32_t f = c->ord[c->feat_off[x] + k];
+    unsigned tag = f < c->ntags;
+    size_t h = from;
+    pf_status s = PF_OK;
+    for (; h < to && post[h].project < x && s == PF_OK; h++)
+        s = meet(c, x, post[h].project, tag, !tag, c->tags_from[k + 1], c->partners_from[k + 1], post[h].tags_after,
+                 post[h].partners_after);
+    return s != PF_OK ? s : spend(c, 1 + h - from) ? PF_OK : PF_ELIMIT;
+}
+
+/* Every pair, when a pair sharing nothing reaches a threshold (one of them at most 1e-9). */
+static pf_status examine_all_pairs(ctx *c)
+{
+    double all = (double)c->n * (double)(c->n ? c->n - 1 : 0) / 2;
+    if (!spend(c, all >= (double)SIZE_MAX ? SIZE_MAX : (size_t)all))
+        return PF_ELIMIT;
+    for (uint32_t x = 1; x < c->n; x++)
+        for (uint32_t y = 0; y < x; y++)
+            if (!(c->info[x].linked && c->info[y].linked && linked(c, y, x))) {
+                pf_status s = examine(c, y, x);
+                if (s != PF_OK)
+                    return s;
+            }
+    return PF_OK;
+}
+
+/*
+ * The pairs that may reach the lower threshold, each examined once: pairs of small projects through the holders of
+ * each key, pairs with a large project through the prefix postings (from the later project of the pair, with a
+ * stamp per project so that a pair meeting through several tokens is examined once).
+ */
+static pf_status examine_candidates(ctx *c)
+{
+    if (fmin(c->o.threshold, c->o.duplicate_threshold) - S_EPSILON <= 0)
+        return examine_all_pairs(c);
+    pf_status s = build_keys(c);
+    if (s == PF_OK)
+        s = build_postings(c);
+    /* Pairs with a large project, from the later one: its prefix tokens against the earlier large projects'
+       postings, or, for a large one, every earlier project's. */
+    for (uint32_t x = 0; x < c->n && c->any_large && s == PF_OK; x++) {
+        size_t p = prefix_of(c, x);
+        for (size_t k = 0; k < p && s == PF_OK; k++) {
+            uint32_t f = c->ord[c->feat_off[x] + k];
+            s = probe_postings(c, x, k, c->large_post, c->large_off[f], c->large_off[f + 1]);
+            if (c->large[x] && s == PF_OK)
+                s = probe_postings(c, x, k, c->small_post, c->small_off[f], c->small_off[f + 1]);
+        }
+    }
+    /* The small projects, key group by key group: every two holders of a key that may reach the bound. */
+    for (size_t g = 0, end; g < c->nkeys && s == PF_OK; g = end) {
+        for (end = g + 1; end < c->nkeys && same_key(&c->keys[end], &c->keys[g]); end++)
+            ;
+        if (end - g > 1)
+            s = meet_holders(c, c->keys + g, end - g);
+    }
+    return s;
 }
 
 static pf_status examine_links(ctx *c)
@@ -867,23 +1250,28 @@ static pf_status build_result(ctx *c, pf_relations *r)
 static void free_search(ctx *c)
 {
     const pf_allocator *a = c->alloc;
-    pf__free(a, c->post_off);
-    pf__free(a, c->post);
-    pf__free(a, c->common);
     for (size_t i = 0; c->heaps && i < c->n; i++)
         pf__free(a, c->heaps[i].items);
     pf__free(a, c->heaps);
     pf__free(a, c->stamp);
-    pf__free(a, c->cnt_tags);
-    pf__free(a, c->cnt_partners);
-    pf__free(a, c->cand);
-    pf__free(a, c->common_off);
-    pf__free(a, c->cfeats);
-    pf__free(a, c->mark);
-    c->post_off = c->common_off = NULL;
-    c->post = c->stamp = c->cnt_tags = c->cnt_partners = c->cand = c->cfeats = c->mark = NULL;
-    c->common = NULL;
+    pf__free(a, c->rank);
+    pf__free(a, c->ord);
+    pf__free(a, c->suffix);
+    pf__free(a, c->tags_from);
+    pf__free(a, c->partners_from);
+    pf__free(a, c->keys);
+    pf__free(a, c->large);
+    pf__free(a, c->large_off);
+    pf__free(a, c->small_off);
+    pf__free(a, c->large_post);
+    pf__free(a, c->small_post);
     c->heaps = NULL;
+    c->stamp = c->rank = c->ord = c->tags_from = c->partners_from = NULL;
+    c->suffix = NULL;
+    c->keys = NULL;
+    c->large_off = c->small_off = NULL;
+    c->large = NULL;
+    c->large_post = c->small_post = NULL;
 }
 
 static void ctx_free(ctx *c)
@@ -932,11 +1320,8 @@ static pf_status find_relations(ctx *c, const pf_map *map, pf_relations *r, pf_e
     }
     r->opts = c->o;
     c->heaps = pf__calloc(c->alloc, c->n, sizeof *c->heaps);
-    c->stamp = pf__calloc(c->alloc, c->n, sizeof *c->stamp);
-    c->cnt_tags = pf__calloc(c->alloc, c->n, sizeof *c->cnt_tags);
-    c->cnt_partners = pf__calloc(c->alloc, c->n, sizeof *c->cnt_partners);
-    c->cand = pf__calloc(c->alloc, c->n, sizeof *c->cand);
-    s = c->heaps && c->stamp && c->cnt_tags && c->cnt_partners && c->cand ? PF_OK : PF_ENOMEM;
+    c->stamp = pf__calloc(c->alloc, c->n ? c->n : 1, sizeof *c->stamp);
+    s = c->heaps && c->stamp ? PF_OK : PF_ENOMEM;
     if (s == PF_OK)
         s = examine_candidates(c);
     if (s == PF_OK)

@@ -12,8 +12,7 @@
 
 /* ---- positions ---- */
 
-/* Bytes of the line break at p, or 0: LF, CR, CRLF, NEL, LS, PS as libyaml counts them. */
-static size_t break_width(const char *p, const char *end)
+size_t pf__yr_break_width(const char *p, const char *end)
 {
     const unsigned char *u = (const unsigned char *)p;
     size_t left = (size_t)(end - p);
@@ -64,7 +63,7 @@ static pf_pos pos_of_line_column(pf_yreader *r, yaml_mark_t m)
     while (line < m.line && p < end) {
         unsigned char c = (unsigned char)*p;
         /* Only these bytes can begin a line break; skip everything else quickly. */
-        size_t w = (c == '\n' || c == '\r' || c == 0xC2 || c == 0xE2) ? break_width(p, end) : 0;
+        size_t w = (c == '\n' || c == '\r' || c == 0xC2 || c == 0xE2) ? pf__yr_break_width(p, end) : 0;
         if (w) {
             line++;
             p += w;
@@ -243,7 +242,7 @@ static yaml_mark_t walk_bytes(const unsigned char *p, size_t n, size_t more, yam
     const char *c = (const char *)p;
     size_t x = 0;
     while (x < n) {
-        size_t w = break_width(c + x, c + n + more);
+        size_t w = pf__yr_break_width(c + x, c + n + more);
         if (w && x + w <= n) {
             m.line++;
             m.column = 0;
@@ -491,6 +490,31 @@ static bool find_bad_utf8(pf_yreader *r, size_t problem_offset, size_t *bad, uns
     return found;
 }
 
+/*
+ * Whether libyaml, reading from a file, stopped at a \u escape of a surrogate (half of a pair, as JSON writes
+ * characters beyond U+FFFF): its problem mark is on the escape's first hex digit, past "\u".
+ */
+static bool surrogate_refused(pf_yreader *r, const yaml_parser_t *p)
+{
+    if (p->error != YAML_SCANNER_ERROR || !p->problem || strcmp(p->problem, "found invalid Unicode character escape code") ||
+        p->problem_mark.index < 2)
+        return false;
+    size_t at = offset_of_index(r, p->problem_mark.index - 2);
+    unsigned char e[6];
+    ssize_t got;
+    do
+        got = pread(r->fd, e, sizeof e, (off_t)at);
+    while (got < 0 && errno == EINTR);
+    /* \uD800 to \uDFFF: 'D' (either case), then 8 to F, then two hex digits. */
+    if (got != (ssize_t)sizeof e || e[0] != '\\' || e[1] != 'u' || (e[2] | 0x20) != 'd' || !e[3] ||
+        !strchr("89abcdefABCDEF", e[3]))
+        return false;
+    for (int i = 4; i < 6; i++)
+        if (!e[i] || !strchr("0123456789abcdefABCDEF", e[i]))
+            return false;
+    return true;
+}
+
 bool pf__yr_next(pf_yreader *r)
 {
     if (r->have_event) {
@@ -507,9 +531,20 @@ bool pf__yr_next(pf_yreader *r)
         }
         size_t bad;
         unsigned char bad_byte;
+        pf__yr_surrogates_mark(r, &p->problem_mark);
+        pf__yr_surrogates_mark(r, &p->context_mark);
+        if (r->site_count && p->error == YAML_READER_ERROR)
+            p->problem_offset = pf__yr_surrogates_offset(r, p->problem_offset);
         if (p->error == YAML_READER_ERROR && r->fd_errno) {
             pf_pos nowhere = { 0, 0, 0 };
             pf__yr_stop(r, nowhere, PF_EIO, "cannot read: %s", strerror(r->fd_errno));
+        } else if (!r->data && surrogate_refused(r, p)) {
+            /* Streamed, libyaml refused a surrogate escape: the file is read again into memory, where pairs are
+               rewritten (pf__yr_with_stream). Nothing of this attempt is reported. */
+            r->reread = true;
+            r->stopped = true;
+        } else if (r->data && pf__yr_lone_surrogate(r, p)) {
+            /* reported */
         } else if (p->error == YAML_READER_ERROR && find_bad_utf8(r, p->problem_offset, &bad, &bad_byte)) {
             /* libyaml points past the bad sequence; say where it begins, and what it is. */
             char byte[8];
@@ -553,6 +588,10 @@ bool pf__yr_next(pf_yreader *r)
         return false;
     }
     r->have_event = true;
+    if (r->site_count) {
+        pf__yr_surrogates_mark(r, &r->ev.start_mark);
+        pf__yr_surrogates_mark(r, &r->ev.end_mark);
+    }
     const yaml_char_t *tag = r->ev.type == YAML_SCALAR_EVENT           ? r->ev.data.scalar.tag
                              : r->ev.type == YAML_MAPPING_START_EVENT  ? r->ev.data.mapping_start.tag
                              : r->ev.type == YAML_SEQUENCE_START_EVENT ? r->ev.data.sequence_start.tag
@@ -1010,6 +1049,14 @@ pf_status pf__yr_open(pf_yreader *r, const char *data, size_t size, const char *
 static int feed(void *ctx, unsigned char *buffer, size_t size, size_t *size_read)
 {
     pf_yreader *r = ctx;
+    if (r->copy) {
+        /* The copy with surrogate pairs rewritten: the document's own bytes were counted when it was made. */
+        size_t n = r->copy_size - r->copy_fed < size ? r->copy_size - r->copy_fed : size;
+        memcpy(buffer, r->copy + r->copy_fed, n);
+        r->copy_fed += n;
+        *size_read = n;
+        return 1;
+    }
     size_t n = r->size - r->fed < size ? r->size - r->fed : size;
     if (r->data) {
         memcpy(buffer, r->data + r->fed, n);
@@ -1030,6 +1077,23 @@ static int feed(void *ctx, unsigned char *buffer, size_t size, size_t *size_read
     }
     *size_read = n;
     return 1;
+}
+
+/*
+ * A document in memory with surrogate-pair escapes is read through a copy with the pairs rewritten
+ * (yaml_surrogates.c); positions are then the document's, so its bytes are counted here, all at once,
+ * rather than as the copy is handed over. False when out of memory.
+ */
+static bool surrogates_prepare(pf_yreader *r)
+{
+    const unsigned char *input = (const unsigned char *)r->data;
+    size_t size = r->size;
+    if (!pf__yr_surrogates_prepare(r, &input, &size))
+        return false;
+    if (!r->copy)
+        return true;
+    r->copy_size = size;
+    return count_fed(r, (const unsigned char *)r->data, r->size);
 }
 
 /* What pf__yr_open_as and pf__yr_open_file share; head holds the first bytes (up to 3). */
@@ -1066,6 +1130,8 @@ static pf_status open_source(pf_yreader *r, const char *data, int fd, size_t siz
         /* Said when redacting too: it names an encoding, not text. */
         pf__yr_stop(r, start, PF_ESYNTAX, "the document is UTF-16; save it as UTF-8");
     } else if (!data && !(r->cache = pf__malloc(&r->alloc, PF_YBLOCK))) {
+        r->oom = true;
+    } else if (data && !surrogates_prepare(r)) {
         r->oom = true;
     } else if (!yaml_parser_initialize(&r->parser)) {
         r->oom = true;
@@ -1132,6 +1198,13 @@ pf_status pf__yr_close(pf_yreader *r, pf_diagnostics *diags, pf_error *err)
     pf__free(&r->alloc, r->cache);
     r->blocks = NULL;
     r->cache = NULL;
+    pf__yr_surrogates_free(r);
+    if (r->reread && !r->oom) {
+        /* Read again from memory by pf__yr_with_stream, which reports that reading's problems instead. */
+        pf_diagnostics_free(r->diags);
+        r->diags = NULL;
+        return PF__YR_REREAD;
+    }
     if (!r->diags)
         return pf__oom(err);
     if (pf__diag_sort(r->diags) != PF_OK)
@@ -1232,10 +1305,19 @@ pf_status pf__yr_with_stream(const char *path, const pf_read_options *opts, pf_d
             return file_problem(path, &local, diags, err);
         }
         s = parse_file(ctx, fd, (size_t)st.st_size, path, &ro, diags, err);
-        close(fd);
-        return s;
+        if (s != PF__YR_REREAD) {
+            close(fd);
+            return s;
+        }
+        /* libyaml refused a surrogate escape: the file is read again, whole, within the same limit, and read
+           from memory, where surrogate pairs are rewritten and a lone surrogate is located. */
+        if (lseek(fd, 0, SEEK_SET) != 0) {
+            pf__fail(&local, PF_EIO, "cannot read: %s", strerror(errno));
+            close(fd);
+            return file_problem(path, &local, diags, err);
+        }
     }
-    /* A pipe or a device can be read only once: whole, within the limit, as before. */
+    /* A pipe or a device can be read only once: whole, within the limit, as before (and a file read again). */
     FILE *f = fdopen(fd, "rb");
     if (!f) {
         pf__fail(&local, PF_EIO, "cannot open: %s", strerror(errno));

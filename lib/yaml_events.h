@@ -11,6 +11,16 @@
 
 #include "model_impl.h"
 
+/* A surrogate-pair escape rewritten in the copy libyaml reads (yaml_surrogates.c). */
+typedef struct pf__yr_site {
+    size_t orig; /* byte offset of its backslash in the document */
+    size_t chr;  /* ...its character index, as libyaml's marks count (after a byte order mark) */
+    size_t line; /* ...its line, from 0 */
+    size_t nth;  /* how many kept sites come before it on its line */
+    size_t at;   /* character index in the copy */
+    size_t byte; /* byte offset in the copy */
+} pf__yr_site;
+
 typedef struct pf_yreader {
     yaml_parser_t parser;
     bool parser_ready;
@@ -51,6 +61,14 @@ typedef struct pf_yreader {
     size_t cached_line_offset;
     size_t cached_column; /* ...and of the last column found on that line */
     size_t cached_column_offset;
+    /* The copy libyaml reads when the document (in memory) has surrogate-pair escapes, else NULL; marks are
+       moved back. The per-block counts are then those of the document, taken at once. */
+    unsigned char *copy;
+    size_t copy_size, copy_fed;
+    pf__yr_site *sites;
+    size_t site_count;
+    /* Streaming stopped at a surrogate escape libyaml refused: the file is to be read again into memory. */
+    bool reread;
 } pf_yreader;
 
 typedef struct pf_map_iter {
@@ -95,6 +113,9 @@ void pf__yr_end(pf_yreader *r);
 /* Orders the problems, copies them to diags (may be NULL), fills err with the first (or
    the one that stopped reading) and releases the reader. Returns the reading's status. */
 pf_status pf__yr_close(pf_yreader *r, pf_diagnostics *diags, pf_error *err);
+/* pf__yr_close's status for a streamed reading to be done again from memory: nothing was copied to diags
+   or err. Never returned beyond pf__yr_with_stream. */
+#define PF__YR_REREAD ((pf_status)1)
 /* Reads a file within the size limit and hands its bytes to parse(); the I/O problem,
    if any, is reported like any other. */
 pf_status pf__yr_with_file(const char *path, const pf_read_options *opts, pf_diagnostics *diags, pf_error *err,
@@ -103,7 +124,9 @@ pf_status pf__yr_with_file(const char *path, const pf_read_options *opts, pf_dia
                            void *ctx);
 
 /* As pf__yr_with_file, for a reader that can stream: parse_file gets the open regular file (fd, size);
-   anything else (a pipe, a device) is read whole and given to parse as before. */
+   anything else (a pipe, a device) is read whole and given to parse as before. When parse_file returns
+   PF__YR_REREAD (its reader met a surrogate escape, see pf_yreader::reread), having reported nothing,
+   the file is read whole within the size limit and given to parse. */
 pf_status pf__yr_with_stream(const char *path, const pf_read_options *opts, pf_diagnostics *diags, pf_error *err,
                              pf_status (*parse)(void *ctx, const char *data, size_t size, const char *source,
                                                 const pf_read_options *ro, pf_diagnostics *diags, pf_error *err),
@@ -119,6 +142,22 @@ pf_status pf__yr_with_buffer(const char *data, size_t size, const char *source, 
                              void *ctx);
 
 pf_pos pf__yr_pos_of_mark(pf_yreader *r, yaml_mark_t m);
+/* Bytes of the line break at p, or 0: LF, CR, CRLF, NEL, LS, PS as libyaml counts them. */
+size_t pf__yr_break_width(const char *p, const char *end);
+
+/*
+ * Surrogate-pair escapes ("\ud83d\ude00", as JSON writes characters beyond U+FFFF), which libyaml
+ * refuses: when the document has some in double-quoted scalars, *input and *size become a copy
+ * with each written as its \U escape (held by the reader until pf__yr_surrogates_free). False when
+ * out of memory. pf__yr_surrogates_mark moves a mark of the copy to the document's text, and
+ * pf__yr_surrogates_offset a byte offset. pf__yr_lone_surrogate reports libyaml's refusal of a
+ * lone surrogate as such, at its backslash, stopping the reader; false for any other error.
+ */
+bool pf__yr_surrogates_prepare(pf_yreader *r, const unsigned char **input, size_t *size);
+void pf__yr_surrogates_free(pf_yreader *r);
+void pf__yr_surrogates_mark(const pf_yreader *r, yaml_mark_t *m);
+size_t pf__yr_surrogates_offset(const pf_yreader *r, size_t byte);
+bool pf__yr_lone_surrogate(pf_yreader *r, const yaml_parser_t *p);
 pf_pos pf__yr_pos_of_offset(pf_yreader *r, size_t offset);
 /* Position of the current event; its byte offset is left PF_OFFSET_UNKNOWN until needed. */
 pf_pos pf__yr_ev_pos(pf_yreader *r);

@@ -779,7 +779,8 @@ static pf_status read_source(void *ctx, const char *data, int fd, size_t size, c
     pf__free(&r.doc->alloc, r.rejected);
     status = pf__yr_close(&r.y, diags, err);
     /* The instrument file's problems come after the document's, each file in its own order. */
-    if (status != PF_ENOMEM && r.instrument_diags && pf__diag_copy(diags, r.instrument_diags) != PF_OK)
+    if (status != PF_ENOMEM && status != PF__YR_REREAD && r.instrument_diags &&
+        pf__diag_copy(diags, r.instrument_diags) != PF_OK)
         status = pf__oom(err);
     pf_diagnostics_free(r.instrument_diags);
     if (status != PF_OK) {

@@ -9,6 +9,8 @@ Checked, each with a real validator (python3-jsonschema, Draft 2020-12):
   table (a JSON golden file the table does not name is a failure, so a new output needs a schema);
 - fresh outputs of the command line for every example document and every JSON output and option,
   and for edge documents (no assessments, an unplaced project, weights summing to 0);
+- validate and show --format json of those documents and of the invalid ones, and score, map and
+  report of several documents at once (documents.schema.json);
 - every example document and answers file against document.schema.json, and the import mapping
   files of the tests against import-map.schema.json;
 - deliberately broken outputs, documents and mapping files, which must be refused (most of them
@@ -185,6 +187,9 @@ GOLDEN = [
     (r'benchmark-.*\.json', 'benchmark.schema.json'),
     (r'records/benchmark-.*\.json', 'benchmark.schema.json'),
     (r'records/(?!benchmark-).*\.json', 'record.schema.json'),
+    (r'validate-.*\.json', 'validate.schema.json'),
+    (r'show-.*\.json', 'show.schema.json'),
+    (r'several-.*\.json', 'documents.schema.json'),
 ]
 
 golden_files = sorted(glob.glob(os.path.join(golden, '**', '*.json'), recursive=True))
@@ -223,7 +228,7 @@ tmp = tempfile.mkdtemp()
 records = {}
 for doc in example_docs:
     opsi = load_document(os.path.join(examples, doc)).get('instrument') in (None, 'opsi-pet-2020')
-    for mode in ('pet', 'normalised'):
+    for mode in ('pet', 'normalised', 'pet-published') if opsi else ('pet', 'normalised'):
         out = fresh('score.schema.json', ['score', doc, '--format', 'json', '--mode', mode])
         if opsi and out is not None:
             check(OPSI, out, 'portfolio score %s --mode %s' % (doc, mode))
@@ -234,6 +239,7 @@ for doc in example_docs:
         fresh('recommend.schema.json', ['recommend', doc, '--format', 'json', '--lang', lang])
         fresh('report.schema.json', ['report', doc, '--format', 'json', '--lang', lang])
     fresh('report.schema.json', ['report', doc, '--format', 'json', '--anonymous'])
+    fresh('report.schema.json', ['report', doc, '--format', 'json', '--since', doc])
     fresh('compare.schema.json', ['compare', doc, doc, '--format', 'json'])
     for k in ('1', '5'):
         rec = fresh('record.schema.json', ['anonymise', doc, '-k', k])
@@ -279,6 +285,36 @@ result(empty is not None and empty['overall']['n'] == 0 and empty['overall']['me
 unplaced = run(['map', edge_docs[1], '--format', 'json', '--weight', 'budget'])
 result(unplaced is not None and unplaced['projects'][0]['zone'] is None and 'share' not in unplaced['metrics'],
        'the unplaced project and the weights summing to 0 are reached')
+
+# validate and show of every example and edge document; score, map and report of several at once.
+def run_status(args, want):
+    p = subprocess.run([exe] + args, cwd=examples, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    result(p.returncode == want, 'portfolio %s exits %d' % (' '.join(args), want), p.stderr.decode('utf-8', 'replace'))
+    return json.loads(p.stdout.decode('utf-8')) if p.returncode == want else None
+
+
+for doc in example_docs + edge_docs:
+    fresh('show.schema.json', ['show', doc, '--format', 'json'])
+out = fresh('validate.schema.json', ['validate', '--format', 'json'] + example_docs + edge_docs)
+result(out is not None and out['valid'] and len(out['files']) == len(example_docs) + len(edge_docs),
+       'validate --format json lists every file')
+broken_docs = sorted(glob.glob(os.path.join(src, 'tests', 'data', 'invalid', '*.yaml')))
+result(len(broken_docs) >= 20, 'invalid documents found (%d)' % len(broken_docs))
+out = run_status(['validate', '--format', 'json'] + broken_docs, 1)
+if out is not None:
+    check('validate.schema.json', out, 'validate --format json of every invalid document')
+    result(not any(f['valid'] for f in out['files']), 'every invalid document is invalid in the JSON')
+out = run_status(['validate', '--format', 'json', '--instrument', os.path.join(src, 'tests', 'data',
+                  'invalid-instrument', 'duplicate-item-id.yaml'), 'minimal.yaml'], 1)
+if out is not None:
+    check('validate.schema.json', out, 'validate --format json with an invalid --instrument')
+several = example_docs[:3]
+for mode in ('pet', 'normalised'):
+    fresh('documents.schema.json', ['score'] + several + ['--format', 'json', '--mode', mode])
+for weight in ('count', 'budget'):
+    fresh('documents.schema.json', ['map'] + several + ['--format', 'json', '--weight', weight])
+fresh('documents.schema.json', ['report'] + example_docs + ['--format', 'json'])
+fresh('documents.schema.json', ['report'] + edge_docs[:3] + ['--format', 'json', '--anonymous'])
 
 for instrument, recs in sorted(records.items()):
     paths = [p for _, p in recs]
@@ -414,6 +450,33 @@ check('report.schema.json', bad, 'the same points in a report of another instrum
 bad = copy.deepcopy(report)
 bad['recommendations']['recommendations'][0]['priority'] = 10
 refuse('report.schema.json', bad, 'report with a priority of 10')
+since = load_json(os.path.join(golden, 'report-environment-agency-since.json'))
+bad = copy.deepcopy(since)
+bad['since']['headline'][0]['direction'] = 'sideways'
+refuse('report.schema.json', bad, 'since part with a direction sideways', 'since/headline/0/direction')
+bad = copy.deepcopy(since)
+bad['since']['old_date'] = '14/10/2025'
+refuse('report.schema.json', bad, 'since part with a date not in YYYY-MM-DD', 'since/old_date')
+bad = copy.deepcopy(since)
+bad['since']['comparison']['projects'][0]['change'] = 'renamed'
+refuse('report.schema.json', bad, 'since part whose comparison has an unknown change',
+       'since/comparison/projects/0/change')
+bad = copy.deepcopy(since)
+del bad['since']['comparison']
+refuse('report.schema.json', bad, 'since part without its comparison', 'since')
+bad = copy.deepcopy(report)
+bad['summary']['recommendations'].append(copy.deepcopy(bad['summary']['recommendations'][0]))
+refuse('report.schema.json', bad, 'summary with four recommendations', 'summary/recommendations')
+bad = copy.deepcopy(report)
+bad['summary']['recommendations'][0]['kind'] = 'strength'
+refuse('report.schema.json', bad, 'summary that counts a strength among the most important',
+       'summary/recommendations/0/kind')
+bad = copy.deepcopy(report)
+bad['summary']['small_roles'] = ['board']
+refuse('report.schema.json', bad, 'summary with an unknown small role', 'summary/small_roles/0')
+bad = copy.deepcopy(report)
+del bad['explanations']['map']
+refuse('report.schema.json', bad, 'explanations without the map', 'explanations')
 
 bad = load_json(os.path.join(golden, 'synergies-environment-agency.json'))
 bad['relations'][0]['explicit'] = not bad['relations'][0]['explicit']
@@ -436,6 +499,32 @@ refuse('record.schema.json', bad, 'record with an empty portfolio', 'portfolio')
 bad = load_json(os.path.join(golden, 'benchmark-university-city.json'))
 bad['metrics'][0]['metric'] = 'role.boss.capability.score'
 refuse('benchmark.schema.json', bad, 'benchmark of an unknown metric')
+
+bad = load_json(os.path.join(golden, 'validate-mixed.json'))
+bad['valid'] = True
+refuse('validate.schema.json', bad, 'validation valid with an invalid file')
+bad = load_json(os.path.join(golden, 'validate-mixed.json'))
+bad['files'][1]['problems'][0]['line'] = 0
+refuse('validate.schema.json', bad, 'problem on line 0', 'files/1/problems/0/line')
+bad = load_json(os.path.join(golden, 'validate-mixed.json'))
+bad['files'][0]['problems'] = bad['files'][1]['problems']
+refuse('validate.schema.json', bad, 'valid file with problems', 'files/0/problems')
+
+bad = load_json(os.path.join(golden, 'show-environment-agency.json'))
+del bad['projects']['by_stage']['stopped']
+refuse('show.schema.json', bad, 'summary without a stage count', 'projects/by_stage')
+bad = load_json(os.path.join(golden, 'show-environment-agency.json'))
+bad['targets']['mission'] = 25
+refuse('show.schema.json', bad, 'summary with a target above 1', 'targets/mission')
+
+bad = load_json(os.path.join(golden, 'several-score-minimal-team-pulse.json'))
+bad['command'] = 'map'
+refuse('documents.schema.json', bad, 'scores of several documents labelled as maps', 'documents/0/result')
+bad = load_json(os.path.join(golden, 'several-score-minimal-team-pulse.json'))
+del bad['documents'][1]['source']
+refuse('documents.schema.json', bad, 'a result without its source', 'documents/1')
+bad['documents'] = bad['documents'][:1]
+refuse('documents.schema.json', bad, 'a wrapper around one document (one FILE gives the plain result)', 'documents')
 
 shutil.rmtree(tmp)
 print('1..%d' % n)

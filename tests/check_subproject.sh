@@ -57,7 +57,7 @@ for kind in shared static; do
     targets=$(meson introspect --targets "$build" | python3 -c '
 import json, sys
 print(" ".join(sorted(t["name"] for t in json.load(sys.stdin))))')
-    expected="count default-instrument default-rules form-css form-js portfolio"
+    expected="count default-explanations default-instrument default-rules form-css form-js portfolio"
     [ "$targets" = "$expected" ] || fail "$kind: the parent builds [$targets], expected [$expected]"
     [ -z "$(find "$build" -type f \( -name portfolio -o -name 'test_*' -o -name '_capi*' \) )" ] ||
         fail "$kind: a CLI, test or Python module was built into the parent"

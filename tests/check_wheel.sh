@@ -1,6 +1,7 @@
 #!/bin/sh
 # Builds the Python wheel offline with meson-python, installs it into a fresh venv with
-# pip --no-index, and runs the Python tests there against the installed package.
+# pip --no-index, runs the wheel's `portfolio` command from the venv (compared with the build's)
+# and the Python tests there against the installed package.
 #
 #   check_wheel.sh PYTHON SOURCE_ROOT PORTFOLIO_CLI
 #
@@ -44,7 +45,24 @@ assert portfolio.__file__.startswith(sys.prefix), portfolio.__file__
 print("portfolio", portfolio.__version__, "from", portfolio.__file__)
 '
 status=0
-for t in test_parity test_errors test_document test_examples test_answers; do
+
+echo "== the portfolio command of the wheel"
+# Run as a user would, from the venv's bin, with no help finding the library.
+venv_cli="$work/venv/bin/portfolio"
+version=$(env -u LD_LIBRARY_PATH "$venv_cli" --version) || { echo "check_wheel: $venv_cli --version failed" >&2; exit 1; }
+expected=$("$cli" --version)
+[ "$version" = "$expected" ] || { echo "check_wheel: '$version' != '$expected'" >&2; exit 1; }
+echo "$version"
+for args in "score $src/examples/data/minimal.yaml --format json" "map $src/examples/data/environment-agency.yaml"; do
+    # shellcheck disable=SC2086 # the arguments are words
+    env -u LD_LIBRARY_PATH "$venv_cli" $args >"$work/venv.out" || { echo "check_wheel: portfolio $args failed" >&2; exit 1; }
+    # shellcheck disable=SC2086
+    "$cli" $args >"$work/build.out"
+    cmp "$work/venv.out" "$work/build.out" || { echo "check_wheel: portfolio $args differs from the build's" >&2; exit 1; }
+    echo "portfolio $args: $(wc -c <"$work/venv.out") bytes, as the build's command"
+done
+
+for t in test_parity test_errors test_document test_examples test_answers test_pythonic test_types; do
     SOURCE_ROOT="$src" PORTFOLIO_CLI="$cli" "$work/venv/bin/python" "$src/tests/python/$t.py" >"$work/$t.log" 2>&1 || {
         status=1
         cat "$work/$t.log"

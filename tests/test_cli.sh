@@ -25,7 +25,7 @@ check "unknown command" 2 "$exe" frobnicate
 check "validate without FILE" 2 "$exe" validate
 check "unknown option" 2 "$exe" validate --frob minimal.yaml
 same "usage error message" "$tmp/err" "portfolio validate: unknown option --frob
-usage: portfolio validate FILE... [--instrument FILE]"
+usage: portfolio validate FILE... [--instrument FILE] [--format text|json]"
 check "show needs one FILE" 2 "$exe" show a.yaml b.yaml
 check "instrument takes at most one FILE" 2 "$exe" instrument a.yaml b.yaml
 for cmd in "" validate show score map compare instrument synergies recommend report anonymise benchmark form import; do
@@ -73,10 +73,11 @@ same "missing instrument file message" "$tmp/err" "$tmp/none.yaml: cannot open: 
 
 # golden NAME ARGS...: the command's standard output must equal tests/data/golden/NAME byte for byte.
 # PF_REGENERATE_GOLDEN=1 rewrites the golden files instead (review the diff before committing).
+# GOLDEN_STATUS (default 0) is the exit status the command must give.
 golden() {
     gname=$1
     shift
-    check "$gname runs" 0 "$exe" "$@" || return
+    check "$gname runs" "${GOLDEN_STATUS:-0}" "$exe" "$@" || return
     n=$((n + 1))
     if [ -n "${PF_REGENERATE_GOLDEN:-}" ]; then
         cp "$tmp/out" "$src/tests/data/golden/$gname"
@@ -264,20 +265,88 @@ done
 for fmt in text md html json csv csv-assessments; do
     golden "report-environment-agency.$fmt" report environment-agency.yaml --format "$fmt"
 done
+for fmt in text md html json; do
+    golden "report-environment-agency-fr.$fmt" report environment-agency.yaml --format "$fmt" --lang fr
+done
+golden report-environment-agency-respondents.md report environment-agency.yaml --format md --respondents
+# has|lacks NAME FILE ERE: a line of FILE matches (does not match) the extended regular expression.
+has() {
+    n=$((n + 1))
+    if grep -Eq "$3" "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; failures=$((failures + 1)); fi
+}
+lacks() {
+    n=$((n + 1))
+    if grep -Eq "$3" "$2"; then
+        echo "not ok $n - $1"; grep -E "$3" "$2" | head -3 | sed 's/^/# /'; failures=$((failures + 1))
+    else
+        echo "ok $n - $1"
+    fi
+}
+# Issue 11: aggregates by default. No respondent's pseudonym in text, Markdown or HTML unless asked for;
+# a role of fewer than 3 (individual: 2; steward and external: 1) is shown without a mean.
+for fmt in text md html; do
+    check "report --format $fmt" 0 "$exe" report environment-agency.yaml --format "$fmt"
+    lacks "report --format $fmt names no respondent by default" "$tmp/out" 'r-0[0-9][0-9]'
+    has "report --format $fmt: a role of 2 is fewer than 3 respondents" "$tmp/out" 'Individual[^(]{0,60}fewer than 3 respondents'
+    lacks "report --format $fmt: no mean of a role of 2" "$tmp/out" 'Individual \(2\)'
+    has "report --format $fmt opens with the summary" "$tmp/out" 'Largest gaps to the targets'
+    check "report --format $fmt --respondents" 0 "$exe" report environment-agency.yaml --format "$fmt" --respondents
+    has "report --format $fmt --respondents names them" "$tmp/out" 'r-010'
+    check "report --format $fmt --min-group 2" 0 "$exe" report environment-agency.yaml --format "$fmt" --min-group 2
+    has "report --format $fmt --min-group 2: a role of 2 has its mean" "$tmp/out" 'Individual \(2\)'
+    has "report --format $fmt --min-group 2: a role of 1 has not" "$tmp/out" 'External[^(]{0,60}fewer than 2 respondents'
+    check "report --format $fmt --lang fr" 0 "$exe" report environment-agency.yaml --format "$fmt" --lang fr
+    has "report --format $fmt --lang fr: a small role in French" "$tmp/out" 'Individuel[^(]{0,60}moins de 3 répondants'
+done
+check "report --respondents --anonymous" 0 "$exe" report environment-agency.yaml --format md --respondents --anonymous
+lacks "--anonymous wins over --respondents" "$tmp/out" 'r-0[0-9][0-9]'
+check "report --min-group 0" 2 "$exe" report environment-agency.yaml --min-group 0
+head -n 1 "$tmp/err" > "$tmp/err1"
+same "report --min-group 0: the message" "$tmp/err1" "portfolio report: --min-group must be a whole number from 1 (got '0')"
+check "report --min-group x" 2 "$exe" report environment-agency.yaml --min-group x
+check "report --respondents=yes" 2 "$exe" report environment-agency.yaml --respondents=yes
 golden report-university-city-fr.text report university-city.yaml --lang fr
+# The change since an earlier document: a project removed, one moved to another zone, two added.
+for fmt in text md html json; do
+    golden "report-environment-agency-since.$fmt" report environment-agency-2026.yaml --since environment-agency.yaml --format "$fmt"
+done
+golden report-environment-agency-since-fr.text report environment-agency-2026.yaml --since environment-agency.yaml --lang fr
+golden report-environment-agency-since-fr.md report environment-agency-2026.yaml --since environment-agency.yaml --format md --lang fr
+check "report --since: a document with itself" 0 "$exe" report minimal.yaml --since minimal.yaml
+n=$((n + 1))
+if grep -q "^No project added, removed or moved.$" "$tmp/out"; then echo "ok $n - report --since: nothing changed says so"; else
+    echo "not ok $n - report --since: nothing changed says so"; failures=$((failures + 1)); fi
+check "report --since: a missing earlier document" 1 "$exe" report minimal.yaml --since "$tmp/none.yaml"
+same "report --since: the missing file is named" "$tmp/err" "$tmp/none.yaml: cannot open: No such file or directory"
+same "report --since: nothing written" "$tmp/out" ""
+check "report --since: -o cannot replace the earlier document" 2 "$exe" report minimal.yaml --since university-city.yaml -o university-city.yaml
+same "report --since: the earlier document is an input" "$tmp/err" \
+    "portfolio report: the output university-city.yaml is the input university-city.yaml; refusing to overwrite it"
+check "report --since: the earlier document from standard input" 0 sh -c "\"$exe\" report minimal.yaml --since - < minimal.yaml"
+check "report --since: documents of different instruments" 1 "$exe" report environment-agency.yaml --since team-pulse.yaml
+same "report --since: different instruments refused with a reason" "$tmp/err" \
+    "portfolio: since: the earlier document's assessments answer another instrument ('team-pulse-2025') than this one's ('opsi-pet-2020'): their scores do not compare"
 golden report-university-city-fr.md report university-city.yaml --format md --lang fr
 golden report-environment-agency-anonymous.json report environment-agency.yaml --format json --anonymous
 n=$((n + 1))
 if python3 - "$src/tests/data/golden/report-environment-agency.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
-need = {"schema_version", "lang", "organisation", "instrument", "scores", "map", "recommendations", "relations"}
+need = {"schema_version", "lang", "organisation", "instrument", "summary", "explanations", "scores", "map",
+        "recommendations", "relations"}
 assert need <= set(d), need - set(d)
 assert d["schema_version"] == 1 and d["organisation"]["name"]
 assert d["scores"]["assessments"] and d["scores"]["overall"]["metrics"]["orientation.enhancement"]["n"] == 10
 assert d["map"]["projects"] and d["recommendations"]["recommendations"] and "counts" in d["relations"]
 for r in d["recommendations"]["recommendations"]:
     assert r["evidence"], r["rule"]
+s = d["summary"]
+assert s["answers_date"] == "2025-10-14" and s["respondents"] == 10 and s["tendency"] == "enhancement+mission"
+assert [g["facet"] for g in s["gaps"]] == ["anticipatory", "enhancement"] and len(s["recommendations"]) == 3
+assert s["min_group"] == 3 and s["small_roles"] == ["individual", "steward", "external"]
+# JSON is for pipelines: every respondent and every role's statistics stay (docs/reports.md).
+assert len(d["scores"]["assessments"]) == 10 and d["scores"]["assessments"][0]["respondent"] == "r-001"
+assert set(d["explanations"]) == {"orientation", "roles", "capability", "map", "targets"}
 PY
 then echo "ok $n - the JSON report has every documented part"; else echo "not ok $n - the JSON report has every documented part"; failures=$((failures + 1)); fi
 n=$((n + 1))
@@ -290,7 +359,14 @@ check "report -o writes the file" 0 "$exe" report environment-agency.yaml --form
 n=$((n + 1))
 if cmp -s "$tmp/report.md" "$src/tests/data/golden/report-environment-agency.md"; then echo "ok $n - -o writes the same report"; else
     echo "not ok $n - -o writes the same report"; failures=$((failures + 1)); fi
-check "report: unknown format" 2 "$exe" report environment-agency.yaml --format pdf
+check "report: unknown format" 2 "$exe" report environment-agency.yaml --format docx
+# --format pdf without Chromium in PATH (the PDF itself is checked by the browser test, check_browser.sh).
+check "report --format pdf without Chromium" 1 env PATH=/nonexistent "$exe" report minimal.yaml --format pdf -o "$tmp/r.pdf"
+same "report --format pdf without Chromium names the package" "$tmp/err" \
+    "portfolio: --format pdf prints the HTML report with Chromium, which is not in PATH (chromium or chromium-browser); on Debian, install the package chromium (apt-get install chromium)"
+n=$((n + 1))
+if [ -e "$tmp/r.pdf" ]; then echo "not ok $n - report --format pdf: no file without Chromium"; failures=$((failures + 1)); else
+    echo "ok $n - report --format pdf: no file without Chromium"; fi
 check "report: unknown language" 2 "$exe" report environment-agency.yaml --lang de
 check "report: nowhere to write" 1 "$exe" report environment-agency.yaml -o "$tmp/no/such/dir/r.html"
 check "report: NO_COLOR is honoured" 0 env NO_COLOR=1 "$exe" report minimal.yaml
@@ -308,7 +384,48 @@ check "synergies of an invalid file" 1 "$exe" synergies "$tmp/bad.yaml"
 check "synergies format" 2 "$exe" synergies minimal.yaml --format yaml
 same "synergies format message" "$tmp/err" "portfolio synergies: --format must be one of: text json (got 'yaml')"
 check "unknown mode" 2 "$exe" score --mode median minimal.yaml
-same "unknown mode message" "$tmp/err" "portfolio score: --mode must be one of: pet normalised (got 'median')"
+same "unknown mode message" "$tmp/err" "portfolio score: --mode must be one of: pet normalised pet-published (got 'median')"
+
+# The published tool's numbers (docs/method.md 3.6) and the completeness floor (7.1).
+golden score-minimal-published.txt score minimal.yaml --mode pet-published --include-incomplete
+check "pet-published on another instrument" 1 "$exe" score team-pulse.yaml --mode pet-published
+same "pet-published on another instrument: message" "$tmp/err" \
+    "portfolio: score mode pet-published reproduces the published PET and applies only to instrument opsi-pet-2020, not team-pulse-2025"
+check "anonymise refuses pet-published" 1 "$exe" anonymise environment-agency.yaml --mode pet-published
+same "anonymise refuses pet-published: message" "$tmp/err" \
+    "portfolio: score mode pet-published is not used in records: benchmarks compare the method's stated rules"
+check "anonymise takes no --include-incomplete" 2 "$exe" anonymise environment-agency.yaml --include-incomplete
+head -n 1 "$tmp/err" > "$tmp/err1"
+same "anonymise takes no --include-incomplete: message" "$tmp/err1" \
+    "portfolio anonymise: records keep every respondent: no --completeness-floor or --include-incomplete"
+golden score-team-pulse.txt score team-pulse.yaml --by-role
+golden score-minimal-floor.json score minimal.yaml --completeness-floor 0.1 --format json
+golden map-minimal-include-incomplete.txt map minimal.yaml --include-incomplete
+check "recommend --completeness-floor 0 keeps everyone" 0 "$exe" recommend minimal.yaml --completeness-floor 0 --format json
+n=$((n + 1))
+if grep -q '"assessments.left_out": 0' "$tmp/out"; then
+    echo "ok $n - recommend --completeness-floor 0: nobody left out"
+else
+    echo "not ok $n - recommend --completeness-floor 0: nobody left out"; failures=$((failures + 1))
+fi
+for opt in --include-incomplete "--completeness-floor 0.1"; do
+    # shellcheck disable=SC2086
+    check "report $opt" 0 "$exe" report minimal.yaml --format json $opt
+    n=$((n + 1))
+    if grep -q '^    "left_out": 0,$' "$tmp/out"; then
+        echo "ok $n - report $opt reaches scoring"
+    else
+        echo "not ok $n - report $opt reaches scoring"; failures=$((failures + 1))
+    fi
+done
+check "--completeness-floor above 1" 2 "$exe" score minimal.yaml --completeness-floor 1.5
+head -n 1 "$tmp/err" > "$tmp/err1"
+same "--completeness-floor above 1: message" "$tmp/err1" \
+    "portfolio score: --completeness-floor must be a number from 0 to 1 (got '1.5')"
+check "--completeness-floor not a number" 2 "$exe" map minimal.yaml --completeness-floor half
+head -n 1 "$tmp/err" > "$tmp/err1"
+same "--completeness-floor not a number: message" "$tmp/err1" \
+    "portfolio map: --completeness-floor must be a number from 0 to 1 (got 'half')"
 check "option without value" 2 "$exe" map minimal.yaml --weight
 check "compare needs two files" 2 "$exe" compare minimal.yaml
 check "score of an invalid file" 1 "$exe" score "$tmp/bad.yaml"
@@ -441,7 +558,8 @@ same "recommend - once: nothing on standard error" "$tmp/err" ""
 
 check "an option given twice" 2 "$exe" score --mode pet minimal.yaml --mode normalised
 same "an option given twice: message" "$tmp/err" "portfolio score: option --mode is given more than once
-usage: portfolio score FILE [--mode pet|normalised] [--by-role] [--strict] [--format text|json]"
+usage: portfolio score FILE... [--mode pet|normalised|pet-published] [--by-role] [--strict] [--format text|json]
+                 [--completeness-floor X] [--include-incomplete]"
 check "a flag given twice" 2 "$exe" score --strict minimal.yaml --strict
 first_line "a flag given twice: message" "portfolio score: option --strict is given more than once"
 check "the same value twice" 2 "$exe" map minimal.yaml --weight count --weight count
@@ -728,6 +846,231 @@ holds "collect -o PORTFOLIO: the assessment is in it" grep -q "respondent: r-1" 
 cp instruments/team-pulse.yaml "$tmp/instrument-in.yaml"
 check "form -o INSTRUMENT is refused" 2 "$exe" form "$tmp/instrument-in.yaml" -o "$tmp/instrument-in.yaml"
 check "import -o FILE is refused" 2 "$exe" import projects "$csvdata/projects-quoted.csv" -o "$csvdata/projects-quoted.csv"
+
+
+# ---- JSON of validate and show (docs/json.md) ----
+cd "$src/examples/data" || exit 1
+invalid=../../tests/data/invalid
+GOLDEN_STATUS=1 golden validate-mixed.json validate --format json minimal.yaml "$invalid/answers-blank-unknown-and-duplicate.yaml" \
+    "$invalid/instrument-file-invalid.yaml"
+same "validate --format json: nothing on standard error" "$tmp/err" ""
+check "validate --format json, all valid" 0 "$exe" validate --format=json minimal.yaml - < team-pulse.yaml
+same "validate --format json, all valid: the object" "$tmp/out" '{
+  "schema_version": 1,
+  "valid": true,
+  "files": [
+    {
+      "file": "minimal.yaml",
+      "kind": "document",
+      "valid": true,
+      "problems": [],
+      "more_problems": 0
+    },
+    {
+      "file": "-",
+      "kind": "document",
+      "valid": true,
+      "problems": [],
+      "more_problems": 0
+    }
+  ]
+}'
+check "validate --format json, a missing file" 1 "$exe" validate --format json "$tmp/none.yaml"
+same "validate --format json: a problem without a position" "$tmp/out" '{
+  "schema_version": 1,
+  "valid": false,
+  "files": [
+    {
+      "file": "'"$tmp"'/none.yaml",
+      "kind": "document",
+      "valid": false,
+      "problems": [
+        {
+          "file": "'"$tmp"'/none.yaml",
+          "line": null,
+          "column": null,
+          "message": "cannot open: No such file or directory",
+          "severity": "error"
+        }
+      ],
+      "more_problems": 0
+    }
+  ]
+}'
+check "validate --format json, stdin" 1 sh -c "\"$exe\" validate --format json - < \"$tmp/bad.yaml\""
+holds "validate --format json: standard input's problems are in <stdin>" \
+    grep -qx '          "file": "<stdin>",' "$tmp/out"
+# An unusable --instrument: it is listed, and the documents, which may name it, are not read.
+check "validate --format json, a bad --instrument" 1 "$exe" validate --format json --instrument "$tmp/bad-instrument.yaml" minimal.yaml
+same "validate --format json, a bad --instrument: listed alone" "$tmp/out" '{
+  "schema_version": 1,
+  "valid": false,
+  "files": [
+    {
+      "file": "'"$tmp"'/bad-instrument.yaml",
+      "kind": "instrument",
+      "valid": false,
+      "problems": [
+        {
+          "file": "'"$tmp"'/bad-instrument.yaml",
+          "line": 4,
+          "column": 22,
+          "message": "scoring.pet_scale: must be above 0 (it divides every raw facet score)",
+          "severity": "error"
+        },
+        {
+          "file": "'"$tmp"'/bad-instrument.yaml",
+          "line": 5,
+          "column": 12,
+          "message": "questions: must list at least one question",
+          "severity": "error"
+        }
+      ],
+      "more_problems": 0
+    }
+  ]
+}'
+check "validate --format json --instrument" 0 "$exe" validate --format json --instrument instruments/team-pulse.yaml team-pulse.yaml
+holds "validate --format json --instrument: the instrument comes first" \
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not (d["valid"] and [f["kind"] for f in d["files"]] == ["instrument", "document"]))' "$tmp/out"
+# More problems than the reader keeps (1000): counted in more_problems.
+python3 -c 'print("portfolio: 1\nprojects:"); [print("  - {id: p%d, stage: pilot}" % i) for i in range(1005)]' > "$tmp/many.yaml"
+check "validate --format json, 1005 problems" 1 "$exe" validate --format json "$tmp/many.yaml"
+holds "validate --format json: 1000 problems listed, 5 more counted" \
+    python3 -c 'import json,sys; f=json.load(open(sys.argv[1]))["files"][0]; sys.exit(not (len(f["problems"]) == 1000 and f["more_problems"] == 5))' "$tmp/out"
+check "validate --format xml" 2 "$exe" validate --format xml minimal.yaml
+same "validate --format xml: the message" "$tmp/err" "portfolio validate: --format must be one of: text json (got 'xml')"
+check "validate --format text is the default" 1 "$exe" validate --format text "$tmp/bad.yaml"
+same "validate --format text: no standard output" "$tmp/out" ""
+
+golden show-environment-agency.json show environment-agency.yaml --format json
+golden show-team-pulse.json show team-pulse.yaml --format json
+check "show --format json of an empty document" 0 sh -c "printf 'portfolio: 1\n' | \"$exe\" show - --format json"
+same "show --format json of an empty document: nulls and zeros" "$tmp/out" '{
+  "schema_version": 1,
+  "organisation": {
+    "name": null,
+    "country": null,
+    "level": null,
+    "people": null,
+    "sectors": []
+  },
+  "instrument": {
+    "id": "opsi-pet-2020",
+    "file": null
+  },
+  "targets": null,
+  "projects": {
+    "count": 0,
+    "by_stage": {
+      "idea": 0,
+      "exploring": 0,
+      "piloting": 0,
+      "implementing": 0,
+      "scaling": 0,
+      "embedded": 0,
+      "stopped": 0
+    },
+    "stage_not_given": 0,
+    "by_priority": {
+      "high": 0,
+      "medium": 0,
+      "low": 0
+    },
+    "priority_not_given": 0
+  },
+  "assessments": {
+    "count": 0,
+    "by_role": {
+      "individual": 0,
+      "team": 0,
+      "senior-management": 0,
+      "steward": 0,
+      "external": 0
+    },
+    "role_not_given": 0
+  }
+}'
+check "show --format json of an invalid document" 1 "$exe" show "$tmp/bad.yaml" --format json
+same "show --format json of an invalid document: no output" "$tmp/out" ""
+
+# ---- score, map and report over several documents (docs/cli.md) ----
+golden several-score-minimal-team-pulse.json score minimal.yaml team-pulse.yaml --format json
+golden several-score-minimal-university-city.txt score minimal.yaml university-city.yaml
+golden several-map-minimal-university-city.txt map minimal.yaml university-city.yaml --weight budget
+golden several-report-minimal-university-city.csv report minimal.yaml university-city.yaml --format csv
+golden several-report-minimal-university-city.csv-assessments report minimal.yaml university-city.yaml \
+    --format csv-assessments --anonymous
+# Each result is byte for byte the one-document output, indented into the wrapper.
+same_results() { # NAME WRAPPED_JSON ONE_DOC_OUTPUT...
+    name=$1 wrapped=$2
+    shift 2
+    holds "$name" python3 - "$wrapped" "$@" <<'PY'
+import json, sys
+text = open(sys.argv[1], encoding='utf-8').read()
+docs = json.loads(text)['documents']
+ok = len(docs) == len(sys.argv) - 2
+for d, path in zip(docs, sys.argv[2:]):
+    one = open(path, encoding='utf-8').read().rstrip('\n')
+    ok = ok and ('"result": ' + one.replace('\n', '\n      ')) in text and json.loads(one) == d['result']
+sys.exit(not ok)
+PY
+}
+for cmd in score map report; do
+    extra=
+    [ "$cmd" = map ] && extra="--weight priority"
+    check "$cmd minimal.yaml --format json" 0 "$exe" $cmd minimal.yaml --format json $extra
+    cp "$tmp/out" "$tmp/one-minimal.json"
+    check "$cmd environment-agency.yaml --format json" 0 "$exe" $cmd environment-agency.yaml --format json $extra
+    cp "$tmp/out" "$tmp/one-agency.json"
+    check "$cmd of two documents, one on standard input" 0 \
+        sh -c "\"$exe\" $cmd minimal.yaml - --format json $extra < environment-agency.yaml"
+    cp "$tmp/out" "$tmp/several.json"
+    same_results "$cmd of two documents: each result is the one-document output" "$tmp/several.json" \
+        "$tmp/one-minimal.json" "$tmp/one-agency.json"
+    holds "$cmd of two documents: the sources and the command" python3 -c 'import json,sys; d=json.load(open(sys.argv[1]))
+sys.exit(not (list(d) == ["schema_version", "command", "documents"] and d["command"] == sys.argv[2]
+              and [x["source"] for x in d["documents"]] == ["minimal.yaml", "-"]))' "$tmp/several.json" "$cmd"
+done
+check "report of two documents -o OUT" 0 "$exe" report minimal.yaml environment-agency.yaml --format json -o "$tmp/several-out.json"
+same "report of two documents -o OUT: the wrote line" "$tmp/err" "portfolio: wrote $tmp/several-out.json"
+check "report of two documents to standard output" 0 "$exe" report minimal.yaml environment-agency.yaml --format json
+same_file "report of two documents -o OUT: the same bytes" "$tmp/out" "$tmp/several-out.json"
+# A document given twice is two entries; a source needing quotes is quoted as the library quotes cells.
+cp minimal.yaml "$tmp/a,\"b\".yaml"
+check "report csv of a name with a comma and a quote" 0 "$exe" report "$tmp/a,\"b\".yaml" minimal.yaml --format csv
+holds "report csv: the source quoted" grep -q "^\"$tmp/a,\"\"b\"\".yaml\",online-forms," "$tmp/out"
+holds "report csv: one header" test "$(grep -c '^source,' "$tmp/out")" -eq 1
+# Every document is read and checked before anything is written: a bad one fails the command, with
+# its located problems, and nothing reaches standard output (or OUT).
+for cmd in score map "report --format json" "report --format csv"; do
+    check "$cmd with a bad document among good ones" 1 "$exe" $cmd minimal.yaml "$tmp/bad.yaml" university-city.yaml "$tmp/none.yaml"
+    same "$cmd with a bad document: no output" "$tmp/out" ""
+    same "$cmd with a bad document: every problem, located" "$tmp/err" \
+"$tmp/bad.yaml:4:12: projects[0].stage: unknown value 'pilot' (expected one of: idea, exploring, piloting, implementing, scaling, embedded, stopped)
+$tmp/none.yaml: cannot open: No such file or directory"
+done
+check "report of two documents -o OUT, one bad" 1 "$exe" report minimal.yaml "$tmp/bad.yaml" --format json -o "$tmp/not-written.json"
+holds "report of two documents -o OUT, one bad: OUT not written" test ! -e "$tmp/not-written.json"
+# --strict scoring fails on unanswered items: checked for every document before output too.
+check "score --strict of several documents, one incomplete" 1 "$exe" score environment-agency.yaml minimal.yaml --strict
+same "score --strict of several: no output" "$tmp/out" ""
+for format in text md html; do
+    check "report --format $format of several documents" 2 "$exe" report minimal.yaml university-city.yaml --format $format
+    same "report --format $format of several documents: the message" "$tmp/err" \
+"portfolio report: --format $format holds one document; several FILEs need json, csv or csv-assessments
+usage: portfolio report FILE... [--format text|md|html|json|csv|csv-assessments|pdf] [-o OUT] [--lang en|fr]
+                 [--mode pet|normalised|pet-published] [--weight ...] [--anonymous] [--rules FILE]
+                 [--add-rules FILE] [--since FILE] [--completeness-floor X] [--include-incomplete]
+                 [--respondents] [--min-group N]"
+done
+check "score without FILE" 2 "$exe" score --format json
+same "score without FILE: the message" "$tmp/err" "portfolio score: expected at least one FILE
+usage: portfolio score FILE... [--mode pet|normalised|pet-published] [--by-role] [--strict] [--format text|json]
+                 [--completeness-floor X] [--include-incomplete]"
+check "standard input twice" 2 "$exe" map - - 
+same "standard input twice: the message" "$tmp/err" "portfolio map: standard input (-) is given more than once, but it can be read only once
+usage: portfolio map FILE... [--weight count|priority|budget|fte] [--format text|json]"
 
 echo "1..$n"
 [ "$failures" -eq 0 ]

@@ -85,7 +85,7 @@ check "--no-files: a document naming an id" 0 "$exe" validate --no-files "$src/e
 # Usage errors.
 check "--confine with --no-files" 2 "$exe" validate --confine --no-files inside.yaml
 same "--confine with --no-files message" "$tmp/err" "portfolio validate: --confine and --no-files cannot be given together
-usage: portfolio validate FILE... [--instrument FILE]"
+usage: portfolio validate FILE... [--instrument FILE] [--format text|json]"
 check "--confine twice" 2 "$exe" validate --confine inside.yaml --confine
 check "after --, --confine is a file" 1 "$exe" validate -- --confine
 check "--help describes them" 0 "$exe" map --help

@@ -285,6 +285,7 @@ static void test_targets_and_orientation(void **state)
         assert_int_equal(pf_assessment_set_agreement(r, items[f], f == 0 ? 4 : 2, NULL), PF_OK);
     pf_score_options so = PF_SCORE_OPTIONS_INIT;
     so.mode = PF_SCORE_PET; /* the mismatch uses normalised pct whatever the mode */
+    so.include_incomplete = true; /* 4 of 72 items answered: below the completeness floor (see the end) */
     pf_scores *scores;
     assert_int_equal(pf_doc_score(doc, &so, &scores, NULL, NULL), PF_OK);
     pf_map *map = map_of(doc, PF_WEIGHT_COUNT, scores);
@@ -302,6 +303,17 @@ static void test_targets_and_orientation(void **state)
     assert_near(m->orientation[PF_FACET_ADAPTIVE], 0.2);
     assert_near(m->mismatch[PF_FACET_ENHANCEMENT], 0.4 - 0.75);
     assert_near(m->mismatch[PF_FACET_MISSION], 0.2 - 0.25);
+    pf_map_free(map);
+    pf_scores_free(scores);
+    /* With the default floor (0.5) the only respondent is left out: no orientation mix, no mismatch. */
+    so.include_incomplete = false;
+    assert_int_equal(pf_doc_score(doc, &so, &scores, NULL, NULL), PF_OK);
+    assert_int_equal(pf_scores_left_out_count(scores), 1);
+    map = map_of(doc, PF_WEIGHT_COUNT, scores);
+    m = pf_map_metrics(map);
+    assert_false(m->has_orientation);
+    assert_true(m->has_targets);
+    assert_near(m->balance_distance, 0.25);
     pf_map_free(map);
     pf_scores_free(scores);
     pf_doc_free(doc);

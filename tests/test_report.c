@@ -44,12 +44,16 @@ static pf_doc *hostile_doc(void)
     return doc;
 }
 
-static char *report(const pf_doc *doc, pf_report_format format, const char *lang, bool anonymous)
+static char *report_with(const pf_doc *doc, pf_report_format format, const char *lang, bool anonymous,
+                         bool respondents, unsigned min_group)
 {
     pf_report_options o = PF_REPORT_OPTIONS_INIT;
     o.format = format;
     o.lang = lang;
     o.anonymous = anonymous;
+    o.include_incomplete = true; /* hostile_doc()'s respondent answers 1 item of 72: shown, not left out */
+    o.respondents = respondents;
+    o.min_group = min_group;
     pf_buf b = PF_BUF_INIT;
     pf_error err;
     if (pf_doc_report(doc, &o, &b, &err) != PF_OK)
@@ -58,6 +62,12 @@ static char *report(const pf_doc *doc, pf_report_format format, const char *lang
     assert_int_equal(strlen(copy), b.size);
     pf_buf_dispose(&b);
     return copy;
+}
+
+/* A report that shows respondents unless anonymous. */
+static char *report(const pf_doc *doc, pf_report_format format, const char *lang, bool anonymous)
+{
+    return report_with(doc, format, lang, anonymous, !anonymous, 0);
 }
 
 static void test_html_escapes_every_user_string(void **state)
@@ -142,6 +152,59 @@ static void test_anonymous_reports_leave_respondents_out(void **state)
         assert_non_null(strstr(out, "r-1"));
         free(out);
     }
+    pf_doc_free(doc);
+}
+
+/* The report's completeness options reach scoring; a version 1 struct (without them) takes their defaults. */
+static void test_completeness_options(void **state)
+{
+    (void)state;
+    pf_doc *doc = hostile_doc(); /* one respondent, 1 item of 72 answered: 0.0139 */
+    struct {
+        unsigned version;
+        double floor;
+        bool include;
+        const char *left_out;
+    } cases[] = {
+        { PF_REPORT_OPTIONS_VERSION, 0, false, "\"left_out\": 1," },    /* default floor 0.5 */
+        { PF_REPORT_OPTIONS_VERSION, 0, true, "\"left_out\": 0," },     /* include_incomplete */
+        { PF_REPORT_OPTIONS_VERSION, 0.0138, false, "\"left_out\": 0," }, /* 1/72 = 0.01389 >= 0.0138 */
+        { PF_REPORT_OPTIONS_VERSION, 0.0139, false, "\"left_out\": 1," }, /* 0.01389 < 0.0139 */
+        { 1, 0.0138, true, "\"left_out\": 1," },                       /* version 1: members not read */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        pf_report_options o = PF_REPORT_OPTIONS_INIT;
+        o.version = cases[i].version;
+        o.format = PF_REPORT_JSON;
+        o.completeness_floor = cases[i].floor;
+        o.include_incomplete = cases[i].include;
+        pf_buf b = PF_BUF_INIT;
+        assert_int_equal(pf_doc_report(doc, &o, &b, NULL), PF_OK);
+        if (!strstr(b.data, cases[i].left_out))
+            fail_msg("case %zu: no %s", i, cases[i].left_out);
+        pf_buf_dispose(&b);
+    }
+    /* The published mode reaches scoring, and the report names it. */
+    const char *const langs[] = { "en", "fr" };
+    const char *const intros[] = { "1 respondent, published PET mode.", "1 répondant, mode du PET publié." };
+    for (int l = 0; l < 2; l++) {
+        pf_report_options o = PF_REPORT_OPTIONS_INIT;
+        o.mode = PF_SCORE_PET_PUBLISHED;
+        o.lang = langs[l];
+        o.include_incomplete = true;
+        pf_buf b = PF_BUF_INIT;
+        assert_int_equal(pf_doc_report(doc, &o, &b, NULL), PF_OK);
+        if (!strstr(b.data, intros[l]))
+            fail_msg("no '%s' in:\n%s", intros[l], b.data);
+        pf_buf_dispose(&b);
+    }
+    pf_report_options o = PF_REPORT_OPTIONS_INIT;
+    o.completeness_floor = 1.5;
+    pf_buf b = PF_BUF_INIT;
+    pf_error err;
+    assert_int_equal(pf_doc_report(doc, &o, &b, &err), PF_EARG);
+    assert_string_equal(err.message, "pf_score_options.completeness_floor: must be from 0 to 1 (got 1.5)");
+    assert_null(b.data);
     pf_doc_free(doc);
 }
 
@@ -298,6 +361,125 @@ static void test_control_characters_are_dropped(void **state)
     pf_doc_free(doc);
 }
 
+static pf_doc *example(const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/examples/data/%s", SOURCE_ROOT, name);
+    pf_doc *doc = NULL;
+    pf_error err;
+    if (pf_doc_read_file(&doc, path, NULL, NULL, &err) != PF_OK)
+        fail_msg("%s: %s", path, err.message);
+    return doc;
+}
+
+/* Issue 11: what a board reads shows aggregates; a respondent's own row only when asked for. */
+static void test_respondents_only_on_request(void **state)
+{
+    (void)state;
+    pf_doc *doc = example("environment-agency.yaml");
+    const pf_report_format formats[] = { PF_REPORT_TEXT, PF_REPORT_MARKDOWN, PF_REPORT_HTML };
+    for (size_t i = 0; i < 3; i++) {
+        char *out = report_with(doc, formats[i], "en", false, false, 0);
+        for (int r = 1; r <= 10; r++) {
+            char id[8];
+            snprintf(id, sizeof id, "r-%03d", r);
+            if (strstr(out, id))
+                fail_msg("format %s names %s by default", pf_report_format_name(formats[i]), id);
+        }
+        assert_non_null(strstr(out, "Each respondent’s own answers are left out"));
+        free(out);
+        out = report_with(doc, formats[i], "en", false, true, 0);
+        assert_non_null(strstr(out, "r-001"));
+        assert_non_null(strstr(out, "r-010"));
+        assert_non_null(strstr(out, "100%")); /* the share of the questions each answered */
+        free(out);
+        out = report_with(doc, formats[i], "en", true, true, 0);
+        assert_null(strstr(out, "r-001"));
+        free(out);
+    }
+    /* JSON is for pipelines: every respondent stays, and the summary names the small roles. */
+    char *json = report_with(doc, PF_REPORT_JSON, "en", false, false, 0);
+    assert_non_null(strstr(json, "\"respondent\": \"r-001\""));
+    assert_non_null(strstr(json, "\"small_roles\": [\n      \"individual\",\n      \"steward\",\n      \"external\"\n    ]"));
+    free(json);
+    pf_doc_free(doc);
+}
+
+/* A document with a role of 3 and a role of 2: the second has no mean of its own, in tables or charts. */
+static pf_doc *two_roles(void)
+{
+    pf_doc *doc = NULL;
+    assert_int_equal(pf_doc_new(&doc, NULL, NULL), PF_OK);
+    for (int i = 0; i < 5; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "p-%d", i);
+        pf_assessment *a;
+        assert_int_equal(pf_doc_add_assessment(doc, id, &a, NULL), PF_OK);
+        assert_int_equal(pf_assessment_set_role(a, i < 3 ? PF_ROLE_TEAM : PF_ROLE_INDIVIDUAL, NULL), PF_OK);
+        assert_int_equal(pf_assessment_set_agreement(a, "q1.mission", i % 5, NULL), PF_OK);
+    }
+    return doc;
+}
+
+static void test_small_roles_show_no_mean(void **state)
+{
+    (void)state;
+    pf_doc *doc = two_roles();
+    const pf_report_format formats[] = { PF_REPORT_TEXT, PF_REPORT_MARKDOWN, PF_REPORT_HTML };
+    for (size_t i = 0; i < 3; i++) {
+        char *out = report_with(doc, formats[i], "en", false, false, 0);
+        assert_null(strstr(out, "Individual (2)"));
+        assert_null(strstr(out, "Individual (n=2)")); /* the charts' legends */
+        assert_non_null(strstr(out, "fewer than 3 respondents"));
+        assert_non_null(strstr(out, "Team (3)"));
+        free(out);
+        out = report_with(doc, formats[i], "fr", false, false, 0);
+        assert_null(strstr(out, "Individuel (2)"));
+        assert_non_null(strstr(out, "moins de 3 répondants"));
+        free(out);
+        out = report_with(doc, formats[i], "en", false, false, 2);
+        assert_non_null(strstr(out, "Individual (2)"));
+        assert_null(strstr(out, "fewer than"));
+        free(out);
+    }
+    char *html = report_with(doc, PF_REPORT_HTML, "en", false, false, 2);
+    assert_non_null(strstr(html, "Individual (n=2)"));
+    free(html);
+    pf_doc_free(doc);
+}
+
+/* A program built when the options were at version 1 passes a shorter struct: read as the defaults. */
+static void test_options_of_version_1(void **state)
+{
+    (void)state;
+    pf_doc *doc = two_roles();
+    struct {
+        unsigned version;
+        pf_report_format format;
+        const char *lang;
+        pf_score_mode mode;
+        pf_weighting weighting;
+        bool color, anonymous;
+        const pf_rules *rules;
+    } v1 = { 1, PF_REPORT_MARKDOWN, "en", PF_SCORE_PET, PF_WEIGHT_COUNT, false, false, NULL };
+    pf_buf b = PF_BUF_INIT;
+    pf_error err;
+    assert_int_equal(pf_doc_report(doc, (const pf_report_options *)&v1, &b, &err), PF_OK);
+    /* Version 1 has no completeness members: the defaults apply (report_with() includes everyone). */
+    pf_report_options defaults = PF_REPORT_OPTIONS_INIT;
+    defaults.format = PF_REPORT_MARKDOWN;
+    defaults.lang = "en";
+    pf_buf expected = PF_BUF_INIT;
+    assert_int_equal(pf_doc_report(doc, &defaults, &expected, &err), PF_OK);
+    assert_string_equal(b.data, expected.data);
+    pf_buf_dispose(&expected);
+    pf_buf_dispose(&b);
+    pf_report_options o = PF_REPORT_OPTIONS_INIT;
+    o.version = 3;
+    assert_int_equal(pf_doc_report(doc, &o, &b, &err), PF_EARG);
+    pf_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -305,11 +487,15 @@ int main(void)
         cmocka_unit_test(test_markdown_and_text_escape),
         cmocka_unit_test(test_csv_is_rfc4180),
         cmocka_unit_test(test_anonymous_reports_leave_respondents_out),
+        cmocka_unit_test(test_completeness_options),
         cmocka_unit_test(test_french_and_languages),
         cmocka_unit_test(test_reports_are_written_atomically),
         cmocka_unit_test(test_reports_ignore_the_locale),
         cmocka_unit_test(test_long_text_is_never_cut),
         cmocka_unit_test(test_control_characters_are_dropped),
+        cmocka_unit_test(test_respondents_only_on_request),
+        cmocka_unit_test(test_small_roles_show_no_mean),
+        cmocka_unit_test(test_options_of_version_1),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

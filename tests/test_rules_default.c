@@ -31,6 +31,14 @@
 
 enum { E = PF_FACET_ENHANCEMENT, M = PF_FACET_MISSION, AD = PF_FACET_ADAPTIVE, AN = PF_FACET_ANTICIPATORY };
 
+/* Scoring options that keep every respondent in the statistics: the documents here answer a few items each,
+   below the default completeness floor (docs/method.md 7.1), and test something else. */
+static const pf_score_options *every_respondent(void)
+{
+    static const pf_score_options o = { .version = PF_SCORE_OPTIONS_VERSION, .include_incomplete = true };
+    return &o;
+}
+
 static const char *const FACET[PF_FACET_COUNT] = { "enhancement", "mission", "adaptive", "anticipatory" };
 static const char *const AGREE_Q[6] = { "q1", "q3", "q4", "q7", "q9", "q11" };
 static const char *const OPT2[PF_FACET_COUNT][2] = {
@@ -315,12 +323,12 @@ static const char *listing(const pf_advice *adv)
  * (NULL: English) and frees the document. In English, the French run is made
  * too and must give the same recommendations, all translated.
  */
-static pf_advice *advise_lang(pf_doc *doc, const size_t *relations, const char *lang)
+static pf_advice *advise_with(pf_doc *doc, const size_t *relations, const char *lang, const pf_score_options *so)
 {
     pf_scores *sc = NULL;
     pf_map *map = NULL;
     pf_error err;
-    if (pf_doc_score(doc, NULL, &sc, NULL, &err) != PF_OK)
+    if (pf_doc_score(doc, so, &sc, NULL, &err) != PF_OK)
         fail_msg("pf_doc_score: %s", err.message);
     if (pf_doc_map(doc, NULL, sc, &map, &err) != PF_OK)
         fail_msg("pf_doc_map: %s", err.message);
@@ -344,6 +352,11 @@ static pf_advice *advise_lang(pf_doc *doc, const size_t *relations, const char *
         pf_advice_free(fr);
     }
     return adv;
+}
+
+static pf_advice *advise_lang(pf_doc *doc, const size_t *relations, const char *lang)
+{
+    return advise_with(doc, relations, lang, every_respondent());
 }
 
 static pf_advice *advise(pf_doc *doc)
@@ -425,7 +438,7 @@ static void test_catalogue_ids(void **state)
         "R02.mission-anticipatory", "R02.adaptive-anticipatory", "R02.enhancement-mission-adaptive",
         "R02.enhancement-mission-anticipatory", "R02.enhancement-adaptive-anticipatory",
         "R02.mission-adaptive-anticipatory", "R03", "R04.all-weak", "R04.all-strong", "R05", "R06", "R07",
-        "R08.low", "R08.medium", "R08.high", "R08.dimension", "R09", "R10", "R11", "R12",
+        "R08.low", "R08.medium", "R08.high", "R08.dimension", "R09", "R10", "R11", "R12", "R13",
     };
     size_t n = sizeof ids / sizeof *ids;
     assert_int_equal(pf_rules_count(g_rules), n);
@@ -438,7 +451,7 @@ static void test_catalogue_ids(void **state)
 static void check_pcts(pf_doc *doc, int e, int m, int ad, int an)
 {
     pf_scores *sc = NULL;
-    assert_int_equal(pf_doc_score(doc, NULL, &sc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_score(doc, every_respondent(), &sc, NULL, NULL), PF_OK);
     const pf_assessment_score *s = pf_scores_at(sc, pf_scores_count(sc) - 1);
     assert_non_null(s);
     assert_true(s->orientation.pct[E] == e);
@@ -826,7 +839,7 @@ static pf_doc *dimension_doc(const int above[6], pf_level expected)
         set_dimension(a, d, above[d]);
     /* The per-respondent levels (computed exactly) confirm where the answers sit. */
     pf_scores *sc = NULL;
-    assert_int_equal(pf_doc_score(doc, NULL, &sc, NULL, NULL), PF_OK);
+    assert_int_equal(pf_doc_score(doc, every_respondent(), &sc, NULL, NULL), PF_OK);
     const pf_capability *c = &pf_scores_at(sc, 0)->capability;
     for (int d = 0; d < PF_DIMENSION_COUNT; d++) {
         assert_true(c->dimension_sum[d] == above[d] + DIMS[d].min);
@@ -937,7 +950,7 @@ static void test_r08_capability_level(void **state)
         pf_doc *doc = new_doc();
         set_capability_points(respondent(doc, PF_ROLE_UNSET), cases[i].score - 16);
         pf_scores *sc = NULL;
-        assert_int_equal(pf_doc_score(doc, NULL, &sc, NULL, NULL), PF_OK);
+        assert_int_equal(pf_doc_score(doc, every_respondent(), &sc, NULL, NULL), PF_OK);
         assert_true(pf_scores_at(sc, 0)->capability.score == cases[i].score);
         pf_scores_free(sc);
         pf_advice *adv = advise(doc);
@@ -1136,6 +1149,82 @@ static void test_r12_relations(void **state)
     }
 }
 
+/* ---- R13: completeness ---- */
+
+/* Answers the first n of 61 agreement items (the 24 plain orientation items, q16's 8, q6's 6, then the 23 of
+   capability) with v. */
+static void answer_items(pf_assessment *a, size_t n, int v)
+{
+    static const char *const cap[23] = { "q18a", "q18b", "q21",  "q22a", "q22b", "q22c", "q22d", "q22e",
+                                         "q23a", "q23b", "q23c", "q23d", "q24a", "q24b", "q24c", "q24d",
+                                         "q24e", "q24f", "q24g", "q24h", "q24i", "q24j", "q24k" };
+    size_t k = 0;
+    for (int i = 0; i < 6; i++)
+        for (int f = 0; f < PF_FACET_COUNT && k < n; f++, k++)
+            agree_f(a, AGREE_Q[i], f, 0, v);
+    for (int f = 0; f < PF_FACET_COUNT; f++)
+        for (int j = 1; j <= 2 && k < n; j++, k++)
+            agree_f(a, "q16", f, j, v);
+    for (int f = 0; f < 3; f++)
+        for (int j = 1; j <= 2 && k < n; j++, k++)
+            agree_f(a, "q6", f, j, v);
+    for (int i = 0; i < 23 && k < n; i++, k++)
+        agree(a, cap[i], v);
+    if (k != n)
+        fail_msg("answer_items: only %zu of %zu", k, n);
+}
+
+static void test_r13_completeness(void **state)
+{
+    (void)state;
+    /* 80 % of 72 items is 57.6: 58 answered (0.806) is silent, 57 (0.792) fires. */
+    pf_doc *doc = new_doc();
+    answer_items(respondent(doc, PF_ROLE_TEAM), 58, 2);
+    pf_advice *adv = advise(doc);
+    SILENT(adv, "R13");
+    pf_advice_free(adv);
+    doc = new_doc();
+    answer_items(respondent(doc, PF_ROLE_TEAM), 58, 2);
+    answer_items(respondent(doc, PF_ROLE_TEAM), 57, 2);
+    adv = advise(doc);
+    FIRES(adv, "R13", "*");
+    const pf_recommendation *r = find(adv, "R13", NULL);
+    assert_int_equal(r->kind, PF_ADVICE_WARNING);
+    assert_int_equal(r->evidence_count, 4);
+    assert_evidence_at(r, 0, "completeness.min", 57.0 / 72);
+    assert_evidence_at(r, 1, "completeness.mean", (58.0 / 72 + 57.0 / 72) / 2);
+    assert_evidence_at(r, 2, "assessments.left_out", 0);
+    assert_evidence_at(r, 3, "assessments", 2);
+    pf_advice_free(adv);
+    /* No assessment: nothing to say. */
+    adv = advise(new_doc());
+    SILENT(adv, "R13");
+    pf_advice_free(adv);
+
+    /* With the default completeness floor (0.5): 57 items (0.79) counted, 20 (0.28) left out.
+       min 20/72 = 27.8 % -> 28 %; mean 77/144 = 53.5 % -> 53 %. */
+    for (int fr = 0; fr < 2; fr++) {
+        doc = new_doc();
+        answer_items(respondent(doc, PF_ROLE_TEAM), 57, 2);
+        answer_items(respondent(doc, PF_ROLE_TEAM), 20, 2);
+        adv = advise_with(doc, NULL, fr ? "fr" : "en", NULL);
+        r = find(adv, "R13", NULL);
+        assert_evidence_at(r, 2, "assessments.left_out", 1);
+        assert_string_equal(r->message,
+                            fr ? "Certains répondants ont laissé une grande partie du questionnaire sans réponse" NBSP
+                                 ": le moins complet a répondu à 28" NNBSP "% des questions (en moyenne 53" NNBSP
+                                 "%), et 1 des 2 répondants en ont rempli trop peu pour être comptés dans les "
+                                 "moyennes. Une "
+                                 "question sans réponse compte pour 0 point" NNBSP "; demandez-leur de terminer le "
+                                 "questionnaire avant d'en tirer des conclusions."
+                               : "Some respondents left much of the questionnaire blank: the least complete answered "
+                                 "28% of the items (on average 53%), and 1 of the 2 respondents answered too little "
+                                 "to be counted in the averages. Unanswered items count as 0 points, so ask them to "
+                                 "finish it before drawing conclusions.");
+        pf_advice_free(adv);
+    }
+}
+
 /* ---- order ---- */
 
 static void test_order(void **state)
@@ -1145,9 +1234,9 @@ static void test_order(void **state)
      * Pcts 50, 49, 49, 49 and no capability answers (score 16: low; dimensions at their
      * minimum: sense-making 4/20 = 20 % low, learning 12/28 = 42.9 % medium, the rest 0 % low),
      * no projects, one synergy. Fired: S01 (strength 1), R03 (warning 1), R01 x3 (action 2),
-     * R08.dimension x5 (action 2), R08.low (info 2), R02.primarily-enhancement (info 3),
-     * R12 (info 3). Strengths first, then priority (R03 before R01), then id, subjects in
-     * enum order.
+     * R08.dimension x5 (action 2), R08.low (info 2), R13 (warning 2: 32 items of 72 answered),
+     * R02.primarily-enhancement (info 3), R12 (info 3). Strengths first, then priority (R03
+     * before R01), then id, subjects in enum order.
      */
     pf_doc *doc = new_doc();
     respondent_pcts(doc, PF_ROLE_UNSET, 50, 49, 49, 49);
@@ -1156,7 +1245,7 @@ static void test_order(void **state)
     assert_string_equal(listing(adv), "S01:enhancement R03 R01:mission R01:adaptive R01:anticipatory "
                                       "R08.dimension:sense-making R08.dimension:stewardship "
                                       "R08.dimension:structures R08.dimension:resources "
-                                      "R08.dimension:ecosystem R08.low R02.primarily-enhancement R12");
+                                      "R08.dimension:ecosystem R08.low R13 R02.primarily-enhancement R12");
     pf_advice_free(adv);
 }
 
@@ -1363,6 +1452,7 @@ int main(void)
         cmocka_unit_test(test_r10_flags),
         cmocka_unit_test(test_r11_pipeline),
         cmocka_unit_test(test_r12_relations),
+        cmocka_unit_test(test_r13_completeness),
         cmocka_unit_test(test_order),
         cmocka_unit_test(test_order_examples),
         cmocka_unit_test(test_evidence),

@@ -1,7 +1,8 @@
 /*
- * Scoring (METHOD.md 2 and 5): facet orientation in both modes, tendency
- * groups, completeness, strict scoring, capability and its dimensions, the
- * statistics of many respondents, flags, and the JSON output.
+ * Scoring (METHOD.md 2 and 5): facet orientation in every mode (the published
+ * PET's defects included), tendency groups, completeness and its floor, strict
+ * scoring, capability and its dimensions, the statistics of many respondents,
+ * flags, and the JSON output.
  *
  * Every expectation is computed by hand from METHOD.md; the arithmetic is in
  * the comments. Assessments are built through the public API only.
@@ -259,15 +260,20 @@ static pf_scores *score_opts(const pf_doc *doc, const pf_score_options *o)
     return sc;
 }
 
+/* Most documents here answer a few items, below the default completeness floor: they are scored with
+   include_incomplete, and the floor has its own tests (completeness floor, below). */
 static pf_scores *score(const pf_doc *doc)
 {
-    return score_opts(doc, NULL);
+    pf_score_options o = PF_SCORE_OPTIONS_INIT;
+    o.include_incomplete = true;
+    return score_opts(doc, &o);
 }
 
 static pf_scores *score_mode(const pf_doc *doc, pf_score_mode mode)
 {
     pf_score_options o = PF_SCORE_OPTIONS_INIT;
     o.mode = mode;
+    o.include_incomplete = true;
     return score_opts(doc, &o);
 }
 
@@ -1348,6 +1354,7 @@ static void test_low_agreement_flag(void **state)
     /* Override: sd 15.5027 > 15.5 flags, not > 15.51. */
     pf_score_options o = PF_SCORE_OPTIONS_INIT;
     o.low_agreement_sd = 15.5;
+    o.include_incomplete = true;
     sc = score_opts(doc, &o);
     assert_int_equal(pf_scores_flag_count(sc), 1);
     assert_true(pf_scores_options(sc)->low_agreement_sd == 15.5);
@@ -1369,6 +1376,7 @@ static void test_low_agreement_flag(void **state)
     /* ... unless low_agreement_min_n is lowered to 2. */
     o = (pf_score_options)PF_SCORE_OPTIONS_INIT;
     o.low_agreement_min_n = 2;
+    o.include_incomplete = true;
     sc = score_opts(doc, &o);
     assert_int_equal(pf_scores_flag_count(sc), 1);
     assert_int_equal(pf_scores_flag_at(sc, 0)->n, 2);
@@ -1399,6 +1407,7 @@ static void test_perception_gap_flag(void **state)
     /* Overrides: a gap must exceed 21 -> no flag; exceed 20.4 -> flag. */
     pf_score_options o = PF_SCORE_OPTIONS_INIT;
     o.perception_gap = 21;
+    o.include_incomplete = true;
     sc = score_opts(doc, &o);
     assert_int_equal(pf_scores_flag_count(sc), 0);
     pf_scores_free(sc);
@@ -1441,6 +1450,7 @@ static void test_perception_gap_flag(void **state)
     /* ... unless perception_gap_min_n is 1. */
     o = (pf_score_options)PF_SCORE_OPTIONS_INIT;
     o.perception_gap_min_n = 1;
+    o.include_incomplete = true;
     sc = score_opts(doc, &o);
     assert_int_equal(pf_scores_flag_count(sc), 1);
     assert_int_equal(pf_scores_flag_at(sc, 0)->kind, PF_FLAG_PERCEPTION_GAP);
@@ -1494,6 +1504,7 @@ static void test_group_tendency_and_threshold(void **state)
      * r1 (45 60 50 0) mission+adaptive; r2 (55 38 49 69) enhancement+adaptive+anticipatory. */
     pf_score_options opt = PF_SCORE_OPTIONS_INIT;
     opt.strong_threshold = 49;
+    opt.include_incomplete = true;
     sc = score_opts(doc, &opt);
     assert_true(pf_scores_options(sc)->strong_threshold == 49);
     assert_int_equal(at(sc, 0)->orientation.tendency, M | AD);
@@ -1719,6 +1730,369 @@ static void test_write_json(void **state)
     pf_doc_free(doc);
 }
 
+/* ---- pet-published mode (docs/method.md 3.6) ---- */
+
+static void assert_pct(const pf_orientation *o, double e, double m, double ad, double an)
+{
+    assert_true(o->pct[0] == e);
+    assert_true(o->pct[1] == m);
+    assert_true(o->pct[2] == ad);
+    assert_true(o->pct[3] == an);
+}
+
+/*
+ * One respondent, both defects, computed by hand:
+ *   q1 enh 4, mis 2, ada 3, ant 1            -> 4, 2, 3, 1 in both modes
+ *   q6.enhancement1 3 (agree-half)           -> enh 1.5 in both modes
+ *   q10 [enhancement, mission]               -> enh 4, mis 4 (stated); nothing (published)
+ *   q13 [enhancement1, anticipatory1, anticipatory2] -> enh 2, ant 4 (stated); nothing
+ *   q14 [mission1]                           -> mis 2 (stated); nothing
+ *   q15 [adaptive1, adaptive2, adaptive3]    -> ada 3 (stated); nothing
+ * Stated raw 11.5, 8, 6, 5: pct 17.97 -> 18, 12.5 -> 13, 9.375 -> 9, 7.8125 -> 8.
+ * Published raw 5.5, 2, 3, 1: pct 8.59 -> 9, 3.125 -> 3, 4.6875 -> 5, 1.5625 -> 2.
+ * Capability: q17, q19, q20 yes (4 + 4 + 8 in both modes), then agreement items
+ *   q18a 4, q18b 3 (reversed), q21 0, q23a 2, q24d 4 (reversed)
+ * stated 4 - 3 + 0 + 2 - 4 = -1: score 16 + 16 - 1 = 31, low;
+ * published 1 each, 5: score 16 + 16 + 5 = 37, medium.
+ */
+static pf_doc *published_doc(void)
+{
+    pf_doc *doc = new_doc();
+    pf_assessment *a = add(doc, "r");
+    agree(a, "q1.enhancement", 4);
+    agree(a, "q1.mission", 2);
+    agree(a, "q1.adaptive", 3);
+    agree(a, "q1.anticipatory", 1);
+    agree(a, "q6.enhancement1", 3);
+    const char *q10[] = { "enhancement", "mission" };
+    const char *q13[] = { "enhancement1", "anticipatory1", "anticipatory2" };
+    const char *q14[] = { "mission1" };
+    const char *q15[] = { "adaptive1", "adaptive2", "adaptive3" };
+    opts(a, "q10", q10, 2);
+    opts(a, "q13", q13, 3);
+    opts(a, "q14", q14, 1);
+    opts(a, "q15", q15, 3);
+    for (int i = 0; i < 3; i++)
+        choice(a, CAP_YES_NO[i], PF_CHOICE_YES);
+    agree(a, "q18a", 4);
+    agree(a, "q18b", 3);
+    agree(a, "q21", 0);
+    agree(a, "q23a", 2);
+    agree(a, "q24d", 4);
+    return doc;
+}
+
+static void test_pet_published_by_hand(void **state)
+{
+    (void)state;
+    pf_doc *doc = published_doc();
+    pf_scores *sc = score_mode(doc, PF_SCORE_PET);
+    const pf_assessment_score *s = at(sc, 0);
+    assert_raw(&s->orientation, 11.5, 8, 6, 5);
+    assert_pct(&s->orientation, 18, 13, 9, 8);
+    assert_true(s->capability.score == 31);
+    assert_int_equal(s->capability.level, PF_LEVEL_LOW);
+    pf_scores_free(sc);
+
+    sc = score_mode(doc, PF_SCORE_PET_PUBLISHED);
+    assert_int_equal(pf_scores_options(sc)->mode, PF_SCORE_PET_PUBLISHED);
+    s = at(sc, 0);
+    const pf_orientation *o = &s->orientation;
+    assert_raw(o, 5.5, 2, 3, 1);
+    assert_pct(o, 9, 3, 5, 2);
+    assert_pet(o, 9, 3, 5, 2); /* pct is the (published) PET percentage */
+    /* The multi questions give nothing, so they add nothing to answered_max either: q1 4 each, q6 2 to enh. */
+    assert_answered_max(o, 6, 4, 4, 4);
+    ASSERT_NEAR(o->pct_normalised[0], 5.5 / 6 * 100);
+    assert_true(o->pct_normalised[1] == 50 && o->pct_normalised[2] == 75 && o->pct_normalised[3] == 25);
+    assert_int_equal(o->answered, 9); /* still answered: completeness does not change */
+    ASSERT_NEAR(s->completeness, 17.0 / 72);
+    assert_true(s->capability.score == 37);
+    assert_int_equal(s->capability.level, PF_LEVEL_MEDIUM);
+    /* Dimensions from the same points: sense-making q17 4 + q18a 1 + q18b 1 = 6, (6 + 4) / 20 = 50 %;
+       stewardship 4 + 8 + 1 = 13; resources 1; learning 1 (q24d). The sums add up to 37 - 16 = 21. */
+    assert_dims(&s->capability, 6, 13, 0, 1, 1, 0);
+    assert_true(s->capability.dimension_pct[PF_DIMENSION_SENSE_MAKING] == 50);
+    assert_int_equal(pf_scores_overall(sc)->capability_level, PF_LEVEL_MEDIUM);
+    assert_true(pf_scores_overall(sc)->stats[PF_GROUP_ENHANCEMENT].mean == 9);
+    pf_buf buf = PF_BUF_INIT;
+    assert_int_equal(pf_scores_write_json(sc, false, &buf, NULL), PF_OK);
+    assert_non_null(strstr(buf.data, "\"mode\": \"pet-published\""));
+    pf_buf_dispose(&buf);
+    pf_scores_free(sc);
+    pf_doc_free(doc);
+}
+
+/* Every item at its best (build_max_doc): the published tool's facets stop at 75 %, its capability at 55. */
+static void test_pet_published_maxima(void **state)
+{
+    (void)state;
+    pf_doc *doc = new_doc();
+    build_max_doc(doc);
+    pf_assessment *low = add(doc, "cap-min");
+    set_cap_min(low);
+    pf_scores *sc = score_mode(doc, PF_SCORE_PET_PUBLISHED);
+    /* max-enhancement, stated 64, 56, 52, 44 less the multi questions' 16 per facet: 48, 40, 36, 28;
+       48/64 = 75, 40/64 = 62.5 -> 63, 36/64 = 56.25 -> 56, 28/64 = 43.75 -> 44. */
+    const pf_orientation *o = &at(sc, 0)->orientation;
+    assert_raw(o, 48, 40, 36, 28);
+    assert_pct(o, 75, 63, 56, 44);
+    assert_int_equal(o->tendency, E | M | AD);
+    /* normalised over agree 24 + halves 8 + ranks 16 = 48 (anticipatory 24 + 4 + 16 = 44). */
+    assert_answered_max(o, 48, 48, 48, 44);
+    /* max-anticipatory: 56, 52, 48, 60 -> 40, 36, 32, 44: 63, 56, 50, 68.75 -> 69. */
+    o = &at(sc, 3)->orientation;
+    assert_raw(o, 40, 36, 32, 44);
+    assert_pct(o, 63, 56, 50, 69);
+    for (int i = 0; i < 4; i++) {
+        /* yes 4 + 4 + 8, and 23 agreement items at 1 each (stated: 92 points, score 108, high). */
+        assert_true(at(sc, (size_t)i)->capability.score == 16 + 16 + 23);
+        assert_int_equal(at(sc, (size_t)i)->capability.level, PF_LEVEL_MEDIUM);
+    }
+    /* Every reversed statement fully agreed, the rest 0: stated 16 - 16 = 0 (low), published 16 + 23 = 39. */
+    assert_true(at(sc, 4)->capability.score == 39);
+    assert_int_equal(at(sc, 4)->capability.level, PF_LEVEL_MEDIUM);
+    assert_true(pf_scores_overall(sc)->stats[PF_GROUP_ENHANCEMENT].max == 75);
+    pf_scores_free(sc);
+    sc = score_mode(doc, PF_SCORE_PET);
+    assert_true(at(sc, 4)->capability.score == 0);
+    assert_true(at(sc, 0)->capability.score == 108);
+    pf_scores_free(sc);
+    pf_doc_free(doc);
+}
+
+/* The mode finds the published tool's defective questions by form: the default instrument's multi questions
+   are exactly Q10, Q13, Q14 and Q15, and its capability agreement items are 23 (the rest yes-no). */
+static void test_pet_published_questions(void **state)
+{
+    (void)state;
+    pf_instrument *inst = NULL;
+    assert_int_equal(pf_instrument_open_default(&inst, NULL, NULL), PF_OK);
+    char multi[64] = "";
+    size_t agreement = 0, yes_no = 0;
+    for (size_t q = 0; q < pf_instrument_question_count(inst); q++) {
+        pf_question_info qi;
+        assert_int_equal(pf_instrument_question_at(inst, q, &qi), PF_OK);
+        if (qi.form == PF_FORM_MULTI) {
+            strcat(multi, qi.id);
+            strcat(multi, " ");
+        }
+        for (size_t i = 0; qi.part == PF_PART_CAPABILITY && i < qi.item_count; i++) {
+            pf_item_info ii;
+            assert_int_equal(pf_instrument_item_at(inst, q, i, &ii), PF_OK);
+            if (ii.form == PF_FORM_YES_NO)
+                yes_no++;
+            else
+                agreement++;
+        }
+    }
+    assert_string_equal(multi, "q10 q13 q14 q15 ");
+    assert_int_equal(agreement, 23);
+    assert_int_equal(yes_no, 3);
+    pf_instrument_free(inst);
+}
+
+/* Another instrument has not the published tool's defects: the mode refuses it; names round-trip. */
+static void test_pet_published_other_instrument(void **state)
+{
+    (void)state;
+    pf_doc *doc = NULL;
+    pf_error err;
+    assert_int_equal(pf_doc_read_file(&doc, SOURCE_ROOT "/examples/data/team-pulse.yaml", NULL, NULL, &err), PF_OK);
+    pf_score_options o = PF_SCORE_OPTIONS_INIT;
+    o.mode = PF_SCORE_PET_PUBLISHED;
+    pf_scores *sc = NULL;
+    assert_int_equal(pf_doc_score(doc, &o, &sc, NULL, &err), PF_EINVALID);
+    assert_null(sc);
+    assert_string_equal(err.message, "score mode pet-published reproduces the published PET and applies only to "
+                                     "instrument opsi-pet-2020, not team-pulse-2025");
+    o.mode = PF_SCORE_PET;
+    assert_int_equal(pf_doc_score(doc, &o, &sc, NULL, &err), PF_OK);
+    pf_scores_free(sc);
+    o.mode = (pf_score_mode)3;
+    assert_int_equal(pf_doc_score(doc, &o, &sc, NULL, &err), PF_EARG);
+    assert_string_equal(err.message, "unknown score mode 3");
+    pf_doc_free(doc);
+    const char *names[] = { "pet", "normalised", "pet-published" };
+    for (int m = 0; m < PF_SCORE_MODE_COUNT; m++) {
+        pf_score_mode back = PF_SCORE_PET;
+        assert_string_equal(pf_score_mode_name((pf_score_mode)m), names[m]);
+        assert_int_equal(pf_score_mode_from_name(names[m], &back), PF_OK);
+        assert_int_equal(back, m);
+    }
+    pf_score_mode unchanged = PF_SCORE_NORMALISED;
+    assert_null(pf_score_mode_name((pf_score_mode)3));
+    assert_null(pf_score_mode_name((pf_score_mode)-1));
+    assert_int_equal(pf_score_mode_from_name("published", &unchanged), PF_EARG);
+    assert_int_equal(pf_score_mode_from_name(NULL, &unchanged), PF_EARG);
+    assert_int_equal(unchanged, PF_SCORE_NORMALISED);
+}
+
+/* ---- completeness floor (docs/method.md 7.1) ---- */
+
+/* Answers the first n of 61 agreement slots (6 x 4 plain orientation items, q16's 8, q6's 6, then capability's
+   19 agree and 4 reversed items), each with v. */
+static void answer_slots(pf_assessment *a, size_t n, int v)
+{
+    size_t k = 0;
+    for (int i = 0; i < 6; i++)
+        for (int f = 0; f < PF_FACET_COUNT && k < n; f++, k++)
+            agree_f(a, AGREE_Q[i], f, 0, v);
+    for (int f = 0; f < PF_FACET_COUNT; f++)
+        for (int j = 1; j <= 2 && k < n; j++, k++)
+            agree_f(a, "q16", f, j, v);
+    for (int f = 0; f < 3; f++)
+        for (int j = 1; j <= 2 && k < n; j++, k++)
+            agree_f(a, "q6", f, j, v);
+    for (int i = 0; i < 19 && k < n; i++, k++)
+        agree(a, CAP_AGREE[i], v);
+    for (int i = 0; i < 4 && k < n; i++, k++)
+        agree(a, CAP_REVERSED[i], v);
+    if (k != n)
+        fail_msg("answer_slots: only %zu of %zu slots", k, n);
+}
+
+/* half: 36 of 72 slots, exactly 0.5 (team); below: 35, 0.486 (team); most: 58, 0.806 (senior-management);
+   every answer 4. */
+static pf_doc *completeness_doc(void)
+{
+    pf_doc *doc = new_doc();
+    answer_slots(add_role(doc, "half", PF_ROLE_TEAM), 36, 4);
+    answer_slots(add_role(doc, "below", PF_ROLE_TEAM), 35, 4);
+    answer_slots(add_role(doc, "most", PF_ROLE_SENIOR_MANAGEMENT), 58, 4);
+    return doc;
+}
+
+static void test_completeness_floor(void **state)
+{
+    (void)state;
+    pf_doc *doc = completeness_doc();
+    pf_scores *sc = score_opts(doc, NULL);
+    /* Default floor 0.5: 36/72 is exactly on it and counts; 35/72 is below it. */
+    assert_true(pf_scores_options(sc)->completeness_floor == 0.5);
+    assert_false(pf_scores_options(sc)->include_incomplete);
+    assert_true(at(sc, 0)->completeness == 0.5);
+    assert_false(at(sc, 0)->left_out);
+    ASSERT_NEAR(at(sc, 1)->completeness, 35.0 / 72);
+    assert_true(at(sc, 1)->left_out);
+    ASSERT_NEAR(at(sc, 2)->completeness, 58.0 / 72);
+    assert_false(at(sc, 2)->left_out);
+    assert_int_equal(pf_scores_left_out_count(sc), 1);
+    /* The left-out respondent is still scored: 35 slots: raw 32, 30, 28, 28 (q16 all, q6 enh1 enh2 mis1)
+       -> pct 50, 47 (46.875), 44 (43.75), 44. */
+    assert_pet(&at(sc, 1)->orientation, 50, 47, 44, 44);
+    /* ...but counted nowhere. half: 36 slots, raw 32, 32, 28, 28: pct 50, 50, 44, 44; capability 16. most: every
+       orientation agree slot, raw 24 + 4 (q16) + 4 (q6) = 32, 32, 32, anticipatory 28 (no q6): 50, 50, 50, 44;
+       then the 19 agree items at 4 and q18b (reversed) at 4: 16 + 76 - 4 = 88. */
+    assert_pet(&at(sc, 0)->orientation, 50, 50, 44, 44);
+    assert_pet(&at(sc, 2)->orientation, 50, 50, 50, 44);
+    assert_true(at(sc, 2)->capability.score == 88);
+    const pf_group *all = pf_scores_overall(sc);
+    assert_int_equal(all->stats[0].n, 2);
+    assert_true(all->stats[PF_GROUP_MISSION].mean == 50);       /* (50 + 50) / 2: below's 47 not counted */
+    assert_true(all->stats[PF_GROUP_ADAPTIVE].mean == 47);      /* (44 + 50) / 2 */
+    assert_true(all->stats[PF_GROUP_CAPABILITY].mean == 52);    /* (16 + 88) / 2 */
+    assert_int_equal(pf_scores_by_role(sc, PF_ROLE_TEAM)->stats[0].n, 1);
+    assert_true(pf_scores_by_role(sc, PF_ROLE_TEAM)->stats[PF_GROUP_MISSION].mean == 50);
+    assert_int_equal(pf_scores_by_role(sc, PF_ROLE_SENIOR_MANAGEMENT)->stats[0].n, 1);
+    pf_buf buf = PF_BUF_INIT;
+    assert_int_equal(pf_scores_write_json(sc, false, &buf, NULL), PF_OK);
+    assert_non_null(strstr(buf.data, "\"completeness_floor\": 0.5,\n    \"include_incomplete\": false\n"));
+    assert_non_null(strstr(buf.data, "\"completeness\": 0.4861111111111111,\n      \"left_out\": true,"));
+    assert_non_null(strstr(buf.data, "\"completeness\": 0.5,\n      \"left_out\": false,"));
+    assert_non_null(strstr(buf.data, "\n  ],\n  \"left_out\": 1,\n  \"overall\": {\n    \"n\": 2,"));
+    pf_buf_dispose(&buf);
+    pf_scores_free(sc);
+
+    /* include_incomplete: everyone counts. */
+    pf_score_options o = PF_SCORE_OPTIONS_INIT;
+    o.include_incomplete = true;
+    sc = score_opts(doc, &o);
+    assert_int_equal(pf_scores_left_out_count(sc), 0);
+    assert_false(at(sc, 1)->left_out);
+    assert_int_equal(pf_scores_overall(sc)->stats[0].n, 3);
+    assert_true(pf_scores_overall(sc)->stats[PF_GROUP_MISSION].mean == 49); /* (50 + 47 + 50) / 3 */
+    assert_int_equal(pf_scores_by_role(sc, PF_ROLE_TEAM)->stats[0].n, 2);
+    assert_true(pf_scores_by_role(sc, PF_ROLE_TEAM)->stats[PF_GROUP_MISSION].mean == 48.5);
+    pf_scores_free(sc);
+
+    /* A floor of 0.8: 58/72 = 0.806 counts, 36/72 no longer; 0.81 leaves everyone out. */
+    o = (pf_score_options)PF_SCORE_OPTIONS_INIT;
+    o.completeness_floor = 0.8;
+    sc = score_opts(doc, &o);
+    assert_int_equal(pf_scores_left_out_count(sc), 2);
+    assert_int_equal(pf_scores_overall(sc)->stats[0].n, 1);
+    assert_true(pf_scores_overall(sc)->stats[PF_GROUP_CAPABILITY].mean == 88);
+    assert_int_equal(pf_scores_by_role(sc, PF_ROLE_TEAM)->stats[0].n, 0);
+    pf_scores_free(sc);
+    o.completeness_floor = 0.81;
+    sc = score_opts(doc, &o);
+    assert_int_equal(pf_scores_left_out_count(sc), 3);
+    assert_int_equal(pf_scores_overall(sc)->stats[0].n, 0);
+    assert_int_equal(pf_scores_flag_count(sc), 0);
+    assert_int_equal(pf_scores_count(sc), 3);
+    pf_scores_free(sc);
+
+    /* A version 1 struct ends before the completeness members: they are not read, the defaults apply. */
+    o = (pf_score_options)PF_SCORE_OPTIONS_INIT;
+    o.version = 1;
+    o.completeness_floor = 0.9;
+    o.include_incomplete = true;
+    sc = score_opts(doc, &o);
+    assert_int_equal(pf_scores_left_out_count(sc), 1);
+    assert_true(pf_scores_options(sc)->completeness_floor == 0.5);
+    assert_int_equal(pf_scores_options(sc)->version, PF_SCORE_OPTIONS_VERSION);
+    pf_scores_free(sc);
+
+    /* Out of range: refused, naming the member. */
+    const double bad[] = { -0.1, 1.5, NAN };
+    const char *const got[] = { "-0.1", "1.5", "nan" };
+    for (int i = 0; i < 3; i++) {
+        o = (pf_score_options)PF_SCORE_OPTIONS_INIT;
+        o.completeness_floor = bad[i];
+        pf_error err;
+        sc = NULL;
+        assert_int_equal(pf_doc_score(doc, &o, &sc, NULL, &err), PF_EARG);
+        assert_null(sc);
+        char want[128];
+        snprintf(want, sizeof want, "pf_score_options.completeness_floor: must be from 0 to 1 (got %s)", got[i]);
+        assert_string_equal(err.message, want);
+    }
+    o = (pf_score_options)PF_SCORE_OPTIONS_INIT;
+    o.version = 3;
+    assert_int_equal(pf_doc_score(doc, &o, &sc, NULL, NULL), PF_EARG);
+    pf_doc_free(doc);
+}
+
+/* Flags are raised over the counted respondents only: a left-out outlier spreads nothing. */
+static void test_completeness_floor_and_flags(void **state)
+{
+    (void)state;
+    pf_doc *doc = new_doc();
+    /* Three respondents answering 58 slots at 4, one answering 35 slots at 0: with it, enhancement pct 50, 50, 50,
+       0 (sd 25 > 15: low agreement); without it, sd 0. */
+    for (int i = 0; i < 3; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "full%d", i);
+        answer_slots(add(doc, id), 58, 4);
+    }
+    answer_slots(add(doc, "zero"), 35, 0);
+    pf_scores *sc = score_opts(doc, NULL);
+    assert_int_equal(pf_scores_left_out_count(sc), 1);
+    assert_int_equal(pf_scores_flag_count(sc), 0);
+    pf_scores_free(sc);
+    pf_score_options o = PF_SCORE_OPTIONS_INIT;
+    o.include_incomplete = true;
+    sc = score_opts(doc, &o);
+    assert_true(pf_scores_flag_count(sc) > 0);
+    const pf_flag *f = find_flag(sc, PF_FLAG_LOW_AGREEMENT, PF_GROUP_ENHANCEMENT);
+    assert_non_null(f);
+    assert_int_equal(f->n, 4);
+    assert_true(f->value == 25); /* mean 37.5; squares 3 x 12.5^2 + 37.5^2 = 1875; / 3 = 625 */
+    pf_scores_free(sc);
+    pf_doc_free(doc);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -1745,6 +2119,12 @@ int main(void)
         cmocka_unit_test(test_results_outlive_document),
         cmocka_unit_test(test_json_validator_rejects),
         cmocka_unit_test(test_write_json),
+        cmocka_unit_test(test_pet_published_by_hand),
+        cmocka_unit_test(test_pet_published_maxima),
+        cmocka_unit_test(test_pet_published_questions),
+        cmocka_unit_test(test_pet_published_other_instrument),
+        cmocka_unit_test(test_completeness_floor),
+        cmocka_unit_test(test_completeness_floor_and_flags),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

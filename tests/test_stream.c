@@ -335,6 +335,109 @@ static void test_pipe(void **state)
     free(t.data);
 }
 
+/*
+ * Surrogate-pair escapes ("\ud83d\ude00", as JSON writes an emoji), which libyaml refuses: a file with them
+ * is read again into memory, where they are rewritten (docs/performance.md). It gives the same document,
+ * and the same problems at the same places, as the buffer; nothing of the streamed attempt is reported.
+ */
+#define PAIR "\\ud83d\\ude00"
+
+static void test_surrogate_pairs(void **state)
+{
+    (void)state;
+    for (int blocks = 0; blocks < 3; blocks++) {
+        text t = { 0 };
+        mixed_projects(&t, blocks * 140, "\n");
+        /* A problem before the first pair (found by the streamed attempt too), some after. */
+        put(&t, "  - id: q0\n    colour: red\n    title: \"a " PAIR " b\"\n");
+        put(&t, "  - id: q1\n    title: \"" PAIR PAIR " \\u00e9 " PAIR "\"\n    budget: -1\n");
+        put(&t, "  - id: q2\n    title: '" PAIR "'\n    stage: nowhere\n");
+        pf_diagnostics *d;
+        assert_int_equal(both_ways(&t, &d), PF_EINVALID);
+        assert_int_equal(pf_diagnostics_count(d), 3);
+        offset_at(&t, pf_diagnostics_at(d, 0), "q0", "colour");
+        offset_at(&t, pf_diagnostics_at(d, 1), "q1", "-1");
+        offset_at(&t, pf_diagnostics_at(d, 2), "q2", "nowhere");
+        assert_int_equal(pf_diagnostics_at(d, 1)->line, pf_diagnostics_at(d, 0)->line + 4);
+        assert_int_equal(pf_diagnostics_at(d, 1)->column, 13);
+        pf_diagnostics_free(d);
+        free(t.data);
+    }
+}
+
+static void test_surrogate_pairs_same_document(void **state)
+{
+    (void)state;
+    text t = { 0 };
+    mixed_projects(&t, 300, "\n");
+    put(&t, "  - id: q\n    title: \"" PAIR " x " PAIR "\"\n    tags: [\"" PAIR "\", '" PAIR "']\n");
+    write_temp(&t);
+    pf_doc *doc = NULL;
+    assert_int_equal(pf_doc_read_file(&doc, temp_path, NULL, NULL, NULL), PF_OK);
+    const pf_project *q = pf_doc_find_project(doc, "q");
+    assert_non_null(q);
+    assert_string_equal(pf_project_title(q), "\xF0\x9F\x98\x80 x \xF0\x9F\x98\x80");
+    assert_string_equal(pf_project_tag_at(q, 0), "\xF0\x9F\x98\x80");
+    assert_string_equal(pf_project_tag_at(q, 1), PAIR); /* single-quoted: as written */
+    pf_doc_free(doc);
+    unlink(temp_path);
+    pf_diagnostics *d;
+    assert_int_equal(both_ways(&t, &d), PF_OK);
+    assert_int_equal(pf_diagnostics_count(d), 0);
+    pf_diagnostics_free(d);
+    free(t.data);
+}
+
+/* A lone surrogate after pairs, many blocks in: the same located syntax error, at its backslash. */
+static void test_lone_surrogate(void **state)
+{
+    (void)state;
+    /* An upper-case escape is named in lower case, as the others. */
+    static const char *const lone[] = { "\\ud83d x", "\\ude00", "\\uD83D\\u0041" };
+    static const char *const message[] = {
+        "lone surrogate \\ud83d: a high surrogate not followed by a low one (a character beyond U+FFFF is written "
+        "as a pair, such as \\ud83d\\ude00, or as \\U0001F600)",
+        "lone surrogate \\ude00: a low surrogate without a high one before it (a character beyond U+FFFF is written "
+        "as a pair, such as \\ud83d\\ude00, or as \\U0001F600)",
+        "lone surrogate \\ud83d: a high surrogate not followed by a low one (a character beyond U+FFFF is written "
+        "as a pair, such as \\ud83d\\ude00, or as \\U0001F600)",
+    };
+    for (int blocks = 0; blocks < 3; blocks++) {
+        for (size_t i = 0; i < sizeof lone / sizeof *lone; i++) {
+            text t = { 0 };
+            mixed_projects(&t, blocks * 140, "\n");
+            put(&t, "  - id: q\n    title: \"" PAIR " é " PAIR "\"\n    colour: red\n  - id: r\n    title: \"ça " PAIR " %s\"\n", lone[i]);
+            pf_diagnostics *d;
+            assert_int_equal(both_ways(&t, &d), PF_ESYNTAX);
+            assert_int_equal(pf_diagnostics_count(d), 2);
+            offset_at(&t, pf_diagnostics_at(d, 0), "id: q\n", "colour");
+            const pf_error *e = pf_diagnostics_at(d, 1);
+            assert_string_equal(e->message, message[i]);
+            const char *before = strstr(t.data, "ça " PAIR " ");
+            assert_non_null(before);
+            assert_int_equal(e->offset, (size_t)(before - t.data) + strlen("ça " PAIR " "));
+            assert_int_equal(e->column, 29);
+            pf_diagnostics_free(d);
+            free(t.data);
+        }
+    }
+}
+
+/* Another escape libyaml refuses is its own error, found by streaming (the file is not read again). */
+static void test_other_bad_escape(void **state)
+{
+    (void)state;
+    text t = { 0 };
+    mixed_projects(&t, 200, "\n");
+    put(&t, "  - id: q\n    title: \"" PAIR " \\U00110000\"\n");
+    pf_diagnostics *d;
+    assert_int_equal(both_ways(&t, &d), PF_ESYNTAX);
+    assert_int_equal(pf_diagnostics_count(d), 1);
+    assert_non_null(strstr(pf_diagnostics_at(d, 0)->message, "found invalid Unicode character escape code"));
+    pf_diagnostics_free(d);
+    free(t.data);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -347,6 +450,10 @@ int main(void)
         cmocka_unit_test(test_small_and_odd_files),
         cmocka_unit_test(test_same_document),
         cmocka_unit_test(test_pipe),
+        cmocka_unit_test(test_surrogate_pairs),
+        cmocka_unit_test(test_surrogate_pairs_same_document),
+        cmocka_unit_test(test_lone_surrogate),
+        cmocka_unit_test(test_other_bad_escape),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

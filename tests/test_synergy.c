@@ -116,8 +116,10 @@ static void test_similarity_by_hand(void **state)
     assert_int_equal(pf_relations_count_kind(r, PF_RELATION_SYNERGY), 2);
     assert_int_equal(pf_relations_count_kind(r, PF_RELATION_TENSION), 0);
     assert_int_equal(pf_relations_count_kind(r, (pf_relation_kind)7), 0);
-    /* p1-p2, p3-p4 and p1-p5 share something; p1-p5's S = 0.2 is below the threshold. */
-    assert_int_equal(pf_relations_pairs_examined(r), 3);
+    /* p1-p2, p3-p4 and p1-p5 share something, but p1-p5 cannot reach the threshold: one shared token weighs at
+       most 0.2 for p1 (a partner of its two), so p1 is only met through pairs of its tokens, which p5 (with its
+       single partner) has none of. The join never examines it. */
+    assert_int_equal(pf_relations_pairs_examined(r), 2);
     const pf_relation *x = pf_relations_at(r, 0); /* the larger S first */
     assert_string_equal(x->a, "p3");
     assert_string_equal(x->b, "p4");
@@ -419,7 +421,7 @@ static void test_top_k(void **state)
     pf_doc_free(doc);
 }
 
-static void test_common_features_are_skipped_for_candidates(void **state)
+static void test_common_features_change_nothing(void **state)
 {
     (void)state;
     pf_doc *doc = new_doc();
@@ -428,40 +430,24 @@ static void test_common_features_are_skipped_for_candidates(void **state)
     plain(doc, "p3", "everyone", "all");
     plain(doc, "p4", "everyone", "all");
     pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
-    o.common_share = 0.5; /* held by 4 > 2 projects */
-    o.common_min = 4;     /* and by at least 4 */
+    o.common_share = 0.5; /* held by 4 > 2 projects: once too common to find candidates with */
+    o.common_min = 4;
     pf_relations *r = relations(doc, &o);
-    assert_int_equal(pf_relations_pairs_examined(r), 1); /* only p1-p2, through x */
-    assert_int_equal(pf_relations_count(r), 1);
-    /* ... yet the common tag and partner count in the Jaccard index of a candidate pair. */
-    const pf_relation *x = find(r, PF_RELATION_SYNERGY, "p1", "p2");
+    /* Every pair reaches the threshold: p1-p2 and p3-p4 have S = 1, the others S = 0.6 x 1/2 + 0.4 = 0.7. */
+    assert_int_equal(pf_relations_count(r), 6);
+    assert_int_equal(pf_relations_pairs_examined(r), 6);
+    const pf_relation *x = find(r, PF_RELATION_SYNERGY, "p3", "p4"); /* shares only the common tag and partner */
     assert_non_null(x);
-    assert_near(x->tag_jaccard, 1);
-    assert_near(x->partner_jaccard, 1);
     assert_near(x->similarity, 1);
-    assert_words(x->shared_tags, x->shared_tag_count, "everyone x");
+    assert_words(x->shared_tags, x->shared_tag_count, "everyone");
     assert_words(x->shared_partners, x->shared_partner_count, "all");
-    assert_null(find(r, PF_RELATION_SYNERGY, "p3", "p4")); /* S = 1, but nothing uncommon to find it by */
-    pf_relations_free(r);
-    /* common_min protects features held by fewer projects. */
-    o.common_min = 5;
-    r = relations(doc, &o);
-    assert_int_equal(pf_relations_pairs_examined(r), 6);
-    pf_relations_free(r);
-    /* "More than the share": held by exactly 4 of 4 is not more than a share of 1. */
-    o.common_min = 1;
-    o.common_share = 1;
-    r = relations(doc, &o);
-    assert_int_equal(pf_relations_pairs_examined(r), 6);
-    pf_relations_free(r);
-    /* The defaults skip nothing in a small portfolio (common_min 50). */
-    r = relations(doc, NULL);
-    assert_int_equal(pf_relations_pairs_examined(r), 6);
+    assert_int_equal(pf_relations_options(r)->common_min, 4); /* accepted and reported, but without effect */
     pf_relations_free(r);
     pf_doc_free(doc);
 
-    /* 2000 projects sharing one theme, each with a tag of its own: the theme is too common (more than 5% and
-       at least 50 holders), so no pair is compared at all instead of 1 999 000. */
+    /* 2000 projects sharing one theme, each with a tag of its own: S = 0.6 x 1/3 = 0.2 for every pair. The theme
+       comes last in the global order and out of every prefix (its weight 0.3 alone cannot reach 0.34), and no two
+       projects share a pair of tokens: no pair is examined instead of 1 999 000. */
     doc = new_doc();
     char id[32], tags[64];
     for (int i = 0; i < 2000; i++) {
@@ -472,6 +458,13 @@ static void test_common_features_are_skipped_for_candidates(void **state)
     r = relations(doc, NULL);
     assert_int_equal(pf_relations_pairs_examined(r), 0);
     assert_int_equal(pf_relations_count(r), 0);
+    pf_relations_free(r);
+    /* At threshold 0.2 every pair is similar: a synergy for the top 5 of each, found through the theme alone. */
+    o = (pf_synergy_options)PF_SYNERGY_OPTIONS_INIT;
+    o.threshold = 0.2;
+    r = relations(doc, &o);
+    assert_int_equal(pf_relations_pairs_examined(r), 1999000);
+    assert_int_equal(pf_relations_count(r), 5 * 1999 - 10); /* p_i with i < 5 keeps p0..p5 but itself */
     pf_relations_free(r);
     pf_doc_free(doc);
 }
@@ -617,7 +610,8 @@ static unsigned below(unsigned n)
 typedef struct expect {
     int kind;
     size_t a, b;
-    double s;
+    double s, jt, jp;
+    unsigned links;
 } expect;
 
 static int compare_expect(const void *x, const void *y)
@@ -632,14 +626,29 @@ static int compare_expect(const void *x, const void *y)
     return a->b < b->b ? -1 : a->b > b->b;
 }
 
+static const char *word_at(pf_project *p, bool tags, size_t i)
+{
+    return tags ? pf_project_tag_at(p, i) : pf_project_partner_at(p, i);
+}
+
+static size_t word_count(pf_project *p, bool tags)
+{
+    return tags ? pf_project_tag_count(p) : pf_project_partner_count(p);
+}
+
+static bool holds_word(pf_project *q, bool tags, const char *w)
+{
+    for (size_t j = 0; j < word_count(q, tags); j++)
+        if (strcmp(word_at(q, tags, j), w) == 0)
+            return true;
+    return false;
+}
+
 static size_t shared(pf_project *p, pf_project *q, bool tags)
 {
-    size_t n = 0, np = tags ? pf_project_tag_count(p) : pf_project_partner_count(p);
-    size_t nq = tags ? pf_project_tag_count(q) : pf_project_partner_count(q);
-    for (size_t i = 0; i < np; i++)
-        for (size_t j = 0; j < nq; j++)
-            n += strcmp(tags ? pf_project_tag_at(p, i) : pf_project_partner_at(p, i),
-                        tags ? pf_project_tag_at(q, j) : pf_project_partner_at(q, j)) == 0;
+    size_t n = 0;
+    for (size_t i = 0; i < word_count(p, tags); i++)
+        n += holds_word(q, tags, word_at(p, tags, i));
     return n;
 }
 
@@ -676,32 +685,82 @@ static unsigned links_of(pf_project *p, const char *to)
     return m;
 }
 
-static void check_against_brute_force(pf_doc *doc, size_t k)
+/* A growing text, for comparing whole results byte for byte. */
+typedef struct text {
+    char *data;
+    size_t size, cap;
+} text;
+
+static void put(text *t, const char *fmt, ...)
 {
-    size_t n = pf_doc_project_count(doc);
-    pf_map *map = NULL;
-    assert_int_equal(pf_doc_map(doc, NULL, NULL, &map, NULL), PF_OK);
-    double *S = calloc(n * n, sizeof *S);
-    unsigned *L = calloc(n * n, sizeof *L);
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (t->size + (size_t)n + 1 > t->cap) {
+        t->cap = (t->size + (size_t)n + 1) * 2;
+        t->data = realloc(t->data, t->cap);
+        assert_non_null(t->data);
+    }
+    va_start(ap, fmt);
+    vsnprintf(t->data + t->size, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    t->size += (size_t)n;
+}
+
+/* One relation as a line: kind, projects, S and both indexes to the last bit, link, evidence. */
+static void put_relation(text *t, int kind, const char *a, const char *b, double s, double jt, double jp,
+                         bool is_explicit, int link_kind)
+{
+    put(t, "%s %s %s %a %a %a %s", pf_relation_kind_name((pf_relation_kind)kind), a, b, s, jt, jp,
+        is_explicit ? pf_link_kind_name((pf_link_kind)link_kind) : "-");
+}
+
+/* The whole result of pf_doc_relations() as text. */
+static void render(const pf_relations *r, text *t)
+{
+    for (size_t i = 0; i < pf_relations_count(r); i++) {
+        const pf_relation *x = pf_relations_at(r, i);
+        put_relation(t, (int)x->kind, x->a, x->b, x->similarity, x->tag_jaccard, x->partner_jaccard, x->is_explicit,
+                     (int)x->link_kind);
+        put(t, " |");
+        for (size_t k = 0; k < x->shared_tag_count; k++)
+            put(t, " %s", x->shared_tags[k]);
+        put(t, " |");
+        for (size_t k = 0; k < x->shared_partner_count; k++)
+            put(t, " %s", x->shared_partners[k]);
+        put(t, "\n");
+    }
+}
+
+/* The link kind a relation names (docs/synergies.md, "the rules"). */
+static int link_named(int kind, unsigned links)
+{
+    unsigned wanted = kind == 0 ? 3u : kind == 1 ? 4u : kind == 2 ? 8u : 0u;
+    unsigned m = links & wanted ? links & wanted : links;
+    for (int k = 0; k < 4; k++)
+        if (m >> k & 1)
+            return k;
+    return 0;
+}
+
+/* The relations of every pair by the definition (docs/synergies.md), O(n^2), as render() writes them. */
+static void brute_force(pf_doc *doc, const pf_map *map, const pf_synergy_options *o, const double *JT,
+                        const double *JP, const unsigned *L, text *t)
+{
+    size_t n = pf_doc_project_count(doc), k = o->top_k;
+    double *S = calloc(n * n + 1, sizeof *S);
     expect *want = calloc(n * n * 4 + 1, sizeof *want);
+    bool *kept = calloc(n * n + 1, sizeof *kept);
     size_t nwant = 0;
-    for (size_t i = 0; i < n; i++)
-        for (size_t j = 0; j < n; j++) {
-            if (i == j)
-                continue;
-            pf_project *p = pf_doc_project_at(doc, i), *q = pf_doc_project_at(doc, j);
-            double jt = jac(shared(p, q, true), pf_project_tag_count(p), pf_project_tag_count(q));
-            double jp = jac(shared(p, q, false), pf_project_partner_count(p), pf_project_partner_count(q));
-            S[i * n + j] = round((0.6 * jt + 0.4 * jp) * 1e12) / 1e12;
-            L[i * n + j] = links_of(p, pf_project_id(q)) | links_of(q, pf_project_id(p));
-        }
+    for (size_t i = 0; i < n * n; i++)
+        S[i] = round((o->tag_weight * JT[i] + o->partner_weight * JP[i]) * 1e12) / 1e12;
     /* Each project's top k by similarity: (S desc, other's position asc), explicit synergies aside. */
-    bool *kept = calloc(n * n, sizeof *kept);
     for (size_t i = 0; i < n; i++) {
         for (size_t taken = 0; taken < k; taken++) {
             size_t best = SIZE_MAX;
             for (size_t j = 0; j < n; j++) {
-                if (j == i || kept[i * n + j] || S[i * n + j] < 0.34 - 1e-9 || (L[i * n + j] & 3))
+                if (j == i || kept[i * n + j] || S[i * n + j] < o->threshold - 1e-9 || (L[i * n + j] & 3))
                     continue;
                 if (best == SIZE_MAX || S[i * n + j] > S[i * n + best])
                     best = j;
@@ -713,17 +772,18 @@ static void check_against_brute_force(pf_doc *doc, size_t k)
     }
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++) {
-            double s = S[i * n + j];
-            unsigned l = L[i * n + j];
-            bool similar = s >= 0.34 - 1e-9;
+            size_t ij = i * n + j;
+            double s = S[ij];
+            unsigned l = L[ij];
+            bool similar = s >= o->threshold - 1e-9;
             const pf_placement *a = pf_map_at(map, i), *b = pf_map_at(map, j);
             int ta = top_of(a), tb = top_of(b);
-            if ((l & 3) || kept[i * n + j] || kept[j * n + i])
-                want[nwant++] = (expect){ 0, i, j, s };
+            if ((l & 3) || kept[ij] || kept[j * n + i])
+                want[nwant++] = (expect){ 0, i, j, s, JT[ij], JP[ij], l };
             if ((l & 4) || (similar && ta >= 0 && tb >= 0 && (ta ^ tb) == 3)) /* 0^3 enh/ant, 1^2 mis/ada */
-                want[nwant++] = (expect){ 1, i, j, s };
-            if ((l & 8) || (a->placed && b->placed && a->zone == b->zone && s >= 0.8 - 1e-9))
-                want[nwant++] = (expect){ 2, i, j, s };
+                want[nwant++] = (expect){ 1, i, j, s, JT[ij], JP[ij], l };
+            if ((l & 8) || (a->placed && b->placed && a->zone == b->zone && s >= o->duplicate_threshold - 1e-9))
+                want[nwant++] = (expect){ 2, i, j, s, JT[ij], JP[ij], l };
             const char *ua = pf_project_unit(pf_doc_project_at(doc, i)), *ub = pf_project_unit(pf_doc_project_at(doc, j));
             if (similar && ua && ub && strcmp(ua, ub) != 0) {
                 for (int dir = 0; dir < 2; dir++) {
@@ -735,35 +795,103 @@ static void check_against_brute_force(pf_doc *doc, size_t k)
                     bool receives = r->placed && (r->zone == PF_ZONE_ENHANCEMENT || r->zone == PF_ZONE_MISSION ||
                                                   r->zone == PF_ZONE_SUSTAINING);
                     if (gives && receives)
-                        want[nwant++] = (expect){ 3, dir ? j : i, dir ? i : j, s };
+                        want[nwant++] = (expect){ 3, dir ? j : i, dir ? i : j, s, JT[ij], JP[ij], l };
                 }
             }
         }
     qsort(want, nwant, sizeof *want, compare_expect);
-
-    pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
-    o.top_k = k;
-    o.common_share = 1; /* nothing skipped: the reference compares every pair */
-    pf_relations *r = relations(doc, &o);
-    assert_int_equal(pf_relations_count(r), nwant);
-    for (size_t i = 0; i < nwant; i++) {
-        const pf_relation *x = pf_relations_at(r, i);
-        if ((int)x->kind != want[i].kind || strcmp(x->a, pf_project_id(pf_doc_project_at(doc, want[i].a))) != 0 ||
-            strcmp(x->b, pf_project_id(pf_doc_project_at(doc, want[i].b))) != 0 || x->similarity != want[i].s)
-            fail_msg("relation %zu: got %s %s %s %.12g, expected %s %s %s %.12g", i, pf_relation_kind_name(x->kind),
-                     x->a, x->b, x->similarity, pf_relation_kind_name((pf_relation_kind)want[i].kind),
-                     pf_project_id(pf_doc_project_at(doc, want[i].a)),
-                     pf_project_id(pf_doc_project_at(doc, want[i].b)), want[i].s);
+    for (size_t w = 0; w < nwant; w++) {
+        pf_project *a = pf_doc_project_at(doc, want[w].a), *b = pf_doc_project_at(doc, want[w].b);
+        put_relation(t, want[w].kind, pf_project_id(a), pf_project_id(b), want[w].s, want[w].jt, want[w].jp,
+                     want[w].links != 0, link_named(want[w].kind, want[w].links));
+        for (int tags = 1; tags >= 0; tags--) {
+            put(t, " |");
+            for (size_t x = 0; x < word_count(a, tags); x++)
+                if (holds_word(b, tags, word_at(a, tags, x)))
+                    put(t, " %s", word_at(a, tags, x));
+        }
+        put(t, "\n");
     }
-    pf_relations_free(r);
-    pf_map_free(map);
     free(S);
-    free(L);
     free(want);
     free(kept);
 }
 
-static pf_doc *random_doc(size_t n, unsigned vocabulary)
+/*
+ * The library's relations against brute_force() under every option set in `opts`, byte for byte; returns the
+ * relations found, and adds the pairs examined to *examined and the linked pairs (examined whatever they share) to
+ * *linked, once per option set.
+ */
+static size_t check_against_brute_force(pf_doc *doc, const pf_synergy_options *opts, size_t nopts, size_t *examined,
+                                        size_t *linked)
+{
+    size_t n = pf_doc_project_count(doc), found = 0;
+    pf_map *map = NULL;
+    assert_int_equal(pf_doc_map(doc, NULL, NULL, &map, NULL), PF_OK);
+    double *JT = calloc(n * n + 1, sizeof *JT), *JP = calloc(n * n + 1, sizeof *JP);
+    unsigned *L = calloc(n * n + 1, sizeof *L);
+    size_t linked_pairs = 0;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            if (i == j)
+                continue;
+            pf_project *p = pf_doc_project_at(doc, i), *q = pf_doc_project_at(doc, j);
+            JT[i * n + j] = jac(shared(p, q, true), pf_project_tag_count(p), pf_project_tag_count(q));
+            JP[i * n + j] = jac(shared(p, q, false), pf_project_partner_count(p), pf_project_partner_count(q));
+            L[i * n + j] = links_of(p, pf_project_id(q)) | links_of(q, pf_project_id(p));
+            linked_pairs += i < j && L[i * n + j];
+        }
+    for (size_t k = 0; k < nopts; k++) {
+        text want = { NULL, 0, 0 }, got = { NULL, 0, 0 };
+        put(&want, "");
+        put(&got, "");
+        brute_force(doc, map, &opts[k], JT, JP, L, &want);
+        pf_relations *r = relations(doc, &opts[k]);
+        render(r, &got);
+        if (strcmp(got.data, want.data) != 0) {
+            size_t at = 0;
+            while (got.data[at] == want.data[at])
+                at++;
+            while (at > 0 && got.data[at - 1] != '\n')
+                at--;
+            fail_msg("weights %g/%g, threshold %g, duplicates %g, top %zu: from byte %zu, got\n%.300s\n"
+                     "expected\n%.300s",
+                     opts[k].tag_weight, opts[k].partner_weight, opts[k].threshold, opts[k].duplicate_threshold,
+                     opts[k].top_k, at, got.data + at, want.data + at);
+        }
+        found += pf_relations_count(r);
+        *examined += pf_relations_pairs_examined(r);
+        *linked += linked_pairs;
+        pf_relations_free(r);
+        free(want.data);
+        free(got.data);
+    }
+    pf_map_free(map);
+    free(JT);
+    free(JP);
+    free(L);
+    return found;
+}
+
+/* How random_doc() draws tags and partners. */
+typedef struct vocabulary {
+    unsigned tags, partners;        /* words to draw from */
+    unsigned tags_each, partners_each; /* per project: exactly that many distinct, or 0 for 0-4 and 0-2 at random */
+    unsigned large_every;           /* every so many projects (0: none) holds 12 to 70 tags and partners */
+} vocabulary;
+
+static void add_random(pf_project *p, bool tag, unsigned space, unsigned count)
+{
+    char word[16];
+    for (unsigned added = 0, tries = 0; added < count && tries < 20 * count; tries++) {
+        snprintf(word, sizeof word, "%s%u", tag ? "t" : "q", below(space));
+        pf_status s = tag ? pf_project_add_tag(p, word, NULL) : pf_project_add_partner(p, word, NULL);
+        assert_true(s == PF_OK || s == PF_EEXISTS);
+        added += s == PF_OK;
+    }
+}
+
+static pf_doc *random_doc(size_t n, const vocabulary *v)
 {
     pf_doc *doc = new_doc();
     char id[16], word[16];
@@ -785,16 +913,11 @@ static pf_doc *random_doc(size_t n, unsigned vocabulary)
         }
         if (below(4))
             assert_int_equal(pf_project_set_stage(p, (pf_stage)below(7), NULL), PF_OK);
-        for (unsigned t = below(5); t > 0; t--) {
-            snprintf(word, sizeof word, "t%u", below(vocabulary));
-            pf_status s = pf_project_add_tag(p, word, NULL);
-            assert_true(s == PF_OK || s == PF_EEXISTS);
-        }
-        for (unsigned t = below(3); t > 0; t--) {
-            snprintf(word, sizeof word, "q%u", below(vocabulary / 2 + 1));
-            pf_status s = pf_project_add_partner(p, word, NULL);
-            assert_true(s == PF_OK || s == PF_EEXISTS);
-        }
+        bool large = v->large_every && below(v->large_every) == 0;
+        unsigned nt = large ? 6 + below(50) : v->tags_each ? v->tags_each : below(5);
+        unsigned np = large ? 6 + below(20) : v->tags_each ? v->partners_each : below(3);
+        add_random(p, true, v->tags, nt);
+        add_random(p, false, v->partners, np);
         if (i > 0 && below(4) == 0) {
             snprintf(id, sizeof id, "p%u", below((unsigned)i));
             pf_status s = pf_project_add_link(p, id, (pf_link_kind)below(4), NULL);
@@ -804,12 +927,82 @@ static pf_doc *random_doc(size_t n, unsigned vocabulary)
     return doc;
 }
 
+/* Weights: the defaults, equal, tags alone and partners alone (the other as small as options allow: 0 takes the
+   default), summing to more than 1, and to less than most thresholds. */
+static const double weights[][2] = { { 0.6, 0.4 }, { 0.5, 0.5 }, { 1, 1e-300 }, { 1e-300, 1 }, { 2, 3 }, { 0.2, 0.1 } };
+
+/* Every weight setting, thresholds 0.1 to 1 by 0.1, duplicate thresholds above, at and below the threshold. */
+static size_t option_sets(pf_synergy_options *out)
+{
+    size_t count = 0;
+    for (size_t w = 0; w < sizeof weights / sizeof *weights; w++)
+        for (int t = 1; t <= 10; t++) {
+            pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+            o.tag_weight = weights[w][0];
+            o.partner_weight = weights[w][1];
+            o.threshold = t / 10.0;
+            o.duplicate_threshold = t % 3 == 0 ? 0.8 : t % 3 == 1 ? o.threshold : 0.5;
+            o.top_k = 1 + below(4);
+            o.common_share = 0.01 * (1 + below(100)); /* without effect: results are exact whatever it is */
+            o.common_min = 1 + below(3);
+            out[count++] = o;
+        }
+    return count;
+}
+
 static void test_random_portfolios_match_brute_force(void **state)
 {
     (void)state;
-    for (int round_ = 0; round_ < 30; round_++) {
-        pf_doc *doc = random_doc(10 + below(70), 4 + below(20));
-        check_against_brute_force(doc, 1 + below(4));
+    const vocabulary vocabularies[] = {
+        { 400, 300, 3, 2, 0 },  /* the dense benchmark's: uniform, 3 tags and 2 partners each */
+        { 40, 30, 3, 2, 0 },    /* the same, ten times denser */
+        { 5, 3, 3, 2, 0 },      /* five tags: most pairs share most of them */
+        { 5, 3, 0, 0, 0 },      /* 0-4 tags, 0-2 partners: empty sets, tags only, partners only */
+        { 12, 7, 0, 0, 6 },     /* and large projects, found through their prefixes */
+        { 400, 300, 0, 0, 4 },  /* large projects among sparse small ones */
+    };
+    pf_synergy_options opts[64];
+    size_t examined = 0, linked = 0, found = 0;
+    for (size_t v = 0; v < sizeof vocabularies / sizeof *vocabularies; v++)
+        for (int seed = 0; seed < 3; seed++) {
+            rng = 88172645463325252ull + 7919 * (uint64_t)(v * 3 + (size_t)seed);
+            pf_doc *doc = random_doc(vocabularies[v].tags >= 400 ? 260 : 40 + below(60), &vocabularies[v]);
+            size_t nopts = option_sets(opts);
+            found += check_against_brute_force(doc, opts, nopts, &examined, &linked);
+            pf_doc_free(doc);
+        }
+    /* The join examines few pairs the thresholds reject: here fewer than four for each relation found. */
+    assert_true(found > 100000);
+    assert_true(examined - linked < 4 * found);
+}
+
+/* Thresholds at the edges: 1e-9 makes pairs sharing nothing similar (every pair is examined), 1 needs identical
+   sets (or weights above 1), and a weight sum below the threshold leaves only explicit links. */
+static void test_edge_thresholds_match_brute_force(void **state)
+{
+    (void)state;
+    const vocabulary v = { 6, 4, 0, 0, 5 };
+    pf_synergy_options opts[6];
+    for (size_t k = 0; k < 6; k++) {
+        pf_synergy_options o = PF_SYNERGY_OPTIONS_INIT;
+        o.threshold = k < 2 ? 1e-9 : k < 4 ? 1 : 0.9;
+        o.duplicate_threshold = k == 1 ? 1e-9 : 1;
+        o.tag_weight = k == 4 ? 0.5 : k == 3 ? 2 : 0.6;
+        o.partner_weight = k == 4 ? 0.3 : 0.4;
+        o.top_k = 2;
+        opts[k] = o;
+    }
+    for (int seed = 0; seed < 4; seed++) {
+        rng = 1234567 + (uint64_t)seed;
+        pf_doc *doc = random_doc(30 + below(30), &v);
+        size_t examined = 0, linked = 0, n = pf_doc_project_count(doc);
+        check_against_brute_force(doc, opts, 2, &examined, &linked);
+        assert_int_equal(examined, 2 * (n * (n - 1) / 2)); /* every pair, under both option sets */
+        check_against_brute_force(doc, opts + 2, 2, &examined, &linked);
+        check_against_brute_force(doc, opts + 5, 1, &examined, &linked);
+        examined = linked = 0;
+        check_against_brute_force(doc, opts + 4, 1, &examined, &linked);
+        assert_int_equal(examined, linked); /* weights summing to 0.8 never reach 0.9: no candidate at all */
         pf_doc_free(doc);
     }
 }
@@ -868,6 +1061,13 @@ static void test_every_allocation_failure_is_reported(void **state)
                                 PF_STAGE_SCALING, "energy data climate streets", "utility");
             add(doc, "other", NULL, PF_PURPOSE_UNSET, PF_FACET_UNSET, PF_STAGE_UNSET, "data x y", NULL);
             add(doc, "lonely", NULL, PF_PURPOSE_UNSET, PF_FACET_UNSET, PF_STAGE_UNSET, "z", "w");
+            /* A large project (found through prefix postings rather than keys), similar to none. */
+            pf_project *big = add(doc, "big", NULL, PF_PURPOSE_UNSET, PF_FACET_UNSET, PF_STAGE_UNSET, "energy", NULL);
+            for (int t = 0; t < 70; t++) {
+                char tag[16];
+                snprintf(tag, sizeof tag, "b%d", t);
+                assert_int_equal(pf_project_add_tag(big, tag, NULL), PF_OK);
+            }
             assert_int_equal(pf_project_add_link(p, "lonely", PF_LINK_SYNERGY, NULL), PF_OK);
             assert_int_equal(pf_project_add_link(q, "lonely", PF_LINK_CONFLICT, NULL), PF_OK);
             assert_int_equal(pf_project_add_link(q, "sandbox", PF_LINK_DUPLICATE, NULL), PF_OK);
@@ -922,10 +1122,11 @@ int main(void)
         cmocka_unit_test(test_duplicates_need_the_same_zone),
         cmocka_unit_test(test_handovers_across_units),
         cmocka_unit_test(test_top_k),
-        cmocka_unit_test(test_common_features_are_skipped_for_candidates),
+        cmocka_unit_test(test_common_features_change_nothing),
         cmocka_unit_test(test_results_outlive_the_document),
         cmocka_unit_test(test_arguments_and_options),
         cmocka_unit_test(test_random_portfolios_match_brute_force),
+        cmocka_unit_test(test_edge_thresholds_match_brute_force),
         cmocka_unit_test(test_every_allocation_failure_is_reported),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

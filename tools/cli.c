@@ -21,8 +21,8 @@ void print_diagnostic(const pf_error *e)
         fprintf(stderr, "%s: %s\n", e->source[0] ? e->source : "portfolio", e->message);
 }
 
-/* Reads all of standard input into a malloc'ed buffer; false (reported) when unreadable, too large or out of memory. */
-bool read_stdin(char **out, size_t *len)
+/* As read_stdin(), the failure described in err (source "<stdin>") instead of printed. */
+static bool read_stdin_or(char **out, size_t *len, pf_error *err)
 {
     size_t cap = 65536, got;
     char *data = malloc(cap);
@@ -40,17 +40,30 @@ bool read_stdin(char **out, size_t *len)
             data = bigger;
         }
     }
+    *err = (pf_error){ .code = PF_EIO, .source = "<stdin>" };
     /* A closed descriptor (EBADF) or a directory (EISDIR) is not an empty document. */
     if (data && ferror(stdin)) {
-        fprintf(stderr, "<stdin>: cannot read: %s\n", strerror(errno ? errno : EIO));
+        snprintf(err->message, sizeof err->message, "cannot read: %s", strerror(errno ? errno : EIO));
         free(data);
         *out = NULL;
         return false;
     }
-    if (!data)
-        fprintf(stderr, "<stdin>: input too large or out of memory\n");
+    if (!data) {
+        err->code = PF_ENOMEM;
+        snprintf(err->message, sizeof err->message, "input too large or out of memory");
+    }
     *out = data;
     return data != NULL;
+}
+
+/* Reads all of standard input into a malloc'ed buffer; false (reported) when unreadable, too large or out of memory. */
+bool read_stdin(char **out, size_t *len)
+{
+    pf_error err;
+    bool ok = read_stdin_or(out, len, &err);
+    if (!ok)
+        print_diagnostic(&err);
+    return ok;
 }
 
 void guard_standard_streams(void)
@@ -98,36 +111,40 @@ void notice(const char *fmt, ...)
     va_end(ap);
 }
 
+void *read_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_file, const void *ctx,
+                pf_diagnostics *diags, pf_error *err)
+{
+    void *out = NULL;
+    if (strcmp(path, "-") == 0) {
+        char *data;
+        size_t len;
+        if (!read_stdin_or(&data, &len, err))
+            return NULL;
+        if (from_buffer(&out, data, len, "<stdin>", ctx, diags, err) != PF_OK)
+            out = NULL;
+        free(data);
+    } else if (from_file(&out, path, ctx, diags, err) != PF_OK) {
+        out = NULL;
+    }
+    return out;
+}
+
 void *load_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_file, const void *ctx)
 {
     pf_diagnostics *diags = NULL;
-    void *out = NULL;
     pf_error err;
     if (pf_diagnostics_new(&diags, NULL) != PF_OK) {
         fprintf(stderr, "portfolio: out of memory\n");
         return NULL;
     }
-    pf_status s;
-    if (strcmp(path, "-") == 0) {
-        char *data;
-        size_t len;
-        if (!read_stdin(&data, &len)) {
-            pf_diagnostics_free(diags);
-            return NULL;
-        }
-        s = from_buffer(&out, data, len, "<stdin>", ctx, diags, &err);
-        free(data);
-    } else {
-        s = from_file(&out, path, ctx, diags, &err);
-    }
-    if (s != PF_OK)
+    void *out = read_with(path, from_buffer, from_file, ctx, diags, &err);
+    if (!out)
         print_problems(diags, &err, path);
     pf_diagnostics_free(diags);
     return out;
 }
 
-/* Reads a portfolio document with read options, printing every problem; NULL when it is unusable. */
-pf_doc *load_doc(const char *path, const pf_read_options *opts)
+pf_read_options doc_read_options(const char *path, const pf_read_options *opts)
 {
     pf_read_options ro = PF_READ_OPTIONS_INIT;
     if (opts)
@@ -137,6 +154,13 @@ pf_doc *load_doc(const char *path, const pf_read_options *opts)
        which already means that unless the document is confined to its folder). */
     if (strcmp(path, "-") == 0 && referenced_files == PF_REFERENCED_FILES_DOCUMENT_FOLDER)
         ro.base_folder = ".";
+    return ro;
+}
+
+/* Reads a portfolio document with read options, printing every problem; NULL when it is unusable. */
+pf_doc *load_doc(const char *path, const pf_read_options *opts)
+{
+    pf_read_options ro = doc_read_options(path, opts);
     return load_with(path, doc_from_buffer, doc_from_file, &ro);
 }
 
@@ -185,7 +209,8 @@ int common_options(const command *cmd, int argc, char **argv)
         if (strcmp(argv[i], "--") == 0)
             break;
         if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: portfolio %s %s\n\n%s\n\n%s\n", cmd->name, cmd->usage, cmd->summary, FILES_HELP);
+            printf("usage: portfolio %s %s\n\n%s\n\n%s\n\n%s\n", cmd->name, cmd->usage, cmd->summary, FILES_HELP,
+                   EXIT_HELP);
             return 0;
         }
         if (strcmp(argv[i], "--version") == 0) {
@@ -473,4 +498,31 @@ bool relocate_instrument(pf_doc *doc, const char *from, const char *to)
     free(to_dir);
     free(from_dir);
     return ok;
+}
+
+bool emit_buf(pf_buf *b, const char *path)
+{
+    bool ok = true;
+    pf_error err;
+    if (path) {
+        ok = pf_buf_write_file(b, path, &err) == PF_OK;
+        if (ok)
+            notice("portfolio: wrote %s\n", path);
+        else
+            print_diagnostic(&err);
+    } else {
+        print_buf(b);
+    }
+    pf_buf_dispose(b);
+    return ok;
+}
+
+bool emit_json(pf_json *j, const char *path)
+{
+    if (pf__json_finish(j) != PF_OK) {
+        fprintf(stderr, "portfolio: out of memory\n");
+        pf_buf_dispose(j->out);
+        return false;
+    }
+    return emit_buf(j->out, path);
 }

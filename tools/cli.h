@@ -12,6 +12,8 @@
 
 #include <portfolio/portfolio.h>
 
+#include "json.h" /* the library's JSON writer, linked into the command from lib/ (tools/meson.build) */
+
 enum { EXIT_INVALID = 1, EXIT_USAGE = 2 };
 
 typedef struct command {
@@ -45,6 +47,9 @@ typedef pf_status (*read_file_fn)(void **out, const char *path, const void *ctx,
 
 /* Reads FILE ("-" for standard input) with the given reader, printing every problem; NULL when unusable. */
 void *load_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_file, const void *ctx);
+/* As load_with(), the problems listed in diags (err: the first, or the only one when none is listed). */
+void *read_with(const char *path, read_buffer_fn from_buffer, read_file_fn from_file, const void *ctx,
+                pf_diagnostics *diags, pf_error *err);
 
 /* The library's readers typed for load_with(), ctx being a `const pf_read_options *` or NULL (cli.c). */
 #define CLI_READER_DECLARATIONS(name)                                                                          \
@@ -61,6 +66,8 @@ CLI_READER_DECLARATIONS(import_map)
 pf_doc *load(const char *path);
 /* As load(), with read options (limits, an instrument documents may name by id). */
 pf_doc *load_doc(const char *path, const pf_read_options *opts);
+/* The read options load_doc() reads FILE with: opts (NULL: the defaults) and --confine or --no-files. */
+pf_read_options doc_read_options(const char *path, const pf_read_options *opts);
 
 /* As fprintf(stderr, ...) unless --quiet was given: "wrote" lines and summaries, never errors. */
 void notice(const char *fmt, ...)
@@ -78,6 +85,8 @@ int usage_error(const command *cmd, const char *fmt, const char *arg);
     "in the current directory. See docs/format.md, section 3. --quiet: no \"wrote\"\n"           \
     "lines or summaries on standard error (errors are still printed). An option's\n"                      \
     "value may also be given as --option=value."
+/* What every --help says of the exit status (one table in docs/cli.md; tools/man.py makes it a section). */
+#define EXIT_HELP "Exit status: 0 success, 1 invalid input or failure, 2 usage error (docs/cli.md)."
 /* Handles --help and --version; returns -1 to go on, else an exit status. */
 int common_options(const command *cmd, int argc, char **argv);
 
@@ -114,12 +123,63 @@ void print_buf(const pf_buf *b);
  * main() calls it last, so no command's output is lost without a sign.
  */
 int finish_stdout(int status);
+/* Writes the text to standard output, or atomically to path ("wrote" notice); disposes of it. False (reported) on failure. */
+bool emit_buf(pf_buf *b, const char *path);
+/* Finishes the JSON (pf__json_finish) and emits its buffer as emit_buf() does; false (reported) on failure. */
+bool emit_json(pf_json *j, const char *path);
 /*
  * Before a document read from FROM is written to TO: a relative instrument path
  * is rewritten relative to TO's directory, so the written file still finds its
  * instrument. False (reported) on failure.
  */
 bool relocate_instrument(pf_doc *doc, const char *from, const char *to);
+
+/* The commands, one file each (tools/cmd_NAME.c); portfolio.c's table names them. */
+int run_validate(int argc, char **argv);
+int run_show(int argc, char **argv);
+int run_score(int argc, char **argv);
+int run_map(int argc, char **argv);
+int run_compare(int argc, char **argv);
+int run_recommend(int argc, char **argv);
+int run_report(int argc, char **argv);
+int run_synergies(int argc, char **argv);
+int run_instrument(int argc, char **argv);
+int run_anonymise(int argc, char **argv);
+int run_benchmark(int argc, char **argv);
+
+/* choices.c: the options score, map, compare, recommend, report, anonymise and benchmark share. */
+typedef struct choices {
+    const char *mode, *weight, *format, *lang, *rules, *add_rules, *output, *k, *org, *floor, *since, *min_group;
+    bool by_role, strict, anonymous, allow_different, include_incomplete, respondents;
+    pf_score_options score;
+    pf_map_options map;
+    bool json;
+    int report_format;
+    int file_count;
+} choices;
+/* report --format pdf: not a library format but the HTML report printed by Chromium (cmd_pdf.c). */
+enum { REPORT_PDF = PF_REPORT_FORMAT_COUNT };
+/* The --format words of commands printing text or JSON. */
+extern const char *const format_words[];
+/*
+ * Parses the operands (want_files of them: 1, 2, or -1 for at least one) and the shared
+ * choices into c; -1 to go on, else an exit status (files already freed).
+ */
+int parse_choices(const command *cmd, int argc, char **argv, int want_files, char ***files, choices *c);
+/* Prints the failure and returns EXIT_INVALID. */
+int report_failure(const pf_error *e);
+/* The catalogue --rules and --add-rules ask for (the built-in one by default); NULL (reported) when unusable. */
+pf_rules *load_catalogue(const choices *c);
+
+/* text.c: text for an 80-column terminal. */
+/* Columns the UTF-8 text takes (one per character). */
+size_t columns(const char *s, size_t len);
+/* Prints text word by word from column col, wrapping onto lines indented by indent, and ends the line. */
+void print_wrapped(const char *text, size_t col, size_t indent);
+/* Prints "<indent><label>  <text>" with the text in a column after labels of label_width. */
+void print_labelled(size_t indent, const char *label, size_t label_width, const char *text);
+/* Prints "label: a, b, c" wrapped to 80 columns, continuation lines under the first item. */
+void print_list_wrapped(int indent, const char *label, const char *const *items, size_t count);
 
 /* cmd_form.c: portfolio form, the questionnaire as one HTML page. */
 int run_form(int argc, char **argv);
@@ -129,5 +189,7 @@ int run_collect(int argc, char **argv);
 int print_template(const pf_instrument *inst, const char *lang);
 /* cmd_import.c: portfolio import answers|projects, from CSV. */
 int run_import(int argc, char **argv);
+/* cmd_pdf.c: the report (opts, as HTML) printed to PDF by Chromium, into OUT (NULL: standard output). */
+int report_pdf(const pf_doc *doc, const pf_report_options *opts, const char *output);
 
 #endif

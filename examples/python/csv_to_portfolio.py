@@ -17,7 +17,7 @@ import sys
 import portfolio
 
 
-def main():
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("csv")
     parser.add_argument("out")
@@ -35,8 +35,8 @@ def main():
         doc.save(args.out)
     except portfolio.Error as e:
         # Every problem of the file (and of the map), located; a file error has just one.
-        for problem in e.problems or [e]:
-            print(problem, file=sys.stderr)
+        for line in [str(p) for p in e.problems] or [str(e)]:
+            print(line, file=sys.stderr)
         return 1
     print(f"{args.out}: {len(doc.projects)} projects")
     return 0

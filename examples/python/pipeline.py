@@ -14,13 +14,14 @@ import csv
 import json
 import os
 import sys
+from typing import Any
 
 import portfolio
 
 FACETS = [f.value for f in portfolio.Facet]
 
 
-def summarise(doc, name):
+def summarise(doc: portfolio.Document, name: str) -> dict[str, Any]:
     scores = doc.score()
     m = doc.map(scores=scores)
     advice = doc.recommend()
@@ -41,7 +42,7 @@ def summarise(doc, name):
     }
 
 
-def main(argv):
+def main(argv: list[str]) -> int:
     if len(argv) != 3:
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
         return 2

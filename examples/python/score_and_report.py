@@ -17,7 +17,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT = os.path.join(HERE, "..", "data", "environment-agency.yaml")
 
 
-def main():
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("file", nargs="?", default=DEFAULT)
     parser.add_argument("-o", "--output", help="write the HTML report here")

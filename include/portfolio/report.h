@@ -46,17 +46,37 @@ typedef struct pf_report_options {
     bool color;                /**< Text only: ANSI colours (for a terminal that wants them). */
     bool anonymous;            /**< Leave respondent pseudonyms and units out (counts and statistics stay). */
     const pf_rules *rules;     /**< Recommendation catalogue, or NULL for the default one; borrowed. */
+    double completeness_floor; /**< Since version 2: as pf_score_options::completeness_floor (default 0.5). */
+    bool include_incomplete;   /**< Since version 2: as pf_score_options::include_incomplete. */
+    /**
+     * Since version 2. An earlier document of the same organisation, or NULL: the report then adds a
+     * section on the change since it (headline metrics in words, both diamonds, projects added,
+     * removed or moved to another zone; docs/reports.md), compared as pf_doc_compare() does with
+     * the report's mode and weighting. Documents whose assessments answer different instruments
+     * are refused (PF_EINVALID). Borrowed: it must outlive the call.
+     */
+    const pf_doc *since;
+    /** Since version 2. Text, Markdown and HTML: add a row per respondent (pseudonym, scores, share of the
+        questions answered); by default only aggregates are shown. Ignored with `anonymous`. JSON and
+        csv-assessments always hold every respondent (docs/reports.md). */
+    bool respondents;
+    /** Since version 2. Text, Markdown and HTML show a role's means only when it has at least this many
+        respondents (0: the default, 3), else "fewer than N respondents"; its answers still count
+        overall. JSON keeps every group and names the small ones in its summary. */
+    unsigned min_group;
 } pf_report_options;
-/** Current version of ::pf_report_options. */
-#define PF_REPORT_OPTIONS_VERSION 1
+/** Current version of ::pf_report_options (version 1, which ends before `completeness_floor`, is still accepted). */
+#define PF_REPORT_OPTIONS_VERSION 2
 /** Initialiser for ::pf_report_options. */
-#define PF_REPORT_OPTIONS_INIT { PF_REPORT_OPTIONS_VERSION, PF_REPORT_TEXT, NULL, PF_SCORE_PET, PF_WEIGHT_COUNT, false, false, NULL }
+#define PF_REPORT_OPTIONS_INIT                                                                                         \
+    { PF_REPORT_OPTIONS_VERSION, PF_REPORT_TEXT, NULL, PF_SCORE_PET, PF_WEIGHT_COUNT, false, false, NULL, 0, false, NULL, \
+      false, 0 }
 
 /**
  * Analyses the document and writes the report.
  * @param opts  Choices, or NULL for the defaults.
  * @param out   Receives the report (replacing its content); the caller releases it with pf_buf_dispose().
- * @return PF_OK, PF_EARG or PF_ENOMEM.
+ * @return PF_OK, PF_EARG, PF_EINVALID (with `since`: the documents answer different instruments) or PF_ENOMEM.
  */
 PF_API pf_status pf_doc_report(const pf_doc *doc, const pf_report_options *opts, pf_buf *out, pf_error *err);
 

@@ -17,29 +17,46 @@
 extern "C" {
 #endif
 
-/** How facet points become percentages. */
+/** How answers become scores (docs/method.md 3.2, 3.3 and 3.6). */
 typedef enum pf_score_mode {
-    /** As the PET did, comparable with its results: round(raw / 64 * 100), halves away from zero. */
+    /** The PET's stated rules: round(raw / pet_scale * 100), halves away from zero. */
     PF_SCORE_PET = 0,
     /** raw / (most points the answered items could give) * 100, unrounded. */
-    PF_SCORE_NORMALISED = 1
+    PF_SCORE_NORMALISED = 1,
+    /** As the published PET computed, defects included, to compare with results it gave: multi questions
+        (Q10, Q13-Q15) give no points and each answered capability agreement item counts 1. Only for the
+        instrument opsi-pet-2020. */
+    PF_SCORE_PET_PUBLISHED = 2
 } pf_score_mode;
+/** Number of score modes. */
+#define PF_SCORE_MODE_COUNT 3
+
+/** Identifier of a mode as outputs and the command line write it ("pet", "normalised", "pet-published"): a static
+    string, or NULL when out of range. */
+PF_API const char *pf_score_mode_name(pf_score_mode mode);
+/** Parses a mode identifier. @return PF_OK, or PF_EARG for an unknown one (`*out` unchanged). */
+PF_API pf_status pf_score_mode_from_name(const char *name, pf_score_mode *out);
 
 /** Choices for pf_doc_score(). Zero members take the documented defaults. */
 typedef struct pf_score_options {
     unsigned version;              /**< ::PF_SCORE_OPTIONS_VERSION. */
-    pf_score_mode mode;            /**< Percentages as the PET computed them (default) or normalised. */
+    pf_score_mode mode;            /**< The PET's stated rules (default), normalised, or as the published PET computed. */
     double strong_threshold;       /**< A facet is strong from this pct (default 50). */
     bool strict;                   /**< Any unanswered item is an error rather than 0 points. */
     double low_agreement_sd;       /**< Low agreement when a metric's sd exceeds this (default 15)... */
     size_t low_agreement_min_n;    /**< ...among at least this many respondents (default 3). */
     double perception_gap;         /**< Perception gap when two roles' means differ by more (default 20)... */
     size_t perception_gap_min_n;   /**< ...and each role has at least this many respondents (default 2). */
+    /** Since version 2. Respondents whose completeness is below this share (0..1; 0 means the default, 0.5) are
+        left out of the statistics (overall, per role, flags) but still scored one by one. */
+    double completeness_floor;
+    bool include_incomplete;       /**< Since version 2. Keep every respondent in the statistics, whatever the floor. */
 } pf_score_options;
-/** Current version of ::pf_score_options. */
-#define PF_SCORE_OPTIONS_VERSION 1
+/** Current version of ::pf_score_options (version 1, without the completeness members, is still accepted and
+    takes their defaults). */
+#define PF_SCORE_OPTIONS_VERSION 2
 /** Initialiser for ::pf_score_options: PET mode and every default. */
-#define PF_SCORE_OPTIONS_INIT { PF_SCORE_OPTIONS_VERSION, PF_SCORE_PET, 0, false, 0, 0, 0, 0 }
+#define PF_SCORE_OPTIONS_INIT { PF_SCORE_OPTIONS_VERSION, PF_SCORE_PET, 0, false, 0, 0, 0, 0, 0, false }
 
 /** One respondent's facet orientation. */
 typedef struct pf_orientation {
@@ -72,6 +89,7 @@ typedef struct pf_assessment_score {
     double completeness;         /**< Answered items and questions / all of the instrument's (0..1). */
     pf_orientation orientation;  /**< Facet orientation. */
     pf_capability capability;    /**< Capability. */
+    bool left_out;               /**< Completeness below the floor: not counted in the statistics and flags. */
 } pf_assessment_score;
 
 /** Summary statistics of one metric over a group of respondents. */
@@ -139,7 +157,8 @@ typedef struct pf_scores pf_scores;
  * @param out    Receives the scores; the caller frees them with pf_scores_free(). They do not refer to the document.
  * @param opts   Choices, or NULL for the defaults.
  * @param diags  With `strict`, receives every missing answer (may be NULL).
- * @return PF_OK; PF_EINVALID when `strict` and an answer is missing; PF_EARG; PF_ENOMEM.
+ * @return PF_OK; PF_EINVALID when `strict` and an answer is missing, or with ::PF_SCORE_PET_PUBLISHED when the
+ *         document's instrument is not opsi-pet-2020; PF_EARG for a NULL argument or a bad option; PF_ENOMEM.
  */
 PF_API pf_status pf_doc_score(const pf_doc *doc, const pf_score_options *opts, pf_scores **out,
                               pf_diagnostics *diags, pf_error *err);
@@ -152,9 +171,11 @@ PF_API const pf_score_options *pf_scores_options(const pf_scores *scores);
 PF_API size_t pf_scores_count(const pf_scores *scores);
 /** The scores of the `index`-th assessment, or NULL; borrowed from the scores. */
 PF_API const pf_assessment_score *pf_scores_at(const pf_scores *scores, size_t index);
-/** Statistics over every respondent; borrowed. */
+/** Respondents left out of the statistics for answering less than the completeness floor (0 with `include_incomplete`). */
+PF_API size_t pf_scores_left_out_count(const pf_scores *scores);
+/** Statistics over every respondent counted (see pf_score_options::completeness_floor); borrowed. */
 PF_API const pf_group *pf_scores_overall(const pf_scores *scores);
-/** Statistics over the respondents of one role (n = 0 when there are none), or NULL for an invalid role; borrowed. */
+/** Statistics over the counted respondents of one role (n = 0 when there are none), or NULL for an invalid role; borrowed. */
 PF_API const pf_group *pf_scores_by_role(const pf_scores *scores, pf_role role);
 /** |mean of role a - mean of role b| for a metric; 0 when either role has no respondent. */
 PF_API double pf_scores_divergence(const pf_scores *scores, pf_group_metric metric, pf_role a, pf_role b);

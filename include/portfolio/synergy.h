@@ -7,11 +7,12 @@
  * The similarity of two projects is
  * S = tag_weight * J(tags) + partner_weight * J(partners), where J is the
  * Jaccard index |A∩B| / |A∪B| (0 when both sets are empty). Pairs are found
- * through an inverted index from each tag and partner to the projects holding
- * it, never by comparing all pairs: only projects that share a tag or partner
- * that is not too common are compared (see pf_synergy_options::common_share),
+ * by an exact set-similarity join (prefix, size and positional filtering on
+ * the tags and partners in a global order, rarest first), never by comparing
+ * all pairs: the relations are those of the definition for every threshold
+ * and weight, and only pairs that may reach the lower threshold are examined,
  * plus every pair joined by an explicit link. docs/synergies.md explains the
- * rules and the JSON output.
+ * rules, proves the join exact and describes the JSON output.
  *
  * pf_doc_relations() computes everything once into a ::pf_relations, which owns
  * its data (project ids, tags and partners included) and outlives the
@@ -75,12 +76,13 @@ typedef struct pf_synergy_options {
     double threshold;            /**< S from which a pair is a synergy, tension or handover; 0..1 (default 0.34). */
     double duplicate_threshold;  /**< S from which a pair in the same zone is a possible duplicate; 0..1 (default 0.8). */
     size_t top_k;                /**< Synergies found by similarity kept per project, best first (default 5). */
-    double common_share;         /**< A tag or partner held by more than this share of the projects is too common to
-                                      find candidates with (it still counts in J); 0..1 (default 0.05). */
-    size_t common_min;           /**< ... but one held by fewer than this many projects is never too common (default 50). */
-    size_t work_limit;           /**< Most steps finding the relations may take (walking the index, looking tags and
-                                      partners up, listing the shared ones); beyond it pf_doc_relations() fails with
-                                      PF_ELIMIT. Default ::PF_SYNERGY_WORK_BASE + ::PF_SYNERGY_WORK_PER_ENTRY x (the
+    double common_share;         /**< Kept for compatibility, without effect since the join is exact (every pair
+                                      reaching a threshold is found, however common what it shares); still
+                                      checked to be 0..1 and reported (default 0.05). */
+    size_t common_min;           /**< Kept for compatibility, without effect (default 50). */
+    size_t work_limit;           /**< Most steps finding the relations may take (making and walking the join's keys,
+                                      looking tags and partners up, listing the shared ones); beyond it
+                                      pf_doc_relations() fails with PF_ELIMIT. Default ::PF_SYNERGY_WORK_BASE + ::PF_SYNERGY_WORK_PER_ENTRY x (the
                                       projects + the tags and partners they hold), which keeps the time linear in the
                                       document. Since version 2. */
 } pf_synergy_options;
@@ -146,8 +148,10 @@ typedef struct pf_relations pf_relations;
  * document lacks are ignored.
  *
  * All memory comes from the document's allocator. The work grows with the
- * pairs sharing a tag or partner that is not too common, not with the square
- * of the number of projects, and never beyond work_limit.
+ * pairs that share enough to come near the lower threshold, not with the
+ * square of the number of projects, and never beyond work_limit. A threshold
+ * of 1e-9 or less makes pairs sharing nothing similar: then every pair is
+ * examined (within work_limit).
  *
  * @param opts  Choices, or NULL for the defaults.
  * @param map   The document's map (from pf_doc_map() on this document, any
@@ -179,9 +183,9 @@ PF_API size_t pf_relations_count_kind(const pf_relations *rel, pf_relation_kind 
 /** The options used, every default filled in; borrowed from the relations. */
 PF_API const pf_synergy_options *pf_relations_options(const pf_relations *rel);
 /**
- * Number of project pairs whose similarity was computed: the distinct pairs
- * sharing a tag or partner that is not too common, plus the explicitly linked
- * pairs not among them. A measure of the work done (all pairs would be n(n-1)/2).
+ * Number of project pairs whose similarity was computed: the candidates the
+ * join's filters let through (each once), plus the explicitly linked pairs.
+ * A measure of the work done (all pairs would be n(n-1)/2).
  */
 PF_API size_t pf_relations_pairs_examined(const pf_relations *rel);
 

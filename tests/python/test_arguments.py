@@ -411,8 +411,10 @@ class Coverage(unittest.TestCase):
     NO_VALUES = {"close", "closed", "dump", "validate", "problems", "organisation", "projects", "assessments",
                  "to_dict", "to_json", "id", "respondent", "answers", "ids", "default", "title", "language",
                  "languages", "path", "answer_ids", "files", "added", "replaced", "refused",
-                 "kind"}
-    PYTHON_KEYS = {"Scores", "Map", "Comparison", "Relations", "Advice", "Record"}  # __getitem__ reads Python data
+                 "kind", "keys"}
+    # Lookups in Python data (the results' entries by key), never passed to C.
+    PYTHON_KEYS = {"Scores", "Map", "Comparison", "Relations", "Advice", "Record", "Rules"}
+    PYTHON_LOOKUPS = {"__getitem__", "__contains__", "get", "of_rule"}
     DUNDERS = ("__getitem__", "__setitem__", "__contains__", "__delitem__", "__call__")
 
     def public_members(self, cls):
@@ -434,7 +436,7 @@ class Coverage(unittest.TestCase):
             for name in sorted(self.public_members(cls)):
                 with self.subTest(member=f"{cls.__name__}.{name}"):
                     sorted_in = (name in self.TAKES_VALUES[cls.__name__] or name in self.NO_VALUES or
-                                 (name == "__getitem__" and cls.__name__ in self.PYTHON_KEYS))
+                                 (name in self.PYTHON_LOOKUPS and cls.__name__ in self.PYTHON_KEYS))
                     self.assertTrue(sorted_in, "a new public member: test it with wrong values")
         functions = {n for n in portfolio.__all__ if inspect.isfunction(getattr(portfolio, n))}
         self.assertEqual(functions, {"load", "loads", "form", "template", "import_answers", "import_answers_text",

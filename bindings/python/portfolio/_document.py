@@ -192,8 +192,27 @@ class Document(_Owned):
     def __repr__(self):
         if self.closed:
             return "<portfolio.Document closed>"
-        return (f"<portfolio.Document {self.organisation.name!r}: {len(self.projects)} projects, "
-                f"{len(self.assessments)} assessments>")
+        from ._results import _n
+        return (f"<portfolio.Document {self.organisation.name!r}: {_n(len(self.projects), 'project')}, "
+                f"{_n(len(self.assessments), 'assessment')}>")
+
+    def _repr_html_(self):
+        """Notebooks: a compact summary with the facet diamond and the project map."""
+        from ._results import _html_block
+        if self.closed:
+            return _html_block("portfolio.Document (closed)", [])
+        rows = [("projects", len(self.projects)), ("assessments", len(self.assessments)),
+                ("instrument", self.instrument.id)]
+        charts = []
+        with self.score() as scores, self.map(scores=scores) as m:
+            if len(scores):
+                rows.append(("tendency", scores.overall.tendency))
+                rows.append(("capability level", scores.overall.capability_level))
+                charts.append(scores.diamond_svg())
+            if len(m):
+                rows.append(("dominant facet", m.metrics.get("dominant")))
+                charts.append(m.to_svg())
+        return _html_block(self.organisation.name or "Portfolio", rows, charts)
 
     # ---- writing ----
     def dump(self):

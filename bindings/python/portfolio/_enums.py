@@ -60,9 +60,11 @@ ReportFormat = _make("ReportFormat", "The shape of a report.", _capi.pf_report_f
                      _capi.PF_REPORT_FORMAT_COUNT)
 Form = _make("Form", "How an instrument's question or item is answered.", _capi.pf_form_name, _capi.PF_FORM_COUNT)
 Part = _make("Part", "The part of an instrument a question belongs to.", _capi.pf_part_name, _capi.PF_PART_COUNT)
-ScoreMode = _StrEnum("ScoreMode", [("PET", "pet"), ("NORMALISED", "normalised")], module=__name__, qualname="ScoreMode")
-ScoreMode.__doc__ = "How facet points become percentages: as the PET did, or normalised."
-ScoreMode._c_name = staticmethod(lambda i: ("pet", "normalised")[i] if i in (0, 1) else None)
+ScoreMode = _StrEnum("ScoreMode", [("PET", "pet"), ("NORMALISED", "normalised"), ("PET_PUBLISHED", "pet-published")],
+                     module=__name__, qualname="ScoreMode")
+ScoreMode.__doc__ = ("How answers become scores: the PET's stated rules, normalised, or as the published PET computed "
+                     "them, defects included (docs/method.md 3.6).")
+ScoreMode._c_name = staticmethod(lambda i: ("pet", "normalised", "pet-published")[i] if i in (0, 1, 2) else None)
 
 _INDEX = {}
 for _cls in (Facet, Purpose, Zone, Stage, Priority, Role, GovLevel, Sector, LinkKind, Choice, Dimension, Level,

@@ -9,15 +9,18 @@ The numbers are read through the C library's own JSON writers, so they are the v
 the ``portfolio`` command prints with ``--format json`` (docs/json.md).
 """
 
+import html
 import json
+import keyword
 from collections.abc import Mapping
 
 from . import _args, _capi
-from ._errors import NotFoundError, _check
+from ._errors import ArgumentTypeError, NotFoundError, _check
 from ._enums import AdviceKind, Role, _to_c
 from ._owned import _Owned
 
-__all__ = ["Record", "Result", "Scores", "Map", "Comparison", "Relations", "Advice", "Recommendation", "Rules"]
+__all__ = ["Record", "Result", "Scores", "Map", "Comparison", "Relations", "Advice", "Recommendation", "Rules",
+           "AssessmentScores", "Group", "Placement", "MetricChange", "ProjectChange", "Relation"]
 
 
 def _wrap(value):
@@ -36,18 +39,48 @@ def _plain(value):
     return value
 
 
+def _identifier(name):
+    """Whether an attribute of this name can be written as r.name (so dir() and completion offer it)."""
+    return name.isidentifier() and not keyword.iskeyword(name)
+
+
+def _attr_name(key):
+    return key.replace("-", "_").replace(".", "_")
+
+
+def _n(count, one, many=None):
+    """'1 assessment', '3 assessments'."""
+    return f"{count} {one if count == 1 else (many or one + 's')}"
+
+
+def _short(value):
+    """A number as results print it: at most 3 decimals, without trailing zeros."""
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".")
+    return repr(value)
+
+
 class Record(Mapping):
     """A read-only record: both a mapping (``r['pct']['mission']``) and an object with
     attributes (``r.pct.mission``). Keys with ``-`` or ``.`` are also reachable as attributes
-    with ``_`` (``r.senior_management``). :meth:`to_dict` gives plain dicts and lists."""
+    with ``_`` (``r.senior_management``). :meth:`to_dict` gives plain dicts and lists, with
+    the keys of the JSON (docs/json.md)."""
 
     __slots__ = ("_data",)
+    #: Other names of keys (name -> key of the JSON), reachable both ways: ``r.project``, ``r['project']``.
+    _aliases = {}
 
     def __init__(self, data):
         object.__setattr__(self, "_data", {k: _wrap(v) for k, v in data.items()})
 
     def __getitem__(self, key):
-        return self._data[key]
+        data = self._data
+        if key in data:
+            return data[key]
+        alias = type(self)._aliases.get(key)
+        if alias is not None and alias in data:
+            return data[alias]
+        raise KeyError(key)
 
     def __iter__(self):
         return iter(self._data)
@@ -55,27 +88,187 @@ class Record(Mapping):
     def __len__(self):
         return len(self._data)
 
+    def __contains__(self, key):
+        return key in self._data or (type(self)._aliases.get(key) in self._data)
+
     def __getattr__(self, name):
         data = object.__getattribute__(self, "_data")
         if name in data:
             return data[name]
+        alias = type(self)._aliases.get(name)
+        if alias is not None and alias in data:
+            return data[alias]
         for key in data:
-            if key.replace("-", "_").replace(".", "_") == name:
+            if _attr_name(key) == name:
                 return data[key]
-        raise AttributeError(name)
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     def __setattr__(self, name, value):
         raise AttributeError("results are read-only")
 
     def __dir__(self):
-        return sorted(set(k.replace("-", "_").replace(".", "_") for k in self._data) | {"to_dict"})
+        names = {_attr_name(k) for k in self._data if _identifier(_attr_name(k))}
+        names |= {a for a, k in type(self)._aliases.items() if k in self._data}
+        return sorted(names | set(super().__dir__()))
 
     def __repr__(self):
-        return f"Record({self.to_dict()!r})"
+        return f"{type(self).__name__}({{{', '.join(f'{k!r}: {v!r}' for k, v in self._data.items())}}})"
+
+    def _repr_pretty_(self, p, cycle):  # IPython: the same one line
+        p.text(repr(self))
 
     def to_dict(self):
         """The record as plain dicts, lists, strings and numbers (JSON-ready)."""
         return _plain(self)
+
+
+class AssessmentScores(Record):
+    """One respondent's scores: ``respondent``, ``role``, ``completeness``, ``orientation``
+    (``raw``, ``pct``, ``pct_pet``, ``pct_normalised`` per facet, ``strong``, ``tendency``) and
+    ``capability`` (``score``, ``level``, ``dimensions``)."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        o, c = self.get("orientation") or {}, self.get("capability") or {}
+        return (f"<AssessmentScores {self.get('respondent')!r} ({self.get('role') or 'no role'}): "
+                f"tendency {o.get('tendency')!r}, capability {_short(c.get('score'))} ({c.get('level')})>")
+
+
+class Group(Record):
+    """Statistics of a group of assessments (``scores.overall``, ``scores.roles['team']``): ``n``,
+    ``tendency``, ``capability_level`` and ``metrics`` (per metric ``n``, ``mean``, ``median``,
+    ``sd``, ``min``, ``max``)."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return (f"<Group of {_n(self.get('n'), 'assessment')}: tendency {self.get('tendency')!r}, "
+                f"capability level {self.get('capability_level')!r}>")
+
+
+class Placement(Record):
+    """A project on the map: ``project`` (its id; ``id`` too, as in the JSON), ``zone``,
+    ``from``, ``share`` per facet, ``x``, ``y`` and ``weight``."""
+
+    __slots__ = ()
+    _aliases = {"project": "id"}
+
+    def __repr__(self):
+        return f"<Placement {self.get('id')!r}: zone {self.get('zone')!r}, weight {_short(self.get('weight'))}>"
+
+
+class MetricChange(Record):
+    """How one metric changed: ``name``, ``old``, ``new`` and ``delta``."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        delta = self.get("delta")
+        shown = f" ({'+' if delta >= 0 else ''}{_short(delta)})" if isinstance(delta, (int, float)) else ""
+        return f"<MetricChange {self.get('name')!r}: {_short(self.get('old'))} -> {_short(self.get('new'))}{shown}>"
+
+
+class ProjectChange(Record):
+    """How one project changed: ``project`` (its id; ``id`` too, as in the JSON), ``change``,
+    ``old_zone`` and ``new_zone``."""
+
+    __slots__ = ()
+    _aliases = {"project": "id"}
+
+    def __repr__(self):
+        return (f"<ProjectChange {self.get('id')!r} {self.get('change')}: "
+                f"{self.get('old_zone')!r} -> {self.get('new_zone')!r}>")
+
+
+class Relation(Record):
+    """A relation between two projects: ``kind``, ``a``, ``b``, ``similarity``, ``tag_jaccard``,
+    ``partner_jaccard``, ``explicit``, ``link_kind``, ``shared_tags`` and ``shared_partners``."""
+
+    __slots__ = ()
+
+    def __repr__(self):
+        return (f"<Relation {self.get('kind')} {self.get('a')!r} ~ {self.get('b')!r}: "
+                f"similarity {_short(self.get('similarity'))}>")
+
+
+def _typed(records, cls):
+    return [cls(r._data) if isinstance(r, Record) else r for r in records]
+
+
+class _Keyed:
+    """The container protocol every result shares, over a list of entries each with a key (a
+    respondent, a project id, a metric name...): ``len()``; iteration gives the entries;
+    ``r[key]`` (``NotFoundError``, a ``KeyError``, when missing), ``r[index]``, ``r[slice]``;
+    ``key in r`` (an entry is in it too); ``r.get(key, default=None)``; ``r.keys()``."""
+
+    _what = "entry"
+
+    def _entries(self):  # pragma: no cover - defined by each result
+        raise NotImplementedError
+
+    def _key_of(self, entry):  # pragma: no cover - defined by each result
+        raise NotImplementedError
+
+    def _other_keys(self, entry):
+        """More keys an entry answers to (first match wins)."""
+        return ()
+
+    def _index(self):
+        index = self.__dict__.get("_keyed_index")
+        if index is None:
+            index = {}
+            for i, e in enumerate(self._entries()):
+                for k in (self._key_of(e), *self._other_keys(e)):
+                    index.setdefault(k, i)
+            self.__dict__["_keyed_index"] = index
+        return index
+
+    @staticmethod
+    def _hashable(key):
+        try:
+            hash(key)
+        except TypeError:
+            return False
+        return True
+
+    def __len__(self):
+        return len(self._entries())
+
+    def __iter__(self):
+        return iter(self._entries())
+
+    def __getitem__(self, key):
+        entries = self._entries()
+        if isinstance(key, slice):
+            return entries[key]
+        if isinstance(key, int) and not isinstance(key, bool):
+            try:
+                return entries[key]
+            except IndexError:
+                raise IndexError(f"{self._what} index out of range") from None
+        if not self._hashable(key):
+            raise ArgumentTypeError(f"key: {type(key).__name__} is not a key of {type(self).__name__}", _capi.PF_EARG)
+        i = self._index().get(key)
+        if i is None:
+            raise NotFoundError(f"no {self._what} {key!r}", _capi.PF_ENOTFOUND)
+        return entries[i]
+
+    def get(self, key, default=None):
+        """The entry for this key (or index), or ``default``."""
+        try:
+            return self[key]
+        except (KeyError, IndexError, ArgumentTypeError):
+            return default
+
+    def __contains__(self, key):
+        if isinstance(key, Record):
+            return any(e is key or e == key for e in self._entries())
+        return self._hashable(key) and key in self._index()
+
+    def keys(self):
+        """The keys of the entries, in order."""
+        return [self._key_of(e) for e in self._entries()]
 
 
 class Result(_Owned):
@@ -91,11 +284,15 @@ class Result(_Owned):
     def _write_json(self, err):  # pragma: no cover - defined by each result
         raise NotImplementedError
 
+    def _typed_json(self, data):
+        """Hook: the result's records, with the typed ones in place."""
+        return data
+
     def _json(self):
         if self._data is None:
             err = _capi.pf_error()
             text = _check(self._write_json(err), err)
-            self._data = Record(json.loads(text.decode("utf-8")))
+            self._data = self._typed_json(Record(json.loads(text.decode("utf-8"))))
         return self._data
 
     def to_json(self):
@@ -103,7 +300,7 @@ class Result(_Owned):
         return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
 
     def to_dict(self):
-        """The whole result as plain dicts, lists, strings and numbers."""
+        """The whole result as plain dicts, lists, strings and numbers, as in its JSON (docs/json.md)."""
         return self._json().to_dict()
 
     def __getattr__(self, name):
@@ -113,6 +310,21 @@ class Result(_Owned):
             return getattr(self._json(), name)
         except AttributeError:
             raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}") from None
+
+    def __dir__(self):
+        names = set(super().__dir__())
+        if not self.closed:
+            names |= {_attr_name(k) for k in self._json() if _identifier(_attr_name(k))}
+        return sorted(n for n in names if not n.startswith("_") or n.startswith("__") or n.startswith("_repr"))
+
+    def _repr_pretty_(self, p, cycle):  # IPython: the same one line
+        p.text(repr(self))
+
+
+def _record_of(cls, data):
+    r = cls.__new__(cls)
+    object.__setattr__(r, "_data", data)
+    return r
 
 
 def _svg(result, err):
@@ -124,36 +336,55 @@ def _chart_args(lang, width):
     return _args.text(lang, "lang"), _args.integer(width, "width", 0, _args.UINT_MAX)
 
 
-class Scores(Result):
+def _html_block(title, rows, charts=()):
+    """A small HTML summary for notebooks: a heading, a table of (label, value) and inline SVG charts.
+    Every text is escaped; the SVG comes from the C library, which escapes what it draws."""
+    out = ['<div class="portfolio-summary">', f"<strong>{html.escape(title)}</strong>"]
+    if rows:
+        out.append("<table>")
+        for label, value in rows:
+            out.append(f"<tr><th style=\"text-align:left\">{html.escape(str(label))}</th>"
+                       f"<td style=\"text-align:left\">{html.escape(str(value))}</td></tr>")
+        out.append("</table>")
+    for svg in charts:
+        out.append(f'<div style="max-width:640px">{svg}</div>')
+    out.append("</div>")
+    return "\n".join(out)
+
+
+class Scores(_Keyed, Result):
     """Scores of every assessment of a document, with statistics overall and per role.
 
     Attributes (as in ``portfolio score --format json``): ``options``, ``assessments`` (one
-    record per respondent: ``respondent``, ``role``, ``completeness``, ``orientation`` with
-    ``raw``, ``pct``, ``pct_pet``, ``pct_normalised`` per facet, ``strong``, ``tendency``;
-    ``capability`` with ``score``, ``level`` and ``dimensions``), ``overall`` (``n``,
-    ``tendency``, ``capability_level``, ``metrics``), ``roles`` and ``flags``.
-    ``len(scores)`` is the number of assessments; iterating gives them; ``scores['r-001']``
-    finds one by respondent.
+    :class:`AssessmentScores` per respondent: ``respondent``, ``role``, ``completeness``,
+    ``orientation`` with ``raw``, ``pct``, ``pct_pet``, ``pct_normalised`` per facet,
+    ``strong``, ``tendency``; ``capability`` with ``score``, ``level`` and ``dimensions``),
+    ``overall`` (a :class:`Group`: ``n``, ``tendency``, ``capability_level``, ``metrics``),
+    ``roles`` ({role: :class:`Group`}) and ``flags``.
+    A container of the assessments keyed by respondent: ``len(scores)``, iteration,
+    ``scores['r-001']``, ``'r-001' in scores``, ``scores.get('r-001')``, ``scores.keys()``.
     """
 
     _free = staticmethod(_capi.pf_scores_free)
+    _what = "assessment of respondent"
 
     def _write_json(self, err):
         return _capi.pf_scores_write_json(self._ptr(), False, err)
 
-    def __len__(self):
-        return len(self._json().assessments)
+    def _typed_json(self, data):
+        d = dict(data._data)
+        d["assessments"] = _typed(d.get("assessments", []), AssessmentScores)
+        if isinstance(d.get("overall"), Record):
+            d["overall"] = _record_of(Group, d["overall"]._data)
+        if isinstance(d.get("roles"), Record):
+            d["roles"] = Record({k: _record_of(Group, v._data) for k, v in d["roles"].items()})
+        return _record_of(Record, d)
 
-    def __iter__(self):
-        return iter(self._json().assessments)
+    def _entries(self):
+        return self._json().assessments
 
-    def __getitem__(self, key):
-        if isinstance(key, int):
-            return self._json().assessments[key]
-        for a in self._json().assessments:
-            if a.get("respondent") == key:
-                return a
-        raise NotFoundError(f"no assessment of respondent {key!r}", _capi.PF_ENOTFOUND)
+    def _key_of(self, entry):
+        return entry.get("respondent")
 
     def divergence(self, metric, role_a, role_b):
         """|mean of role_a - mean of role_b| for a metric ('orientation.mission', 'capability.score'...)."""
@@ -190,20 +421,34 @@ class Scores(Result):
         return _svg(_capi.pf_swig_chart_roles(self._ptr(), lang, width, err), err)
 
     def __repr__(self):
-        return f"<portfolio.Scores of {len(self)} assessments>" if not self.closed else "<portfolio.Scores closed>"
+        if self.closed:
+            return "<portfolio.Scores closed>"
+        o = self._json().overall
+        return (f"<portfolio.Scores of {_n(len(self), 'assessment')}: tendency {o.get('tendency')!r}, "
+                f"capability level {o.get('capability_level')!r}>")
+
+    def _repr_html_(self):
+        """Notebooks: the overall figures and the facet diamond."""
+        if self.closed:
+            return html.escape(repr(self))
+        o = self._json().overall
+        rows = [("assessments", len(self)), ("tendency", o.get("tendency")),
+                ("capability level", o.get("capability_level"))]
+        return _html_block("Scores", rows, [self.diamond_svg()] if len(self) else [])
 
 
-class Map(Result):
+class Map(_Keyed, Result):
     """The project map and portfolio metrics.
 
     Attributes (as in ``portfolio map --format json``): ``weighting``, ``projects`` (one
-    placement per project: ``id``, ``zone``, ``from``, ``share``, ``x``, ``y``, ``weight``)
-    and ``metrics`` (``share``, ``hhi``, ``effective_facets``, ``dominant``, ``zone_count``,
-    ``gap``, ``balance_distance``...). ``len(map)``, iteration and ``map['flood-ml']`` reach
-    the placements.
+    :class:`Placement` per project: ``project``, ``zone``, ``from``, ``share``, ``x``, ``y``,
+    ``weight``) and ``metrics`` (``share``, ``hhi``, ``effective_facets``, ``dominant``,
+    ``zone_count``, ``gap``, ``balance_distance``...). A container of the placements keyed by
+    project id: ``len(m)``, iteration, ``m['flood-ml']``, ``'flood-ml' in m``, ``m.get(id)``.
     """
 
     _free = staticmethod(_capi.pf_map_free)
+    _what = "project"
 
     def __init__(self, handle, doc=None):
         super().__init__(handle)
@@ -212,19 +457,16 @@ class Map(Result):
     def _write_json(self, err):
         return _capi.pf_map_write_json(self._ptr(), err)
 
-    def __len__(self):
-        return len(self._json().projects)
+    def _typed_json(self, data):
+        d = dict(data._data)
+        d["projects"] = _typed(d.get("projects", []), Placement)
+        return _record_of(Record, d)
 
-    def __iter__(self):
-        return iter(self._json().projects)
+    def _entries(self):
+        return self._json().projects
 
-    def __getitem__(self, key):
-        if isinstance(key, int):
-            return self._json().projects[key]
-        for p in self._json().projects:
-            if p.get("id") == key:
-                return p
-        raise NotFoundError(f"no project {key!r}", _capi.PF_ENOTFOUND)
+    def _key_of(self, entry):
+        return entry.get("id")
 
     def to_json(self):
         """The map as JSON, exactly as ``portfolio map --format json``."""
@@ -247,24 +489,46 @@ class Map(Result):
         return _svg(_capi.pf_swig_chart_targets(self._ptr(), lang, width, err), err)
 
     def __repr__(self):
-        return f"<portfolio.Map of {len(self)} projects>" if not self.closed else "<portfolio.Map closed>"
+        if self.closed:
+            return "<portfolio.Map closed>"
+        m = self._json().metrics
+        return (f"<portfolio.Map of {_n(len(self), 'project')} by {self._json().get('weighting')}: "
+                f"dominant {m.get('dominant')!r}, hhi {_short(m.get('hhi'))}>")
+
+    def _repr_html_(self):
+        """Notebooks: the main metrics and the map."""
+        if self.closed:
+            return html.escape(repr(self))
+        m = self._json().metrics
+        rows = [("projects", len(self)), ("weighting", self._json().get("weighting")),
+                ("dominant facet", m.get("dominant")), ("concentration (HHI)", _short(m.get("hhi")))]
+        return _html_block("Map", rows, [self.to_svg()] if len(self) else [])
 
 
-class Comparison(Result):
-    """The changes between two documents: ``metrics`` (``name``, ``old``, ``new``, ``delta``)
-    and ``projects`` (``id``, ``change``, ``old_zone``, ``new_zone``). ``cmp['portfolio.hhi']``
-    finds a metric's change by name."""
+class Comparison(_Keyed, Result):
+    """The changes between two documents: ``instruments``, ``metrics`` (one :class:`MetricChange`
+    per metric: ``name``, ``old``, ``new``, ``delta``) and ``projects`` (one
+    :class:`ProjectChange` per changed project: ``project``, ``change``, ``old_zone``,
+    ``new_zone``). A container of the metric changes keyed by name: ``len(c)``, iteration,
+    ``c['portfolio.hhi']``, ``'portfolio.hhi' in c``, ``c.get(name)``."""
 
     _free = staticmethod(_capi.pf_comparison_free)
+    _what = "metric"
 
     def _write_json(self, err):
         return _capi.pf_comparison_write_json(self._ptr(), err)
 
-    def __getitem__(self, name):
-        for m in self._json().metrics:
-            if m.get("name") == name:
-                return m
-        raise NotFoundError(f"no metric {name!r}", _capi.PF_ENOTFOUND)
+    def _typed_json(self, data):
+        d = dict(data._data)
+        d["metrics"] = _typed(d.get("metrics", []), MetricChange)
+        d["projects"] = _typed(d.get("projects", []), ProjectChange)
+        return _record_of(Record, d)
+
+    def _entries(self):
+        return self._json().metrics
+
+    def _key_of(self, entry):
+        return entry.get("name")
 
     def to_json(self):
         """The comparison as JSON, exactly as ``portfolio compare --format json``."""
@@ -277,28 +541,49 @@ class Comparison(Result):
         err = _capi.pf_error()
         return _svg(_capi.pf_swig_chart_compare(self._ptr(), lang, width, err), err)
 
+    def __repr__(self):
+        if self.closed:
+            return "<portfolio.Comparison closed>"
+        return (f"<portfolio.Comparison of {_n(len(self), 'metric')}, "
+                f"{_n(len(self._json().projects), 'project')} changed>")
 
-class Relations(Result):
+    def _repr_html_(self):
+        """Notebooks: the counts and the change chart."""
+        if self.closed:
+            return html.escape(repr(self))
+        rows = [("metrics", len(self)), ("projects changed", len(self._json().projects))]
+        return _html_block("Comparison", rows, [self.to_svg()])
+
+
+class Relations(_Keyed, Result):
     """Synergies, tensions, possible duplicates and handovers between projects.
 
-    A list of records (``kind``, ``a``, ``b``, ``similarity``, ``tag_jaccard``,
-    ``partner_jaccard``, ``explicit``, ``link_kind``, ``shared_tags``, ``shared_partners``),
-    plus ``counts``, ``options`` and ``pairs_examined``; :meth:`of_kind` filters by kind.
+    A container of :class:`Relation` (``kind``, ``a``, ``b``, ``similarity``, ``tag_jaccard``,
+    ``partner_jaccard``, ``explicit``, ``link_kind``, ``shared_tags``, ``shared_partners``)
+    keyed by the pair of project ids, in either order: ``rel['a', 'b']``, ``('a', 'b') in rel``,
+    ``rel.get(('a', 'b'))``; plus ``counts``, ``options`` and ``pairs_examined``;
+    :meth:`of_kind` filters by kind.
     """
 
     _free = staticmethod(_capi.pf_relations_free)
+    _what = "relation between"
 
     def _write_json(self, err):
         return _capi.pf_relations_write_json(self._ptr(), err)
 
-    def __len__(self):
-        return len(self._json().relations)
+    def _typed_json(self, data):
+        d = dict(data._data)
+        d["relations"] = _typed(d.get("relations", []), Relation)
+        return _record_of(Record, d)
 
-    def __iter__(self):
-        return iter(self._json().relations)
+    def _entries(self):
+        return self._json().relations
 
-    def __getitem__(self, index):
-        return self._json().relations[index]
+    def _key_of(self, entry):
+        return (entry.get("a"), entry.get("b"))
+
+    def _other_keys(self, entry):
+        return ((entry.get("b"), entry.get("a")),)
 
     def of_kind(self, kind):
         """The relations of one kind ('synergy', 'tension', 'duplicate', 'handover')."""
@@ -310,6 +595,20 @@ class Relations(Result):
         """The relations as JSON, exactly as ``portfolio synergies --format json``."""
         err = _capi.pf_error()
         return _check(_capi.pf_relations_write_json(self._ptr(), err), err).decode("utf-8")
+
+    def __repr__(self):
+        if self.closed:
+            return "<portfolio.Relations closed>"
+        counts = ", ".join(f"{n} {k}" for k, n in self._json().counts.items())
+        return f"<portfolio.Relations: {_n(len(self), 'relation')} ({counts})>"
+
+    def _repr_html_(self):
+        """Notebooks: the counts and a table of the relations."""
+        if self.closed:
+            return html.escape(repr(self))
+        rows = [(k, n) for k, n in self._json().counts.items()]
+        rows += [(f"{r.kind}", f"{r.a} ~ {r.b} ({_short(r.similarity)})") for r in self]
+        return _html_block("Relations", rows)
 
 
 class Recommendation:
@@ -340,17 +639,21 @@ class Recommendation:
         return d
 
     def __repr__(self):
-        return f"<Recommendation {self.rule} {self.kind.value}: {self.message[:60]!r}>"
+        subject = f" {self.subject_kind} {self.subject!r}" if self.subject is not None else ""
+        return f"<Recommendation {self.rule} {self.kind.value}{subject}, priority {self.priority}: {self.message[:60]!r}>"
 
     def __str__(self):
         return self.message
 
 
-class Advice(Result):
+class Advice(_Keyed, Result):
     """The recommendations for a portfolio: a sequence of :class:`Recommendation`, strengths
-    first, then by priority. Read straight from the C structures."""
+    first, then by priority. Read straight from the C structures. Keyed by rule id (the first
+    recommendation of that rule: ``advice['S01']``, ``'S01' in advice``, ``advice.get('S01')``)
+    or by ``(rule, subject)`` (``advice['S01', 'mission']``); :meth:`of_rule` gives them all."""
 
     _free = staticmethod(_capi.pf_advice_free)
+    _what = "recommendation of rule"
 
     def __init__(self, handle):
         super().__init__(handle)
@@ -360,14 +663,23 @@ class Advice(Result):
     def _write_json(self, err):
         return _capi.pf_advice_write_json(self._ptr(), err)
 
-    def __len__(self):
-        return len(self._items)
+    def _entries(self):
+        return self._items
 
-    def __iter__(self):
-        return iter(self._items)
+    def _key_of(self, entry):
+        return entry.rule
 
-    def __getitem__(self, index):
-        return self._items[index]
+    def _other_keys(self, entry):
+        return ((entry.rule, entry.subject),)
+
+    def __contains__(self, key):
+        if isinstance(key, Recommendation):
+            return key in self._items
+        return super().__contains__(key)
+
+    def of_rule(self, rule):
+        """Every recommendation of a rule, in order."""
+        return [r for r in self._items if r.rule == rule]
 
     def to_dict(self):
         return {"recommendations": [r.to_dict() for r in self._items]}
@@ -376,6 +688,17 @@ class Advice(Result):
         """The recommendations as JSON, exactly as ``portfolio recommend --format json``."""
         err = _capi.pf_error()
         return _check(_capi.pf_advice_write_json(self._ptr(), err), err).decode("utf-8")
+
+    def __repr__(self):
+        kinds = {}
+        for r in self._items:
+            kinds[r.kind.value] = kinds.get(r.kind.value, 0) + 1
+        return f"<portfolio.Advice: {_n(len(self._items), 'recommendation')}" + (
+            f" ({', '.join(f'{n} {k}' for k, n in kinds.items())})>" if kinds else ">")
+
+    def _repr_html_(self):
+        """Notebooks: the recommendations as a table."""
+        return _html_block("Recommendations", [(f"{r.rule} {r.kind.value}", r.message) for r in self._items])
 
 
 class Rules(Result):
@@ -417,6 +740,16 @@ class Rules(Result):
 
     def __len__(self):
         return _capi.pf_rules_count(self._ptr())
+
+    def __iter__(self):
+        """The rules' ids, in order."""
+        return iter(self.ids)
+
+    def __contains__(self, rule):
+        return isinstance(rule, str) and rule in self.ids
+
+    def __repr__(self):
+        return "<portfolio.Rules closed>" if self.closed else f"<portfolio.Rules: {_n(len(self), 'rule')}>"
 
     def close(self):
         self._finalizer()
