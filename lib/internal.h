@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "portfolio/portfolio.h"
 
@@ -55,9 +56,27 @@ void pf__diag_skip(pf_diagnostics *d, size_t n);
 
 /* ---- byte buffers (util.c) ---- */
 
+/* Room for `extra` more bytes and the NUL; the capacity doubles, so n appends copy O(n) bytes in all (and a
+   large block grows in place where the C library can remap it). */
 pf_status pf__buf_reserve(pf_buf *b, size_t extra);
-pf_status pf__buf_append(pf_buf *b, const void *data, size_t len);
-pf_status pf__buf_puts(pf_buf *b, const char *s);
+pf_status pf__buf_append_slow(pf_buf *b, const void *data, size_t len);
+
+/* Appends len bytes. Writers append millions of small pieces: the common case, when they fit, is inline. */
+static inline pf_status pf__buf_append(pf_buf *b, const void *data, size_t len)
+{
+    if (b->capacity - b->size <= len || !b->capacity) /* the NUL needs a byte too */
+        return pf__buf_append_slow(b, data, len);
+    if (len)
+        memcpy(b->data + b->size, data, len);
+    b->size += len;
+    b->data[b->size] = '\0';
+    return PF_OK;
+}
+
+static inline pf_status pf__buf_puts(pf_buf *b, const char *s)
+{
+    return pf__buf_append(b, s, strlen(s));
+}
 pf_status pf__buf_printf(pf_buf *b, const char *fmt, ...) PF_PRINTF(2, 3);
 
 /* ---- string-keyed index (util.c): keys are borrowed and must outlive their entry ---- */
@@ -115,6 +134,30 @@ pf_status pf__strvec_push(const pf_allocator *a, pf_strvec *v, const char *s);
 size_t pf__strvec_find(const pf_allocator *a, pf_strvec *v, const char *s);
 void pf__strvec_remove(const pf_allocator *a, pf_strvec *v, size_t index);
 void pf__strvec_free(const pf_allocator *a, pf_strvec *v);
+
+/* Adds a string the vector borrows (an interned one, pf__intern): it is never freed through the vector. */
+pf_status pf__strvec_push_borrowed(const pf_allocator *a, pf_strvec *v, const char *s);
+/* pf__strvec_remove and pf__strvec_free for a vector of borrowed strings. */
+void pf__strvec_remove_borrowed(const pf_allocator *a, pf_strvec *v, size_t index);
+void pf__strvec_free_borrowed(const pf_allocator *a, pf_strvec *v);
+
+/* ---- interned strings (util.c) ---- */
+
+/*
+ * One copy of each distinct string, packed into large chunks, kept until the table is freed: what many
+ * objects repeat (a document's tags, partners, units) costs its bytes once, without a block of its own.
+ * Nothing is freed before the end, so the table grows with the distinct strings ever interned.
+ */
+typedef struct pf__chunk pf__chunk;
+typedef struct pf__strings {
+    pf_strmap map; /* keys are the copies; values unused */
+    pf__chunk *chunks;
+    size_t used, room; /* bytes of the newest chunk */
+} pf__strings;
+
+/* The table's copy of text (made on first use), valid until pf__strings_free; NULL when out of memory. */
+const char *pf__intern(const pf_allocator *a, pf__strings *s, const char *text);
+void pf__strings_free(const pf_allocator *a, pf__strings *s);
 
 /* ---- scalars (scalar.c): all locale-independent ---- */
 

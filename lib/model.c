@@ -25,6 +25,23 @@ static pf_status set_text(pf_doc *doc, char **slot, const char *field, const cha
     return PF_OK;
 }
 
+/* set_text for text many objects repeat: the document's interned copy. */
+static pf_status set_interned(pf_doc *doc, const char **slot, const char *field, const char *value, pf_error *err)
+{
+    const char *copy = NULL;
+    if (value) {
+        if (!*value)
+            return pf__fail(err, PF_EARG, "%s: must not be empty (leave it out instead)", field);
+        if (!pf__utf8_valid(value, strlen(value)))
+            return pf__fail(err, PF_EARG, "%s: is not valid UTF-8", field);
+        copy = pf__intern(&doc->alloc, &doc->strings, value);
+        if (!copy)
+            return pf__oom(err);
+    }
+    *slot = copy;
+    return PF_OK;
+}
+
 static pf_status check_enum(int value, int count, const char *field, const pf__names *names, pf_error *err)
 {
     if (value < -1 || value >= count) {
@@ -104,6 +121,7 @@ void pf_doc_free(pf_doc *doc)
     pf__free(&a, doc->assessments);
     pf__strmap_free(&a, &doc->project_index);
     pf__strmap_free(&a, &doc->assessment_index);
+    pf__strings_free(&a, &doc->strings);
     pf__free(&a, doc->org.name);
     pf__free(&a, doc->source);
     pf__free(&a, doc->instrument_path);
@@ -311,10 +329,9 @@ void pf__project_free(pf_project *p)
     pf__free(a, p->links);
     pf__list_index_drop(a, &p->link_index);
     pf__free(a, p->weights);
-    pf__strvec_free(a, &p->tags);
-    pf__strvec_free(a, &p->partners);
+    pf__strvec_free_borrowed(a, &p->tags);
+    pf__strvec_free_borrowed(a, &p->partners);
     pf__free(a, p->title);
-    pf__free(a, p->unit);
     pf__free(a, p->id);
     pf__free(a, p);
 }
@@ -423,7 +440,7 @@ const char *pf_project_unit(const pf_project *p)
 
 pf_status pf_project_set_unit(pf_project *p, const char *unit, pf_error *err)
 {
-    return set_text(p->doc, &p->unit, "unit", unit, err);
+    return set_interned(p->doc, &p->unit, "unit", unit, err);
 }
 
 pf_purpose pf_project_purpose(const pf_project *p)
@@ -588,7 +605,8 @@ static pf_status list_add(pf_project *p, pf_strvec *v, const char *field, const 
         pf__quote(value, q);
         return pf__fail(err, PF_EEXISTS, "%s: %s is listed twice", field, q);
     }
-    return pf__strvec_push(&p->doc->alloc, v, value) == PF_OK ? PF_OK : pf__oom(err);
+    const char *copy = pf__intern(&p->doc->alloc, &p->doc->strings, value);
+    return copy && pf__strvec_push_borrowed(&p->doc->alloc, v, copy) == PF_OK ? PF_OK : pf__oom(err);
 }
 
 static pf_status list_remove(pf_project *p, pf_strvec *v, const char *field, const char *value, pf_error *err)
@@ -603,7 +621,7 @@ static pf_status list_remove(pf_project *p, pf_strvec *v, const char *field, con
         pf__quote(value ? value : "", q);
         return pf__fail(err, PF_ENOTFOUND, "%s: %s is not listed", field, q);
     }
-    pf__strvec_remove(&p->doc->alloc, v, i);
+    pf__strvec_remove_borrowed(&p->doc->alloc, v, i);
     return PF_OK;
 }
 

@@ -33,7 +33,7 @@ struct pf_project {
     pf_doc *doc;
     char *id;
     char *title;
-    char *unit;
+    const char *unit; /* interned (pf_doc::strings) */
     pf_purpose purpose;
     pf_facet driver;
     pf_priority priority;
@@ -43,8 +43,8 @@ struct pf_project {
     double budget;
     double fte;
     pf_date start, end;
-    pf_strvec tags;
-    pf_strvec partners;
+    pf_strvec tags;     /* of interned strings (pf_doc::strings) */
+    pf_strvec partners; /* the same */
     pf_link_entry *links;
     size_t link_count, link_cap;
     pf_strmap *link_index; /* of a long list of links, by `to` (pf__list_find), else NULL */
@@ -66,7 +66,7 @@ struct pf_assessment {
     pf_doc *doc;
     char *respondent;
     pf_role role;
-    char *unit;
+    char *unit; /* owned, not interned: collect moves assessments to another document */
     pf_date date;
     pf_answer_entry *answers; /* in slot order (but while a reader appends, see pf__answers_append) */
     size_t answered, answers_cap;
@@ -89,6 +89,9 @@ struct pf_doc {
     pf_assessment **assessments;
     size_t assessment_count, assessment_cap;
     pf_strmap assessment_index;
+    /* Projects' tags, partners and units, one copy of each: many projects repeat them. Getters hand these out,
+       valid while the document lives (longer than the setters promise). */
+    pf__strings strings;
 };
 
 /* Detached objects, so a reader can check a duplicate's fields before refusing it. */

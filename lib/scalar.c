@@ -103,26 +103,110 @@ bool pf__parse_int64(const char *s, int64_t *out)
     return true;
 }
 
+/* Whether v printed with `digits` in the format (%.*f or %.*g) reads back as v; the text is left in out. */
+static bool round_trips(double v, const char *format, int digits, char out[32])
+{
+    snprintf(out, 32, format, digits, v);
+    return strtod(out, NULL) == v;
+}
+
+/*
+ * The fewest digits (lo..hi) for which the format reads back as v, its text in out; false when even hi does not.
+ * Printing rounds correctly and so does strtod, so more digits are never further from v: once a count reads
+ * back, every larger one does (the rounding interval is lopsided only at powers of two, which are exact at
+ * their own few digits). So the search may start anywhere: at `guess` (where a computed value, a third say,
+ * needs 15 to 17 significant digits), going up one at a time when it fails, else down by halves.
+ */
+static bool fewest_digits(double v, const char *format, int lo, int hi, int guess, char out[32])
+{
+    guess = guess < lo ? lo : guess > hi ? hi : guess;
+    if (!round_trips(v, format, guess, out)) {
+        while (++guess <= hi)
+            if (round_trips(v, format, guess, out))
+                return true;
+        return false;
+    }
+    hi = guess;
+    char text[32];
+    strcpy(text, out);
+    /* Round numbers (0.25, 4.5) need few digits: try those first. */
+    for (int d = lo; d < hi && d < lo + 2; d++)
+        if (round_trips(v, format, d, out))
+            return true;
+    lo += 2;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (round_trips(v, format, mid, out)) {
+            hi = mid;
+            strcpy(text, out);
+        } else {
+            lo = mid + 1;
+        }
+    }
+    strcpy(out, text);
+    return true;
+}
+
 void pf__format_number(double v, char out[32])
 {
     if (v == 0) {
         strcpy(out, "0");
         return;
     }
-    locale_t prev = enter_c_locale();
     double mag = fabs(v);
-    bool done = false;
-    /* Plain decimals for everyday magnitudes (budgets, shares), fewest digits that read back exactly. */
-    if (mag >= 1e-6 && mag < 1e15) {
-        for (int decimals = 0; decimals <= 17 && !done; decimals++) {
-            snprintf(out, 32, "%.*f", decimals, v);
-            done = strtod(out, NULL) == v;
+    if (mag < 1e15 && v == (double)(int64_t)v) {
+        /* A whole number below 10^15 is its digits (what "%.0f" writes), without printf. */
+        char digits[24];
+        size_t n = 0;
+        for (uint64_t u = (uint64_t)mag; u; u /= 10)
+            digits[n++] = (char)('0' + u % 10);
+        char *w = out;
+        if (v < 0)
+            *w++ = '-';
+        while (n)
+            *w++ = digits[--n];
+        *w = '\0';
+        return;
+    }
+    if (mag < 1e9) {
+        /*
+         * Short decimals (0.5, 12.25, -0.125) exactly, without printf: k / 10^d divides two exact doubles, so it
+         * rounds as strtod reads "k with d decimals"; when that gives v back, k / 10^d is within half a unit of
+         * v's last place, far closer than the 0.5 / 10^d that makes it the nearest d-place decimal, which is
+         * what "%.*f" writes. The first d that gives v back is the fewest (none of 0 places: v is not whole).
+         */
+        static const double tens[] = { 1, 10, 100, 1000, 10000 };
+        for (int d = 1; d <= 4; d++) {
+            double scaled = v * tens[d];
+            int64_t k = (int64_t)(scaled < 0 ? scaled - 0.5 : scaled + 0.5);
+            if ((double)k / tens[d] == v) {
+                char digits[24];
+                size_t n = 0;
+                for (uint64_t u = (uint64_t)(k < 0 ? -k : k); u || n <= (size_t)d; u /= 10)
+                    digits[n++] = (char)('0' + u % 10);
+                char *w = out;
+                if (v < 0)
+                    *w++ = '-';
+                while (n > (size_t)d)
+                    *w++ = digits[--n];
+                *w++ = '.';
+                while (n)
+                    *w++ = digits[--n];
+                *w = '\0';
+                return;
+            }
         }
     }
-    for (int precision = 1; precision <= 17 && !done; precision++) {
-        snprintf(out, 32, "%.*g", precision, v);
-        done = strtod(out, NULL) == v;
-    }
+    locale_t prev = enter_c_locale();
+    /* Plain decimals for everyday magnitudes (budgets, shares), fewest digits that read back exactly. The power
+       of ten of mag (perhaps one off, where 10^k is inexact) is only where the search starts; no libm call, so
+       static programs need not link it. */
+    int e10 = -7;
+    for (double ten = 1e-6; e10 < 15 && mag >= ten; ten *= 10)
+        e10++;
+    bool done = mag >= 1e-6 && mag < 1e15 && fewest_digits(v, "%.*f", 0, 17, 14 - e10, out);
+    if (!done)
+        fewest_digits(v, "%.*g", 1, 17, 15, out);
     leave_c_locale(prev);
 }
 
@@ -326,6 +410,8 @@ pf_status pf__check_amount(double v, double max, const char *field, pf_error *er
 {
     if (!isfinite(v))
         return pf__fail(err, PF_EARG, "%s: must be a finite number", field);
+    if (v >= 0 && v <= max)
+        return PF_OK; /* formatting is only for the message: readers check every amount */
     char num[32], most[32];
     pf__format_number(v, num);
     if (v < 0)

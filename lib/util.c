@@ -338,7 +338,7 @@ pf_status pf__buf_reserve(pf_buf *b, size_t extra)
     return PF_OK;
 }
 
-pf_status pf__buf_append(pf_buf *b, const void *data, size_t len)
+pf_status pf__buf_append_slow(pf_buf *b, const void *data, size_t len)
 {
     if (pf__buf_reserve(b, len) != PF_OK)
         return PF_ENOMEM;
@@ -347,11 +347,6 @@ pf_status pf__buf_append(pf_buf *b, const void *data, size_t len)
     b->size += len;
     b->data[b->size] = '\0';
     return PF_OK;
-}
-
-pf_status pf__buf_puts(pf_buf *b, const char *s)
-{
-    return pf__buf_append(b, s, strlen(s));
 }
 
 pf_status pf__buf_printf(pf_buf *b, const char *fmt, ...)
@@ -402,6 +397,29 @@ void pf__strvec_free(const pf_allocator *a, pf_strvec *v)
     pf__list_index_drop(a, &v->index);
     for (size_t i = 0; i < v->count; i++)
         pf__free(a, v->items[i]);
+    pf__free(a, v->items);
+    v->items = NULL;
+    v->count = v->cap = 0;
+}
+
+pf_status pf__strvec_push_borrowed(const pf_allocator *a, pf_strvec *v, const char *s)
+{
+    if (pf__grow(a, (void **)&v->items, &v->cap, v->count + 1, sizeof *v->items) != PF_OK)
+        return PF_ENOMEM;
+    v->items[v->count++] = (char *)s;
+    return PF_OK;
+}
+
+void pf__strvec_remove_borrowed(const pf_allocator *a, pf_strvec *v, size_t index)
+{
+    pf__list_index_drop(a, &v->index);
+    memmove(&v->items[index], &v->items[index + 1], (v->count - index - 1) * sizeof *v->items);
+    v->count--;
+}
+
+void pf__strvec_free_borrowed(const pf_allocator *a, pf_strvec *v)
+{
+    pf__list_index_drop(a, &v->index);
     pf__free(a, v->items);
     v->items = NULL;
     v->count = v->cap = 0;
@@ -518,6 +536,63 @@ bool pf__strmap_get(const pf_strmap *m, const char *key, size_t *value)
         }
     }
     return false;
+}
+
+/* ---- interned strings ---- */
+
+struct pf__chunk {
+    pf__chunk *next;
+    char bytes[];
+};
+
+/* Chunks of 64 KiB; a string longer than a quarter of that gets a chunk of its own. */
+#define CHUNK_BYTES ((size_t)65536 - sizeof(pf__chunk))
+
+const char *pf__intern(const pf_allocator *a, pf__strings *s, const char *text)
+{
+    if (s->map.cap) {
+        uint32_t h = hash_string(&s->map, text);
+        for (size_t i = h & (s->map.cap - 1); s->map.entries[i].key; i = (i + 1) & (s->map.cap - 1))
+            if (s->map.entries[i].hash == h && strcmp(s->map.entries[i].key, text) == 0)
+                return s->map.entries[i].key;
+    }
+    size_t len = strlen(text) + 1;
+    char *copy;
+    if (len > CHUNK_BYTES / 4 || len > s->room - s->used || !s->chunks) {
+        size_t size = len > CHUNK_BYTES / 4 ? len : CHUNK_BYTES;
+        pf__chunk *c = pf__malloc(a, sizeof *c + size);
+        if (!c)
+            return NULL;
+        if (size == CHUNK_BYTES || !s->chunks) {
+            c->next = s->chunks;
+            s->chunks = c;
+            s->used = len;
+            s->room = size;
+        } else {
+            /* Behind the newest chunk, whose room stays for the short strings to come. */
+            c->next = s->chunks->next;
+            s->chunks->next = c;
+        }
+        copy = c->bytes;
+    } else {
+        copy = s->chunks->bytes + s->used;
+        s->used += len;
+    }
+    memcpy(copy, text, len);
+    if (pf__strmap_put(a, &s->map, copy, 0) != PF_OK)
+        return NULL; /* the copy stays in its chunk, unused, until the table is freed */
+    return copy;
+}
+
+void pf__strings_free(const pf_allocator *a, pf__strings *s)
+{
+    pf__strmap_free(a, &s->map);
+    for (pf__chunk *c = s->chunks, *next; c; c = next) {
+        next = c->next;
+        pf__free(a, c);
+    }
+    s->chunks = NULL;
+    s->used = s->room = 0;
 }
 
 void pf__strmap_clear(pf_strmap *m)

@@ -1,7 +1,12 @@
 /* The event machinery shared by the library's YAML readers (see yaml_events.h). */
+#include <errno.h>
+#include <fcntl.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "yaml_events.h"
 
@@ -42,7 +47,7 @@ static bool line_starts_at(const pf_yreader *r, size_t x)
  * reported in any order (a mapping's missing key after its last value, say), and a walk from the
  * start each time would make reading quadratic.
  */
-pf_pos pf__yr_pos_of_mark(pf_yreader *r, yaml_mark_t m)
+static pf_pos pos_of_line_column(pf_yreader *r, yaml_mark_t m)
 {
     pf_pos pos = { (unsigned)m.line + 1, (unsigned)m.column + 1, 0 };
     const char *end = r->data + r->size;
@@ -99,39 +104,213 @@ pf_pos pf__yr_pos_of_mark(pf_yreader *r, yaml_mark_t m)
     return pos;
 }
 
+/* ---- character index to byte offset ---- */
+
+/*
+ * libyaml counts characters (mark.index, from after a byte order mark); messages give bytes. The bytes are
+ * counted as they are handed to libyaml, per block of PF_YBLOCK: the characters before each block and
+ * whether it is all ASCII, where a character index maps onto a byte offset by addition. Only in a block with
+ * other characters are its bytes looked at, read again from the file when it is not in memory. Positions
+ * are asked for mostly in reading order, so the walk goes on from the last one found.
+ */
+#define PF_YBLOCK ((size_t)16384)
+
+struct pf_yblock {
+    size_t chars; /* UTF-8 lead bytes before the block */
+    bool ascii;   /* of the bytes handed over so far */
+};
+
+/* The bytes of block k handed to libyaml so far (at most PF_YBLOCK), or NULL with *len 0 when unreadable. */
+static const unsigned char *block_bytes(pf_yreader *r, size_t k, size_t *len)
+{
+    size_t start = k * PF_YBLOCK, end = start + PF_YBLOCK < r->fed ? start + PF_YBLOCK : r->fed;
+    *len = end > start ? end - start : 0;
+    if (!*len)
+        return NULL;
+    if (r->data)
+        return (const unsigned char *)r->data + start;
+    if (r->cache_block != k || r->cache_len < *len) {
+        ssize_t got;
+        do
+            got = pread(r->fd, r->cache, *len, (off_t)start);
+        while (got < 0 && errno == EINTR);
+        r->cache_block = k;
+        r->cache_len = got > 0 ? (size_t)got : 0;
+    }
+    if (r->cache_len < *len)
+        *len = r->cache_len; /* the file shrank: what is left */
+    return *len ? r->cache : NULL;
+}
+
+/* Counts the characters of bytes being handed to libyaml, opening an entry per block. */
+static bool count_fed(pf_yreader *r, const unsigned char *p, size_t n)
+{
+    while (n) {
+        size_t in_block = r->fed % PF_YBLOCK;
+        if (in_block == 0) {
+            if (r->block_count == r->block_cap &&
+                pf__grow(&r->alloc, (void **)&r->blocks, &r->block_cap, r->block_count + 1, sizeof *r->blocks) != PF_OK)
+                return false;
+            r->blocks[r->block_count].chars = r->leads;
+            r->blocks[r->block_count].ascii = true;
+            r->block_count++;
+        }
+        size_t take = PF_YBLOCK - in_block < n ? PF_YBLOCK - in_block : n;
+        /* Eight bytes at a time: continuation bytes are 10xxxxxx, the rest begin characters. */
+        size_t leads = take, i = 0;
+        uint64_t high = 0;
+        for (; i + 8 <= take; i += 8) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            uint64_t top = w & 0x8080808080808080u;
+            high |= top;
+            if (top)
+                leads -= (size_t)__builtin_popcountll(top & ~(w << 1));
+        }
+        for (; i < take; i++) {
+            high |= p[i] & 0x80u;
+            leads -= (p[i] & 0xC0) == 0x80;
+        }
+        if (high)
+            r->blocks[r->block_count - 1].ascii = false;
+        r->leads += leads;
+        r->fed += take;
+        p += take;
+        n -= take;
+    }
+    return true;
+}
+
+/* The byte offset of libyaml's character index (the end of what was read when it lies beyond). */
+static size_t offset_of_index(pf_yreader *r, size_t index)
+{
+    size_t want = index + (r->bom ? 1 : 0); /* the mark of a byte order mark is one lead byte libyaml skips */
+    if (r->block_count == 0)
+        return r->bom;
+    /* The last block whose first character is at or before the one wanted. */
+    size_t lo = 0, hi = r->block_count - 1;
+    while (lo < hi) {
+        size_t mid = hi - (hi - lo) / 2;
+        if (r->blocks[mid].chars <= want)
+            lo = mid;
+        else
+            hi = mid - 1;
+    }
+    size_t k = lo, chars = r->blocks[k].chars, at = k * PF_YBLOCK;
+    if (r->blocks[k].ascii) {
+        size_t x = at + (want - chars);
+        return x < r->fed ? x : r->fed;
+    }
+    if (r->cursor_offset >= at && r->cursor_offset < at + PF_YBLOCK && r->cursor_chars <= want &&
+        r->cursor_chars >= chars) {
+        chars = r->cursor_chars;
+        at = r->cursor_offset;
+    }
+    /* Walk to the lead byte of the wanted character, into the next blocks if need be. */
+    for (;;) {
+        size_t len;
+        const unsigned char *b = block_bytes(r, at / PF_YBLOCK, &len);
+        size_t i = at % PF_YBLOCK;
+        if (!b || i >= len)
+            break;
+        for (; i < len; i++) {
+            if ((b[i] & 0xC0) != 0x80) {
+                if (chars == want)
+                    break;
+                chars++;
+            }
+        }
+        at = at / PF_YBLOCK * PF_YBLOCK + i;
+        if (i < len || len < PF_YBLOCK)
+            break;
+    }
+    r->cursor_chars = chars;
+    r->cursor_offset = at;
+    return at;
+}
+
+pf_pos pf__yr_pos_of_mark(pf_yreader *r, yaml_mark_t m)
+{
+    pf_pos pos = { (unsigned)m.line + 1, (unsigned)m.column + 1, offset_of_index(r, m.index) };
+    return pos;
+}
+
+/* The line and column reached from mark m by the n bytes at p (breaks straddling byte n not counted; `more`
+   bytes after them may be looked at to tell a CRLF). */
+static yaml_mark_t walk_bytes(const unsigned char *p, size_t n, size_t more, yaml_mark_t m)
+{
+    const char *c = (const char *)p;
+    size_t x = 0;
+    while (x < n) {
+        size_t w = pf__yr_break_width(c + x, c + n + more);
+        if (w && x + w <= n) {
+            m.line++;
+            m.column = 0;
+            x += w;
+        } else {
+            if ((p[x] & 0xC0) != 0x80)
+                m.column++;
+            x++;
+        }
+    }
+    return m;
+}
+
 pf_pos pf__yr_pos_of_offset(pf_yreader *r, size_t offset)
 {
     yaml_mark_t m = { 0, 0, 0 };
-    const char *p = r->data + r->bom, *end = r->data + (offset < r->size ? offset : r->size);
-    while (p < end) {
-        size_t w = pf__yr_break_width(p, r->data + r->size);
-        if (w && p + w <= end) {
-            m.line++;
-            m.column = 0;
-            p += w;
-        } else {
-            if (((unsigned char)*p & 0xC0) != 0x80)
-                m.column++;
-            p++;
+    if (r->data) {
+        size_t end = offset < r->size ? offset : r->size;
+        if (end > r->bom)
+            m = walk_bytes((const unsigned char *)r->data + r->bom, end - r->bom, r->size - end, m);
+    } else {
+        /* From a file: walk from where libyaml's scanner stands (the problem lies ahead of it, in what it
+           has read), through those bytes read again. */
+        m = r->parser.mark;
+        size_t from = offset_of_index(r, m.index), end = offset < r->fed ? offset : r->fed;
+        if (from > end)
+            from = end;
+        unsigned char *bytes = pf__malloc(&r->alloc, end - from + 4);
+        ssize_t got = -1;
+        if (bytes) {
+            do
+                got = pread(r->fd, bytes, end - from + 3, (off_t)from);
+            while (got < 0 && errno == EINTR);
         }
+        if (got >= 0) {
+            size_t n = (size_t)got < end - from ? (size_t)got : end - from;
+            m = walk_bytes(bytes, n, (size_t)got - n, m);
+        }
+        pf__free(&r->alloc, bytes);
     }
     pf_pos pos = { (unsigned)m.line + 1, (unsigned)m.column + 1, offset };
     return pos;
 }
 
+/* A character index kept in pf_pos::offset until the byte offset is needed: marked by the top bit. */
+#define INDEX_MARK (SIZE_MAX ^ (SIZE_MAX >> 1))
+
 pf_pos pf__yr_ev_pos(pf_yreader *r)
 {
-    /* The byte offset is worked out only if the position is ever reported. */
-    pf_pos pos = { (unsigned)r->ev.start_mark.line + 1, (unsigned)r->ev.start_mark.column + 1, PF_OFFSET_UNKNOWN };
+    /* The byte offset is worked out only if the position is ever reported or kept. */
+    pf_pos pos = { (unsigned)r->ev.start_mark.line + 1, (unsigned)r->ev.start_mark.column + 1,
+                   INDEX_MARK | r->ev.start_mark.index };
     return pos;
 }
 
 pf_pos pf__yr_exact(pf_yreader *r, pf_pos pos)
 {
-    if (pos.offset != PF_OFFSET_UNKNOWN)
+    if (pos.offset == PF_OFFSET_UNKNOWN) {
+        /* A position made from a line and column (inside a scalar, say): only in memory. */
+        yaml_mark_t m = { 0, pos.line - 1, pos.column - 1 };
+        if (r->data)
+            return pos_of_line_column(r, m);
+        pos.offset = 0;
         return pos;
-    yaml_mark_t m = { 0, pos.line - 1, pos.column - 1 };
-    return pf__yr_pos_of_mark(r, m);
+    }
+    if (pos.offset & INDEX_MARK)
+        pos.offset = offset_of_index(r, pos.offset & ~INDEX_MARK);
+    return pos;
 }
 
 /* ---- problems ---- */
@@ -278,6 +457,64 @@ void pf__yr_path_push(pf_yreader *r, const char *fmt, ...)
 
 /* ---- events ---- */
 
+/* The first byte that does not begin a valid UTF-8 character (up to a little past libyaml's problem offset),
+   and its value; false when there is none. */
+static bool find_bad_utf8(pf_yreader *r, size_t problem_offset, size_t *bad, unsigned char *byte)
+{
+    if (r->data) {
+        if (pf__utf8_check(r->data + r->bom, r->size - r->bom, bad))
+            return false;
+        *bad += r->bom;
+        *byte = (unsigned char)r->data[*bad];
+        return true;
+    }
+    /* Everything before libyaml's scanner was decoded: look from there. */
+    size_t from = offset_of_index(r, r->parser.mark.index), end = problem_offset + 4;
+    if (end > r->fed)
+        end = r->fed;
+    if (from >= end)
+        return false;
+    char *bytes = pf__malloc(&r->alloc, end - from);
+    ssize_t got = -1;
+    if (bytes) {
+        do
+            got = pread(r->fd, bytes, end - from, (off_t)from);
+        while (got < 0 && errno == EINTR);
+    }
+    bool found = got > 0 && !pf__utf8_check(bytes, (size_t)got, bad);
+    if (found) {
+        *byte = (unsigned char)bytes[*bad];
+        *bad += from;
+    }
+    pf__free(&r->alloc, bytes);
+    return found;
+}
+
+/*
+ * Whether libyaml, reading from a file, stopped at a \u escape of a surrogate (half of a pair, as JSON writes
+ * characters beyond U+FFFF): its problem mark is on the escape's first hex digit, past "\u".
+ */
+static bool surrogate_refused(pf_yreader *r, const yaml_parser_t *p)
+{
+    if (p->error != YAML_SCANNER_ERROR || !p->problem || strcmp(p->problem, "found invalid Unicode character escape code") ||
+        p->problem_mark.index < 2)
+        return false;
+    size_t at = offset_of_index(r, p->problem_mark.index - 2);
+    unsigned char e[6];
+    ssize_t got;
+    do
+        got = pread(r->fd, e, sizeof e, (off_t)at);
+    while (got < 0 && errno == EINTR);
+    /* \uD800 to \uDFFF: 'D' (either case), then 8 to F, then two hex digits. */
+    if (got != (ssize_t)sizeof e || e[0] != '\\' || e[1] != 'u' || (e[2] | 0x20) != 'd' || !e[3] ||
+        !strchr("89abcdefABCDEF", e[3]))
+        return false;
+    for (int i = 4; i < 6; i++)
+        if (!e[i] || !strchr("0123456789abcdefABCDEF", e[i]))
+            return false;
+    return true;
+}
+
 bool pf__yr_next(pf_yreader *r)
 {
     if (r->have_event) {
@@ -293,20 +530,27 @@ bool pf__yr_next(pf_yreader *r)
             return false;
         }
         size_t bad;
+        unsigned char bad_byte;
         pf__yr_surrogates_mark(r, &p->problem_mark);
         pf__yr_surrogates_mark(r, &p->context_mark);
         if (r->site_count && p->error == YAML_READER_ERROR)
             p->problem_offset = pf__yr_surrogates_offset(r, p->problem_offset);
-        if (pf__yr_lone_surrogate(r, p)) {
+        if (p->error == YAML_READER_ERROR && r->fd_errno) {
+            pf_pos nowhere = { 0, 0, 0 };
+            pf__yr_stop(r, nowhere, PF_EIO, "cannot read: %s", strerror(r->fd_errno));
+        } else if (!r->data && surrogate_refused(r, p)) {
+            /* Streamed, libyaml refused a surrogate escape: the file is read again into memory, where pairs are
+               rewritten (pf__yr_with_stream). Nothing of this attempt is reported. */
+            r->reread = true;
+            r->stopped = true;
+        } else if (r->data && pf__yr_lone_surrogate(r, p)) {
             /* reported */
-        } else if (p->error == YAML_READER_ERROR && !pf__utf8_check(r->data + r->bom, r->size - r->bom, &bad)) {
+        } else if (p->error == YAML_READER_ERROR && find_bad_utf8(r, p->problem_offset, &bad, &bad_byte)) {
             /* libyaml points past the bad sequence; say where it begins, and what it is. */
-            bad += r->bom;
-            const unsigned char *u = (const unsigned char *)r->data;
             char byte[8];
-            snprintf(byte, sizeof byte, "0x%02X", u[bad]);
+            snprintf(byte, sizeof byte, "0x%02X", bad_byte);
             const char *shown = pf__yr_show(r, byte);
-            if (u[bad] == 0)
+            if (bad_byte == 0)
                 pf__yr_stop(r, pf__yr_pos_of_offset(r, bad), PF_ESYNTAX, "NUL byte: the document must be UTF-8 text");
             else if (shown)
                 pf__yr_stop(r, pf__yr_pos_of_offset(r, bad), PF_ESYNTAX,
@@ -682,7 +926,9 @@ bool pf__yr_map_next(pf_yreader *r, pf_map_iter *it, const pf__names *keys, cons
                 pf__yr_skip_node(r);
             continue;
         }
-        int k = pf__names_find(keys, key);
+        /* Keys mostly come in the table's order (the writer's): try the one after the last first. */
+        size_t guess = it->count > 1 ? (size_t)it->key + 1 : 0;
+        int k = guess < keys->count && strcmp(keys->names[guess], key) == 0 ? (int)guess : pf__names_find(keys, key);
         if (k < 0 || (it->seen >> k & 1)) {
             if (k < 0) {
                 unknown_key(r, it->key_pos, key, keys, what);
@@ -799,19 +1045,74 @@ pf_status pf__yr_open(pf_yreader *r, const char *data, size_t size, const char *
     return pf__yr_open_as(r, data, size, source, opts, alloc, false);
 }
 
-pf_status pf__yr_open_as(pf_yreader *r, const char *data, size_t size, const char *source,
-                         const pf_read_options *opts, const pf_allocator *alloc, bool redact)
+/* libyaml's input: the next bytes of the memory or the file, counted for positions on the way. */
+static int feed(void *ctx, unsigned char *buffer, size_t size, size_t *size_read)
+{
+    pf_yreader *r = ctx;
+    if (r->copy) {
+        /* The copy with surrogate pairs rewritten: the document's own bytes were counted when it was made. */
+        size_t n = r->copy_size - r->copy_fed < size ? r->copy_size - r->copy_fed : size;
+        memcpy(buffer, r->copy + r->copy_fed, n);
+        r->copy_fed += n;
+        *size_read = n;
+        return 1;
+    }
+    size_t n = r->size - r->fed < size ? r->size - r->fed : size;
+    if (r->data) {
+        memcpy(buffer, r->data + r->fed, n);
+    } else if (n) {
+        ssize_t got;
+        do
+            got = read(r->fd, buffer, n);
+        while (got < 0 && errno == EINTR);
+        if (got < 0) {
+            r->fd_errno = errno ? errno : EIO;
+            return 0;
+        }
+        n = (size_t)got; /* 0: the file shrank, and ends here */
+    }
+    if (!count_fed(r, buffer, n)) {
+        r->oom = true;
+        return 0;
+    }
+    *size_read = n;
+    return 1;
+}
+
+/*
+ * A document in memory with surrogate-pair escapes is read through a copy with the pairs rewritten
+ * (yaml_surrogates.c); positions are then the document's, so its bytes are counted here, all at once,
+ * rather than as the copy is handed over. False when out of memory.
+ */
+static bool surrogates_prepare(pf_yreader *r)
+{
+    const unsigned char *input = (const unsigned char *)r->data;
+    size_t size = r->size;
+    if (!pf__yr_surrogates_prepare(r, &input, &size))
+        return false;
+    if (!r->copy)
+        return true;
+    r->copy_size = size;
+    return count_fed(r, (const unsigned char *)r->data, r->size);
+}
+
+/* What pf__yr_open_as and pf__yr_open_file share; head holds the first bytes (up to 3). */
+static pf_status open_source(pf_yreader *r, const char *data, int fd, size_t size, const unsigned char *head,
+                             const char *source, const pf_read_options *opts, const pf_allocator *alloc, bool redact)
 {
     memset(r, 0, sizeof *r);
     r->redact = redact;
     r->opts = *opts;
     r->data = data;
+    r->fd = fd;
     r->size = size;
     r->source = source;
+    r->alloc = pf__allocator_resolve(alloc);
+    r->cache_block = SIZE_MAX;
     if (pf_diagnostics_new(alloc, &r->diags) != PF_OK)
         return PF_ENOMEM;
     pf__diag_set_limit(r->diags, r->opts.max_diagnostics);
-    const unsigned char *u = (const unsigned char *)data;
+    const unsigned char *u = head;
     if (size >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
         r->bom = 3;
     r->cached_line_offset = r->bom;
@@ -828,13 +1129,35 @@ pf_status pf__yr_open_as(pf_yreader *r, const char *data, size_t size, const cha
     } else if (size >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE))) {
         /* Said when redacting too: it names an encoding, not text. */
         pf__yr_stop(r, start, PF_ESYNTAX, "the document is UTF-16; save it as UTF-8");
-    } else if (!pf__yr_surrogates_prepare(r, alloc, &u, &size) || !yaml_parser_initialize(&r->parser)) {
+    } else if (!data && !(r->cache = pf__malloc(&r->alloc, PF_YBLOCK))) {
+        r->oom = true;
+    } else if (data && !surrogates_prepare(r)) {
+        r->oom = true;
+    } else if (!yaml_parser_initialize(&r->parser)) {
         r->oom = true;
     } else {
         r->parser_ready = true;
-        yaml_parser_set_input_string(&r->parser, u, size);
+        yaml_parser_set_input(&r->parser, feed, r);
     }
     return PF_OK;
+}
+
+pf_status pf__yr_open_as(pf_yreader *r, const char *data, size_t size, const char *source,
+                         const pf_read_options *opts, const pf_allocator *alloc, bool redact)
+{
+    return open_source(r, data, -1, size, (const unsigned char *)data, source, opts, alloc, redact);
+}
+
+pf_status pf__yr_open_file(pf_yreader *r, int fd, size_t size, const char *source, const pf_read_options *opts,
+                           const pf_allocator *alloc)
+{
+    unsigned char head[3] = { 0, 0, 0 };
+    ssize_t got;
+    do
+        got = pread(fd, head, sizeof head, 0);
+    while (got < 0 && errno == EINTR);
+    /* A shorter read leaves zeros, which match no mark; reading reports the failure itself. */
+    return open_source(r, NULL, fd, size, head, source, opts, alloc, false);
 }
 
 bool pf__yr_root(pf_yreader *r, const char *what)
@@ -871,7 +1194,17 @@ pf_status pf__yr_close(pf_yreader *r, pf_diagnostics *diags, pf_error *err)
     if (r->parser_ready)
         yaml_parser_delete(&r->parser);
     r->parser_ready = false;
+    pf__free(&r->alloc, r->blocks);
+    pf__free(&r->alloc, r->cache);
+    r->blocks = NULL;
+    r->cache = NULL;
     pf__yr_surrogates_free(r);
+    if (r->reread && !r->oom) {
+        /* Read again from memory by pf__yr_with_stream, which reports that reading's problems instead. */
+        pf_diagnostics_free(r->diags);
+        r->diags = NULL;
+        return PF__YR_REREAD;
+    }
     if (!r->diags)
         return pf__oom(err);
     if (pf__diag_sort(r->diags) != PF_OK)
@@ -927,6 +1260,77 @@ pf_status pf__yr_with_file(const char *path, const pf_read_options *opts, pf_dia
             *err = local;
         return s;
     }
+    s = parse(ctx, data, size, path, &ro, diags, err);
+    pf__free(&a, data);
+    return s;
+}
+
+/* A failure to open or read a file, reported as every problem is (under the file's name, without a position). */
+static pf_status file_problem(const char *path, pf_error *local, pf_diagnostics *diags, pf_error *err)
+{
+    pf__copy_truncated(local->source, sizeof local->source, path);
+    if (pf__diag_add(diags, local) != PF_OK)
+        return pf__oom(err);
+    if (err)
+        *err = *local;
+    return local->code;
+}
+
+pf_status pf__yr_with_stream(const char *path, const pf_read_options *opts, pf_diagnostics *diags, pf_error *err,
+                             pf_status (*parse)(void *ctx, const char *data, size_t size, const char *source,
+                                                const pf_read_options *ro, pf_diagnostics *diags, pf_error *err),
+                             pf_status (*parse_file)(void *ctx, int fd, size_t size, const char *source,
+                                                     const pf_read_options *ro, pf_diagnostics *diags, pf_error *err),
+                             void *ctx)
+{
+    if (!path)
+        return pf__fail(err, PF_EARG, "path is NULL");
+    pf_status checked = pf__yr_check_options(opts, err);
+    if (checked != PF_OK)
+        return checked;
+    pf_read_options ro = pf__yr_resolve_options(opts);
+    pf_error local;
+    int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+    if (fd < 0) {
+        pf__fail(&local, errno == ENOENT ? PF_ENOTFOUND : PF_EIO, "cannot open: %s", strerror(errno));
+        return file_problem(path, &local, diags, err);
+    }
+    struct stat st;
+    pf_status s;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        /* A regular file streams: its size is known, and its bytes can be read again for positions. */
+        if ((uintmax_t)st.st_size > ro.max_bytes) {
+            close(fd);
+            pf__fail(&local, PF_ELIMIT, "the file is larger than the limit of %zu bytes", ro.max_bytes);
+            return file_problem(path, &local, diags, err);
+        }
+        s = parse_file(ctx, fd, (size_t)st.st_size, path, &ro, diags, err);
+        if (s != PF__YR_REREAD) {
+            close(fd);
+            return s;
+        }
+        /* libyaml refused a surrogate escape: the file is read again, whole, within the same limit, and read
+           from memory, where surrogate pairs are rewritten and a lone surrogate is located. */
+        if (lseek(fd, 0, SEEK_SET) != 0) {
+            pf__fail(&local, PF_EIO, "cannot read: %s", strerror(errno));
+            close(fd);
+            return file_problem(path, &local, diags, err);
+        }
+    }
+    /* A pipe or a device can be read only once: whole, within the limit, as before (and a file read again). */
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        pf__fail(&local, PF_EIO, "cannot open: %s", strerror(errno));
+        close(fd);
+        return file_problem(path, &local, diags, err);
+    }
+    pf_allocator a = pf__allocator_resolve(&ro.allocator);
+    char *data;
+    size_t size;
+    s = pf__read_stream(f, ro.max_bytes, &a, &data, &size, &local);
+    fclose(f);
+    if (s != PF_OK)
+        return file_problem(path, &local, diags, err);
     s = parse(ctx, data, size, path, &ro, diags, err);
     pf__free(&a, data);
     return s;

@@ -34,9 +34,22 @@ typedef struct pf_yreader {
        reader reads a file a document names (pf__yr_open_as), whose contents are not the
        document writer's to see. Keys in paths are the reader's own names. */
     bool redact;
-    const char *data;
+    const char *data; /* the whole source in memory, or NULL when it is read from fd */
     size_t size;
     size_t bom; /* bytes of a UTF-8 byte order mark at the start */
+    /* A regular file read as libyaml asks for it (pf__yr_open_file): no copy of it is kept. Positions are
+       worked out from libyaml's character index through one entry per block of the file (the characters
+       before it, whether it is all ASCII), and the few bytes a non-ASCII block needs are read again. */
+    int fd;
+    int fd_errno;     /* why reading fd failed, or 0 */
+    size_t fed;       /* bytes handed to libyaml so far */
+    size_t leads;     /* characters (UTF-8 lead bytes) among them */
+    struct pf_yblock *blocks;
+    size_t block_count, block_cap;
+    unsigned char *cache; /* one block of fd, read again for positions */
+    size_t cache_block, cache_len;
+    size_t cursor_chars, cursor_offset; /* the last character index turned into an offset */
+    pf_allocator alloc;
     const char *source;
     pf_read_options opts;
     pf_diagnostics *diags; /* the reader's own, copied to the caller's list at the end */
@@ -48,11 +61,14 @@ typedef struct pf_yreader {
     size_t cached_line_offset;
     size_t cached_column; /* ...and of the last column found on that line */
     size_t cached_column_offset;
-    /* The copy libyaml reads when the document has surrogate-pair escapes, else NULL; marks are moved back. */
-    const pf_allocator *alloc;
+    /* The copy libyaml reads when the document (in memory) has surrogate-pair escapes, else NULL; marks are
+       moved back. The per-block counts are then those of the document, taken at once. */
     unsigned char *copy;
+    size_t copy_size, copy_fed;
     pf__yr_site *sites;
     size_t site_count;
+    /* Streaming stopped at a surrogate escape libyaml refused: the file is to be read again into memory. */
+    bool reread;
 } pf_yreader;
 
 typedef struct pf_map_iter {
@@ -82,6 +98,10 @@ pf_status pf__yr_check_options(const pf_read_options *o, pf_error *err);
    problems stop the reader at once. PF_ENOMEM is the only failure. */
 pf_status pf__yr_open(pf_yreader *r, const char *data, size_t size, const char *source, const pf_read_options *opts,
                       const pf_allocator *alloc);
+/* Prepares to read the regular file open on fd (not closed; must outlive the reader), of `size` bytes,
+   streaming it through libyaml: only a block of it is ever held. Otherwise as pf__yr_open. */
+pf_status pf__yr_open_file(pf_yreader *r, int fd, size_t size, const char *source, const pf_read_options *opts,
+                           const pf_allocator *alloc);
 /* pf__yr_open, redacting every message when `redact` (see pf_yreader::redact). */
 pf_status pf__yr_open_as(pf_yreader *r, const char *data, size_t size, const char *source,
                          const pf_read_options *opts, const pf_allocator *alloc, bool redact);
@@ -93,12 +113,26 @@ void pf__yr_end(pf_yreader *r);
 /* Orders the problems, copies them to diags (may be NULL), fills err with the first (or
    the one that stopped reading) and releases the reader. Returns the reading's status. */
 pf_status pf__yr_close(pf_yreader *r, pf_diagnostics *diags, pf_error *err);
+/* pf__yr_close's status for a streamed reading to be done again from memory: nothing was copied to diags
+   or err. Never returned beyond pf__yr_with_stream. */
+#define PF__YR_REREAD ((pf_status)1)
 /* Reads a file within the size limit and hands its bytes to parse(); the I/O problem,
    if any, is reported like any other. */
 pf_status pf__yr_with_file(const char *path, const pf_read_options *opts, pf_diagnostics *diags, pf_error *err,
                            pf_status (*parse)(void *ctx, const char *data, size_t size, const char *source,
                                               const pf_read_options *ro, pf_diagnostics *diags, pf_error *err),
                            void *ctx);
+
+/* As pf__yr_with_file, for a reader that can stream: parse_file gets the open regular file (fd, size);
+   anything else (a pipe, a device) is read whole and given to parse as before. When parse_file returns
+   PF__YR_REREAD (its reader met a surrogate escape, see pf_yreader::reread), having reported nothing,
+   the file is read whole within the size limit and given to parse. */
+pf_status pf__yr_with_stream(const char *path, const pf_read_options *opts, pf_diagnostics *diags, pf_error *err,
+                             pf_status (*parse)(void *ctx, const char *data, size_t size, const char *source,
+                                                const pf_read_options *ro, pf_diagnostics *diags, pf_error *err),
+                             pf_status (*parse_file)(void *ctx, int fd, size_t size, const char *source,
+                                                     const pf_read_options *ro, pf_diagnostics *diags, pf_error *err),
+                             void *ctx);
 
 /* The in-memory counterpart of pf__yr_with_file: checks the arguments and options, then parses. */
 pf_status pf__yr_with_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
@@ -119,7 +153,7 @@ size_t pf__yr_break_width(const char *p, const char *end);
  * pf__yr_surrogates_offset a byte offset. pf__yr_lone_surrogate reports libyaml's refusal of a
  * lone surrogate as such, at its backslash, stopping the reader; false for any other error.
  */
-bool pf__yr_surrogates_prepare(pf_yreader *r, const pf_allocator *alloc, const unsigned char **input, size_t *size);
+bool pf__yr_surrogates_prepare(pf_yreader *r, const unsigned char **input, size_t *size);
 void pf__yr_surrogates_free(pf_yreader *r);
 void pf__yr_surrogates_mark(const pf_yreader *r, yaml_mark_t *m);
 size_t pf__yr_surrogates_offset(const pf_yreader *r, size_t byte);

@@ -737,8 +737,9 @@ typedef struct read_target {
     bool from_memory; /* read from a buffer: its source is a name, not a path */
 } read_target;
 
-static pf_status read_document(void *ctx, const char *data, size_t size, const char *source,
-                               const pf_read_options *ro, pf_diagnostics *diags, pf_error *err)
+/* The document from memory (data, size) or streamed from a regular file (fd >= 0, data NULL). */
+static pf_status read_source(void *ctx, const char *data, int fd, size_t size, const char *source,
+                             const pf_read_options *ro, pf_diagnostics *diags, pf_error *err)
 {
     const read_target *target = ctx;
     pf_doc **out = target->out;
@@ -753,7 +754,8 @@ static pf_status read_document(void *ctx, const char *data, size_t size, const c
         return status;
     r.doc->source = pf__strdup(&r.doc->alloc, source);
     r.seen_slots = pf__calloc(&r.doc->alloc, r.doc->instrument->slot_count, sizeof *r.seen_slots);
-    if (!r.doc->source || !r.seen_slots || pf__yr_open(&r.y, data, size, source, ro, &r.doc->alloc) != PF_OK) {
+    if (!r.doc->source || !r.seen_slots || (data ? pf__yr_open(&r.y, data, size, source, ro, &r.doc->alloc)
+                                                     : pf__yr_open_file(&r.y, fd, size, source, ro, &r.doc->alloc)) != PF_OK) {
         pf__free(&r.doc->alloc, r.seen_slots);
         pf__yr_close(&r.y, NULL, NULL);
         pf_doc_free(r.doc);
@@ -777,7 +779,8 @@ static pf_status read_document(void *ctx, const char *data, size_t size, const c
     pf__free(&r.doc->alloc, r.rejected);
     status = pf__yr_close(&r.y, diags, err);
     /* The instrument file's problems come after the document's, each file in its own order. */
-    if (status != PF_ENOMEM && r.instrument_diags && pf__diag_copy(diags, r.instrument_diags) != PF_OK)
+    if (status != PF_ENOMEM && status != PF__YR_REREAD && r.instrument_diags &&
+        pf__diag_copy(diags, r.instrument_diags) != PF_OK)
         status = pf__oom(err);
     pf_diagnostics_free(r.instrument_diags);
     if (status != PF_OK) {
@@ -787,6 +790,19 @@ static pf_status read_document(void *ctx, const char *data, size_t size, const c
     *out = r.doc;
     return PF_OK;
 }
+
+static pf_status read_document(void *ctx, const char *data, size_t size, const char *source,
+                               const pf_read_options *ro, pf_diagnostics *diags, pf_error *err)
+{
+    return read_source(ctx, data, -1, size, source, ro, diags, err);
+}
+
+static pf_status read_document_file(void *ctx, int fd, size_t size, const char *source, const pf_read_options *ro,
+                                    pf_diagnostics *diags, pf_error *err)
+{
+    return read_source(ctx, NULL, fd, size, source, ro, diags, err);
+}
+
 
 pf_status pf_doc_read_buffer(const char *data, size_t size, const char *source, const pf_read_options *opts,
                              pf_doc **out, pf_diagnostics *diags, pf_error *err)
@@ -803,7 +819,7 @@ pf_status pf_doc_read_file(const char *path, const pf_read_options *opts, pf_doc
     if (!out)
         return pf__fail(err, PF_EARG, "out is NULL");
     read_target target = { out, NULL, false };
-    return pf__yr_with_file(path, opts, diags, err, read_document, &target);
+    return pf__yr_with_stream(path, opts, diags, err, read_document, read_document_file, &target);
 }
 
 pf_status pf__doc_read_answers_buffer(pf_doc **out, const char *data, size_t size, const char *source,
@@ -818,5 +834,5 @@ pf_status pf__doc_read_answers_file(pf_doc **out, const char *path, const pf_rea
                                     const pf_instrument *expected, pf_diagnostics *diags, pf_error *err)
 {
     read_target target = { out, expected, false };
-    return pf__yr_with_file(path, ro, diags, err, read_document, &target);
+    return pf__yr_with_stream(path, ro, diags, err, read_document, read_document_file, &target);
 }

@@ -15,7 +15,9 @@
  * Elsewhere (plain, single-quoted and block scalars, comments) the text stays as written. The
  * rewrite changes no token's kind or extent, as it only replaces ASCII escape text by ASCII
  * escape text beginning with the same backslash, so both scans see the same structure.
- * Documents without a pair-shaped escape are read directly, as before.
+ * Documents without a pair-shaped escape are read directly, as before. This works on a document in
+ * memory: a streamed file whose parse libyaml stops at a surrogate escape is read again into memory
+ * (pf__yr_with_stream).
  */
 #include <stdio.h>
 #include <string.h>
@@ -171,8 +173,9 @@ static bool find_quoted(const unsigned char *copy, size_t size, const pf__yr_sit
     return ok;
 }
 
-bool pf__yr_surrogates_prepare(pf_yreader *r, const pf_allocator *alloc, const unsigned char **input, size_t *size)
+bool pf__yr_surrogates_prepare(pf_yreader *r, const unsigned char **input, size_t *size)
 {
+    const pf_allocator *alloc = &r->alloc;
     const unsigned char *u = *input;
     size_t n = *size, start = r->bom;
     /* Candidates: an escaping backslash, then a high surrogate's \u escape directly followed by a low one's. */
@@ -226,7 +229,6 @@ bool pf__yr_surrogates_prepare(pf_yreader *r, const pf_allocator *alloc, const u
         pf__free(alloc, sites);
         return ok;
     }
-    r->alloc = alloc;
     r->copy = copy;
     r->sites = sites;
     r->site_count = count;
@@ -238,8 +240,8 @@ bool pf__yr_surrogates_prepare(pf_yreader *r, const pf_allocator *alloc, const u
 void pf__yr_surrogates_free(pf_yreader *r)
 {
     if (r->copy) {
-        pf__free(r->alloc, r->copy);
-        pf__free(r->alloc, r->sites);
+        pf__free(&r->alloc, r->copy);
+        pf__free(&r->alloc, r->sites);
     }
     r->copy = NULL;
     r->sites = NULL;
@@ -291,9 +293,10 @@ bool pf__yr_lone_surrogate(pf_yreader *r, const yaml_parser_t *p)
     if (p->error != YAML_SCANNER_ERROR || !p->problem || strcmp(p->problem, "found invalid Unicode character escape code"))
         return false;
     yaml_mark_t m = p->problem_mark; /* already moved to the document's text */
-    if (m.column < 2)
+    if (m.column < 2 || m.index < 2)
         return false;
     m.column -= 2;
+    m.index -= 2;
     pf_pos pos = pf__yr_pos_of_mark(r, m);
     if (pos.offset + 6 > r->size)
         return false;
