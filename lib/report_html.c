@@ -218,6 +218,24 @@ static void section_summary(page *p)
     pf__report_summary_dispose(&s);
 }
 
+/* Why a section has no mean: every respondent is under the completeness floor, or there is none. */
+static void left_out_or_none(page *p)
+{
+    put(p, "<p>");
+    if (!pf__report_all_left_out(p->a)) {
+        esc(p, L(p, "chart.no_respondents"));
+    } else {
+        pf_buf why = PF_BUF_INIT;
+        why.allocator = p->b->allocator;
+        if (pf__report_left_out_all(p->a, &why) != PF_OK)
+            p->failed = true;
+        else
+            esc(p, why.data);
+        pf_buf_dispose(&why);
+    }
+    put(p, "</p>\n");
+}
+
 static void section_orientation(page *p)
 {
     const pf_group *g = pf_scores_overall(p->a->scores);
@@ -226,9 +244,8 @@ static void section_orientation(page *p)
     esc(p, title);
     put(p, "</h2>\n");
     if (!g->stats[0].n) {
-        put(p, "<p>");
-        esc(p, L(p, "chart.no_respondents"));
-        put(p, "</p>\n</section>\n");
+        left_out_or_none(p);
+        put(p, "</section>\n");
         return;
     }
     char intro[160];
@@ -347,12 +364,17 @@ static void section_orientation(page *p)
 static void section_capability(page *p)
 {
     const pf_group *g = pf_scores_overall(p->a->scores);
-    if (!g->stats[0].n)
+    if (!g->stats[0].n && !pf__report_all_left_out(p->a))
         return;
     const char *title = L(p, "chart.capability.title");
     put(p, "<section id=\"capability\">\n<h2>");
     esc(p, title);
     put(p, "</h2>\n");
+    if (!g->stats[0].n) {
+        left_out_or_none(p);
+        put(p, "</section>\n");
+        return;
+    }
     figure_explained(p, draw_capability, p->a->scores, "capability", false);
     table_caption(p, title);
     put(p, "<thead><tr>");

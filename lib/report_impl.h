@@ -70,6 +70,12 @@ void pf__report_summary_dispose(pf_report_summary *s);
 
 /* A text of the explanations (explain.h), in the report's language. */
 const char *pf__report_explain(const pf_report_analysis *a, const char *key);
+/* The completeness floor as a percentage in the report's language ("50%"). */
+void pf__report_floor(const pf_report_analysis *a, char out[56]);
+/* Whether no respondent is counted because every one is under the completeness floor. */
+bool pf__report_all_left_out(const pf_report_analysis *a);
+/* The sentence saying so (left_out.all), for a section that has no mean to show. */
+pf_status pf__report_left_out_all(const pf_report_analysis *a, pf_buf *out);
 /* A text with {n} filled with min_group. */
 pf_status pf__report_explain_n(const pf_report_analysis *a, const char *key, pf_buf *out);
 /* The recommendation's evidence in words: "Share of anticipatory projects: 15% (target 30%); ...". */

@@ -331,6 +331,21 @@ static void section_context(writer *w)
         paragraph(w, "", L(w, "report.anonymous"), 0);
 }
 
+/* Why a section has no mean: every respondent is under the completeness floor, or there is none. */
+static void left_out_or_none(writer *w)
+{
+    if (!pf__report_all_left_out(w->a)) {
+        paragraph(w, "", L(w, "chart.no_respondents"), 0);
+        return;
+    }
+    pf_buf why = scratch(w);
+    if (pf__report_left_out_all(w->a, &why) != PF_OK)
+        w->failed = true;
+    else
+        paragraph(w, "", why.data, 0);
+    pf_buf_dispose(&why);
+}
+
 static void section_orientation(writer *w)
 {
     const pf_scores *sc = w->a->scores;
@@ -338,7 +353,7 @@ static void section_orientation(writer *w)
     heading(w, 2, pf__label(w->a->lang, "chart.diamond.title"));
     size_t n = g->stats[0].n;
     if (!n) {
-        paragraph(w, "", L(w, "chart.no_respondents"), 0);
+        left_out_or_none(w);
         return;
     }
     char line[160];
@@ -367,9 +382,13 @@ static void section_orientation(writer *w)
 static void section_capability(writer *w)
 {
     const pf_group *g = pf_scores_overall(w->a->scores);
-    if (!g->stats[0].n)
+    if (!g->stats[0].n && !pf__report_all_left_out(w->a))
         return;
     heading(w, 2, L(w, "chart.capability.title"));
+    if (!g->stats[0].n) {
+        left_out_or_none(w);
+        return;
+    }
     char score[48], line[160];
     number(w, g->stats[PF_GROUP_CAPABILITY].mean, 1, score);
     snprintf(line, sizeof line, "%s%s%s (%s)", L(w, "chart.capability.score"), L(w, "report.colon"), score,
@@ -391,12 +410,41 @@ static void section_capability(writer *w)
     explanation(w, "capability");
 }
 
+static void by_role_table(writer *w);
+static void respondents_table(writer *w, const char *h[PF_FACET_COUNT]);
+
 static void section_respondents(writer *w)
 {
     const pf_scores *sc = w->a->scores;
     size_t n = pf_scores_count(sc);
     if (!n)
         return;
+    /* The table only when some role has a respondent counted; the respondents follow in any case. */
+    bool roles = false;
+    for (int r = 0; r < PF_ROLE_COUNT; r++)
+        roles = roles || pf_scores_by_role(sc, (pf_role)r)->stats[0].n > 0;
+    if (roles)
+        by_role_table(w);
+    if (w->a->opts.anonymous)
+        return;
+    if (!w->a->opts.respondents) {
+        blank_line(w);
+        paragraph(w, "", pf__report_explain(w->a, "respondents.hidden"), 0);
+        return;
+    }
+    if (roles)
+        put(w, "\n");
+    else
+        heading(w, 2, pf__report_explain(w->a, "summary.respondents"));
+    const char *h[PF_FACET_COUNT];
+    for (int f = 0; f < PF_FACET_COUNT; f++)
+        h[f] = pf__label_facet(w->a->lang, (pf_facet)f);
+    respondents_table(w, h);
+}
+
+static void by_role_table(writer *w)
+{
+    const pf_scores *sc = w->a->scores;
     heading(w, 2, L(w, "chart.by_role"));
     static const int widths[] = { 24, -8, -8, -8, -8, -10 };
     const char *h[PF_FACET_COUNT];
@@ -439,14 +487,12 @@ static void section_respondents(writer *w)
     explanation(w, "roles");
     if (pf__report_small_roles(w->a))
         paragraph_n(w, "group.small.note");
-    if (w->a->opts.anonymous)
-        return;
-    if (!w->a->opts.respondents) {
-        blank_line(w);
-        paragraph(w, "", pf__report_explain(w->a, "respondents.hidden"), 0);
-        return;
-    }
-    put(w, "\n");
+}
+
+static void respondents_table(writer *w, const char *h[PF_FACET_COUNT])
+{
+    const pf_scores *sc = w->a->scores;
+    size_t n = pf_scores_count(sc);
     static const int rw[] = { 18, -8, -8, -8, -8, -10, -8 };
     const char *head2[] = { L(w, "report.respondent"), h[0], h[1], h[2], h[3], L(w, "chart.capability.score"),
                             pf__report_explain(w->a, "respondent.answered") };
