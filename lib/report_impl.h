@@ -23,6 +23,29 @@ typedef struct pf_report_analysis {
     unsigned min_group;       /* resolved: at least 1 */
 } pf_report_analysis;
 
+/* Writes text for a terminal (md false: 80 columns, optional ANSI colour) or Markdown (md true). */
+typedef struct pf_text_writer {
+    pf_buf *b;
+    const pf_report_analysis *a;
+    bool md;
+    bool color;
+    bool failed; /* out of memory: the rest is skipped */
+} pf_text_writer;
+/* Library text as it is. */
+void pf__tw_put(pf_text_writer *w, const char *s);
+void pf__tw_putn(pf_text_writer *w, const char *s, size_t n);
+/* User text: controls dropped, line breaks as spaces, Markdown's markup escaped. */
+void pf__tw_text_n(pf_text_writer *w, const char *s, size_t n);
+void pf__tw_text(pf_text_writer *w, const char *s);
+/* Terminal columns of UTF-8 text (one per character). */
+size_t pf__tw_columns(const char *s, size_t len);
+/* Level 1 underlined with '=', 2 with '-', 3 not underlined; "#", "##", "###" in Markdown. */
+void pf__tw_heading(pf_text_writer *w, int level, const char *title);
+/* Running text wrapped at 80 columns (one line in Markdown); `indent` for the continuation lines. */
+void pf__tw_paragraph(pf_text_writer *w, const char *prefix, const char *body, size_t indent);
+/* A table row: Markdown pipes, or cells padded to the widths (negative: right-aligned), cut with an ellipsis. */
+void pf__tw_row(pf_text_writer *w, const char *const *cells, const int *widths, size_t n, bool header);
+
 /* Text for a terminal (markdown false) or Markdown (true). */
 pf_status pf__report_text(const pf_report_analysis *a, pf_buf *b, bool markdown);
 /* One self-contained HTML page. */

@@ -44,6 +44,19 @@ static pf_doc *hostile_doc(void)
     return doc;
 }
 
+/* The report as a string to free. */
+static char *run_report(const pf_doc *doc, const pf_report_options *o)
+{
+    pf_buf b = PF_BUF_INIT;
+    pf_error err;
+    if (pf_doc_report(doc, o, &b, &err) != PF_OK)
+        fail_msg("report: %s", err.message);
+    char *copy = strdup(b.data);
+    assert_int_equal(strlen(copy), b.size);
+    pf_buf_dispose(&b);
+    return copy;
+}
+
 static char *report_with(const pf_doc *doc, pf_report_format format, const char *lang, bool anonymous,
                          bool respondents, unsigned min_group)
 {
@@ -54,14 +67,7 @@ static char *report_with(const pf_doc *doc, pf_report_format format, const char 
     o.include_incomplete = true; /* hostile_doc()'s respondent answers 1 item of 72: shown, not left out */
     o.respondents = respondents;
     o.min_group = min_group;
-    pf_buf b = PF_BUF_INIT;
-    pf_error err;
-    if (pf_doc_report(doc, &o, &b, &err) != PF_OK)
-        fail_msg("report: %s", err.message);
-    char *copy = strdup(b.data);
-    assert_int_equal(strlen(copy), b.size);
-    pf_buf_dispose(&b);
-    return copy;
+    return run_report(doc, &o);
 }
 
 /* A report that shows respondents unless anonymous. */
@@ -406,15 +412,22 @@ static void test_respondents_only_on_request(void **state)
 }
 
 /* A document with a role of 3 and a role of 2: the second has no mean of its own, in tables or charts. */
+/* Adds respondent "p-<i>". */
+static pf_assessment *add_respondent(pf_doc *doc, int i)
+{
+    char id[8];
+    snprintf(id, sizeof id, "p-%d", i);
+    pf_assessment *a = NULL;
+    assert_int_equal(pf_doc_add_assessment(doc, id, &a, NULL), PF_OK);
+    return a;
+}
+
 static pf_doc *two_roles(void)
 {
     pf_doc *doc = NULL;
     assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     for (int i = 0; i < 5; i++) {
-        char id[8];
-        snprintf(id, sizeof id, "p-%d", i);
-        pf_assessment *a;
-        assert_int_equal(pf_doc_add_assessment(doc, id, &a, NULL), PF_OK);
+        pf_assessment *a = add_respondent(doc, i);
         assert_int_equal(pf_assessment_set_role(a, i < 3 ? PF_ROLE_TEAM : PF_ROLE_INDIVIDUAL, NULL), PF_OK);
         assert_int_equal(pf_assessment_set_agreement(a, "q1.mission", i % 5, NULL), PF_OK);
     }
@@ -448,7 +461,6 @@ static void test_small_roles_show_no_mean(void **state)
     pf_doc_free(doc);
 }
 
-/* A program built when the options were at version 1 passes a shorter struct: read as the defaults. */
 /* The report with the default completeness floor unless `floor` > 0, whitespace runs made one space (text wraps). */
 static char *report_floor(const pf_doc *doc, pf_report_format format, const char *lang, double floor, bool include)
 {
@@ -458,20 +470,14 @@ static char *report_floor(const pf_doc *doc, pf_report_format format, const char
     if (floor > 0)
         o.completeness_floor = floor;
     o.include_incomplete = include;
-    pf_buf b = PF_BUF_INIT;
-    pf_error err;
-    if (pf_doc_report(doc, &o, &b, &err) != PF_OK)
-        fail_msg("report: %s", err.message);
-    char *out = malloc(b.size + 1);
-    assert_non_null(out);
+    char *out = run_report(doc, &o);
     size_t n = 0;
-    for (size_t i = 0; i < b.size; i++) {
-        bool space = b.data[i] == ' ' || b.data[i] == '\n';
+    for (size_t i = 0; out[i]; i++) {
+        bool space = out[i] == ' ' || out[i] == '\n';
         if (!space || (n && out[n - 1] != ' '))
-            out[n++] = space ? ' ' : b.data[i];
+            out[n++] = space ? ' ' : out[i];
     }
     out[n] = '\0';
-    pf_buf_dispose(&b);
     return out;
 }
 
@@ -487,10 +493,7 @@ static pf_doc *one_of_three_incomplete(void)
     pf_doc *doc = NULL;
     assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     for (int i = 0; i < 3; i++) {
-        char id[8];
-        snprintf(id, sizeof id, "r-%d", i);
-        pf_assessment *a;
-        assert_int_equal(pf_doc_add_assessment(doc, id, &a, NULL), PF_OK);
+        pf_assessment *a = add_respondent(doc, i);
         assert_int_equal(pf_assessment_set_agreement(a, "q1.mission", 4, NULL), PF_OK);
         if (i < 2)
             assert_int_equal(pf_assessment_set_agreement(a, "q1.enhancement", 3, NULL), PF_OK);
@@ -566,6 +569,7 @@ static void test_report_says_who_is_left_out(void **state)
     pf_doc_free(minimal);
 }
 
+/* A program built when the options were at version 1 passes a shorter struct: read as the defaults. */
 static void test_options_of_version_1(void **state)
 {
     (void)state;
