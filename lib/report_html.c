@@ -218,6 +218,44 @@ static void section_summary(page *p)
     pf__report_summary_dispose(&s);
 }
 
+/* Each respondent's row on request (--respondents), else a note that they are left out. */
+static void respondents_part(page *p)
+{
+    if (!p->a->opts.anonymous && !p->a->opts.respondents) {
+        put(p, "<p class=\"meta\">");
+        esc(p, pf__report_explain(p->a, "respondents.hidden"));
+        put(p, "</p>\n");
+    } else if (!p->a->opts.anonymous) {
+        table_caption(p, L(p, "report.respondents"));
+        put(p, "<thead><tr>");
+        cell(p, "th", NULL, L(p, "report.respondent"));
+        cell(p, "th", NULL, L(p, "report.role"));
+        for (int f = 0; f < PF_FACET_COUNT; f++)
+            cell(p, "th", "num", pf__label_facet(p->a->lang, (pf_facet)f));
+        cell(p, "th", "num", L(p, "chart.capability.score"));
+        cell(p, "th", "num", pf__report_explain(p->a, "respondent.answered"));
+        put(p, "</tr></thead>\n<tbody>\n");
+        for (size_t i = 0; i < pf_scores_count(p->a->scores); i++) {
+            const pf_assessment_score *s = pf_scores_at(p->a->scores, i);
+            char v[48];
+            put(p, "<tr>");
+            cell(p, "th", NULL, s->respondent);
+            cell(p, "td", NULL, s->role == PF_ROLE_UNSET ? "" : pf__label_role(p->a->lang, s->role));
+            for (int f = 0; f < PF_FACET_COUNT; f++) {
+                number(p, s->orientation.pct[f], 1, v);
+                cell(p, "td", "num", v);
+            }
+            number(p, s->capability.score, 1, v);
+            cell(p, "td", "num", v);
+            char answered[56];
+            pf__format_percent(p->a->lang, s->completeness * 100, 0, answered);
+            cell(p, "td", "num", answered);
+            put(p, "</tr>\n");
+        }
+        put(p, "</tbody>\n</table>\n");
+    }
+}
+
 /* Why a section has no mean: every respondent is under the completeness floor, or there is none. */
 static void left_out_or_none(page *p)
 {
@@ -245,6 +283,8 @@ static void section_orientation(page *p)
     put(p, "</h2>\n");
     if (!g->stats[0].n) {
         left_out_or_none(p);
+        if (pf__report_all_left_out(p->a))
+            respondents_part(p);
         put(p, "</section>\n");
         return;
     }
@@ -325,39 +365,7 @@ static void section_orientation(page *p)
         }
         put(p, "</tbody>\n</table>\n");
     }
-    if (!p->a->opts.anonymous && !p->a->opts.respondents) {
-        put(p, "<p class=\"meta\">");
-        esc(p, pf__report_explain(p->a, "respondents.hidden"));
-        put(p, "</p>\n");
-    } else if (!p->a->opts.anonymous) {
-        table_caption(p, L(p, "report.respondents"));
-        put(p, "<thead><tr>");
-        cell(p, "th", NULL, L(p, "report.respondent"));
-        cell(p, "th", NULL, L(p, "report.role"));
-        for (int f = 0; f < PF_FACET_COUNT; f++)
-            cell(p, "th", "num", pf__label_facet(p->a->lang, (pf_facet)f));
-        cell(p, "th", "num", L(p, "chart.capability.score"));
-        cell(p, "th", "num", pf__report_explain(p->a, "respondent.answered"));
-        put(p, "</tr></thead>\n<tbody>\n");
-        for (size_t i = 0; i < pf_scores_count(p->a->scores); i++) {
-            const pf_assessment_score *s = pf_scores_at(p->a->scores, i);
-            char v[48];
-            put(p, "<tr>");
-            cell(p, "th", NULL, s->respondent);
-            cell(p, "td", NULL, s->role == PF_ROLE_UNSET ? "" : pf__label_role(p->a->lang, s->role));
-            for (int f = 0; f < PF_FACET_COUNT; f++) {
-                number(p, s->orientation.pct[f], 1, v);
-                cell(p, "td", "num", v);
-            }
-            number(p, s->capability.score, 1, v);
-            cell(p, "td", "num", v);
-            char answered[56];
-            pf__format_percent(p->a->lang, s->completeness * 100, 0, answered);
-            cell(p, "td", "num", answered);
-            put(p, "</tr>\n");
-        }
-        put(p, "</tbody>\n</table>\n");
-    }
+    respondents_part(p);
     put(p, "</section>\n");
 }
 

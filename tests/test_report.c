@@ -548,6 +548,15 @@ static void test_report_says_who_is_left_out(void **state)
             assert_null(strstr(out, "No respondent is counted"));
             assert_null(strstr(out, "Aucun répondant n’est compté"));
             free(out);
+            /* Each respondent's row is still there on request, left out or not. */
+            pf_report_options o = PF_REPORT_OPTIONS_INIT;
+            o.format = formats[f];
+            o.lang = langs[l];
+            o.respondents = true;
+            out = run_report(minimal, &o);
+            must_have(out, "r-001", fmt, langs[l]);
+            assert_null(strstr(out, "Each respondent’s own answers are left out"));
+            free(out);
             out = report_floor(three, formats[f], langs[l], 0.02, false);
             must_have(out, one_of_three[l], fmt, langs[l]);
             must_have(out, counted[l], fmt, langs[l]);
