@@ -258,12 +258,21 @@ pf_status pf_swig_doc_read_buffer(pf_doc **out, const char *data, size_t size, c
     return pf_doc_read_buffer(data, size, source, &o, out, diags, err);
 }
 
-/** pf_doc_report() with its options as arguments (`lang` NULL for English, `rules` NULL for the default catalogue). */
+/**
+ * pf_doc_report() with its options as arguments (`lang` NULL for English, `rules` NULL for the default
+ * catalogue, `since` NULL for no comparison; both borrowed for the call).
+ */
 pf_status pf_swig_doc_report(const pf_doc *doc, pf_report_format format, const char *lang, pf_score_mode mode,
                              pf_weighting weighting, bool color, bool anonymous, const pf_rules *rules,
-                             pf_buf *out, pf_error *err)
+                             double completeness_floor, bool include_incomplete, const pf_doc *since,
+                             bool respondents, unsigned min_group, pf_buf *out, pf_error *err)
 {
     pf_report_options o = PF_REPORT_OPTIONS_INIT;
+    o.completeness_floor = completeness_floor;
+    o.include_incomplete = include_incomplete;
+    o.since = since;
+    o.respondents = respondents;
+    o.min_group = min_group;
     o.format = format;
     o.lang = lang;
     o.mode = mode;

@@ -90,6 +90,24 @@ const char *pf__report_explain(const pf_report_analysis *a, const char *key)
     return pf__explain_text(a->explain, a->lang, key);
 }
 
+void pf__report_floor(const pf_report_analysis *a, char out[56])
+{
+    pf__format_percent(a->lang, pf_scores_options(a->scores)->completeness_floor * 100, 0, out);
+}
+
+bool pf__report_all_left_out(const pf_report_analysis *a)
+{
+    return !pf_scores_overall(a->scores)->stats[0].n && pf_scores_left_out_count(a->scores) > 0;
+}
+
+pf_status pf__report_left_out_all(const pf_report_analysis *a, pf_buf *out)
+{
+    char n[24], floor[56];
+    snprintf(n, sizeof n, "%zu", pf_scores_left_out_count(a->scores));
+    pf__report_floor(a, floor);
+    return pf__explain_fill(out, pf__report_explain(a, "left_out.all"), "n", n, "floor", floor, (const char *)NULL);
+}
+
 pf_status pf__report_explain_n(const pf_report_analysis *a, const char *key, pf_buf *out)
 {
     char n[24];
@@ -278,7 +296,12 @@ pf_status pf__report_summary(const pf_report_analysis *a, pf_report_summary *s)
         char count[24], pct[56];
         snprintf(count, sizeof count, "%zu", n);
         pf__format_percent(lang, mean_completeness(a->scores) * 100, 0, pct);
-        st = pf__explain_fill(b, pf__report_explain(a, "summary.respondents.value"), "n", count, "completeness", pct,
+        size_t left = pf_scores_left_out_count(a->scores);
+        char left_out[24], floor[56];
+        snprintf(left_out, sizeof left_out, "%zu", left);
+        pf__report_floor(a, floor);
+        st = pf__explain_fill(b, pf__report_explain(a, left ? "summary.respondents.left_out" : "summary.respondents.value"),
+                              "n", count, "left_out", left_out, "floor", floor, "completeness", pct,
                               (const char *)NULL);
     } else if (st == PF_OK) {
         st = pf__buf_puts(b, pf__report_explain(a, "summary.respondents.none"));
@@ -347,6 +370,12 @@ void pf__report_summary_json(const pf_report_analysis *a, pf_json *j)
     }
     pf__json_key(j, "respondents");
     pf__json_integer(j, (long long)pf_scores_count(a->scores));
+    pf__json_key(j, "left_out");
+    pf__json_integer(j, (long long)pf_scores_left_out_count(a->scores));
+    pf__json_key(j, "completeness_floor");
+    pf__json_number(j, pf_scores_options(a->scores)->completeness_floor);
+    pf__json_key(j, "include_incomplete");
+    pf__json_bool(j, pf_scores_options(a->scores)->include_incomplete);
     pf__json_key(j, "completeness");
     if (pf_scores_count(a->scores))
         pf__json_number(j, mean_completeness(a->scores));

@@ -218,6 +218,62 @@ static void section_summary(page *p)
     pf__report_summary_dispose(&s);
 }
 
+/* Each respondent's row on request (--respondents), else a note that they are left out. */
+static void respondents_part(page *p)
+{
+    if (!p->a->opts.anonymous && !p->a->opts.respondents) {
+        put(p, "<p class=\"meta\">");
+        esc(p, pf__report_explain(p->a, "respondents.hidden"));
+        put(p, "</p>\n");
+    } else if (!p->a->opts.anonymous) {
+        table_caption(p, L(p, "report.respondents"));
+        put(p, "<thead><tr>");
+        cell(p, "th", NULL, L(p, "report.respondent"));
+        cell(p, "th", NULL, L(p, "report.role"));
+        for (int f = 0; f < PF_FACET_COUNT; f++)
+            cell(p, "th", "num", pf__label_facet(p->a->lang, (pf_facet)f));
+        cell(p, "th", "num", L(p, "chart.capability.score"));
+        cell(p, "th", "num", pf__report_explain(p->a, "respondent.answered"));
+        put(p, "</tr></thead>\n<tbody>\n");
+        for (size_t i = 0; i < pf_scores_count(p->a->scores); i++) {
+            const pf_assessment_score *s = pf_scores_at(p->a->scores, i);
+            char v[48];
+            put(p, "<tr>");
+            cell(p, "th", NULL, s->respondent);
+            cell(p, "td", NULL, s->role == PF_ROLE_UNSET ? "" : pf__label_role(p->a->lang, s->role));
+            for (int f = 0; f < PF_FACET_COUNT; f++) {
+                number(p, s->orientation.pct[f], 1, v);
+                cell(p, "td", "num", v);
+            }
+            number(p, s->capability.score, 1, v);
+            cell(p, "td", "num", v);
+            char answered[56];
+            pf__format_percent(p->a->lang, s->completeness * 100, 0, answered);
+            cell(p, "td", "num", answered);
+            put(p, "</tr>\n");
+        }
+        put(p, "</tbody>\n</table>\n");
+    }
+}
+
+/* Why a section has no mean: every respondent is under the completeness floor, or there is none. */
+static void left_out_or_none(page *p)
+{
+    put(p, "<p>");
+    if (!pf__report_all_left_out(p->a)) {
+        esc(p, L(p, "chart.no_respondents"));
+    } else {
+        pf_buf why = PF_BUF_INIT;
+        why.allocator = p->b->allocator;
+        if (pf__report_left_out_all(p->a, &why) != PF_OK)
+            p->failed = true;
+        else
+            esc(p, why.data);
+        pf_buf_dispose(&why);
+    }
+    put(p, "</p>\n");
+}
+
 static void section_orientation(page *p)
 {
     const pf_group *g = pf_scores_overall(p->a->scores);
@@ -226,9 +282,10 @@ static void section_orientation(page *p)
     esc(p, title);
     put(p, "</h2>\n");
     if (!g->stats[0].n) {
-        put(p, "<p>");
-        esc(p, L(p, "chart.no_respondents"));
-        put(p, "</p>\n</section>\n");
+        left_out_or_none(p);
+        if (pf__report_all_left_out(p->a))
+            respondents_part(p);
+        put(p, "</section>\n");
         return;
     }
     char intro[160];
@@ -308,51 +365,24 @@ static void section_orientation(page *p)
         }
         put(p, "</tbody>\n</table>\n");
     }
-    if (!p->a->opts.anonymous && !p->a->opts.respondents) {
-        put(p, "<p class=\"meta\">");
-        esc(p, pf__report_explain(p->a, "respondents.hidden"));
-        put(p, "</p>\n");
-    } else if (!p->a->opts.anonymous) {
-        table_caption(p, L(p, "report.respondents"));
-        put(p, "<thead><tr>");
-        cell(p, "th", NULL, L(p, "report.respondent"));
-        cell(p, "th", NULL, L(p, "report.role"));
-        for (int f = 0; f < PF_FACET_COUNT; f++)
-            cell(p, "th", "num", pf__label_facet(p->a->lang, (pf_facet)f));
-        cell(p, "th", "num", L(p, "chart.capability.score"));
-        cell(p, "th", "num", pf__report_explain(p->a, "respondent.answered"));
-        put(p, "</tr></thead>\n<tbody>\n");
-        for (size_t i = 0; i < pf_scores_count(p->a->scores); i++) {
-            const pf_assessment_score *s = pf_scores_at(p->a->scores, i);
-            char v[48];
-            put(p, "<tr>");
-            cell(p, "th", NULL, s->respondent);
-            cell(p, "td", NULL, s->role == PF_ROLE_UNSET ? "" : pf__label_role(p->a->lang, s->role));
-            for (int f = 0; f < PF_FACET_COUNT; f++) {
-                number(p, s->orientation.pct[f], 1, v);
-                cell(p, "td", "num", v);
-            }
-            number(p, s->capability.score, 1, v);
-            cell(p, "td", "num", v);
-            char answered[56];
-            pf__format_percent(p->a->lang, s->completeness * 100, 0, answered);
-            cell(p, "td", "num", answered);
-            put(p, "</tr>\n");
-        }
-        put(p, "</tbody>\n</table>\n");
-    }
+    respondents_part(p);
     put(p, "</section>\n");
 }
 
 static void section_capability(page *p)
 {
     const pf_group *g = pf_scores_overall(p->a->scores);
-    if (!g->stats[0].n)
+    if (!g->stats[0].n && !pf__report_all_left_out(p->a))
         return;
     const char *title = L(p, "chart.capability.title");
     put(p, "<section id=\"capability\">\n<h2>");
     esc(p, title);
     put(p, "</h2>\n");
+    if (!g->stats[0].n) {
+        left_out_or_none(p);
+        put(p, "</section>\n");
+        return;
+    }
     figure_explained(p, draw_capability, p->a->scores, "capability", false);
     table_caption(p, title);
     put(p, "<thead><tr>");

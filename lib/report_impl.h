@@ -23,6 +23,29 @@ typedef struct pf_report_analysis {
     unsigned min_group;       /* resolved: at least 1 */
 } pf_report_analysis;
 
+/* Writes text for a terminal (md false: 80 columns, optional ANSI colour) or Markdown (md true). */
+typedef struct pf_text_writer {
+    pf_buf *b;
+    const pf_report_analysis *a;
+    bool md;
+    bool color;
+    bool failed; /* out of memory: the rest is skipped */
+} pf_text_writer;
+/* Library text as it is. */
+void pf__tw_put(pf_text_writer *w, const char *s);
+void pf__tw_putn(pf_text_writer *w, const char *s, size_t n);
+/* User text: controls dropped, line breaks as spaces, Markdown's markup escaped. */
+void pf__tw_text_n(pf_text_writer *w, const char *s, size_t n);
+void pf__tw_text(pf_text_writer *w, const char *s);
+/* Terminal columns of UTF-8 text (one per character). */
+size_t pf__tw_columns(const char *s, size_t len);
+/* Level 1 underlined with '=', 2 with '-', 3 not underlined; "#", "##", "###" in Markdown. */
+void pf__tw_heading(pf_text_writer *w, int level, const char *title);
+/* Running text wrapped at 80 columns (one line in Markdown); `indent` for the continuation lines. */
+void pf__tw_paragraph(pf_text_writer *w, const char *prefix, const char *body, size_t indent);
+/* A table row: Markdown pipes, or cells padded to the widths (negative: right-aligned), cut with an ellipsis. */
+void pf__tw_row(pf_text_writer *w, const char *const *cells, const int *widths, size_t n, bool header);
+
 /* Text for a terminal (markdown false) or Markdown (true). */
 pf_status pf__report_text(const pf_report_analysis *a, pf_buf *b, bool markdown);
 /* One self-contained HTML page. */
@@ -70,6 +93,12 @@ void pf__report_summary_dispose(pf_report_summary *s);
 
 /* A text of the explanations (explain.h), in the report's language. */
 const char *pf__report_explain(const pf_report_analysis *a, const char *key);
+/* The completeness floor as a percentage in the report's language ("50%"). */
+void pf__report_floor(const pf_report_analysis *a, char out[56]);
+/* Whether no respondent is counted because every one is under the completeness floor. */
+bool pf__report_all_left_out(const pf_report_analysis *a);
+/* The sentence saying so (left_out.all), for a section that has no mean to show. */
+pf_status pf__report_left_out_all(const pf_report_analysis *a, pf_buf *out);
 /* A text with {n} filled with min_group. */
 pf_status pf__report_explain_n(const pf_report_analysis *a, const char *key, pf_buf *out);
 /* The recommendation's evidence in words: "Share of anticipatory projects: 15% (target 30%); ...". */

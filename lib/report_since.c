@@ -261,194 +261,35 @@ static void zones_text(const pf_report_analysis *a, const pf_project_change *p, 
 
 /* ---- text and Markdown ---- */
 
-typedef struct writer {
-    pf_buf *b;
-    bool md, color, failed;
-} writer;
+typedef pf_text_writer writer;
 
-static void put(writer *w, const char *s)
-{
-    if (!w->failed && pf__buf_puts(w->b, s) != PF_OK)
-        w->failed = true;
-}
-
-static void putn(writer *w, const char *s, size_t n)
-{
-    if (!w->failed && pf__buf_append(w->b, s, n) != PF_OK)
-        w->failed = true;
-}
-
-/* User text as report_text.c writes it: no controls, line breaks as spaces, Markdown's markup escaped. */
-static void text_n(writer *w, const char *s, size_t len)
-{
-    const char *run = s, *end = s + len;
-    for (const char *p = s; p < end; p++) {
-        size_t control = pf__control_len(p);
-        char one[3] = { '\\', *p, 0 };
-        const char *rep = NULL;
-        if (control) {
-            putn(w, run, (size_t)(p - run));
-            p += control - 1;
-            run = p + 1;
-            continue;
-        }
-        if (*p == '\n' || *p == '\r' || *p == '\t')
-            rep = " ";
-        else if (w->md && *p == '<')
-            rep = "&lt;";
-        else if (w->md && *p == '>')
-            rep = "&gt;";
-        else if (w->md && *p == '&')
-            rep = "&amp;";
-        else if (w->md && strchr("\\`*_[]|#", *p))
-            rep = one;
-        if (rep) {
-            putn(w, run, (size_t)(p - run));
-            put(w, rep);
-            run = p + 1;
-        }
-    }
-    putn(w, run, (size_t)(end - run));
-}
-
-static void text(writer *w, const char *s)
-{
-    text_n(w, s, strlen(s));
-}
-
-static size_t columns_n(const char *s, size_t len)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += ((unsigned char)s[i] & 0xC0) != 0x80;
-    return n;
-}
-
-static size_t columns(const char *s)
-{
-    return columns_n(s, strlen(s));
-}
-
-static void pad(writer *w, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        put(w, " ");
-}
-
-/* Running text wrapped at 80 columns (text), or one line (Markdown); `indent` for the continuation lines. */
-static void paragraph(writer *w, const char *prefix, const char *body, size_t indent)
-{
-    put(w, prefix);
-    if (w->md) {
-        text(w, body);
-        put(w, "\n");
-        return;
-    }
-    size_t col = columns(prefix);
-    bool first = true;
-    for (const char *p = body; *p;) {
-        while (*p == ' ' || *p == '\n')
-            p++;
-        if (!*p)
-            break;
-        size_t len = strcspn(p, " \n"), cw = columns_n(p, len);
-        if (!first && col + 1 + cw > 80) {
-            put(w, "\n");
-            pad(w, indent);
-            col = indent;
-            first = true;
-        }
-        if (!first) {
-            put(w, " ");
-            col++;
-        }
-        text_n(w, p, len);
-        col += cw;
-        first = false;
-        p += len;
-    }
-    put(w, "\n");
-}
-
-static void heading(writer *w, const char *title, int level)
-{
-    if (w->md) {
-        put(w, level == 2 ? "\n## " : "\n### ");
-        text(w, title);
-        put(w, "\n\n");
-        return;
-    }
-    put(w, "\n");
-    if (w->color)
-        put(w, "\033[1m");
-    text(w, title);
-    if (w->color)
-        put(w, "\033[0m");
-    put(w, "\n");
-    if (level == 2)
-        for (size_t i = columns(title); i > 0; i--)
-            put(w, "-");
-    if (level == 2)
-        put(w, "\n");
-}
-
-/* One row of the metrics table: label, before, after (right-aligned), change. Cells are library text. */
-static void table_row(writer *w, const char *const cells[4], bool header)
-{
-    static const size_t widths[4] = { 30, 10, 10, 24 }; /* 80 columns with the longest change in words */
-    if (w->md) {
-        put(w, "|");
-        for (int i = 0; i < 4; i++) {
-            put(w, " ");
-            text(w, cells[i]);
-            put(w, " |");
-        }
-        put(w, header ? "\n|---|---:|---:|---|\n" : "\n");
-        return;
-    }
-    for (int i = 0; i < 4; i++) {
-        size_t c = columns(cells[i]);
-        if (i == 1 || i == 2)
-            pad(w, c < widths[i] ? widths[i] - c : 0);
-        text(w, cells[i]);
-        if (i == 0)
-            pad(w, c < widths[i] ? widths[i] - c : 0);
-        if (i < 3)
-            put(w, "  ");
-    }
-    put(w, "\n");
-    if (header) {
-        for (int i = 0; i < 80; i++)
-            put(w, "-");
-        put(w, "\n");
-    }
-}
+static const int table_widths[4] = { 30, -10, -10, 24 }; /* 80 columns with the longest change in words */
 
 pf_status pf__report_since_text(const pf_report_analysis *a, pf_buf *b, bool markdown, bool color)
 {
-    writer w = { b, markdown, color && !markdown, false };
+    writer w = { b, a, markdown, color && !markdown, false };
     pf__lang lang = a->lang;
     sides sd;
     make_sides(a, &sd);
-    heading(&w, pf__label(lang, "since.title"), 2);
-    paragraph(&w, "", pf__label(lang, "since.intro"), 0);
+    pf__tw_heading(&w, 2, pf__label(lang, "since.title"));
+    pf__tw_paragraph(&w, "", pf__label(lang, "since.intro"), 0);
     if (sd.date[0][0] || sd.date[1][0]) {
         char line[160];
         snprintf(line, sizeof line, "%s%s%s → %s.", pf__label(lang, "since.dates"), pf__label(lang, "report.colon"),
                  sd.date[0][0] ? sd.date[0] : pf__label(lang, "chart.n_a"),
                  sd.date[1][0] ? sd.date[1] : pf__label(lang, "chart.n_a"));
-        paragraph(&w, "", line, 0);
+        pf__tw_paragraph(&w, "", line, 0);
     }
     row rows[HEADLINE_COUNT];
     size_t n = make_rows(a, rows);
-    put(&w, "\n");
+    pf__tw_put(&w, "\n");
     const char *head[4] = { pf__label(lang, "since.metric"), sd.label[0], sd.label[1], pf__label(lang, "chart.change") };
-    table_row(&w, head, true);
+    pf__tw_row(&w, head, table_widths, 4, true);
     for (size_t i = 0; i < n; i++) {
         if (is_text(rows[i].h->kind))
             continue;
         const char *cells[4] = { rows[i].label, rows[i].before, rows[i].after, rows[i].change };
-        table_row(&w, cells, false);
+        pf__tw_row(&w, cells, table_widths, 4, false);
     }
     /* Text metrics as sentences: a tendency does not fit a column. */
     for (size_t i = 0; i < n; i++) {
@@ -461,13 +302,13 @@ pf_status pf__report_since_text(const pf_report_analysis *a, pf_buf *b, bool mar
         else
             snprintf(line, sizeof line, "%s%s%s → %s (%s).", rows[i].label, pf__label(lang, "report.colon"),
                      rows[i].before, rows[i].after, rows[i].change);
-        put(&w, i && !is_text(rows[i - 1].h->kind) ? "\n" : "");
-        paragraph(&w, "", line, 0);
+        pf__tw_put(&w, i && !is_text(rows[i - 1].h->kind) ? "\n" : "");
+        pf__tw_paragraph(&w, "", line, 0);
     }
-    heading(&w, pf__label(lang, "since.projects"), 3);
+    pf__tw_heading(&w, 3, pf__label(lang, "since.projects"));
     size_t count = pf_comparison_project_count(a->since);
     if (!count)
-        paragraph(&w, "", pf__label(lang, "since.no_change"), 0);
+        pf__tw_paragraph(&w, "", pf__label(lang, "since.no_change"), 0);
     for (size_t i = 0; i < count && !w.failed; i++) {
         const pf_project_change *p = pf_comparison_project_at(a->since, i);
         const pf_project *pr = project_of(a, p);
@@ -480,7 +321,7 @@ pf_status pf__report_since_text(const pf_report_analysis *a, pf_buf *b, bool mar
                            p->project, title ? ", " : "", title ? title : "", zones) != PF_OK)
             w.failed = true;
         else
-            paragraph(&w, "- ", line.data, 2);
+            pf__tw_paragraph(&w, "- ", line.data, 2);
         pf_buf_dispose(&line);
     }
     return w.failed ? PF_ENOMEM : PF_OK;

@@ -44,6 +44,19 @@ static pf_doc *hostile_doc(void)
     return doc;
 }
 
+/* The report as a string to free. */
+static char *run_report(const pf_doc *doc, const pf_report_options *o)
+{
+    pf_buf b = PF_BUF_INIT;
+    pf_error err;
+    if (pf_doc_report(doc, o, &b, &err) != PF_OK)
+        fail_msg("report: %s", err.message);
+    char *copy = strdup(b.data);
+    assert_int_equal(strlen(copy), b.size);
+    pf_buf_dispose(&b);
+    return copy;
+}
+
 static char *report_with(const pf_doc *doc, pf_report_format format, const char *lang, bool anonymous,
                          bool respondents, unsigned min_group)
 {
@@ -54,14 +67,7 @@ static char *report_with(const pf_doc *doc, pf_report_format format, const char 
     o.include_incomplete = true; /* hostile_doc()'s respondent answers 1 item of 72: shown, not left out */
     o.respondents = respondents;
     o.min_group = min_group;
-    pf_buf b = PF_BUF_INIT;
-    pf_error err;
-    if (pf_doc_report(doc, &o, &b, &err) != PF_OK)
-        fail_msg("report: %s", err.message);
-    char *copy = strdup(b.data);
-    assert_int_equal(strlen(copy), b.size);
-    pf_buf_dispose(&b);
-    return copy;
+    return run_report(doc, &o);
 }
 
 /* A report that shows respondents unless anonymous. */
@@ -406,15 +412,22 @@ static void test_respondents_only_on_request(void **state)
 }
 
 /* A document with a role of 3 and a role of 2: the second has no mean of its own, in tables or charts. */
+/* Adds respondent "p-<i>". */
+static pf_assessment *add_respondent(pf_doc *doc, int i)
+{
+    char id[8];
+    snprintf(id, sizeof id, "p-%d", i);
+    pf_assessment *a = NULL;
+    assert_int_equal(pf_doc_add_assessment(doc, id, &a, NULL), PF_OK);
+    return a;
+}
+
 static pf_doc *two_roles(void)
 {
     pf_doc *doc = NULL;
     assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
     for (int i = 0; i < 5; i++) {
-        char id[8];
-        snprintf(id, sizeof id, "p-%d", i);
-        pf_assessment *a;
-        assert_int_equal(pf_doc_add_assessment(doc, id, &a, NULL), PF_OK);
+        pf_assessment *a = add_respondent(doc, i);
         assert_int_equal(pf_assessment_set_role(a, i < 3 ? PF_ROLE_TEAM : PF_ROLE_INDIVIDUAL, NULL), PF_OK);
         assert_int_equal(pf_assessment_set_agreement(a, "q1.mission", i % 5, NULL), PF_OK);
     }
@@ -446,6 +459,123 @@ static void test_small_roles_show_no_mean(void **state)
     assert_non_null(strstr(html, "Individual (n=2)"));
     free(html);
     pf_doc_free(doc);
+}
+
+/* The report with the default completeness floor unless `floor` > 0, whitespace runs made one space (text wraps). */
+static char *report_floor(const pf_doc *doc, pf_report_format format, const char *lang, double floor, bool include)
+{
+    pf_report_options o = PF_REPORT_OPTIONS_INIT;
+    o.format = format;
+    o.lang = lang;
+    if (floor > 0)
+        o.completeness_floor = floor;
+    o.include_incomplete = include;
+    char *out = run_report(doc, &o);
+    size_t n = 0;
+    for (size_t i = 0; out[i]; i++) {
+        bool space = out[i] == ' ' || out[i] == '\n';
+        if (!space || (n && out[n - 1] != ' '))
+            out[n++] = space ? ' ' : out[i];
+    }
+    out[n] = '\0';
+    return out;
+}
+
+static void must_have(const char *out, const char *what, const char *format, const char *lang)
+{
+    if (!strstr(out, what))
+        fail_msg("%s %s: no '%s' in:\n%s", format, lang, what, out);
+}
+
+/* Three respondents: two answer 2 items of 72, one answers 1; with a floor of 2%, one is left out. */
+static pf_doc *one_of_three_incomplete(void)
+{
+    pf_doc *doc = NULL;
+    assert_int_equal(pf_doc_new(NULL, &doc, NULL), PF_OK);
+    for (int i = 0; i < 3; i++) {
+        pf_assessment *a = add_respondent(doc, i);
+        assert_int_equal(pf_assessment_set_agreement(a, "q1.mission", 4, NULL), PF_OK);
+        if (i < 2)
+            assert_int_equal(pf_assessment_set_agreement(a, "q1.enhancement", 3, NULL), PF_OK);
+    }
+    return doc;
+}
+
+/* Issue: respondents under the completeness floor are left out of the averages, and the report says so. */
+static void test_report_says_who_is_left_out(void **state)
+{
+    (void)state;
+    pf_doc *minimal = example("minimal.yaml"); /* its only respondent answered 11% */
+    pf_doc *three = one_of_three_incomplete();
+    const pf_report_format formats[] = { PF_REPORT_TEXT, PF_REPORT_MARKDOWN, PF_REPORT_HTML };
+    const char *const langs[] = { "en", "fr" };
+    const char *const one_of_one[] = {
+        "1, of whom 1 left out of the averages (answered less than 50% of the questions; --include-incomplete "
+        "counts them); on average 11% of the questions answered",
+        "1, dont 1 hors des moyennes (réponse à moins de 50\u202f% des questions\u202f; --include-incomplete les "
+        "compte)\u00a0; en moyenne 11\u202f% des questions ont reçu une réponse",
+    };
+    const char *const none_counted[] = {
+        "No respondent is counted: each answered less than 50% of the questions (1 left out of the averages; "
+        "--include-incomplete counts them).",
+        "Aucun répondant n’est compté\u00a0: chacun a répondu à moins de 50\u202f% des questions (1 hors des "
+        "moyennes\u202f; --include-incomplete les compte).",
+    };
+    const char *const one_of_three[] = {
+        "3, of whom 1 left out of the averages (answered less than 2% of the questions; --include-incomplete "
+        "counts them); on average 2% of the questions answered",
+        "3, dont 1 hors des moyennes (réponse à moins de 2\u202f% des questions\u202f; --include-incomplete les "
+        "compte)\u00a0; en moyenne 2\u202f% des questions ont reçu une réponse",
+    };
+    const char *const counted[] = { "2 respondents, ", "2 répondants, " };
+    const char *const by_role[] = { "By role", "Par rôle" };
+    for (size_t f = 0; f < 3; f++) {
+        const char *fmt = pf_report_format_name(formats[f]);
+        for (int l = 0; l < 2; l++) {
+            char *out = report_floor(minimal, formats[f], langs[l], 0, false);
+            must_have(out, one_of_one[l], fmt, langs[l]);
+            /* Orientation and capability both say why they have no mean; no empty table by role. */
+            const char *at = strstr(out, none_counted[l]);
+            if (!at || !strstr(at + 1, none_counted[l]))
+                fail_msg("%s %s: not twice '%s' in:\n%s", fmt, langs[l], none_counted[l], out);
+            assert_null(strstr(out, "No assessments to show"));
+            assert_null(strstr(out, "Aucune évaluation à afficher"));
+            assert_null(strstr(out, by_role[l]));
+            free(out);
+            out = report_floor(minimal, formats[f], langs[l], 0, true);
+            assert_null(strstr(out, "left out of the averages"));
+            assert_null(strstr(out, "hors des moyennes"));
+            assert_null(strstr(out, "No respondent is counted"));
+            assert_null(strstr(out, "Aucun répondant n’est compté"));
+            free(out);
+            /* Each respondent's row is still there on request, left out or not. */
+            pf_report_options o = PF_REPORT_OPTIONS_INIT;
+            o.format = formats[f];
+            o.lang = langs[l];
+            o.respondents = true;
+            out = run_report(minimal, &o);
+            must_have(out, "r-001", fmt, langs[l]);
+            assert_null(strstr(out, "Each respondent’s own answers are left out"));
+            free(out);
+            out = report_floor(three, formats[f], langs[l], 0.02, false);
+            must_have(out, one_of_three[l], fmt, langs[l]);
+            must_have(out, counted[l], fmt, langs[l]);
+            assert_null(strstr(out, "No respondent is counted"));
+            assert_null(strstr(out, "Aucun répondant n’est compté"));
+            free(out);
+            out = report_floor(three, formats[f], langs[l], 0.02, true);
+            assert_null(strstr(out, "left out of the averages"));
+            assert_null(strstr(out, "hors des moyennes"));
+            must_have(out, l ? "3 répondants, " : "3 respondents, ", fmt, langs[l]);
+            free(out);
+        }
+    }
+    char *json = report_floor(three, PF_REPORT_JSON, "en", 0.02, false);
+    must_have(json, "\"respondents\": 3, \"left_out\": 1, \"completeness_floor\": 0.02, \"include_incomplete\": false,",
+              "json", "en");
+    free(json);
+    pf_doc_free(three);
+    pf_doc_free(minimal);
 }
 
 /* A program built when the options were at version 1 passes a shorter struct: read as the defaults. */
@@ -496,6 +626,7 @@ int main(void)
         cmocka_unit_test(test_respondents_only_on_request),
         cmocka_unit_test(test_small_roles_show_no_mean),
         cmocka_unit_test(test_options_of_version_1),
+        cmocka_unit_test(test_report_says_who_is_left_out),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

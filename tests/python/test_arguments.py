@@ -246,6 +246,17 @@ class EveryEntryPoint(Checks):
         self.refused("anonymous", lambda v: d.report(anonymous=v), FLAG)
         self.refused("color", lambda v: d.report(color=v), FLAG)
         self.refused("rules", lambda v: d.report(rules=v), RULES)
+        # The completeness floor, wherever respondents are scored (--completeness-floor, --include-incomplete).
+        floors = NUMBER + [-0.1, 1.5, float("nan"), float("inf")]
+        calls = {"score": d.score, "map": d.map, "recommend": d.recommend, "analyse": d.analyse,
+                 "report": d.report, "compare": lambda **kw: d.compare(d, **kw)}
+        for name, call in calls.items():
+            with self.subTest(call=name):
+                self.refused("completeness_floor", lambda v: call(completeness_floor=v), floors)
+                self.refused("include_incomplete", lambda v: call(include_incomplete=v), FLAG[1:])
+        self.refused("respondents", lambda v: d.report(respondents=v), FLAG)
+        self.refused("min_group", lambda v: d.report(min_group=v), WHOLE + [0, -1, 1000001, 2 ** 64])
+        self.refused("since", lambda v: d.report(since=v), [5, "old.yaml", MINIMAL, d.score()])
 
     def test_organisation(self):
         o = self.org

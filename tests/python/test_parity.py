@@ -124,6 +124,43 @@ class Parity(unittest.TestCase):
                     expected = support.cli("report", path, "--format", fmt, "--lang", lang)
                     self.assertEqual(portfolio.load(path).report(format=fmt, lang=lang), expected)
 
+    def test_report_options(self):
+        """The report's options give exactly what the command's flags give."""
+        minimal = support.example("minimal.yaml")
+        old, new = support.example("environment-agency.yaml"), support.example("environment-agency-2026.yaml")
+        cases = [
+            ([minimal, "--include-incomplete"], minimal, {"include_incomplete": True}),
+            ([minimal, "--completeness-floor", "0.1", "--lang", "fr"], minimal, {"completeness_floor": 0.1, "lang": "fr"}),
+            ([minimal, "--completeness-floor", "0", "--format", "json"], minimal,
+             {"completeness_floor": 0, "format": "json"}),
+            ([new, "--respondents", "--format", "md"], new, {"respondents": True, "format": "md"}),
+            ([new, "--min-group", "1", "--format", "html"], new, {"min_group": 1, "format": "html"}),
+            ([new, "--since", old], new, {"since": portfolio.load(old)}),
+        ]
+        for args, path, kwargs in cases:
+            with self.subTest(args=args):
+                self.assertEqual(portfolio.load(path).report(**kwargs), support.cli("report", *args))
+        # Without --include-incomplete the report says who is left out; with it, it does not.
+        self.assertIn("1 left out of the averages", portfolio.load(minimal).report())
+        self.assertNotIn("left out of the averages", portfolio.load(minimal).report(include_incomplete=True))
+
+    def test_completeness_options(self):
+        """score, map, recommend, analyse and compare take the floor as the commands do."""
+        minimal = support.example("minimal.yaml")
+        for args, kwargs in [(["--include-incomplete"], {"include_incomplete": True}),
+                             (["--completeness-floor", "0.1"], {"completeness_floor": 0.1}),
+                             ([], {})]:
+            with self.subTest(args=args):
+                doc = portfolio.load(minimal)
+                self.assertEqual(doc.score(**kwargs).to_json(), support.cli("score", minimal, "--format", "json", *args))
+                self.assertEqual(doc.map(**kwargs).to_json(), support.cli("map", minimal, "--format", "json", *args))
+                self.assertEqual(doc.recommend(**kwargs).to_json(),
+                                 support.cli("recommend", minimal, "--format", "json", *args))
+                with doc.analyse(**kwargs) as a:
+                    self.assertEqual(a.scores.to_json(), support.cli("score", minimal, "--format", "json", *args))
+                self.assertEqual(doc.compare(doc, **kwargs).to_json(),
+                                 support.cli("compare", minimal, minimal, "--format", "json", *args))
+
     def test_report_to_file(self):
         import tempfile
         path = support.example("minimal.yaml")

@@ -363,7 +363,7 @@ class Document(_Owned):
 
     # ---- analyses ----
     @staticmethod
-    def _score_options(mode, strict, strong_threshold=None):
+    def _score_options(mode, strict, strong_threshold=None, completeness_floor=None, include_incomplete=False):
         o = _capi.pf_score_options()
         o.version = _capi.PF_SCORE_OPTIONS_VERSION
         o.mode = _to_c(ScoreMode, mode, "mode")
@@ -371,6 +371,7 @@ class Document(_Owned):
         if strong_threshold is not None:
             # A percentage; 0 would silently mean the default (50).
             o.strong_threshold = _args.finite(strong_threshold, "strong_threshold", 0, 100)
+        o.completeness_floor, o.include_incomplete = _completeness(completeness_floor, include_incomplete)
         return o
 
     @staticmethod
@@ -380,38 +381,46 @@ class Document(_Owned):
         o.weighting = _to_c(Weighting, weight, "weight")
         return o
 
-    def score(self, mode="pet", strict=False, strong_threshold=None):
-        """Scores every assessment: :class:`Scores`. ``mode`` is 'pet' (as the OPSI tool) or
-        'normalised'; with ``strict`` a missing answer raises ValidationError listing them all."""
-        opts = self._score_options(mode, strict, strong_threshold)
+    def score(self, mode="pet", strict=False, strong_threshold=None, *, completeness_floor=None,
+              include_incomplete=False):
+        """Scores every assessment: :class:`Scores`. ``mode`` is 'pet' (as the OPSI tool),
+        'normalised' or 'pet-published'; with ``strict`` a missing answer raises ValidationError
+        listing them all. Respondents who answered less than ``completeness_floor`` (0 to 1, default
+        0.5) of the questions are left out of the statistics, unless ``include_incomplete``."""
+        opts = self._score_options(mode, strict, strong_threshold, completeness_floor, include_incomplete)
         return Scores(_with_diagnostics(lambda diags, err: _capi.pf_doc_score(self._ptr(), opts, diags, err)))
 
-    def map(self, weight="count", scores=None, mode="pet"):
+    def map(self, weight="count", scores=None, mode="pet", *, completeness_floor=None, include_incomplete=False):
         """Places every project and computes the portfolio metrics: :class:`Map`. ``weight`` is
         'count', 'priority', 'budget' or 'fte'. Orientation-versus-projects metrics use
-        ``scores`` (computed here in ``mode`` when not given), as ``portfolio map`` does."""
+        ``scores`` (computed here in ``mode``, ``completeness_floor`` and ``include_incomplete``
+        as :meth:`score` takes them, when not given), as ``portfolio map`` does."""
         opts = self._map_options(weight)
         _args.instance(scores, Scores, "scores", none=True)
+        score_opts = self._score_options(mode, False, None, completeness_floor, include_incomplete)
         err = _capi.pf_error()
         own = scores is None
         if own:
-            scores = self.score(mode=mode)
+            scores = Scores(_with_diagnostics(lambda diags, e: _capi.pf_doc_score(self._ptr(), score_opts, diags, e)))
         try:
             return Map(_check(_capi.pf_doc_map(self._ptr(), scores._ptr(), opts, err), err), self)
         finally:
             if own:
                 scores.close()
 
-    def compare(self, other, mode="pet", weight="count", allow_different_instruments=False):
+    def compare(self, other, mode="pet", weight="count", allow_different_instruments=False, *,
+                completeness_floor=None, include_incomplete=False):
         """Compares this (older) document with ``other`` (newer): :class:`Comparison`. Documents whose
         assessments answer different instruments raise ValidationError, unless
-        ``allow_different_instruments`` (then the comparison's JSON says ``"differ": true``)."""
+        ``allow_different_instruments`` (then the comparison's JSON says ``"differ": true``). Both are
+        scored with ``completeness_floor`` and ``include_incomplete`` as :meth:`score` takes them."""
         _args.instance(other, Document, "other")
+        score_opts = self._score_options(mode, False, None, completeness_floor, include_incomplete)
         o = _capi.pf_compare_options()
         o.version = _capi.PF_COMPARE_OPTIONS_VERSION
         o.allow_different_instruments = _args.flag(allow_different_instruments, "allow_different_instruments")
         err = _capi.pf_error()
-        return Comparison(_check(_capi.pf_doc_compare_with(self._ptr(), other._ptr(), self._score_options(mode, False),
+        return Comparison(_check(_capi.pf_doc_compare_with(self._ptr(), other._ptr(), score_opts,
                                                            self._map_options(weight), o, err), err))
 
     def relations(self, **options):
@@ -453,16 +462,19 @@ class Document(_Owned):
                       DeprecationWarning, stacklevel=2)
         return self.relations(**options)
 
-    def recommend(self, lang="en", rules=None, mode="pet", weight="count"):
+    def recommend(self, lang="en", rules=None, mode="pet", weight="count", *, completeness_floor=None,
+                  include_incomplete=False):
         """Evaluates the recommendation rules over the scores, map and relations: :class:`Advice`,
         as ``portfolio recommend``. ``rules`` is None (the default catalogue), a :class:`Rules`
-        or a path to a catalogue file."""
+        or a path to a catalogue file; ``completeness_floor`` and ``include_incomplete`` as
+        :meth:`score` takes them."""
         lang = _args.text(lang, "lang")
+        _completeness(completeness_floor, include_incomplete)
         own_rules = None
         if rules is not None and not isinstance(rules, Rules):
             rules = own_rules = Rules.load(_args.path(rules, "rules"))
         err = _capi.pf_error()
-        scores = self.score(mode=mode)
+        scores = self.score(mode=mode, completeness_floor=completeness_floor, include_incomplete=include_incomplete)
         try:
             m = self.map(weight=weight, scores=scores)
             try:
@@ -480,19 +492,23 @@ class Document(_Owned):
             if own_rules is not None:
                 own_rules.close()
 
-    def analyse(self, lang="en", rules=None, mode="pet", weight="count"):
+    def analyse(self, lang="en", rules=None, mode="pet", weight="count", *, completeness_floor=None,
+                include_incomplete=False):
         """The whole analysis at once, as pf_doc_analyse() in C: an :class:`Analysis` holding the
-        scores (in ``mode``), the map (weighted by ``weight``), the relations and the advice (in
-        ``lang``, from ``rules`` as :meth:`recommend` takes them), each exactly what
-        :meth:`score`, :meth:`map`, :meth:`relations` and :meth:`recommend` give."""
+        scores (in ``mode``, with ``completeness_floor`` and ``include_incomplete``), the map
+        (weighted by ``weight``), the relations and the advice (in ``lang``, from ``rules`` as
+        :meth:`recommend` takes them), each exactly what :meth:`score`, :meth:`map`,
+        :meth:`relations` and :meth:`recommend` give."""
         from ._analysis import Analysis
         lang = _args.text(lang, "lang")
+        _completeness(completeness_floor, include_incomplete)
         own_rules = None
         if rules is not None and not isinstance(rules, Rules):
             rules = own_rules = Rules.load(_args.path(rules, "rules"))
         done = []
         try:
-            done.append(self.score(mode=mode))
+            done.append(self.score(mode=mode, completeness_floor=completeness_floor,
+                                   include_incomplete=include_incomplete))
             done.append(self.map(weight=weight, scores=done[0]))
             done.append(self.relations())
             err = _capi.pf_error()
@@ -509,10 +525,19 @@ class Document(_Owned):
                 own_rules.close()
 
     def report(self, format="text", lang="en", mode="pet", weight="count", anonymous=False, color=False,
-               rules=None, path=None):
+               rules=None, path=None, *, completeness_floor=None, include_incomplete=False, respondents=False,
+               min_group=None, since=None):
         """The whole analysis as a report: 'text', 'md', 'html', 'json', 'csv' or 'csv-assessments'.
-        Returns the text, or writes it atomically to ``path`` (and returns None)."""
+        Returns the text, or writes it atomically to ``path`` (and returns None). As ``portfolio
+        report``: ``completeness_floor`` and ``include_incomplete`` as :meth:`score` takes them;
+        ``respondents`` adds each respondent's row (--respondents); ``min_group`` (default 3) is the
+        fewest respondents a role's means are shown for (--min-group); ``since``, an earlier
+        :class:`Document`, adds the change since it (--since)."""
         fmt = _to_c(ReportFormat, format, "format")
+        floor, include = _completeness(completeness_floor, include_incomplete)
+        respondents = _args.flag(respondents, "respondents")
+        min_group = 0 if min_group is None else _args.integer(min_group, "min_group", 1, 1000000)
+        _args.instance(since, Document, "since", none=True)
         lang = _args.text(lang, "lang")
         mode = _to_c(ScoreMode, mode, "mode")
         weight = _to_c(Weighting, weight, "weight")
@@ -526,7 +551,9 @@ class Document(_Owned):
         try:
             err = _capi.pf_error()
             text = _check(_capi.pf_swig_doc_report(self._ptr(), fmt, lang, mode, weight, color, anonymous,
-                                                   rules._ptr() if rules is not None else None, err), err)
+                                                   rules._ptr() if rules is not None else None, floor, include,
+                                                   since._ptr() if since is not None else None, respondents,
+                                                   min_group, err), err)
         finally:
             if own_rules is not None:
                 own_rules.close()
@@ -535,6 +562,18 @@ class Document(_Owned):
             return text
         _write_atomically(path, text)
         return None
+
+
+def _completeness(floor, include):
+    """pf_score_options::completeness_floor and include_incomplete from the arguments, checked: a floor
+    of 0, which C reads as the default, leaves no one out (as --completeness-floor 0 does)."""
+    include = _args.flag(include, "include_incomplete")
+    if floor is None:
+        return 0.0, include
+    value = _args.number(floor, "completeness_floor")
+    if not 0 <= value <= 1:  # NaN too
+        raise _args.refuse("completeness_floor", "must be from 0 to 1", floor)
+    return value, include or value == 0
 
 
 def _write_atomically(path, text):
