@@ -12,31 +12,19 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <yaml.h>
 
 #include <portfolio/portfolio.h>
 
 #include "meter.h"
+#include "scan.h"
 
 static size_t bare_scan(const char *data, size_t size)
 {
-    yaml_parser_t parser;
-    yaml_event_t ev;
-    size_t events = 0;
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)data, size);
-    for (;;) {
-        if (!yaml_parser_parse(&parser, &ev)) {
-            fprintf(stderr, "bench: the file is not YAML\n");
-            exit(1);
-        }
-        events++;
-        yaml_event_type_t type = ev.type;
-        yaml_event_delete(&ev);
-        if (type == YAML_STREAM_END_EVENT)
-            break;
+    size_t events = bare_yaml_scan(data, size);
+    if (!events) {
+        fprintf(stderr, "bench: the file is not YAML\n");
+        exit(1);
     }
-    yaml_parser_delete(&parser);
     return events;
 }
 

@@ -23,9 +23,10 @@
 #include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
-#include <yaml.h>
 
 #include <portfolio/portfolio.h>
+
+#include "scan.h"
 
 typedef struct usage {
     double cpu;     /* user + system, seconds */
@@ -49,22 +50,7 @@ static int bare_scan(const char *path, int unused)
     FILE *f = fopen(path, "rb");
     if (!f)
         return 1;
-    yaml_parser_t parser;
-    yaml_event_t ev;
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_file(&parser, f);
-    int status = 0;
-    for (;;) {
-        if (!yaml_parser_parse(&parser, &ev)) {
-            status = 1;
-            break;
-        }
-        yaml_event_type_t type = ev.type;
-        yaml_event_delete(&ev);
-        if (type == YAML_STREAM_END_EVENT)
-            break;
-    }
-    yaml_parser_delete(&parser);
+    int status = bare_yaml_scan_file(f) ? 0 : 1;
     fclose(f);
     return status;
 }

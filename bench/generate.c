@@ -19,15 +19,13 @@
 
 #include <portfolio/portfolio.h>
 
+#include "random.h"
+
 static uint64_t state;
 
 static uint64_t next_random(void)
 {
-    /* xorshift64*: small, fast and the same on every platform. */
-    state ^= state >> 12;
-    state ^= state << 25;
-    state ^= state >> 27;
-    return state * 2685821657736338717ull;
+    return bench_random(&state);
 }
 
 static unsigned below(unsigned n)
@@ -35,14 +33,10 @@ static unsigned below(unsigned n)
     return (unsigned)(next_random() % n);
 }
 
-/* Index in 0..n-1, small indexes far more likely (roughly Zipf with s = 1). */
+/* Index in 0..n-1, mostly Zipf-like, a quarter of the time uniform. */
 static unsigned zipf(unsigned n)
 {
-    double u = (double)(next_random() >> 11) / 9007199254740992.0;
-    double x = 1.0;
-    for (unsigned k = 0; k < 60 && x < n; k++)
-        x *= 1.0 + u;
-    unsigned v = (unsigned)(x * x) % n;
+    unsigned v = bench_zipf(&state, n);
     return below(4) == 0 ? below(n) : v;
 }
 

@@ -3,18 +3,17 @@
 #define PF_BENCH_SCAN_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <yaml.h>
 
-/* Parses every event of `data` and drops it; returns how many there were (0 on a parse error). */
-static size_t bare_yaml_scan(const char *data, size_t size)
+/* Parses every event from a parser whose input is set, drops it, and deletes the parser; returns
+ * how many events there were (0 on a parse error: a stream has at least its start and end). */
+static inline size_t bare_yaml_scan_parser(yaml_parser_t *parser)
 {
-    yaml_parser_t parser;
     yaml_event_t ev;
     size_t events = 0;
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)data, size);
     for (;;) {
-        if (!yaml_parser_parse(&parser, &ev)) {
+        if (!yaml_parser_parse(parser, &ev)) {
             events = 0;
             break;
         }
@@ -24,8 +23,26 @@ static size_t bare_yaml_scan(const char *data, size_t size)
         if (type == YAML_STREAM_END_EVENT)
             break;
     }
-    yaml_parser_delete(&parser);
+    yaml_parser_delete(parser);
     return events;
+}
+
+/* The scan of bytes in memory. */
+static inline size_t bare_yaml_scan(const char *data, size_t size)
+{
+    yaml_parser_t parser;
+    yaml_parser_initialize(&parser);
+    yaml_parser_set_input_string(&parser, (const unsigned char *)data, size);
+    return bare_yaml_scan_parser(&parser);
+}
+
+/* The scan of an open file, read through libyaml's own FILE * input as it streams (the caller closes it). */
+static inline size_t bare_yaml_scan_file(FILE *f)
+{
+    yaml_parser_t parser;
+    yaml_parser_initialize(&parser);
+    yaml_parser_set_input_file(&parser, f);
+    return bare_yaml_scan_parser(&parser);
 }
 
 #endif
