@@ -99,6 +99,29 @@ int parse_choices(const command *cmd, int argc, char **argv, int want_files, cha
     return -1;
 }
 
+int one_document(const command *cmd, int argc, char **argv, pf_doc **doc, int *json)
+{
+    const char *format = "text";
+    const cli_option opts[] = { { "--format", &format, NULL }, { NULL, NULL, NULL } };
+    char **files;
+    int count;
+    int r = operands(cmd, argc, argv, opts, &files, &count);
+    if (r >= 0)
+        return r;
+    if (count != 1) {
+        free(files);
+        return usage_error(cmd, "%s", "expected exactly one FILE");
+    }
+    *json = choose(cmd, "--format", format, format_words);
+    if (*json < 0) {
+        free(files);
+        return EXIT_USAGE;
+    }
+    *doc = load(files[0]);
+    free(files);
+    return *doc ? -1 : EXIT_INVALID;
+}
+
 int report_failure(const pf_error *e)
 {
     print_diagnostic(e);

@@ -166,6 +166,11 @@ extern const char *const format_words[];
  * choices into c; -1 to go on, else an exit status (files already freed).
  */
 int parse_choices(const command *cmd, int argc, char **argv, int want_files, char ***files, choices *c);
+/*
+ * One FILE operand and --format text|json (show, relations): the document read (NULL when
+ * unusable) and whether JSON was asked for; -1 to go on, else an exit status.
+ */
+int one_document(const command *cmd, int argc, char **argv, pf_doc **doc, int *json);
 /* Prints the failure and returns EXIT_INVALID. */
 int report_failure(const pf_error *e);
 /* The catalogue --rules and --add-rules ask for (the built-in one by default); NULL (reported) when unusable. */

@@ -101,26 +101,11 @@ static int print_relations_text(const pf_doc *doc, const pf_map *map, const pf_r
 int run_relations(int argc, char **argv)
 {
     const command *cmd = command_named(argv[0]); /* relations, or its deprecated name synergies */
-    char **files;
-    const char *format = "text";
-    const cli_option opts[] = { { "--format", &format, NULL }, { NULL, NULL, NULL } };
-    int count;
-    int r = operands(cmd, argc, argv, opts, &files, &count);
+    pf_doc *doc = NULL;
+    int json = 0;
+    int r = one_document(cmd, argc, argv, &doc, &json);
     if (r >= 0)
         return r;
-    if (count != 1) {
-        free(files);
-        return usage_error(cmd, "%s", "expected exactly one FILE");
-    }
-    int json = choose(cmd, "--format", format, format_words);
-    if (json < 0) {
-        free(files);
-        return EXIT_USAGE;
-    }
-    pf_doc *doc = load(files[0]);
-    free(files);
-    if (!doc)
-        return EXIT_INVALID;
     pf_map *map = NULL;
     pf_relations *rel = NULL;
     pf_error err;

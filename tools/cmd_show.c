@@ -134,26 +134,11 @@ static int print_show_json(const pf_doc *doc)
 int run_show(int argc, char **argv)
 {
     const command *cmd = command_named("show");
-    const char *format = "text";
-    const cli_option opts[] = { { "--format", &format, NULL }, { NULL, NULL, NULL } };
-    char **files;
-    int count;
-    int r = operands(cmd, argc, argv, opts, &files, &count);
+    pf_doc *doc = NULL;
+    int json = 0;
+    int r = one_document(cmd, argc, argv, &doc, &json);
     if (r >= 0)
         return r;
-    if (count != 1) {
-        free(files);
-        return usage_error(cmd, "%s", "expected exactly one FILE");
-    }
-    int json = choose(cmd, "--format", format, format_words);
-    if (json < 0) {
-        free(files);
-        return EXIT_USAGE;
-    }
-    pf_doc *doc = load(files[0]);
-    free(files);
-    if (!doc)
-        return EXIT_INVALID;
     if (json) {
         int status = print_show_json(doc);
         pf_doc_free(doc);
