@@ -6,8 +6,11 @@ failures=0
 n=0
 
 # PF_WRAPPER runs every invocation under a tool, e.g. valgrind (./dev.sh test does).
+# The tool is named by its absolute path, so tests that change PATH (no Chromium) still find it.
 if [ -n "${PF_WRAPPER:-}" ]; then
-    printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$PF_WRAPPER" "$exe" > "$tmp/portfolio"
+    wrapper_tool=${PF_WRAPPER%% *}
+    wrapper_path=$(command -v "$wrapper_tool" || echo "$wrapper_tool")
+    printf '#!/bin/sh\nexec %s%s "%s" "$@"\n' "$wrapper_path" "${PF_WRAPPER#"$wrapper_tool"}" "$exe" > "$tmp/portfolio"
     chmod +x "$tmp/portfolio"
     exe=$tmp/portfolio
 fi
