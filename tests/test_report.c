@@ -483,8 +483,9 @@ static char *report_floor(const pf_doc *doc, pf_report_format format, const char
 
 static void must_have(const char *out, const char *what, const char *format, const char *lang)
 {
+    assert_non_null(out);
     if (!strstr(out, what))
-        fail_msg("%s %s: no '%s' in:\n%s", format, lang, what, out);
+        fail_msg("%s %s: no '%s' in:\n%s", format ? format : "?", lang ? lang : "?", what, out);
 }
 
 /* Three respondents: two answer 2 items of 72, one answers 1; with a floor of 2%, one is left out. */
@@ -530,7 +531,7 @@ static void test_report_says_who_is_left_out(void **state)
     const char *const counted[] = { "2 respondents, ", "2 répondants, " };
     const char *const by_role[] = { "By role", "Par rôle" };
     for (size_t f = 0; f < 3; f++) {
-        const char *fmt = pf_report_format_name(formats[f]);
+        const char *fmt = pf_report_format_name(formats[f]) ? pf_report_format_name(formats[f]) : "?";
         for (int l = 0; l < 2; l++) {
             char *out = report_floor(minimal, formats[f], langs[l], 0, false);
             must_have(out, one_of_one[l], fmt, langs[l]);

@@ -60,8 +60,8 @@ static const char *section(const char *text, const char *heading)
 
 static void assert_has(const char *text, const char *want)
 {
-    if (!strstr(text, want))
-        fail_msg("'%s' not found in:\n%s", want, text);
+    if (!text || !strstr(text, want))
+        fail_msg("'%s' not found in:\n%s", want, text ? text : "(no text)");
 }
 
 /* n projects of the mission zone (ids m0, m1, ...), allocating through `a` (NULL: malloc). */
