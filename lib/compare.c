@@ -247,6 +247,26 @@ const pf_project_change *pf_comparison_project_at(const pf_comparison *c, size_t
     return index < c->project_count ? &c->projects[index] : NULL;
 }
 
+void pf__metric_change_json(pf_json *j, const pf_metric_change *m)
+{
+    pf__json_key(j, "name");
+    pf__json_string(j, m->name);
+    pf__json_key(j, "old");
+    if (m->old_text)
+        pf__json_string(j, m->old_text);
+    else if (m->in_old)
+        pf__json_number(j, m->old_value);
+    else
+        pf__json_null(j);
+    pf__json_key(j, "new");
+    if (m->new_text)
+        pf__json_string(j, m->new_text);
+    else if (m->in_new)
+        pf__json_number(j, m->new_value);
+    else
+        pf__json_null(j);
+}
+
 void pf__comparison_json(pf_json *j, const pf_comparison *c)
 {
     static const char *const kinds[] = { "added", "removed", "moved" };
@@ -267,22 +287,7 @@ void pf__comparison_json(pf_json *j, const pf_comparison *c)
     for (size_t i = 0; i < c->metric_count; i++) {
         const pf_metric_change *m = &c->metrics[i];
         pf__json_object_begin(j);
-        pf__json_key(j, "name");
-        pf__json_string(j, m->name);
-        pf__json_key(j, "old");
-        if (m->old_text)
-            pf__json_string(j, m->old_text);
-        else if (m->in_old)
-            pf__json_number(j, m->old_value);
-        else
-            pf__json_null(j);
-        pf__json_key(j, "new");
-        if (m->new_text)
-            pf__json_string(j, m->new_text);
-        else if (m->in_new)
-            pf__json_number(j, m->new_value);
-        else
-            pf__json_null(j);
+        pf__metric_change_json(j, m);
         pf__json_key(j, "delta");
         if (m->in_old && m->in_new && !m->old_text)
             pf__json_number(j, m->delta);

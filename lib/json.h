@@ -43,6 +43,8 @@ void pf__stats_json(pf_json *j, const pf_stats *st);
 /* Each result as a JSON object value, for the public writers and for reports that nest them. */
 void pf__scores_json(pf_json *j, const pf_scores *sc, bool anonymous);
 void pf__map_json(pf_json *j, const pf_map *map);
+/* "name", "old" and "new" of one metric change (null where a side lacks it), inside its object. */
+void pf__metric_change_json(pf_json *j, const pf_metric_change *m);
 void pf__comparison_json(pf_json *j, const pf_comparison *c);
 void pf__relations_json(pf_json *j, const pf_relations *r);
 void pf__advice_json(pf_json *j, const pf_advice *adv);

@@ -512,22 +512,7 @@ void pf__report_since_json(const pf_report_analysis *a, pf_json *j)
     for (size_t i = 0; i < n; i++) {
         const pf_metric_change *m = rows[i].m;
         pf__json_object_begin(j);
-        pf__json_key(j, "name");
-        pf__json_string(j, m->name);
-        pf__json_key(j, "old");
-        if (m->old_text)
-            pf__json_string(j, m->old_text);
-        else if (m->in_old)
-            pf__json_number(j, m->old_value);
-        else
-            pf__json_null(j);
-        pf__json_key(j, "new");
-        if (m->new_text)
-            pf__json_string(j, m->new_text);
-        else if (m->in_new)
-            pf__json_number(j, m->new_value);
-        else
-            pf__json_null(j);
+        pf__metric_change_json(j, m);
         pf__json_key(j, "direction");
         pf__json_string(j, direction_names[rows[i].dir]);
         pf__json_key(j, "words");
