@@ -416,8 +416,7 @@ pf_status pf_advice_write_json(const pf_advice *adv, pf_buf *out, pf_error *err)
     if (!adv || !out)
         return pf__fail(err, PF_EARG, "advice or out is NULL");
     pf_json j;
-    pf__json_init(&j, out);
+    pf__json_open(&j, out, NULL, NULL);
     pf__advice_json(&j, adv);
-    pf_status s = pf__json_finish(&j);
-    return s == PF_OK ? PF_OK : pf__fail(err, s, "%s", s == PF_ENOMEM ? "out of memory" : "malformed JSON nesting");
+    return pf__json_close(&j, err);
 }

@@ -320,8 +320,7 @@ pf_status pf_comparison_write_json(const pf_comparison *c, pf_buf *out, pf_error
     if (!c || !out)
         return pf__fail(err, PF_EARG, "comparison or out is NULL");
     pf_json j;
-    pf__json_init(&j, out);
+    pf__json_open(&j, out, NULL, NULL);
     pf__comparison_json(&j, c);
-    pf_status s = pf__json_finish(&j);
-    return s == PF_OK ? PF_OK : pf__fail(err, s, "%s", s == PF_ENOMEM ? "out of memory" : "malformed JSON nesting");
+    return pf__json_close(&j, err);
 }

@@ -98,53 +98,115 @@ static int resolve_links(const char *path, char out[PATH_MAX])
     }
 }
 
-pf_status pf__write_file_atomic(const char *path, const char *data, size_t len, pf_error *err)
+_Static_assert(PATH_MAX <= sizeof ((pf_atomic_file *)0)->file, "pf_atomic_file holds a path");
+
+void pf__atomic_init(pf_atomic_file *f, const char *path)
 {
-    /* Names live on the stack: no allocation escapes the caller's allocator. */
+    f->path = path;
+    f->fd = -1;
+    f->in_place = false;
+    f->mode = 0644;
+    f->saved = 0;
+    f->failed_to = "write";
+}
+
+static bool atomic_failed(pf_atomic_file *f, int saved, const char *what)
+{
+    f->saved = saved ? saved : EIO;
+    f->failed_to = what;
+    return false;
+}
+
+/* Opens the temporary file (or the device in place) on the first byte. */
+static bool atomic_open(pf_atomic_file *f)
+{
     static const char suffix[] = ".tmp-" "XXXX" "XX"; /* mkstemp's six-letter template */
-    char file[PATH_MAX], tmp[PATH_MAX + sizeof suffix];
-    if (strlen(path) >= PATH_MAX)
-        return pf__fail(err, PF_EIO, "cannot write %s: the path is longer than %d bytes", path, PATH_MAX - 1);
+    if (strlen(f->path) >= PATH_MAX)
+        return atomic_failed(f, ENAMETOOLONG, "write");
     /* A symbolic link stays a link: the file it names is the one replaced. */
-    int saved = resolve_links(path, file);
+    int saved = resolve_links(f->path, f->file);
     if (saved)
-        return pf__fail(err, PF_EIO, "cannot write %s: %s", path, strerror(saved));
+        return atomic_failed(f, saved, "write");
     struct stat st;
-    bool exists = stat(file, &st) == 0;
+    bool exists = stat(f->file, &st) == 0;
     if (exists && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
         /* A device, FIFO or socket is written in place: renaming over it would replace the node. */
-        int fd = open(file, O_WRONLY | O_NOCTTY | O_CLOEXEC);
-        if (fd < 0)
-            return pf__fail(err, PF_EIO, "cannot write %s: %s", path, strerror(errno));
-        saved = write_all(fd, data, len);
-        if (close(fd) != 0 && !saved)
-            saved = errno;
-        if (saved)
-            return pf__fail(err, PF_EIO, "cannot write %s: %s", path, strerror(saved));
-        return PF_OK;
+        f->in_place = true;
+        f->fd = open(f->file, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+        return f->fd >= 0 || atomic_failed(f, errno, "write");
     }
-    size_t plen = strlen(file);
-    memcpy(tmp, file, plen);
-    memcpy(tmp + plen, suffix, sizeof suffix);
-    int fd = mkstemp(tmp);
-    if (fd < 0)
-        return pf__fail(err, PF_EIO, "cannot create a temporary file beside %s: %s", path, strerror(errno));
+    size_t plen = strlen(f->file);
+    memcpy(f->tmp, f->file, plen);
+    memcpy(f->tmp + plen, suffix, sizeof suffix);
+    f->fd = mkstemp(f->tmp);
+    if (f->fd < 0)
+        return atomic_failed(f, errno, "create a temporary file beside");
     /* Keep the mode of a file being replaced; new files get rw-r--r--. */
-    mode_t mode = exists ? (st.st_mode & 07777) : 0644;
-    saved = write_all(fd, data, len);
-    if (!saved && fchmod(fd, mode) != 0)
+    if (exists)
+        f->mode = st.st_mode & 07777;
+    return true;
+}
+
+pf_status pf__atomic_write(pf_atomic_file *f, const char *data, size_t len)
+{
+    if (!f->saved && f->fd < 0)
+        atomic_open(f);
+    if (!f->saved && len) {
+        int saved = write_all(f->fd, data, len);
+        if (saved)
+            atomic_failed(f, saved, "write");
+    }
+    return f->saved ? PF_EIO : PF_OK;
+}
+
+void pf__atomic_abandon(pf_atomic_file *f)
+{
+    if (f->fd >= 0) {
+        close(f->fd);
+        if (!f->in_place)
+            unlink(f->tmp);
+    }
+    f->fd = -1;
+}
+
+pf_status pf__atomic_commit(pf_atomic_file *f, pf_error *err)
+{
+    pf__atomic_write(f, "", 0); /* an empty output is a file too */
+    int saved = f->saved;
+    if (!saved && !f->in_place && fchmod(f->fd, (mode_t)f->mode) != 0)
         saved = errno;
-    if (!saved && fsync(fd) != 0)
+    if (!saved && !f->in_place && fsync(f->fd) != 0)
         saved = errno;
-    if (close(fd) != 0 && !saved)
+    if (f->fd >= 0 && close(f->fd) != 0 && !saved)
         saved = errno;
-    if (!saved && rename(tmp, file) != 0)
+    if (!saved && !f->in_place && rename(f->tmp, f->file) != 0)
         saved = errno;
-    if (saved)
-        unlink(tmp);
-    if (saved)
-        return pf__fail(err, PF_EIO, "cannot write %s: %s", path, strerror(saved));
-    return PF_OK;
+    if (saved && f->fd >= 0 && !f->in_place)
+        unlink(f->tmp);
+    f->fd = -1;
+    if (!saved)
+        return PF_OK;
+    if (saved == ENAMETOOLONG && strlen(f->path) >= PATH_MAX)
+        return pf__fail(err, PF_EIO, "cannot write %s: the path is longer than %d bytes", f->path, PATH_MAX - 1);
+    return pf__fail(err, PF_EIO, "cannot %s %s: %s", f->saved ? f->failed_to : "write", f->path, strerror(saved));
+}
+
+static pf_status atomic_sink_write(void *ctx, const char *data, size_t size)
+{
+    return pf__atomic_write(ctx, data, size);
+}
+
+pf_sink pf__atomic_sink(pf_atomic_file *f)
+{
+    return (pf_sink){ atomic_sink_write, f };
+}
+
+pf_status pf__write_file_atomic(const char *path, const char *data, size_t len, pf_error *err)
+{
+    pf_atomic_file f;
+    pf__atomic_init(&f, path);
+    pf__atomic_write(&f, data, len);
+    return pf__atomic_commit(&f, err);
 }
 
 pf_status pf_buf_write_file(const pf_buf *buf, const char *path, pf_error *err)

@@ -79,6 +79,26 @@ static inline pf_status pf__buf_puts(pf_buf *b, const char *s)
 }
 pf_status pf__buf_printf(pf_buf *b, const char *fmt, ...) PF_PRINTF(2, 3);
 
+/* ---- output handed to a sink as it is made (util.c) ---- */
+
+/* A streaming writer appends to its pf_buf as usual and drains it at points where the bytes before are final. */
+#define PF_STREAM_CHUNK ((size_t)64 * 1024)
+
+typedef struct pf_stream {
+    const pf_sink *sink;
+    pf_status status; /* PF_OK until the sink refuses; then what it returned, and it is called no more */
+} pf_stream;
+
+/* Hands all of b but its last `keep` bytes (writers that look back at what they wrote last keep it) to the
+   stream's sink once b holds PF_STREAM_CHUNK more than that, and moves the kept bytes to the front.
+   A NULL stream keeps everything. After a refusal the bytes are dropped, so a writer that goes on to its
+   end holds no more than a chunk. Returns the stream's status. */
+pf_status pf__stream_drain(pf_stream *st, pf_buf *b, size_t keep);
+/* Hands all of b to the sink, whatever its size (the end of an output). */
+pf_status pf__stream_flush(pf_stream *st, pf_buf *b);
+/* The message of a stream's failure, for err: "the output's sink stopped it (input/output error)". */
+pf_status pf__stream_fail(const pf_stream *st, pf_error *err);
+
 /* ---- string-keyed index (util.c): keys are borrowed and must outlive their entry ---- */
 
 typedef struct pf_strmap_entry {
@@ -254,5 +274,31 @@ pf_status pf__read_referenced(const char *value, const char *source, bool from_m
                               pf_error *why);
 /* Writes via a temporary file in the same directory, fsync and rename. */
 pf_status pf__write_file_atomic(const char *path, const char *data, size_t len, pf_error *err);
+
+/*
+ * A file written atomically as its bytes come: nothing is created until the first byte or the commit, then
+ * a temporary file beside it is written and renamed over it by pf__atomic_commit(), or removed. A device
+ * or FIFO is written in place. Names live inside it, so no allocation escapes the caller's allocator.
+ */
+typedef struct pf_atomic_file {
+    const char *path;       /* as the caller gave it, for messages */
+    char file[4096];        /* what it names once symbolic links are followed (PATH_MAX on Linux) */
+    char tmp[4096 + 16];    /* the temporary file beside it */
+    int fd;                 /* -1 until opened */
+    bool in_place;          /* a device or FIFO */
+    unsigned mode;          /* of the file replaced, or rw-r--r-- */
+    int saved;              /* errno of the first failure, or 0 */
+    const char *failed_to;  /* what failed: "write" or "create a temporary file beside" */
+} pf_atomic_file;
+
+void pf__atomic_init(pf_atomic_file *f, const char *path);
+/* Appends bytes; PF_EIO once anything has failed (the reason waits for the commit). */
+pf_status pf__atomic_write(pf_atomic_file *f, const char *data, size_t len);
+/* Makes the file whole (or removes what was written after a failure); PF_OK or PF_EIO with its reason. */
+pf_status pf__atomic_commit(pf_atomic_file *f, pf_error *err);
+/* Gives up: the temporary file is removed and the file keeps what it held. */
+void pf__atomic_abandon(pf_atomic_file *f);
+/* A sink that writes into f (PF_EIO stops the writer). */
+pf_sink pf__atomic_sink(pf_atomic_file *f);
 
 #endif

@@ -14,10 +14,41 @@ void pf__json_init(pf_json *j, pf_buf *out)
         out->data[0] = '\0';
 }
 
+void pf__json_open(pf_json *j, pf_buf *out, const pf_sink *sink, const pf_allocator *a)
+{
+    if (out) {
+        pf__json_init(j, out);
+        return;
+    }
+    memset(j, 0, sizeof *j);
+    j->own.allocator = *a;
+    j->own_stream.sink = sink;
+    j->out = &j->own;
+    j->stream = &j->own_stream;
+}
+
+pf_status pf__json_close(pf_json *j, pf_error *err)
+{
+    pf_status s = pf__json_finish(j);
+    if (s == PF_OK)
+        s = pf__stream_flush(j->stream, j->out);
+    if (j->out == &j->own)
+        pf_buf_dispose(&j->own);
+    if (s == PF_OK)
+        return PF_OK;
+    if (j->stream && j->stream->status != PF_OK)
+        return pf__stream_fail(j->stream, err);
+    return pf__fail(err, s, "%s", s == PF_ENOMEM ? "out of memory" : "malformed JSON nesting");
+}
+
 static void put(pf_json *j, const char *s, size_t n)
 {
-    if (j->status == PF_OK && pf__buf_append(j->out, s, n) != PF_OK)
+    if (j->status != PF_OK)
+        return;
+    if (pf__buf_append(j->out, s, n) != PF_OK)
         j->status = PF_ENOMEM;
+    else if (j->stream && j->out->size >= PF_STREAM_CHUNK && pf__stream_drain(j->stream, j->out, 0) != PF_OK)
+        j->status = j->stream->status;
 }
 
 static void puts_(pf_json *j, const char *s)

@@ -13,13 +13,21 @@
 
 typedef struct pf_json {
     pf_buf *out;
+    pf_stream *stream; /* NULL: everything stays in out; else out is handed to it as it fills */
     pf_status status;
     int depth;
     bool has_members[PF_JSON_MAX_DEPTH]; /* per open container: something written already */
     bool after_key;
+    pf_buf own;            /* out, when pf__json_open() was given a sink */
+    pf_stream own_stream;  /* stream, then */
 } pf_json;
 
 void pf__json_init(pf_json *j, pf_buf *out);
+/* The start of a public writer: into out (emptied first), or, with out NULL, through a buffer of j's own
+   (memory from `a`) handed to the sink as it fills. */
+void pf__json_open(pf_json *j, pf_buf *out, const pf_sink *sink, const pf_allocator *a);
+/* Its end: finishes the text, hands the rest to the sink, frees j's own buffer and words any failure in err. */
+pf_status pf__json_close(pf_json *j, pf_error *err);
 void pf__json_object_begin(pf_json *j);
 void pf__json_object_end(pf_json *j);
 void pf__json_array_begin(pf_json *j);

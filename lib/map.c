@@ -404,13 +404,22 @@ void pf__map_json(pf_json *j, const pf_map *map)
     pf__json_object_end(j);
 }
 
+static pf_status write_json(const pf_map *map, pf_buf *out, const pf_sink *sink, pf_error *err)
+{
+    if (!map || (!out && !sink))
+        return pf__fail(err, PF_EARG, "map or %s is NULL", out ? "out" : "sink");
+    pf_json j;
+    pf__json_open(&j, out, sink, &map->alloc);
+    pf__map_json(&j, map);
+    return pf__json_close(&j, err);
+}
+
 pf_status pf_map_write_json(const pf_map *map, pf_buf *out, pf_error *err)
 {
-    if (!map || !out)
-        return pf__fail(err, PF_EARG, "map or out is NULL");
-    pf_json j;
-    pf__json_init(&j, out);
-    pf__map_json(&j, map);
-    pf_status s = pf__json_finish(&j);
-    return s == PF_OK ? PF_OK : pf__fail(err, s, "%s", s == PF_ENOMEM ? "out of memory" : "malformed JSON nesting");
+    return out ? write_json(map, out, NULL, err) : pf__fail(err, PF_EARG, "map or out is NULL");
+}
+
+pf_status pf_map_write_json_to(const pf_map *map, const pf_sink *sink, pf_error *err)
+{
+    return sink && sink->write_fn ? write_json(map, NULL, sink, err) : pf__fail(err, PF_EARG, "sink is NULL");
 }

@@ -297,12 +297,6 @@ static void record_json(pf_json *j, const pf_record *rec)
     pf__json_object_end(j);
 }
 
-static pf_status finish_json(pf_json *j, pf_error *err)
-{
-    pf_status s = pf__json_finish(j);
-    return s == PF_OK ? PF_OK : pf__fail(err, s, "%s", s == PF_ENOMEM ? "out of memory" : "malformed JSON nesting");
-}
-
 static pf_status write_record(const pf_record *rec, pf_buf *out, pf_error *err)
 {
     pf_buf_dispose(out);
@@ -310,7 +304,7 @@ static pf_status write_record(const pf_record *rec, pf_buf *out, pf_error *err)
     pf_json j;
     pf__json_init(&j, out);
     record_json(&j, rec);
-    return finish_json(&j, err);
+    return pf__json_close(&j, err);
 }
 
 pf_status pf_record_write_json(const pf_record *rec, pf_buf *out, pf_error *err)
@@ -1013,5 +1007,5 @@ pf_status pf_benchmark_write_json(const pf_benchmark_result *res, pf_buf *out, p
     }
     pf__json_array_end(&j);
     pf__json_object_end(&j);
-    return finish_json(&j, err);
+    return pf__json_close(&j, err);
 }

@@ -124,6 +124,13 @@ static void csv_sep(pf_buf *b, bool *failed)
         *failed = true;
 }
 
+/* A data row's end: a streamed report is handed over a row at a time. */
+static void csv_line_end(const analysis *a, pf_buf *b, bool *failed)
+{
+    if (pf__buf_puts(b, "\r\n") != PF_OK || pf__stream_drain(a->stream, b, 0) != PF_OK)
+        *failed = true;
+}
+
 static pf_status write_csv_projects(const analysis *a, pf_buf *b)
 {
     static const char *const head[] = { "id",       "title",  "purpose",      "driver", "priority", "zone",  "x",
@@ -155,8 +162,7 @@ static pf_status write_csv_projects(const analysis *a, pf_buf *b)
         csv_number(b, p->budget, p->has_budget, &failed);
         csv_sep(b, &failed);
         csv_number(b, p->fte, p->has_fte, &failed);
-        if (pf__buf_puts(b, "\r\n") != PF_OK)
-            failed = true;
+        csv_line_end(a, b, &failed);
     }
     return failed ? PF_ENOMEM : PF_OK;
 }
@@ -192,8 +198,7 @@ static pf_status write_csv_assessments(const analysis *a, pf_buf *b)
             csv_sep(b, &failed);
             csv_number(b, s->capability.dimension_pct[d], true, &failed);
         }
-        if (pf__buf_puts(b, "\r\n") != PF_OK)
-            failed = true;
+        csv_line_end(a, b, &failed);
     }
     return failed ? PF_ENOMEM : PF_OK;
 }
@@ -205,6 +210,7 @@ static pf_status write_json(const analysis *a, pf_buf *b)
     const pf_doc *doc = a->doc;
     pf_json j;
     pf__json_init(&j, b);
+    j.stream = a->stream;
     pf__json_object_begin(&j);
     pf__json_key(&j, "schema_version");
     pf__json_integer(&j, 1);
@@ -253,10 +259,12 @@ static pf_status write_json(const analysis *a, pf_buf *b)
 }
 
 
-pf_status pf_doc_report(const pf_doc *doc, const pf_report_options *opts, pf_buf *out, pf_error *err)
+/* The report into out, or (out NULL) through a chunk-sized buffer handed to sink as it fills. */
+static pf_status report(const pf_doc *doc, const pf_report_options *opts, pf_buf *out, const pf_sink *sink,
+                        pf_error *err)
 {
-    if (!doc || !out)
-        return pf__fail(err, PF_EARG, "doc or out is NULL");
+    if (!doc || (!out && !(sink && sink->write_fn)))
+        return pf__fail(err, PF_EARG, "doc or %s is NULL", out || !sink ? "out" : "sink");
     pf_report_options o = PF_REPORT_OPTIONS_INIT;
     if (opts) {
         if (opts->version != 1 && opts->version != PF_REPORT_OPTIONS_VERSION)
@@ -274,34 +282,55 @@ pf_status pf_doc_report(const pf_doc *doc, const pf_report_options *opts, pf_buf
     pf_status s = analyse(doc, &o, &a, err);
     if (s != PF_OK)
         return s;
-    pf_buf_dispose(out);
-    out->allocator = doc->alloc;
+    pf_buf own = PF_BUF_INIT;
+    pf_stream stream = { sink, PF_OK };
+    pf_buf *b = out ? out : &own;
+    pf_buf_dispose(b);
+    b->allocator = doc->alloc;
+    a.stream = out ? NULL : &stream;
     switch (o.format) {
-    case PF_REPORT_TEXT: s = pf__report_text(&a, out, false); break;
-    case PF_REPORT_MARKDOWN: s = pf__report_text(&a, out, true); break;
-    case PF_REPORT_HTML: s = pf__report_html(&a, out); break;
-    case PF_REPORT_JSON: s = write_json(&a, out); break;
-    case PF_REPORT_CSV: s = write_csv_projects(&a, out); break;
-    case PF_REPORT_CSV_ASSESSMENTS: s = write_csv_assessments(&a, out); break;
+    case PF_REPORT_TEXT: s = pf__report_text(&a, b, false); break;
+    case PF_REPORT_MARKDOWN: s = pf__report_text(&a, b, true); break;
+    case PF_REPORT_HTML: s = pf__report_html(&a, b); break;
+    case PF_REPORT_JSON: s = write_json(&a, b); break;
+    case PF_REPORT_CSV: s = write_csv_projects(&a, b); break;
+    case PF_REPORT_CSV_ASSESSMENTS: s = write_csv_assessments(&a, b); break;
     }
-    if (s == PF_OK && !out->data)
-        s = pf__buf_append(out, "", 0);
+    if (s == PF_OK && !b->data)
+        s = pf__buf_append(b, "", 0);
+    if (s == PF_OK)
+        pf__stream_flush(a.stream, b);
     analysis_free(&a);
-    if (s != PF_OK) {
-        pf_buf_dispose(out);
-        return pf__oom(err);
-    }
-    return PF_OK;
+    if (s != PF_OK || stream.status != PF_OK || !out)
+        pf_buf_dispose(b);
+    if (stream.status != PF_OK)
+        return pf__stream_fail(&stream, err);
+    return s == PF_OK ? PF_OK : pf__oom(err);
+}
+
+pf_status pf_doc_report(const pf_doc *doc, const pf_report_options *opts, pf_buf *out, pf_error *err)
+{
+    return report(doc, opts, out, NULL, err);
+}
+
+pf_status pf_doc_report_to(const pf_doc *doc, const pf_report_options *opts, const pf_sink *sink, pf_error *err)
+{
+    if (!sink)
+        return pf__fail(err, PF_EARG, "doc or sink is NULL");
+    return report(doc, opts, NULL, sink, err);
 }
 
 pf_status pf_doc_report_file(const pf_doc *doc, const pf_report_options *opts, const char *path, pf_error *err)
 {
     if (!path)
         return pf__fail(err, PF_EARG, "path is NULL");
-    pf_buf b = PF_BUF_INIT;
-    pf_status s = pf_doc_report(doc, opts, &b, err);
-    if (s == PF_OK)
-        s = pf__write_file_atomic(path, b.data, b.size, err);
-    pf_buf_dispose(&b);
+    /* The temporary file is created by the first byte, so a report refused for its input leaves none. */
+    pf_atomic_file f;
+    pf__atomic_init(&f, path);
+    pf_sink sink = pf__atomic_sink(&f);
+    pf_status s = report(doc, opts, NULL, &sink, err);
+    if (s == PF_OK || f.saved) /* the file's own reason rather than "the sink stopped it" */
+        return pf__atomic_commit(&f, err);
+    pf__atomic_abandon(&f);
     return s;
 }

@@ -15,15 +15,16 @@ typedef struct page {
     bool failed;
 } page;
 
+/* The page never looks back at what it wrote, so a streamed report is handed over whenever a chunk is full. */
 static void put(page *p, const char *s)
 {
-    if (!p->failed && pf__buf_puts(p->b, s) != PF_OK)
+    if (!p->failed && (pf__buf_puts(p->b, s) != PF_OK || pf__stream_drain(p->a->stream, p->b, 0) != PF_OK))
         p->failed = true;
 }
 
 static void esc(page *p, const char *s)
 {
-    if (!p->failed && s && pf__xml_escape(p->b, s) != PF_OK)
+    if (!p->failed && s && (pf__xml_escape(p->b, s) != PF_OK || pf__stream_drain(p->a->stream, p->b, 0) != PF_OK))
         p->failed = true;
 }
 

@@ -21,6 +21,8 @@ typedef struct pf_report_analysis {
     size_t metric_count;
     pf_scores *chart_scores;  /* the scores with roles below min_group left out, for charts; may be `scores` */
     unsigned min_group;       /* resolved: at least 1 */
+    /* pf_doc_report_to(): writers drain their buffer into it as it fills; NULL keeps everything. */
+    pf_stream *stream;
 } pf_report_analysis;
 
 /* Writes text for a terminal (md false: 80 columns, optional ANSI colour) or Markdown (md true). */

@@ -10,7 +10,13 @@ typedef pf_text_writer writer;
 
 void pf__tw_put(writer *w, const char *s)
 {
-    if (!w->failed && pf__buf_puts(w->b, s) != PF_OK)
+    if (w->failed)
+        return;
+    size_t n = strlen(s);
+    if (pf__buf_append(w->b, s, n) != PF_OK)
+        w->failed = true;
+    /* A line's end is final, but for the two bytes blank_line() and a table's first row look back at. */
+    else if (n && s[n - 1] == '\n' && pf__stream_drain(w->a->stream, w->b, 2) != PF_OK)
         w->failed = true;
 }
 

@@ -647,13 +647,22 @@ void pf__scores_json(pf_json *j, const pf_scores *sc, bool anonymous)
     pf__json_object_end(j);
 }
 
+static pf_status write_json(const pf_scores *sc, bool anonymous, pf_buf *out, const pf_sink *sink, pf_error *err)
+{
+    if (!sc || (!out && !sink))
+        return pf__fail(err, PF_EARG, "scores or %s is NULL", out ? "out" : "sink");
+    pf_json j;
+    pf__json_open(&j, out, sink, &sc->alloc);
+    pf__scores_json(&j, sc, anonymous);
+    return pf__json_close(&j, err);
+}
+
 pf_status pf_scores_write_json(const pf_scores *sc, bool anonymous, pf_buf *out, pf_error *err)
 {
-    if (!sc || !out)
-        return pf__fail(err, PF_EARG, "scores or out is NULL");
-    pf_json j;
-    pf__json_init(&j, out);
-    pf__scores_json(&j, sc, anonymous);
-    pf_status s = pf__json_finish(&j);
-    return s == PF_OK ? PF_OK : pf__fail(err, s, "%s", s == PF_ENOMEM ? "out of memory" : "malformed JSON nesting");
+    return out ? write_json(sc, anonymous, out, NULL, err) : pf__fail(err, PF_EARG, "scores or out is NULL");
+}
+
+pf_status pf_scores_write_json_to(const pf_scores *sc, bool anonymous, const pf_sink *sink, pf_error *err)
+{
+    return sink && sink->write_fn ? write_json(sc, anonymous, NULL, sink, err) : pf__fail(err, PF_EARG, "sink is NULL");
 }

@@ -44,7 +44,7 @@ enum {
 
 /* A relation while computing: projects by document position. */
 typedef struct rel {
-    double s, jt, jp;
+    double s; /* the Jaccard indexes are found again with the shared features (build_result): 24 bytes, not 40 */
     uint32_t a, b;
     uint8_t kind;
     uint8_t links; /* link kinds joining the pair, as LINK_ bits */
@@ -72,6 +72,8 @@ typedef struct link_pair {
    larger one by its prefix, token by token (docs/relations.md, "how pairs are found"). */
 #define KEYS_MAX 48
 #define KEY_TOKENS_MAX 64
+/* The small projects' keys are made and met in about this many batches (meet_small_projects). */
+#define KEY_BATCHES 8
 /* A rank past a key's length. */
 #define NO_RANK UINT32_MAX
 
@@ -144,8 +146,7 @@ typedef struct ctx {
     size_t most;            /* the most tokens a project holds */
     uint8_t *large;         /* per project: indexed by its prefix rather than by keys */
     bool any_large;
-    key_entry *keys;        /* keys of the small projects, sorted by (r[0], r[1], r[2], project) */
-    size_t nkeys;
+    size_t nkeys;           /* keys of the small projects (meet_small_projects) */
     size_t *large_off, *small_off; /* nfeat + 1 each: postings of the prefixes of large and of small projects */
     posting *large_post, *small_post;
     link_pair *links;
@@ -495,12 +496,11 @@ static bool holds(const ctx *c, size_t j, uint32_t f)
     return find_feature(c, j, f) != SIZE_MAX;
 }
 
-static pf_status add_rel(ctx *c, pf_relation_kind kind, uint32_t a, uint32_t b, double s, double jt, double jp,
-                         unsigned links)
+static pf_status add_rel(ctx *c, pf_relation_kind kind, uint32_t a, uint32_t b, double s, unsigned links)
 {
     if (pf__grow(c->alloc, (void **)&c->rels, &c->rels_cap, c->nrels + 1, sizeof *c->rels) != PF_OK)
         return PF_ENOMEM;
-    rel r = { s, jt, jp, a, b, (uint8_t)kind, (uint8_t)links };
+    rel r = { s, a, b, (uint8_t)kind, (uint8_t)links };
     c->rels[c->nrels++] = r;
     return PF_OK;
 }
@@ -556,14 +556,13 @@ static pf_status offer(ctx *c, top_heap *h, top_entry e)
     return PF_OK;
 }
 
-/* S of the pair i, j, which shares tags_shared tags and partners_shared partners; its two Jaccard indexes. */
-static double similarity(const ctx *c, uint32_t i, uint32_t j, size_t tags_shared, size_t partners_shared,
-                         double *jt, double *jp)
+/* S of the pair i, j, which shares tags_shared tags and partners_shared partners. */
+static double similarity(const ctx *c, uint32_t i, uint32_t j, size_t tags_shared, size_t partners_shared)
 {
-    *jt = jaccard(tags_shared, c->size[i].tags, c->size[j].tags);
-    *jp = jaccard(partners_shared, c->size[i].partners, c->size[j].partners);
+    double jt = jaccard(tags_shared, c->size[i].tags, c->size[j].tags);
+    double jp = jaccard(partners_shared, c->size[i].partners, c->size[j].partners);
     /* Rounded to 12 decimals, so 0.6 * 0.4 + 0.4 * 0.25 is 0.34 as in exact arithmetic, not 0.33999999999999997. */
-    return round((c->o.tag_weight * *jt + c->o.partner_weight * *jp) * 1e12) / 1e12;
+    return round((c->o.tag_weight * jt + c->o.partner_weight * jp) * 1e12) / 1e12;
 }
 
 /* How many tags and partners projects i and j share: the smaller's features looked up in the other's, or
@@ -611,11 +610,11 @@ static bool intersect(ctx *c, uint32_t i, uint32_t j, size_t *tags_shared, size_
 static pf_status classify(ctx *c, uint32_t i, uint32_t j, size_t tags_shared, size_t partners_shared, unsigned links)
 {
     const pinfo *a = &c->info[i], *b = &c->info[j];
-    double jt, jp, s = similarity(c, i, j, tags_shared, partners_shared, &jt, &jp);
+    double s = similarity(c, i, j, tags_shared, partners_shared);
     bool similar = s >= c->o.threshold - S_EPSILON;
     pf_status st = PF_OK;
     if (links & (LINK_SYNERGY | LINK_DEPENDENCY)) {
-        st = add_rel(c, PF_RELATION_SYNERGY, i, j, s, jt, jp, links);
+        st = add_rel(c, PF_RELATION_SYNERGY, i, j, s, links);
     } else if (similar) {
         top_entry to_j = { s, j, links }, to_i = { s, i, links };
         st = offer(c, &c->heaps[i], to_j);
@@ -623,15 +622,15 @@ static pf_status classify(ctx *c, uint32_t i, uint32_t j, size_t tags_shared, si
             st = offer(c, &c->heaps[j], to_i);
     }
     if (st == PF_OK && ((links & LINK_CONFLICT) || (similar && opposite(a->top, b->top))))
-        st = add_rel(c, PF_RELATION_TENSION, i, j, s, jt, jp, links);
+        st = add_rel(c, PF_RELATION_TENSION, i, j, s, links);
     if (st == PF_OK && ((links & LINK_DUPLICATE) ||
                         (a->zone != PF_ZONE_UNSET && a->zone == b->zone && s >= c->o.duplicate_threshold - S_EPSILON)))
-        st = add_rel(c, PF_RELATION_DUPLICATE, i, j, s, jt, jp, links);
+        st = add_rel(c, PF_RELATION_DUPLICATE, i, j, s, links);
     if (st == PF_OK && similar && a->unit != NO_UNIT && b->unit != NO_UNIT && a->unit != b->unit) {
         if (a->gives && b->receives)
-            st = add_rel(c, PF_RELATION_HANDOVER, i, j, s, jt, jp, links);
+            st = add_rel(c, PF_RELATION_HANDOVER, i, j, s, links);
         else if (b->gives && a->receives)
-            st = add_rel(c, PF_RELATION_HANDOVER, j, i, s, jt, jp, links);
+            st = add_rel(c, PF_RELATION_HANDOVER, j, i, s, links);
     }
     return st;
 }
@@ -737,50 +736,37 @@ static void sort_keys(const key_entry *from, key_entry *to, size_t n, size_t *co
         to[count[from[e].r[i] == NO_RANK ? nfeat : from[e].r[i]]++] = from[e];
 }
 
-/* Decides which projects are small, and sorts the small ones' keys by (r[0], r[1], r[2], project). */
-static pf_status build_keys(ctx *c)
+/* Decides which projects are small, and counts their keys by first token (first: nfeat entries). */
+static pf_status count_keys(ctx *c, size_t *first)
 {
-    size_t *at = pf__malloc(c->alloc, (c->n + 1) * sizeof *at);
     c->large = pf__calloc(c->alloc, c->n ? c->n : 1, sizeof *c->large);
-    if (!at || !c->large) {
-        pf__free(c->alloc, at);
+    if (!c->large)
         return PF_ENOMEM;
-    }
+    key_entry made[KEYS_MAX];
     size_t total = 0;
     for (uint32_t x = 0; x < c->n; x++) {
-        at[x] = total;
         size_t keys = c->feat_off[x + 1] - c->feat_off[x] <= KEY_TOKENS_MAX ? project_keys(c, x, NULL) : SIZE_MAX;
-        if (keys > KEYS_MAX)
+        if (keys > KEYS_MAX) {
             c->large[x] = c->any_large = true;
-        else
-            total += keys;
-    }
-    if (!spend(c, total)) {
-        pf__free(c->alloc, at);
-        return PF_ELIMIT;
+            continue;
+        }
+        project_keys(c, x, made);
+        for (size_t k = 0; k < keys; k++)
+            first[made[k].r[0]]++;
+        total += keys;
     }
     c->nkeys = total;
-    size_t t = total ? total : 1;
-    key_entry *tmp = pf__malloc(c->alloc, t * sizeof *tmp);
-    size_t *count = pf__malloc(c->alloc, (c->nfeat + 2) * sizeof *count);
-    c->keys = pf__malloc(c->alloc, t * sizeof *c->keys);
-    pf_status s = tmp && count && c->keys ? PF_OK : PF_ENOMEM;
-    if (s == PF_OK) {
-        for (uint32_t x = 0; x < c->n; x++)
-            if (!c->large[x])
-                project_keys(c, x, c->keys + at[x]);
-        /* Made in project order; three stable passes leave them by (r[0], r[1], r[2], project). */
-        sort_keys(c->keys, tmp, total, count, c->nfeat, 2);
-        sort_keys(tmp, c->keys, total, count, c->nfeat, 1);
-        sort_keys(c->keys, tmp, total, count, c->nfeat, 0);
-        key_entry *sorted = tmp;
-        tmp = c->keys;
-        c->keys = sorted;
-    }
-    pf__free(c->alloc, at);
-    pf__free(c->alloc, tmp);
-    pf__free(c->alloc, count);
-    return s;
+    return spend(c, total) ? PF_OK : PF_ELIMIT;
+}
+
+/* The end of the batch of first tokens from lo: about nkeys / KEY_BATCHES keys, and at least one token. */
+static size_t batch_end(const ctx *c, const size_t *first, size_t lo, size_t *keys)
+{
+    size_t target = c->nkeys / KEY_BATCHES + 1, hi = lo;
+    *keys = 0;
+    while (hi < c->nfeat && *keys < target)
+        *keys += first[hi++];
+    return hi;
 }
 
 /* Postings of the prefixes, token by token: of the large projects, and (for the large ones to probe) of the small. */
@@ -1027,6 +1013,55 @@ static pf_status examine_all_pairs(ctx *c)
 }
 
 /*
+ * The small projects, key group by key group: every two holders of a key that may reach the bound. The keys are
+ * made and met a batch of first tokens at a time, in the order of all of them, (r[0], r[1], r[2], project), so only
+ * about a KEY_BATCHES-th of them is held at once; each batch makes them again from the projects, which costs
+ * little next to meeting them.
+ */
+static pf_status meet_small_projects(ctx *c, const size_t *first)
+{
+    size_t most = 0, n;
+    for (size_t lo = 0; lo < c->nfeat; lo = batch_end(c, first, lo, &n))
+        if (batch_end(c, first, lo, &n) && n > most)
+            most = n;
+    if (!most)
+        return PF_OK;
+    key_entry *batch = pf__malloc(c->alloc, most * sizeof *batch);
+    key_entry *sorted = pf__malloc(c->alloc, most * sizeof *sorted);
+    size_t *count = pf__malloc(c->alloc, (c->nfeat + 2) * sizeof *count);
+    pf_status s = batch && sorted && count ? PF_OK : PF_ENOMEM;
+    key_entry made[KEYS_MAX];
+    for (size_t lo = 0, hi; lo < c->nfeat && s == PF_OK; lo = hi) {
+        hi = batch_end(c, first, lo, &n);
+        if (!n)
+            continue;
+        size_t got = 0;
+        for (uint32_t x = 0; x < c->n; x++) {
+            if (c->large[x])
+                continue;
+            size_t keys = project_keys(c, x, made);
+            for (size_t k = 0; k < keys; k++)
+                if (made[k].r[0] >= lo && made[k].r[0] < hi)
+                    batch[got++] = made[k];
+        }
+        /* Made in project order; three stable passes leave them by (r[0], r[1], r[2], project). */
+        sort_keys(batch, sorted, got, count, c->nfeat, 2);
+        sort_keys(sorted, batch, got, count, c->nfeat, 1);
+        sort_keys(batch, sorted, got, count, c->nfeat, 0);
+        for (size_t g = 0, end; g < got && s == PF_OK; g = end) {
+            for (end = g + 1; end < got && same_key(&sorted[end], &sorted[g]); end++)
+                ;
+            if (end - g > 1)
+                s = meet_holders(c, sorted + g, end - g);
+        }
+    }
+    pf__free(c->alloc, batch);
+    pf__free(c->alloc, sorted);
+    pf__free(c->alloc, count);
+    return s;
+}
+
+/*
  * The pairs that may reach the lower threshold, each examined once: pairs of small projects through the holders of
  * each key, pairs with a large project through the prefix postings (from the later project of the pair, with a
  * stamp per project so that a pair meeting through several tokens is examined once).
@@ -1035,7 +1070,8 @@ static pf_status examine_candidates(ctx *c)
 {
     if (fmin(c->o.threshold, c->o.duplicate_threshold) - S_EPSILON <= 0)
         return examine_all_pairs(c);
-    pf_status s = build_keys(c);
+    size_t *first = pf__calloc(c->alloc, c->nfeat ? c->nfeat : 1, sizeof *first);
+    pf_status s = first ? count_keys(c, first) : PF_ENOMEM;
     if (s == PF_OK)
         s = build_postings(c);
     /* Pairs with a large project, from the later one: its prefix tokens against the earlier large projects'
@@ -1049,13 +1085,9 @@ static pf_status examine_candidates(ctx *c)
                 s = probe_postings(c, x, k, c->small_post, c->small_off[f], c->small_off[f + 1]);
         }
     }
-    /* The small projects, key group by key group: every two holders of a key that may reach the bound. */
-    for (size_t g = 0, end; g < c->nkeys && s == PF_OK; g = end) {
-        for (end = g + 1; end < c->nkeys && same_key(&c->keys[end], &c->keys[g]); end++)
-            ;
-        if (end - g > 1)
-            s = meet_holders(c, c->keys + g, end - g);
-    }
+    if (s == PF_OK)
+        s = meet_small_projects(c, first);
+    pf__free(c->alloc, first);
     return s;
 }
 
@@ -1082,11 +1114,10 @@ static pf_status collect_top(ctx *c)
             const top_entry *e = &h->items[k];
             uint32_t a = i < e->other ? i : e->other, b = i < e->other ? e->other : i;
             size_t tags_shared, partners_shared;
-            double jt, jp;
             if (!intersect(c, a, b, &tags_shared, &partners_shared))
                 return PF_ELIMIT;
-            double s = similarity(c, a, b, tags_shared, partners_shared, &jt, &jp); /* e->s, computed alike */
-            if (add_rel(c, PF_RELATION_SYNERGY, a, b, s, jt, jp, e->links) != PF_OK)
+            double s = similarity(c, a, b, tags_shared, partners_shared); /* e->s, computed alike */
+            if (add_rel(c, PF_RELATION_SYNERGY, a, b, s, e->links) != PF_OK)
                 return PF_ENOMEM;
         }
     }
@@ -1227,8 +1258,8 @@ static pf_status build_result(ctx *c, pf_relations *r)
             out->a = r->strings + id_at[x->a];
             out->b = r->strings + id_at[x->b];
             out->similarity = x->s;
-            out->tag_jaccard = x->jt;
-            out->partner_jaccard = x->jp;
+            out->tag_jaccard = jaccard(out->shared_tag_count, c->size[x->a].tags, c->size[x->b].tags);
+            out->partner_jaccard = jaccard(out->shared_partner_count, c->size[x->a].partners, c->size[x->b].partners);
             out->is_explicit = x->links != 0;
             out->link_kind = link_behind(out->kind, x->links);
             out->shared_tags = r->lists + e;
@@ -1259,7 +1290,6 @@ static void free_search(ctx *c)
     pf__free(a, c->suffix);
     pf__free(a, c->tags_from);
     pf__free(a, c->partners_from);
-    pf__free(a, c->keys);
     pf__free(a, c->large);
     pf__free(a, c->large_off);
     pf__free(a, c->small_off);
@@ -1268,7 +1298,6 @@ static void free_search(ctx *c)
     c->heaps = NULL;
     c->stamp = c->rank = c->ord = c->tags_from = c->partners_from = NULL;
     c->suffix = NULL;
-    c->keys = NULL;
     c->large_off = c->small_off = NULL;
     c->large = NULL;
     c->large_post = c->small_post = NULL;
@@ -1340,6 +1369,14 @@ static pf_status find_relations(ctx *c, const pf_map *map, pf_relations *r, pf_e
             c->rels[kept++] = *x; /* a synergy kept by both projects appears twice, side by side */
     }
     c->nrels = kept;
+    /* Give back the duplicates' room before the result is built beside it. */
+    if (kept) {
+        rel *fit = pf__realloc(c->alloc, c->rels, kept * sizeof *c->rels);
+        if (!fit)
+            return failed(c, PF_ENOMEM, err);
+        c->rels = fit;
+        c->rels_cap = kept;
+    }
     r->examined = c->examined;
     s = build_result(c, r);
     return s == PF_OK ? PF_OK : failed(c, s, err);
@@ -1485,13 +1522,22 @@ void pf__relations_json(pf_json *j, const pf_relations *r)
     pf__json_object_end(j);
 }
 
+static pf_status write_json(const pf_relations *r, pf_buf *out, const pf_sink *sink, pf_error *err)
+{
+    if (!r || (!out && !sink))
+        return pf__fail(err, PF_EARG, "relations or %s is NULL", out ? "out" : "sink");
+    pf_json j;
+    pf__json_open(&j, out, sink, &r->alloc);
+    pf__relations_json(&j, r);
+    return pf__json_close(&j, err);
+}
+
 pf_status pf_relations_write_json(const pf_relations *r, pf_buf *out, pf_error *err)
 {
-    if (!r || !out)
-        return pf__fail(err, PF_EARG, "relations or out is NULL");
-    pf_json j;
-    pf__json_init(&j, out);
-    pf__relations_json(&j, r);
-    pf_status s = pf__json_finish(&j);
-    return s == PF_OK ? PF_OK : pf__fail(err, s, "%s", s == PF_ENOMEM ? "out of memory" : "malformed JSON nesting");
+    return out ? write_json(r, out, NULL, err) : pf__fail(err, PF_EARG, "relations or out is NULL");
+}
+
+pf_status pf_relations_write_json_to(const pf_relations *r, const pf_sink *sink, pf_error *err)
+{
+    return sink && sink->write_fn ? write_json(r, NULL, sink, err) : pf__fail(err, PF_EARG, "sink is NULL");
 }

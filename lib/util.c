@@ -366,6 +366,41 @@ pf_status pf__buf_printf(pf_buf *b, const char *fmt, ...)
     return PF_OK;
 }
 
+/* ---- streams ---- */
+
+static pf_status stream_hand_over(pf_stream *st, pf_buf *b, size_t n)
+{
+    if (n && st->status == PF_OK) {
+        pf_status s = st->sink->write_fn(st->sink->ctx, b->data, n);
+        if (s != PF_OK)
+            st->status = s;
+    }
+    memmove(b->data, b->data + n, b->size - n + 1); /* with the NUL */
+    b->size -= n;
+    return st->status;
+}
+
+pf_status pf__stream_drain(pf_stream *st, pf_buf *b, size_t keep)
+{
+    if (!st)
+        return PF_OK;
+    if (b->size < PF_STREAM_CHUNK + keep)
+        return st->status;
+    return stream_hand_over(st, b, b->size - keep);
+}
+
+pf_status pf__stream_flush(pf_stream *st, pf_buf *b)
+{
+    if (!st)
+        return PF_OK;
+    return b->data ? stream_hand_over(st, b, b->size) : st->status;
+}
+
+pf_status pf__stream_fail(const pf_stream *st, pf_error *err)
+{
+    return pf__fail(err, st->status, "the output's sink stopped it (%s)", pf_status_string(st->status));
+}
+
 /* ---- string vectors ---- */
 
 pf_status pf__strvec_push(const pf_allocator *a, pf_strvec *v, const char *s)

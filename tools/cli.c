@@ -398,11 +398,25 @@ int choose(const command *cmd, const char *option_name, const char *value, const
    leaving nothing for the final fflush() to fail with, so its reason would be lost. */
 static int print_buf_errno;
 
+static pf_status print_bytes(void *ctx, const char *data, size_t size)
+{
+    (void)ctx;
+    errno = 0;
+    if (fwrite(data, 1, size, stdout) != size && !print_buf_errno)
+        print_buf_errno = errno ? errno : EIO;
+    return print_buf_errno ? PF_EIO : PF_OK;
+}
+
 void print_buf(const pf_buf *b)
 {
-    errno = 0;
-    if (fwrite(b->data, 1, b->size, stdout) != b->size && !print_buf_errno)
-        print_buf_errno = errno ? errno : EIO;
+    print_bytes(NULL, b->data, b->size);
+}
+
+const pf_sink stdout_sink = { print_bytes, NULL };
+
+int stream_failure(const pf_error *err)
+{
+    return print_buf_errno ? EXIT_INVALID : report_failure(err);
 }
 
 int finish_stdout(int status)

@@ -117,6 +117,12 @@ int operands(const command *cmd, int argc, char **argv, const cli_option *opts, 
 int choose(const command *cmd, const char *option_name, const char *value, const char *const *words);
 /* Writes the buffer's bytes to standard output (a failure is reported by finish_stdout()). */
 void print_buf(const pf_buf *b);
+/* A sink to standard output for the library's streaming writers; once a write fails it stops them, and
+   finish_stdout() says why. */
+extern const pf_sink stdout_sink;
+/* The exit status of a streaming writer's failure: its message, unless standard output failed (finish_stdout()
+   says that). */
+int stream_failure(const pf_error *err);
 /*
  * Flushes and closes standard output: when anything written to it was lost, prints
  * "portfolio: cannot write to standard output: <reason>" and returns status, or 1 when that is 0.

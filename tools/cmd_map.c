@@ -92,12 +92,13 @@ int run_map(int argc, char **argv)
     if (!status && c.json && count > 1)
         several_json_begin(&w, "map");
     for (int i = 0; i < count && !status; i++) {
-        if (c.json && pf_map_write_json(maps[i], &out, &err) != PF_OK)
+        if (c.json && count == 1) {
+            if (pf_map_write_json_to(maps[i], &stdout_sink, &err) != PF_OK)
+                status = stream_failure(&err);
+        } else if (c.json && pf_map_write_json(maps[i], &out, &err) != PF_OK)
             status = report_failure(&err);
-        else if (c.json && count > 1)
-            several_json_add(&w, files[i], &out);
         else if (c.json)
-            print_buf(&out);
+            several_json_add(&w, files[i], &out);
         else {
             if (count > 1)
                 print_section_heading(files[i], i);

@@ -109,17 +109,13 @@ int run_relations(int argc, char **argv)
     pf_map *map = NULL;
     pf_relations *rel = NULL;
     pf_error err;
-    pf_buf out = PF_BUF_INIT;
     int status = 0;
     if (pf_doc_map(doc, NULL, NULL, &map, &err) != PF_OK || pf_doc_relations(doc, map, NULL, &rel, &err) != PF_OK)
         status = report_failure(&err);
-    else if (json && pf_relations_write_json(rel, &out, &err) != PF_OK)
-        status = report_failure(&err);
-    else if (json)
-        print_buf(&out);
-    else
+    else if (json && pf_relations_write_json_to(rel, &stdout_sink, &err) != PF_OK)
+        status = stream_failure(&err);
+    else if (!json)
         status = print_relations_text(doc, map, rel);
-    pf_buf_dispose(&out);
     pf_relations_free(rel);
     pf_map_free(map);
     pf_doc_free(doc);

@@ -107,7 +107,6 @@ int run_report(int argc, char **argv)
     /* Colour only for a person at a terminal who has not asked for none (no-color.org). */
     const char *no_color = getenv("NO_COLOR");
     o.color = o.format == PF_REPORT_TEXT && !c.output && isatty(STDOUT_FILENO) && !(no_color && *no_color);
-    pf_buf out = PF_BUF_INIT;
     if (!status && c.report_format == REPORT_PDF) {
         status = report_pdf(doc, &o, c.output);
     } else if (!status && count > 1) {
@@ -117,13 +116,9 @@ int run_report(int argc, char **argv)
             status = report_failure(&err);
         else
             notice("portfolio: wrote %s\n", c.output);
-    } else if (!status) {
-        if (pf_doc_report(doc, &o, &out, &err) != PF_OK)
-            status = report_failure(&err);
-        else
-            print_buf(&out);
+    } else if (!status && pf_doc_report_to(doc, &o, &stdout_sink, &err) != PF_OK) {
+        status = stream_failure(&err);
     }
-    pf_buf_dispose(&out);
     pf_rules_free(rules);
     pf_doc_free(since);
     free_docs(docs, count);

@@ -123,12 +123,13 @@ int run_score(int argc, char **argv)
     if (!status && c.json && count > 1)
         several_json_begin(&w, "score");
     for (int i = 0; i < count && !status; i++) {
-        if (c.json && pf_scores_write_json(scores[i], false, &out, &err) != PF_OK)
+        if (c.json && count == 1) {
+            if (pf_scores_write_json_to(scores[i], false, &stdout_sink, &err) != PF_OK)
+                status = stream_failure(&err);
+        } else if (c.json && pf_scores_write_json(scores[i], false, &out, &err) != PF_OK)
             status = report_failure(&err);
-        else if (c.json && count > 1)
-            several_json_add(&w, files[i], &out);
         else if (c.json)
-            print_buf(&out);
+            several_json_add(&w, files[i], &out);
         else {
             if (count > 1)
                 print_section_heading(files[i], i);

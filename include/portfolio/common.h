@@ -110,6 +110,25 @@ PF_API void pf_buf_dispose(pf_buf *buf);
 PF_API pf_status pf_buf_write_file(const pf_buf *buf, const char *path, pf_error *err);
 
 /**
+ * Where a writer hands its output as it makes it, a piece at a time, so an
+ * output of any size is never held whole in memory: a report streamed to a
+ * socket, a pipe or a compressor. The `_to` writers (pf_doc_report_to(),
+ * pf_map_write_json_to(), ...) give the same bytes, in order, as their
+ * pf_buf forms; the pieces are about 64 KiB but their sizes are not part of
+ * the contract. A writer first does all the work that can fail on its input,
+ * so a sink sees no byte of an output that is refused.
+ */
+typedef struct pf_sink {
+    /**
+     * Takes the next `size` bytes (size > 0), valid only during the call.
+     * Return PF_OK to go on; any other status stops the writer, which calls
+     * the sink no more and returns that status.
+     */
+    pf_status (*write_fn)(void *ctx, const char *data, size_t size);
+    void *ctx; /**< Passed to write_fn; owned by the caller. */
+} pf_sink;
+
+/**
  * A list of located problems, filled by validation and loading, which report
  * every semantic problem rather than stopping at the first.
  */

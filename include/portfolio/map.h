@@ -123,6 +123,14 @@ PF_API pf_zone pf_zone_of_shares(const double share[PF_FACET_COUNT]);
  */
 PF_API pf_status pf_map_write_json(const pf_map *map, pf_buf *out, pf_error *err);
 
+/**
+ * Writes the same JSON as pf_map_write_json(), handed to `sink` as it is made
+ * (about 64 KiB at a time) rather than held whole.
+ * @param sink  Receives the text; borrowed for the call.
+ * @return PF_OK, PF_EARG (a NULL argument), PF_ENOMEM, or the status the sink stopped it with.
+ */
+PF_API pf_status pf_map_write_json_to(const pf_map *map, const pf_sink *sink, pf_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -198,6 +198,14 @@ PF_API size_t pf_relations_pairs_examined(const pf_relations *rel);
  */
 PF_API pf_status pf_relations_write_json(const pf_relations *rel, pf_buf *out, pf_error *err);
 
+/**
+ * Writes the same JSON as pf_relations_write_json(), handed to `sink` as it is
+ * made (about 64 KiB at a time) rather than held whole.
+ * @param sink  Receives the text; borrowed for the call.
+ * @return PF_OK, PF_EARG (a NULL argument), PF_ENOMEM, or the status the sink stopped it with.
+ */
+PF_API pf_status pf_relations_write_json_to(const pf_relations *rel, const pf_sink *sink, pf_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -81,9 +81,25 @@ typedef struct pf_report_options {
 PF_API pf_status pf_doc_report(const pf_doc *doc, const pf_report_options *opts, pf_buf *out, pf_error *err);
 
 /**
+ * Analyses the document and writes the same report as pf_doc_report(),
+ * handed to `sink` as it is made (about 64 KiB at a time), so a report of any
+ * size takes no more memory than the analysis: for serving it or piping it
+ * on. The analysis is done first: a report refused for its input calls the
+ * sink not at all.
+ * @param opts  Choices, or NULL for the defaults.
+ * @param sink  Receives the report; borrowed for the call.
+ * @return PF_OK, PF_EARG, PF_EINVALID (as pf_doc_report()), PF_ENOMEM, or the
+ *         status the sink stopped it with (the sink then has part of the report).
+ */
+PF_API pf_status pf_doc_report_to(const pf_doc *doc, const pf_report_options *opts, const pf_sink *sink,
+                                  pf_error *err);
+
+/**
  * Writes the report to a file atomically: a failure leaves no partial file and
- * keeps any previous one. Symbolic links, devices and FIFOs are written as
- * pf_buf_write_file() writes them.
+ * keeps any previous one. The report streams into a temporary file beside it,
+ * created once the analysis has succeeded, which is renamed over the file at
+ * the end. Symbolic links, devices and FIFOs are written as
+ * pf_buf_write_file() writes them (a device or FIFO as the report is made).
  * @return PF_OK, PF_EARG, PF_EIO or PF_ENOMEM.
  */
 PF_API pf_status pf_doc_report_file(const pf_doc *doc, const pf_report_options *opts, const char *path,

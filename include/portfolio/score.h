@@ -194,6 +194,15 @@ PF_API const pf_flag *pf_scores_flag_at(const pf_scores *scores, size_t index);
  */
 PF_API pf_status pf_scores_write_json(const pf_scores *scores, bool anonymous, pf_buf *out, pf_error *err);
 
+/**
+ * Writes the same JSON as pf_scores_write_json(), handed to `sink` as it is
+ * made (about 64 KiB at a time) rather than held whole.
+ * @param sink  Receives the text; borrowed for the call.
+ * @return PF_OK, PF_EARG (a NULL argument), PF_ENOMEM, or the status the sink stopped it with.
+ */
+PF_API pf_status pf_scores_write_json_to(const pf_scores *scores, bool anonymous, const pf_sink *sink,
+                                         pf_error *err);
+
 #ifdef __cplusplus
 }
 #endif
