@@ -56,6 +56,16 @@ static void puts_(pf_json *j, const char *s)
     put(j, s, strlen(s));
 }
 
+/* A comma, a line break and the deepest indentation: what goes between values is a piece of it. */
+static const char between[] = ",\n                                                                ";
+_Static_assert(sizeof between - 3 == 2 * PF_JSON_MAX_DEPTH, "room for the deepest indentation");
+
+/* A line break (after a comma when `comma`) and the indentation of the current depth, in one piece. */
+static void new_line(pf_json *j, bool comma)
+{
+    put(j, between + !comma, 1 + comma + 2 * (size_t)j->depth);
+}
+
 /* Separator and indentation before a value or key. */
 static void before_value(pf_json *j)
 {
@@ -64,10 +74,8 @@ static void before_value(pf_json *j)
         return;
     }
     if (j->depth > 0) {
-        puts_(j, j->has_members[j->depth - 1] ? ",\n" : "\n");
+        new_line(j, j->has_members[j->depth - 1]);
         j->has_members[j->depth - 1] = true;
-        for (int i = 0; i < j->depth; i++)
-            puts_(j, "  ");
     }
 }
 
@@ -88,12 +96,8 @@ static void close_container(pf_json *j, const char *bracket)
         j->status = PF_EARG;
         return;
     }
-    bool had = j->has_members[--j->depth];
-    if (had) {
-        puts_(j, "\n");
-        for (int i = 0; i < j->depth; i++)
-            puts_(j, "  ");
-    }
+    if (j->has_members[--j->depth])
+        new_line(j, false);
     puts_(j, bracket);
 }
 
@@ -225,8 +229,7 @@ void pf__json_embed(pf_json *j, const char *json, size_t size)
         const char *nl = memchr(line, '\n', (size_t)(end - line));
         size_t n = nl ? (size_t)(nl - line) + 1 : (size_t)(end - line);
         if (line != json)
-            for (int i = 0; i < j->depth; i++)
-                puts_(j, "  ");
+            put(j, between + 2, 2 * (size_t)j->depth);
         put(j, line, n);
         line += n;
     }

@@ -61,7 +61,7 @@ static pf_status analyse(const pf_doc *doc, const pf_report_options *opts, analy
     if (s == PF_OK)
         s = pf_doc_map(doc, a->scores, &mo, &a->map, err);
     if (s == PF_OK)
-        s = pf_doc_relations(doc, a->map, NULL, &a->relations, err);
+        s = pf__doc_relations_compact(doc, a->map, NULL, &a->relations, err);
     if (s == PF_OK) {
         size_t counts[PF_RELATION_KIND_COUNT];
         for (int k = 0; k < PF_RELATION_KIND_COUNT; k++)

@@ -546,7 +546,9 @@ static void section_relations(page *p)
         cell(p, "th", NULL, L(p, "report.shared"));
         put(p, "</tr></thead>\n<tbody>\n");
         for (size_t i = 0; i < pf_relations_count(rel); i++) {
-            const pf_relation *r = pf_relations_at(rel, i);
+            pf_relation view;
+            const pf_relation *r = &view;
+            pf__relation_view(rel, i, &view);
             if ((int)r->kind != k)
                 continue;
             char sim[48];

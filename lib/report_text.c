@@ -627,7 +627,9 @@ static void section_relations(writer *w)
         pf__tw_text(w, head);
         pf__tw_put(w, w->md ? "\n\n" : "\n");
         for (size_t i = 0; i < pf_relations_count(rel) && shown < 10; i++) {
-            const pf_relation *r = pf_relations_at(rel, i);
+            pf_relation view;
+            const pf_relation *r = &view;
+            pf__relation_view(rel, i, &view);
             if ((int)r->kind != k)
                 continue;
             char sim[48];

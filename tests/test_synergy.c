@@ -12,6 +12,8 @@
 
 #include <portfolio/portfolio.h>
 
+#include "internal.h" /* the compact form the report reads (pf__doc_relations_compact) */
+
 #define assert_near(a, b) assert_true(fabs((a) - (b)) < 1e-9)
 
 static pf_doc *new_doc(void)
@@ -717,10 +719,15 @@ static void put_relation(text *t, int kind, const char *a, const char *b, double
 }
 
 /* The whole result of pf_doc_relations() as text. */
+/* Every relation, read through pf__relation_view() (compact form) or pf_relations_at(). */
 static void render(const pf_relations *r, text *t)
 {
     for (size_t i = 0; i < pf_relations_count(r); i++) {
-        const pf_relation *x = pf_relations_at(r, i);
+        pf_relation view;
+        pf__relation_view(r, i, &view);
+        const pf_relation *x = pf_relations_at(r, i) ? pf_relations_at(r, i) : &view;
+        if (x != &view && memcmp(x, &view, sizeof view) != 0)
+            fail_msg("relation %zu: pf__relation_view() differs from pf_relations_at()", i);
         put_relation(t, (int)x->kind, x->a, x->b, x->similarity, x->tag_jaccard, x->partner_jaccard, x->is_explicit,
                      (int)x->link_kind);
         put(t, " |");
@@ -846,8 +853,17 @@ static size_t check_against_brute_force(pf_doc *doc, const pf_relation_options *
         put(&want, "");
         put(&got, "");
         brute_force(doc, map, &opts[k], JT, JP, L, &want);
-        pf_relations *r = relations(doc, &opts[k]);
+        pf_relations *r = relations(doc, &opts[k]), *compact = NULL;
         render(r, &got);
+        /* The compact form gives every relation exactly as the public one. */
+        text from_compact = { NULL, 0, 0 };
+        put(&from_compact, "");
+        assert_int_equal(pf__doc_relations_compact(doc, NULL, &opts[k], &compact, NULL), PF_OK);
+        assert_null(pf_relations_at(compact, 0));
+        render(compact, &from_compact);
+        assert_string_equal(from_compact.data, got.data);
+        pf_relations_free(compact);
+        free(from_compact.data);
         if (strcmp(got.data, want.data) != 0) {
             size_t at = 0;
             while (got.data[at] == want.data[at])
@@ -1043,7 +1059,8 @@ static void failing_free(void *ctx, void *ptr)
 static void test_every_allocation_failure_is_reported(void **state)
 {
     (void)state;
-    for (int with_map = 0; with_map < 2; with_map++) {
+    /* Without and with a map, and (2) the compact form the report reads. */
+    for (int with_map = 0; with_map < 3; with_map++) {
         long n = 1;
         for (;; n++) {
             failing f = { 0, 0 };
@@ -1083,7 +1100,8 @@ static void test_every_allocation_failure_is_reported(void **state)
             pf_error err;
             pf_relation_options o = PF_RELATION_OPTIONS_INIT;
             o.top_k = 1;
-            pf_status s = pf_doc_relations(doc, map, &o, &r, &err);
+            pf_status s = with_map == 2 ? pf__doc_relations_compact(doc, map, &o, &r, &err)
+                                        : pf_doc_relations(doc, map, &o, &r, &err);
             if (s == PF_OK) {
                 assert_int_equal(pf_relations_count_kind(r, PF_RELATION_HANDOVER), 2);
                 assert_int_equal(pf_relations_count_kind(r, PF_RELATION_TENSION), 3);
