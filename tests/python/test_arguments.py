@@ -8,6 +8,7 @@ class so an entry point added later cannot escape these checks.
 """
 
 import inspect
+import io
 import os
 import re
 import tempfile
@@ -246,6 +247,10 @@ class EveryEntryPoint(Checks):
         self.refused("anonymous", lambda v: d.report(anonymous=v), FLAG)
         self.refused("color", lambda v: d.report(color=v), FLAG)
         self.refused("rules", lambda v: d.report(rules=v), RULES)
+        # A binary file: not a text file (its write takes str), nor with path= too.
+        self.refused("file", lambda v: d.report(file=v), [5, "report.txt", b"x", ["x"], io.StringIO(),
+                                                          io.TextIOWrapper(io.BytesIO())])
+        self.refused("file", lambda v: d.report(path="r.txt", file=v), [io.BytesIO()])
         # The completeness floor, wherever respondents are scored (--completeness-floor, --include-incomplete).
         floors = NUMBER + [-0.1, 1.5, float("nan"), float("inf")]
         calls = {"score": d.score, "map": d.map, "recommend": d.recommend, "analyse": d.analyse,

@@ -5,7 +5,7 @@ import datetime
 import enum
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Generic, Literal, NamedTuple, TypeVar, overload
+from typing import Any, Generic, Literal, NamedTuple, Protocol, TypeVar, overload
 
 from typing_extensions import Self
 
@@ -22,6 +22,11 @@ ELIMIT: int
 
 _Path = str | bytes | os.PathLike[str] | os.PathLike[bytes]
 _Text = str | bytes
+
+class _BinaryFile(Protocol):
+    """What report(file=...) writes to: an object whose write takes bytes (open(p, "wb"),
+    sys.stdout.buffer, io.BytesIO, gzip.open(p, "wb")); a text file's write takes str."""
+    def write(self, data: bytes, /) -> object: ...
 _T = TypeVar("_T")
 _E = TypeVar("_E")
 
@@ -594,13 +599,22 @@ class Document(_Owned):
     @overload
     def report(self, format: ReportFormat | str = ..., lang: str = ..., mode: ScoreMode | str = ...,
                weight: Weighting | str = ..., anonymous: bool = ..., color: bool = ...,
-               rules: Rules | _Path | None = ..., path: None = ..., *, completeness_floor: float | None = ..., include_incomplete: bool = ...,
+               rules: Rules | _Path | None = ..., path: None = ..., *, file: None = ...,
+               completeness_floor: float | None = ..., include_incomplete: bool = ...,
                respondents: bool = ..., min_group: int | None = ...,
                since: Document | None = ...) -> str: ...
     @overload
     def report(self, format: ReportFormat | str = ..., lang: str = ..., mode: ScoreMode | str = ...,
                weight: Weighting | str = ..., anonymous: bool = ..., color: bool = ...,
-               rules: Rules | _Path | None = ..., *, path: _Path, completeness_floor: float | None = ..., include_incomplete: bool = ...,
+               rules: Rules | _Path | None = ..., *, path: _Path, file: None = ...,
+               completeness_floor: float | None = ..., include_incomplete: bool = ...,
+               respondents: bool = ..., min_group: int | None = ...,
+               since: Document | None = ...) -> None: ...
+    @overload
+    def report(self, format: ReportFormat | str = ..., lang: str = ..., mode: ScoreMode | str = ...,
+               weight: Weighting | str = ..., anonymous: bool = ..., color: bool = ...,
+               rules: Rules | _Path | None = ..., path: None = ..., *, file: _BinaryFile,
+               completeness_floor: float | None = ..., include_incomplete: bool = ...,
                respondents: bool = ..., min_group: int | None = ...,
                since: Document | None = ...) -> None: ...
 
