@@ -1,7 +1,8 @@
-"""Streamed reports: ``Document.report(file=...)`` hands the report to a binary file object as
-the C library makes it (pf_doc_report_to), and ``report(path=...)`` streams it into an atomic
-temporary file (pf_doc_report_file). The bytes are exactly the text report()'s; an exception of
-the file's write() propagates unchanged and stops the writing; nothing is written for a report
+"""Streamed output: ``Document.report(file=...)`` hands the report to a binary file object as
+the C library makes it (pf_doc_report_to), ``report(path=...)`` streams it into an atomic
+temporary file (pf_doc_report_file), and ``write_json(file)`` of Scores, Map and Relations
+streams their JSON (pf_*_write_json_to). The bytes are exactly the text's; an exception of the
+file's write() propagates unchanged and stops the writing; nothing is written for a report
 refused for its input."""
 
 import gzip
@@ -242,6 +243,67 @@ class ToFile(unittest.TestCase):
         self.assertEqual(_capi.pf_doc_report_to(self.doc._ptr(), None, out, err), _capi.PF_OK)
         self.assertEqual(out.getvalue(), self.doc.report().encode("utf-8"))
         self.assertFalse(hasattr(_capi, "pf_sink"), "the C function pointer is not wrapped")
+
+
+class ResultsToFile(unittest.TestCase):
+    """Scores, Map and Relations stream their JSON the same way (pf_*_write_json_to)."""
+
+    @classmethod
+    def setUpClass(cls):
+        doc = portfolio.load(EXAMPLE)
+        cls.results = {"scores": doc.score(), "map": doc.map(), "relations": doc.relations()}
+        big = big_document()
+        cls.big = {"map": big.map(), "relations": big.relations(threshold=0.1)}  # thousands; none by default
+
+    def test_as_to_json(self):
+        for name, result in self.results.items():
+            with self.subTest(result=name):
+                out = io.BytesIO()
+                self.assertIsNone(result.write_json(out))
+                self.assertEqual(out.getvalue(), result.to_json().encode("utf-8"))
+        scores = self.results["scores"]
+        out = io.BytesIO()
+        scores.write_json(out, anonymous=True)
+        self.assertEqual(out.getvalue(), scores.to_json(anonymous=True).encode("utf-8"))
+        self.assertNotEqual(scores.to_json(anonymous=True), scores.to_json())
+
+    def test_big_in_pieces(self):
+        for name, result in self.big.items():
+            with self.subTest(result=name):
+                text = result.to_json().encode("utf-8")
+                out = Pieces()
+                result.write_json(out)
+                self.assertGreater(len(text), 2 * 64 * 1024)
+                self.assertGreater(out.calls, 1)
+                self.assertEqual(out.value(), text)
+
+    def test_write_raising_stops_and_propagates(self):
+        for name, result in self.big.items():
+            with self.subTest(result=name):
+                error = OSError(28, "No space left on device")
+                out = Pieces(fail_at=2, fail=error)
+                with self.assertRaises(OSError) as cm:
+                    result.write_json(out)
+                self.assertIs(cm.exception, error)
+                self.assertEqual(out.calls, 2)
+
+    def test_text_file_refused(self):
+        for name, result in self.results.items():
+            with self.subTest(result=name):
+                with self.assertRaisesRegex(portfolio.ArgumentTypeError, r"^file: .*open it with 'wb'"):
+                    result.write_json(io.StringIO())
+
+    def test_not_closed_from_write(self):
+        doc = portfolio.load(EXAMPLE)
+        m = doc.map()
+
+        class Closing:
+            def write(self, data):
+                m.close()
+        with self.assertRaises(RuntimeError):
+            m.write_json(Closing())
+        self.assertFalse(m.closed)
+        self.assertEqual(len(m), len(doc.projects))
 
 
 class ToPath(unittest.TestCase):

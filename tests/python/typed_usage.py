@@ -54,6 +54,9 @@ def analyse(doc: portfolio.Document) -> dict[str, object]:
     streamed = io.BytesIO()  # any binary file: open(path, "wb"), sys.stdout.buffer, gzip.open(path, "wb")
     doc.report(format=portfolio.ReportFormat.MD, file=streamed)
     assert streamed.getvalue().decode("utf-8") == report
+    map_json = io.BytesIO()
+    m.write_json(map_json)
+    assert map_json.getvalue().decode("utf-8") == m.to_json()
     return {"level": level, "pct": pct, "zones": zones, "pairs": pairs, "first": first and first.rule,
             "kinds": [k.value for k in kinds], "svg": len(svg), "page": len(page), "report": len(report)}
 
