@@ -234,6 +234,15 @@ class ToFile(unittest.TestCase):
                 self.assertIn("cannot be used or closed from that file's write()", str(cm.exception))
                 self.assertFalse(doc.closed or since.closed)
                 self.assertEqual(doc.report(format="md", since=since), text, "unchanged, and usable again")
+        # Closed at the first of many pieces, the rest would be read from freed memory.
+        big = big_document()
+
+        class Closing:
+            def write(self, data):
+                big.close()
+        with self.assertRaises(RuntimeError):
+            big.report(format="csv", file=Closing())
+        self.assertFalse(big.closed)
 
     def test_private_module_takes_only_files(self):
         err = _capi.pf_error()
