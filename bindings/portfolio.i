@@ -8,7 +8,8 @@
  *   - `pf_buf *out` becomes the text written (bytes);
  *   - fixed arrays of four doubles (facet weights, targets) come from and go to sequences;
  *   - option id lists (`const char *const *option_ids, size_t count`) and the files of a collect
- *     (`const char *const *paths, size_t count`) come from a sequence of str.
+ *     (`const char *const *paths, size_t count`) come from a sequence of str;
+ *   - a `const pf_sink *sink` is a binary file object (anything with write(bytes)).
  * Handles are never freed by the wrapper: the caller (the pure-Python layer in the
  * `portfolio` package) calls the matching `pf_x_free` exactly once.
  *
@@ -43,6 +44,8 @@
 %ignore pf_answer::options;
 /* A borrowed string a setter would have to copy (and leak): pf_swig_doc_read_buffer() takes it. */
 %ignore pf_read_options::base_folder;
+/* A C function pointer and its context: the `_to` writers take a file object instead (below). */
+%ignore pf_sink;
 
 
 #if defined(SWIGPYTHON)
@@ -184,6 +187,80 @@ PF_OUT_HANDLE(pf_import_map)
 }
 %typemap(freearg) (const char *const *paths, size_t count) { free((void *)names$argnum); Py_XDECREF(seq$argnum); }
 
+/*
+ * ---- a sink: a binary file object, whose write(bytes) takes each piece as it is made ----
+ * The module never releases the GIL (SWIG runs without -threads), so the pieces arrive with it
+ * held; PyGILState_Ensure() keeps that true if that ever changes. When write() raises, the
+ * sink stops the writer (PF_EIO, so it calls write() no more) and the exception, still pending,
+ * is what the call raises, unchanged, rather than the library's "the sink stopped it".
+ */
+%{
+typedef struct pf_swig_file_sink {
+    PyObject *write; /* the file's bound write method; borrowed from the wrapper's argument */
+    int raised;      /* write() raised: its exception is pending */
+} pf_swig_file_sink;
+
+static pf_status pf_swig_file_sink_write(void *ctx, const char *data, size_t size)
+{
+    pf_swig_file_sink *f = (pf_swig_file_sink *)ctx;
+    if (f->raised)
+        return PF_EIO;
+    PyGILState_STATE gil = PyGILState_Ensure();
+    while (size && !f->raised) {
+        PyObject *piece = PyBytes_FromStringAndSize(data, (Py_ssize_t)size);
+        PyObject *r = piece ? PyObject_CallFunctionObjArgs(f->write, piece, NULL) : NULL;
+        Py_XDECREF(piece);
+        if (!r) {
+            f->raised = 1;
+            break;
+        }
+        /* A raw file (open(..., buffering=0)) may take fewer bytes than given: the rest goes again.
+           Any other answer (None, as many custom writers return) means all were taken. */
+        size_t taken = size;
+        if (PyLong_Check(r) && !PyBool_Check(r)) {
+            Py_ssize_t n = PyLong_AsSsize_t(r);
+            if (n == -1 && PyErr_Occurred())
+                PyErr_Clear(); /* beyond Py_ssize_t: more than was given */
+            else if (n == 0) {
+                PyErr_Format(PyExc_OSError, "write() took none of %zu bytes", size);
+                f->raised = 1;
+            } else if (n > 0 && (size_t)n < size)
+                taken = (size_t)n;
+        }
+        Py_DECREF(r);
+        data += taken;
+        size -= taken;
+    }
+    PyGILState_Release(gil);
+    return f->raised ? PF_EIO : PF_OK;
+}
+%}
+%typemap(in) const pf_sink *sink (pf_sink sink_tmp, pf_swig_file_sink file_tmp, PyObject *write_method = NULL) {
+    write_method = PyObject_GetAttrString($input, "write");
+    if (!write_method && !PyErr_ExceptionMatches(PyExc_AttributeError))
+        SWIG_fail; /* a write property that raised: its own exception */
+    if (!write_method || !PyCallable_Check(write_method)) {
+        PyErr_Clear();
+        PyErr_Format(PyExc_TypeError, "in method '$symname', argument $argnum: expected a binary file "
+                     "(an object with a write method), not %s", Py_TYPE($input)->tp_name);
+        SWIG_fail;
+    }
+    file_tmp.write = write_method;
+    file_tmp.raised = 0;
+    sink_tmp.write_fn = pf_swig_file_sink_write;
+    sink_tmp.ctx = &file_tmp;
+    $1 = &sink_tmp;
+}
+%typemap(argout) const pf_sink *sink {
+    if (file_tmp$argnum.raised && PyErr_Occurred()) {
+        Py_XDECREF($result);
+        $result = NULL;
+        SWIG_fail;
+    }
+}
+%typemap(freearg) const pf_sink *sink { Py_XDECREF(write_method$argnum); }
+%typemap(doctype) const pf_sink *sink "a binary file object";
+
 #endif /* SWIGPYTHON */
 
 %include "portfolio/common.h"
@@ -204,6 +281,7 @@ PF_OUT_HANDLE(pf_import_map)
 %include "portfolio/import.h"
 
 /* Helpers for bindings: fixed arrays and string options are awkward through SWIG. */
+%ignore pf_swig_report_options; /* a C helper of the three below; Python builds no options struct */
 %inline %{
 /** The `index`-th option id of an answer, or NULL when out of range; borrowed from the instrument. */
 const char *pf_swig_answer_option(const pf_answer *answer, size_t index)
@@ -259,13 +337,14 @@ pf_status pf_swig_doc_read_buffer(pf_doc **out, const char *data, size_t size, c
 }
 
 /**
- * pf_doc_report() with its options as arguments (`lang` NULL for English, `rules` NULL for the default
- * catalogue, `since` NULL for no comparison; both borrowed for the call).
+ * pf_report_options from the arguments of pf_swig_doc_report(), _to() and _file() (`lang` NULL for
+ * English, `rules` NULL for the default catalogue, `since` NULL for no comparison; both borrowed).
  */
-pf_status pf_swig_doc_report(const pf_doc *doc, pf_report_format format, const char *lang, pf_score_mode mode,
-                             pf_weighting weighting, bool color, bool anonymous, const pf_rules *rules,
-                             double completeness_floor, bool include_incomplete, const pf_doc *since,
-                             bool respondents, unsigned min_group, pf_buf *out, pf_error *err)
+static pf_report_options pf_swig_report_options(pf_report_format format, const char *lang, pf_score_mode mode,
+                                                pf_weighting weighting, bool color, bool anonymous,
+                                                const pf_rules *rules, double completeness_floor,
+                                                bool include_incomplete, const pf_doc *since, bool respondents,
+                                                unsigned min_group)
 {
     pf_report_options o = PF_REPORT_OPTIONS_INIT;
     o.completeness_floor = completeness_floor;
@@ -280,7 +359,42 @@ pf_status pf_swig_doc_report(const pf_doc *doc, pf_report_format format, const c
     o.color = color;
     o.anonymous = anonymous;
     o.rules = rules;
+    return o;
+}
+/** pf_doc_report() with its options as arguments (see pf_swig_report_options()). */
+pf_status pf_swig_doc_report(const pf_doc *doc, pf_report_format format, const char *lang, pf_score_mode mode,
+                             pf_weighting weighting, bool color, bool anonymous, const pf_rules *rules,
+                             double completeness_floor, bool include_incomplete, const pf_doc *since,
+                             bool respondents, unsigned min_group, pf_buf *out, pf_error *err)
+{
+    pf_report_options o = pf_swig_report_options(format, lang, mode, weighting, color, anonymous, rules,
+                                                 completeness_floor, include_incomplete, since, respondents,
+                                                 min_group);
     return pf_doc_report(doc, &o, out, err);
+}
+
+/** pf_doc_report_to() with its options as arguments (see pf_swig_report_options()). */
+pf_status pf_swig_doc_report_to(const pf_doc *doc, pf_report_format format, const char *lang, pf_score_mode mode,
+                                pf_weighting weighting, bool color, bool anonymous, const pf_rules *rules,
+                                double completeness_floor, bool include_incomplete, const pf_doc *since,
+                                bool respondents, unsigned min_group, const pf_sink *sink, pf_error *err)
+{
+    pf_report_options o = pf_swig_report_options(format, lang, mode, weighting, color, anonymous, rules,
+                                                 completeness_floor, include_incomplete, since, respondents,
+                                                 min_group);
+    return pf_doc_report_to(doc, &o, sink, err);
+}
+
+/** pf_doc_report_file() with its options as arguments (see pf_swig_report_options()). */
+pf_status pf_swig_doc_report_file(const pf_doc *doc, pf_report_format format, const char *lang, pf_score_mode mode,
+                                  pf_weighting weighting, bool color, bool anonymous, const pf_rules *rules,
+                                  double completeness_floor, bool include_incomplete, const pf_doc *since,
+                                  bool respondents, unsigned min_group, const char *path, pf_error *err)
+{
+    pf_report_options o = pf_swig_report_options(format, lang, mode, weighting, color, anonymous, rules,
+                                                 completeness_floor, include_incomplete, since, respondents,
+                                                 min_group);
+    return pf_doc_report_file(doc, &o, path, err);
 }
 
 /**

@@ -8,6 +8,7 @@ class so an entry point added later cannot escape these checks.
 """
 
 import inspect
+import io
 import os
 import re
 import tempfile
@@ -35,6 +36,7 @@ DATE = [5, 1.5, True, b"2024-01-01", [2024, 1, 1], {"y": 2024}, "2024-02-30", NU
 FACETS = ["abcd", b"abcd", 5, True, [1, 2, 3], ["1", 0, 0, 0], [True, 0, 0, 0], {"mission": "1"},
           {"sideways": 1}, {5: 1}, {NUL: 1}]
 RULES = [5, 1.5, True, ["r.yaml"], {"a": 1}, "", NUL, SURROGATE]
+FILES = [5, "report.txt", b"x", ["x"], io.StringIO(), io.TextIOWrapper(io.BytesIO())]  # binary files only
 INSTRUMENT = RULES + [b"\xff.yaml"]  # None is the default instrument (or, reading, none supplied)
 PATHS = ["a.yaml", b"a.yaml", 5, None, {"a.yaml": 1}, [5], [None], [""], [NUL], [SURROGATE], ["a.yaml", b"\xff"]]
 
@@ -246,6 +248,9 @@ class EveryEntryPoint(Checks):
         self.refused("anonymous", lambda v: d.report(anonymous=v), FLAG)
         self.refused("color", lambda v: d.report(color=v), FLAG)
         self.refused("rules", lambda v: d.report(rules=v), RULES)
+        # A binary file: not a text file (its write takes str), nor with path= too.
+        self.refused("file", lambda v: d.report(file=v), FILES)
+        self.refused("file", lambda v: d.report(path="r.txt", file=v), [io.BytesIO()])
         # The completeness floor, wherever respondents are scored (--completeness-floor, --include-incomplete).
         floors = NUMBER + [-0.1, 1.5, float("nan"), float("inf")]
         calls = {"score": d.score, "map": d.map, "recommend": d.recommend, "analyse": d.analyse,
@@ -383,6 +388,9 @@ class EveryEntryPoint(Checks):
             self.refused("width", lambda v: chart(width=v), WHOLE + [None, -1, 2 ** 32])
         self.refused("titles", lambda v: m.to_svg(titles=v), FLAG)
         self.refused("anonymous", lambda v: scores.to_json(anonymous=v), FLAG)
+        self.refused("anonymous", lambda v: scores.write_json(io.BytesIO(), anonymous=v), FLAG)
+        for result in (scores, m, rel):
+            self.refused("file", result.write_json, FILES)
         self.refused("metric", lambda v: scores.divergence(v, "team", "team"), [None, 5, b"x", ["x"]])
         self.refused("role", lambda v: scores.divergence("capability.score", v, "team"), ENUM_REQUIRED)
         self.refused("role", lambda v: scores.divergence("capability.score", "team", v), ENUM_REQUIRED)
@@ -406,10 +414,10 @@ class Coverage(unittest.TestCase):
         "Assessment": {"role", "unit", "date", "answer", "clear_answer"},
         "ProjectList": {"__getitem__", "get", "__contains__", "__delitem__", "remove"},
         "AssessmentList": {"__getitem__", "get", "__contains__", "__delitem__", "remove"},
-        "Scores": {"divergence", "to_json", "diamond_svg", "capability_svg", "roles_svg"},
-        "Map": {"to_svg", "targets_svg"},
+        "Scores": {"divergence", "to_json", "write_json", "diamond_svg", "capability_svg", "roles_svg"},
+        "Map": {"to_svg", "targets_svg", "write_json"},
         "Comparison": {"to_svg"},
-        "Relations": {"of_kind"},
+        "Relations": {"of_kind", "write_json"},
         "Rules": {"load", "loads", "merge"},
         "Advice": set(),
         "Recommendation": set(),

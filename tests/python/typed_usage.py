@@ -2,6 +2,7 @@
 (tests/python/test_types.py) and run by that test too, so what it states is also true."""
 
 import datetime
+import io
 import json
 import os
 import tempfile
@@ -50,6 +51,12 @@ def analyse(doc: portfolio.Document) -> dict[str, object]:
     svg: str = scores.diamond_svg(width=480) + m.to_svg(titles=True)
     page: str = doc._repr_html_()
     report: str = doc.report(format=portfolio.ReportFormat.MD)
+    streamed = io.BytesIO()  # any binary file: open(path, "wb"), sys.stdout.buffer, gzip.open(path, "wb")
+    doc.report(format=portfolio.ReportFormat.MD, file=streamed)
+    assert streamed.getvalue().decode("utf-8") == report
+    map_json = io.BytesIO()
+    m.write_json(map_json)
+    assert map_json.getvalue().decode("utf-8") == m.to_json()
     return {"level": level, "pct": pct, "zones": zones, "pairs": pairs, "first": first and first.rule,
             "kinds": [k.value for k in kinds], "svg": len(svg), "page": len(page), "report": len(report)}
 

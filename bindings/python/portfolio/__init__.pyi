@@ -5,7 +5,7 @@ import datetime
 import enum
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, Generic, Literal, NamedTuple, TypeVar, overload
+from typing import Any, Generic, Literal, NamedTuple, Protocol, TypeVar, overload
 
 from typing_extensions import Self
 
@@ -22,6 +22,11 @@ ELIMIT: int
 
 _Path = str | bytes | os.PathLike[str] | os.PathLike[bytes]
 _Text = str | bytes
+
+class _BinaryFile(Protocol):
+    """What report(file=...) and write_json() write to: an object whose write takes bytes (open(p, "wb"),
+    sys.stdout.buffer, io.BytesIO, gzip.open(p, "wb")); a text file's write takes str."""
+    def write(self, data: bytes, /) -> object: ...
 _T = TypeVar("_T")
 _E = TypeVar("_E")
 
@@ -363,6 +368,7 @@ class Scores(_Keyed[AssessmentScores], Result):
     def keys(self) -> list[str]: ...
     def divergence(self, metric: str, role_a: Role | str, role_b: Role | str) -> float: ...
     def to_json(self, anonymous: bool = ...) -> str: ...
+    def write_json(self, file: _BinaryFile, anonymous: bool = ...) -> None: ...
     def diamond_svg(self, lang: str = ..., width: int = ...) -> str: ...
     def capability_svg(self, lang: str = ..., width: int = ...) -> str: ...
     def roles_svg(self, lang: str = ..., width: int = ...) -> str: ...
@@ -372,6 +378,7 @@ class Map(_Keyed[Placement], Result):
     projects: list[Placement]
     metrics: Record
     def keys(self) -> list[str]: ...
+    def write_json(self, file: _BinaryFile) -> None: ...
     def to_svg(self, lang: str = ..., width: int = ..., titles: bool = ...) -> str: ...
     def targets_svg(self, lang: str = ..., width: int = ...) -> str: ...
 
@@ -389,6 +396,7 @@ class Relations(_Keyed[Relation], Result):
     relations: list[Relation]
     def keys(self) -> list[tuple[str, str]]: ...
     def of_kind(self, kind: RelationKind | str) -> list[Relation]: ...
+    def write_json(self, file: _BinaryFile) -> None: ...
 
 class Recommendation:
     rule: str
@@ -594,13 +602,22 @@ class Document(_Owned):
     @overload
     def report(self, format: ReportFormat | str = ..., lang: str = ..., mode: ScoreMode | str = ...,
                weight: Weighting | str = ..., anonymous: bool = ..., color: bool = ...,
-               rules: Rules | _Path | None = ..., path: None = ..., *, completeness_floor: float | None = ..., include_incomplete: bool = ...,
+               rules: Rules | _Path | None = ..., path: None = ..., *, file: None = ...,
+               completeness_floor: float | None = ..., include_incomplete: bool = ...,
                respondents: bool = ..., min_group: int | None = ...,
                since: Document | None = ...) -> str: ...
     @overload
     def report(self, format: ReportFormat | str = ..., lang: str = ..., mode: ScoreMode | str = ...,
                weight: Weighting | str = ..., anonymous: bool = ..., color: bool = ...,
-               rules: Rules | _Path | None = ..., *, path: _Path, completeness_floor: float | None = ..., include_incomplete: bool = ...,
+               rules: Rules | _Path | None = ..., *, path: _Path, file: None = ...,
+               completeness_floor: float | None = ..., include_incomplete: bool = ...,
+               respondents: bool = ..., min_group: int | None = ...,
+               since: Document | None = ...) -> None: ...
+    @overload
+    def report(self, format: ReportFormat | str = ..., lang: str = ..., mode: ScoreMode | str = ...,
+               weight: Weighting | str = ..., anonymous: bool = ..., color: bool = ...,
+               rules: Rules | _Path | None = ..., path: None = ..., *, file: _BinaryFile,
+               completeness_floor: float | None = ..., include_incomplete: bool = ...,
                respondents: bool = ..., min_group: int | None = ...,
                since: Document | None = ...) -> None: ...
 

@@ -1,10 +1,11 @@
 """Answers in: the questionnaire form, the blank answers template, and collecting answers files
 into a portfolio (docs/form.md; docs/format.md, section 8)."""
 
+import os
 from collections import namedtuple
 
 from . import _args, _capi
-from ._errors import ArgumentError, Problem, ValidationError, _check, _problems, _raise
+from ._errors import ArgumentError, FileError, Problem, ValidationError, _check, _problems, _raise
 from ._instrument import _given
 
 __all__ = ["Summary", "form", "template"]
@@ -32,9 +33,25 @@ def _written(text, path):
     """The text, or None once written atomically to ``path``."""
     if path is None:
         return text
-    from ._document import _write_atomically
     _write_atomically(path, text)
     return None
+
+
+def _write_atomically(path, text):
+    directory = os.path.dirname(os.path.abspath(path))
+    tmp = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise FileError(f"cannot write: {e.strerror}", _capi.PF_EIO, path) from e
 
 
 def form(instrument=None, lang="en", path=None):

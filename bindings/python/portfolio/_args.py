@@ -10,6 +10,7 @@ only (not ``bool``, ``str`` or ``float``), numbers are ``int`` or ``float`` (not
 ``str``), flags are ``bool``.
 """
 
+import io
 import math
 import os
 from collections.abc import Iterable, Mapping
@@ -71,6 +72,17 @@ def path(value, what="path", expected="a file name (str or os.PathLike)"):
     if not value:
         raise refuse(what, "must not be empty", value)
     return text(value, what)
+
+
+def binary_file(value, what="file"):
+    """A binary file object to write to: anything with a write method taking bytes (``open(p, "wb")``,
+    ``sys.stdout.buffer``, ``io.BytesIO()``, ``gzip.open(p, "wb")``). A text file is refused
+    rather than written bytes its write() would refuse half-way."""
+    if isinstance(value, io.TextIOBase):
+        raise wrong_type(what, "a binary file, not a text file: open it with 'wb'", value)
+    if not callable(getattr(value, "write", None)):
+        raise wrong_type(what, "a binary file (an object with a write method)", value)
+    return value
 
 
 def paths(values, what="paths"):

@@ -2,7 +2,6 @@
 
 import datetime
 import json
-import os
 import warnings
 from collections.abc import Iterable, Mapping
 
@@ -11,7 +10,7 @@ from ._enums import (Choice, Facet, GovLevel, LinkKind, Priority, Purpose, Repor
                      Stage, Weighting, _from_c, _to_c)
 from ._errors import ArgumentError, ArgumentTypeError, ClosedError, NotFoundError, _check, _raise
 from ._instrument import Instrument, _given
-from ._owned import _Owned
+from ._owned import _Owned, _lent
 from ._results import Advice, Comparison, Map, Relations, Rules, Scores
 
 __all__ = ["Document", "Project", "Assessment", "Organisation", "load", "loads"]
@@ -525,14 +524,21 @@ class Document(_Owned):
                 own_rules.close()
 
     def report(self, format="text", lang="en", mode="pet", weight="count", anonymous=False, color=False,
-               rules=None, path=None, *, completeness_floor=None, include_incomplete=False, respondents=False,
-               min_group=None, since=None):
+               rules=None, path=None, *, file=None, completeness_floor=None, include_incomplete=False,
+               respondents=False, min_group=None, since=None):
         """The whole analysis as a report: 'text', 'md', 'html', 'json', 'csv' or 'csv-assessments'.
-        Returns the text, or writes it atomically to ``path`` (and returns None). As ``portfolio
-        report``: ``completeness_floor`` and ``include_incomplete`` as :meth:`score` takes them;
-        ``respondents`` adds each respondent's row (--respondents); ``min_group`` (default 3) is the
-        fewest respondents a role's means are shown for (--min-group); ``since``, an earlier
-        :class:`Document`, adds the change since it (--since)."""
+        Returns the text; or, returning None, writes it to ``path`` atomically (streamed into a
+        temporary file beside it, renamed over it at the end: a failure leaves no file and keeps
+        any previous one; FileError when it cannot be written), or streams it as UTF-8 bytes,
+        about 64 KiB at a time, into ``file``, a binary file object (``open(p, "wb")``,
+        ``sys.stdout.buffer``, ``io.BytesIO()``, ``gzip.open(p, "wb")``; a text file raises
+        ArgumentTypeError before anything is written). A report refused for its input writes
+        nothing; an exception raised by ``file.write`` ends the report and propagates as it is,
+        the file then holding part of it. As ``portfolio report``: ``completeness_floor`` and
+        ``include_incomplete`` as :meth:`score` takes them; ``respondents`` adds each
+        respondent's row (--respondents); ``min_group`` (default 3) is the fewest respondents a
+        role's means are shown for (--min-group); ``since``, an earlier :class:`Document`, adds
+        the change since it (--since)."""
         fmt = _to_c(ReportFormat, format, "format")
         floor, include = _completeness(completeness_floor, include_incomplete)
         respondents = _args.flag(respondents, "respondents")
@@ -543,25 +549,31 @@ class Document(_Owned):
         weight = _to_c(Weighting, weight, "weight")
         anonymous = _args.flag(anonymous, "anonymous")
         color = _args.flag(color, "color")
+        if path is not None and file is not None:
+            raise _args.refuse("file", "give path or file, not both", file)
         if path is not None:
             path = _args.path(path)
+        if file is not None:
+            _args.binary_file(file)
         own_rules = None
         if rules is not None and not isinstance(rules, Rules):
             rules = own_rules = Rules.load(_args.path(rules, "rules"))
         try:
             err = _capi.pf_error()
-            text = _check(_capi.pf_swig_doc_report(self._ptr(), fmt, lang, mode, weight, color, anonymous,
-                                                   rules._ptr() if rules is not None else None, floor, include,
-                                                   since._ptr() if since is not None else None, respondents,
-                                                   min_group, err), err)
+            args = (self._ptr(), fmt, lang, mode, weight, color, anonymous, rules._ptr() if rules is not None else None,
+                    floor, include, since._ptr() if since is not None else None, respondents, min_group)
+            if path is not None:
+                _check(_capi.pf_swig_doc_report_file(*args, path, err), err, file_call=True)
+                return None
+            if file is not None:
+                # file.write() runs while C reads these: it may not change or close them.
+                with _lent(self, since, rules):
+                    _check(_capi.pf_swig_doc_report_to(*args, file, err), err)
+                return None
+            return _check(_capi.pf_swig_doc_report(*args, err), err).decode("utf-8")
         finally:
             if own_rules is not None:
                 own_rules.close()
-        text = text.decode("utf-8")
-        if path is None:
-            return text
-        _write_atomically(path, text)
-        return None
 
 
 def _completeness(floor, include):
@@ -574,24 +586,6 @@ def _completeness(floor, include):
     if not 0 <= value <= 1:  # NaN too
         raise _args.refuse("completeness_floor", "must be from 0 to 1", floor)
     return value, include or value == 0
-
-
-def _write_atomically(path, text):
-    from ._errors import FileError
-    directory = os.path.dirname(os.path.abspath(path))
-    tmp = os.path.join(directory, f".{os.path.basename(path)}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise FileError(f"cannot write: {e.strerror}", _capi.PF_EIO, path) from e
 
 
 class _Child:

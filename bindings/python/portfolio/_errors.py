@@ -113,6 +113,12 @@ class ClosedError(Error, ValueError):
     """The document or result was closed, or the project or assessment was removed."""
 
 
+class _InUseError(Error, RuntimeError):
+    """A document or result used or closed by Python code that runs inside a call still reading
+    it (the ``write`` of a report's ``file``): C holds pointers into it until the call returns.
+    A :class:`Error` and a :class:`RuntimeError` (as Python's own re-entrant calls raise)."""
+
+
 _BY_CODE = {
     _capi.PF_ESYNTAX: ParseError,
     _capi.PF_EINVALID: ValidationError,

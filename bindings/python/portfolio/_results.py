@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from . import _args, _capi
 from ._errors import ArgumentTypeError, NotFoundError, _check
 from ._enums import AdviceKind, Role, _to_c
-from ._owned import _Owned
+from ._owned import _Owned, _lent
 
 __all__ = ["Record", "Result", "Scores", "Map", "Comparison", "Relations", "Advice", "Recommendation", "Rules",
            "AssessmentScores", "Group", "Placement", "MetricChange", "ProjectChange", "Relation"]
@@ -271,6 +271,16 @@ class _Keyed:
         return [self._key_of(e) for e in self._entries()]
 
 
+def _stream_json(result, file, write_to):
+    """Streams a result's JSON into a binary file object through its C ``_to`` writer
+    ``write_to(handle, sink, err)``, as Document.report(file=...) streams a report."""
+    _args.binary_file(file)
+    handle = result._ptr()
+    err = _capi.pf_error()
+    with _lent(result):  # file.write() runs while C reads the result: it may not close it
+        _check(write_to(handle, file, err), err)
+
+
 class Result(_Owned):
     """Base of the results: owns one C object and frees it exactly once."""
 
@@ -402,6 +412,13 @@ class Scores(_Keyed, Result):
         err = _capi.pf_error()
         return _check(_capi.pf_scores_write_json(self._ptr(), anonymous, err), err).decode("utf-8")
 
+    def write_json(self, file, anonymous=False):
+        """Streams the JSON of :meth:`to_json` as UTF-8 bytes, as it is made, into ``file``, a
+        binary file object, as ``Document.report(file=...)`` does; returns None."""
+        anonymous = _args.flag(anonymous, "anonymous")
+        _stream_json(self, file, lambda handle, sink, err: _capi.pf_scores_write_json_to(handle, anonymous, sink,
+                                                                                         err))
+
     def diamond_svg(self, lang="en", width=0):
         """The facet diamond chart as an SVG document."""
         lang, width = _chart_args(lang, width)
@@ -472,6 +489,11 @@ class Map(_Keyed, Result):
         """The map as JSON, exactly as ``portfolio map --format json``."""
         err = _capi.pf_error()
         return _check(_capi.pf_map_write_json(self._ptr(), err), err).decode("utf-8")
+
+    def write_json(self, file):
+        """Streams the JSON of :meth:`to_json` as UTF-8 bytes, as it is made, into ``file``, a
+        binary file object, as ``Document.report(file=...)`` does; returns None."""
+        _stream_json(self, file, _capi.pf_map_write_json_to)
 
     def to_svg(self, lang="en", width=0, titles=False):
         """The project map chart as an SVG document (project titles by the dots when ``titles``)."""
@@ -595,6 +617,11 @@ class Relations(_Keyed, Result):
         """The relations as JSON, exactly as ``portfolio relations --format json``."""
         err = _capi.pf_error()
         return _check(_capi.pf_relations_write_json(self._ptr(), err), err).decode("utf-8")
+
+    def write_json(self, file):
+        """Streams the JSON of :meth:`to_json` as UTF-8 bytes, as it is made, into ``file``, a
+        binary file object, as ``Document.report(file=...)`` does; returns None."""
+        _stream_json(self, file, _capi.pf_relations_write_json_to)
 
     def __repr__(self):
         if self.closed:
