@@ -105,6 +105,7 @@ void pf__atomic_init(pf_atomic_file *f, const char *path)
     f->path = path;
     f->fd = -1;
     f->in_place = false;
+    f->unnamed = false;
     f->mode = 0644;
     f->saved = 0;
     f->failed_to = "write";
@@ -135,15 +136,30 @@ static bool atomic_open(pf_atomic_file *f)
         f->fd = open(f->file, O_WRONLY | O_NOCTTY | O_CLOEXEC);
         return f->fd >= 0 || atomic_failed(f, errno, "write");
     }
+    /* Keep the mode of a file being replaced; new files get rw-r--r--. */
+    if (exists)
+        f->mode = st.st_mode & 07777;
     size_t plen = strlen(f->file);
+#ifdef O_TMPFILE
+    /* An unnamed file in the same folder, linked to a name at the commit through /proc (linkat with
+       AT_EMPTY_PATH needs a privilege). A file system without O_TMPFILE takes a named one below. */
+    const char *slash = strrchr(f->file, '/');
+    size_t dir = !slash ? 0 : slash == f->file ? 1 : (size_t)(slash - f->file);
+    memcpy(f->tmp, dir ? f->file : ".", dir ? dir : 1);
+    f->tmp[dir ? dir : 1] = '\0';
+    if (access("/proc/self/fd", X_OK) == 0) {
+        f->fd = open(f->tmp, O_TMPFILE | O_WRONLY | O_CLOEXEC, 0600);
+        if (f->fd >= 0) {
+            f->unnamed = true;
+            return true;
+        }
+    }
+#endif
     memcpy(f->tmp, f->file, plen);
     memcpy(f->tmp + plen, suffix, sizeof suffix);
     f->fd = mkstemp(f->tmp);
     if (f->fd < 0)
         return atomic_failed(f, errno, "create a temporary file beside");
-    /* Keep the mode of a file being replaced; new files get rw-r--r--. */
-    if (exists)
-        f->mode = st.st_mode & 07777;
     return true;
 }
 
@@ -163,10 +179,29 @@ void pf__atomic_abandon(pf_atomic_file *f)
 {
     if (f->fd >= 0) {
         close(f->fd);
-        if (!f->in_place)
+        if (!f->in_place && !f->unnamed)
             unlink(f->tmp);
     }
     f->fd = -1;
+}
+
+/* Gives the unnamed file written a temporary name beside the file (one nobody has taken); 0 or an errno. */
+static int atomic_name(pf_atomic_file *f)
+{
+    char proc[40];
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", f->fd);
+    size_t plen = strlen(f->file);
+    for (unsigned attempt = 0; attempt < 1000; attempt++) {
+        snprintf(f->tmp + plen, sizeof f->tmp - plen, ".tmp-%ld-%u", (long)getpid(), attempt);
+        memcpy(f->tmp, f->file, plen);
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, f->tmp, AT_SYMLINK_FOLLOW) == 0) {
+            f->unnamed = false;
+            return 0;
+        }
+        if (errno != EEXIST)
+            return errno;
+    }
+    return EEXIST;
 }
 
 pf_status pf__atomic_commit(pf_atomic_file *f, pf_error *err)
@@ -177,11 +212,13 @@ pf_status pf__atomic_commit(pf_atomic_file *f, pf_error *err)
         saved = errno;
     if (!saved && !f->in_place && fsync(f->fd) != 0)
         saved = errno;
+    if (!saved && f->unnamed)
+        saved = atomic_name(f);
     if (f->fd >= 0 && close(f->fd) != 0 && !saved)
         saved = errno;
     if (!saved && !f->in_place && rename(f->tmp, f->file) != 0)
         saved = errno;
-    if (saved && f->fd >= 0 && !f->in_place)
+    if (saved && f->fd >= 0 && !f->in_place && !f->unnamed)
         unlink(f->tmp);
     f->fd = -1;
     if (!saved)

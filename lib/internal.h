@@ -287,15 +287,18 @@ pf_status pf__write_file_atomic(const char *path, const char *data, size_t len, 
 
 /*
  * A file written atomically as its bytes come: nothing is created until the first byte or the commit, then
- * a temporary file beside it is written and renamed over it by pf__atomic_commit(), or removed. A device
- * or FIFO is written in place. Names live inside it, so no allocation escapes the caller's allocator.
+ * a temporary file beside it is written and renamed over it by pf__atomic_commit(), or removed. Where the
+ * system can, the temporary file has no name until the commit (O_TMPFILE), so a process killed while it
+ * writes leaves nothing behind. A device or FIFO is written in place. Names live inside it, so no
+ * allocation escapes the caller's allocator.
  */
 typedef struct pf_atomic_file {
     const char *path;       /* as the caller gave it, for messages */
     char file[4096];        /* what it names once symbolic links are followed (PATH_MAX on Linux) */
-    char tmp[4096 + 16];    /* the temporary file beside it */
+    char tmp[4096 + 48];    /* the temporary file beside it */
     int fd;                 /* -1 until opened */
     bool in_place;          /* a device or FIFO */
+    bool unnamed;           /* an O_TMPFILE file, named (tmp) only at the commit */
     unsigned mode;          /* of the file replaced, or rw-r--r-- */
     int saved;              /* errno of the first failure, or 0 */
     const char *failed_to;  /* what failed: "write" or "create a temporary file beside" */

@@ -1,4 +1,5 @@
-/* pf_buf_write_file(): atomic replacement of regular files, symbolic links followed, special files written in place. */
+/* pf_buf_write_file(): atomic replacement of regular files, symbolic links followed, special files written in place;
+   and the file written a piece at a time under it (pf_atomic_file). */
 /* mknod() and readlink() are XSI. */
 #define _XOPEN_SOURCE 700
 #include <setjmp.h>
@@ -17,6 +18,8 @@
 #include <cmocka.h>
 
 #include <portfolio/portfolio.h>
+
+#include "internal.h" /* pf_atomic_file, which pf_doc_report_file() streams into */
 
 static const char text[] = "written\n";
 
@@ -192,6 +195,71 @@ static void test_device_error_is_reported(void **state)
     assert_true(S_ISCHR(st.st_mode));
 }
 
+/* Whether the folder's file system gives unnamed files (O_TMPFILE), as the writer asks for. */
+static bool unnamed_files(void)
+{
+#ifdef O_TMPFILE
+    int fd = open(folder, O_TMPFILE | O_WRONLY, 0600);
+    if (fd >= 0)
+        close(fd);
+    return fd >= 0 && access("/proc/self/fd", X_OK) == 0;
+#else
+    return false;
+#endif
+}
+
+/* A file written a piece at a time: nothing is there before the first byte, nothing named while it is written
+   (where the system gives unnamed files), the old content until the commit, and nothing left when abandoned. */
+static void test_streamed_file_appears_whole_or_not_at_all(void **state)
+{
+    (void)state;
+    const char *path = in_folder("report.txt");
+    pf_buf b = text_buf();
+    pf_error err;
+    assert_int_equal(pf_buf_write_file(&b, path, &err), PF_OK);
+    assert_int_equal(chmod(path, 0640), 0);
+    pf_atomic_file f;
+    pf__atomic_init(&f, path);
+    assert_entries(1); /* nothing created yet */
+    assert_int_equal(pf__atomic_write(&f, "new ", 4), PF_OK);
+    assert_int_equal(pf__atomic_write(&f, "text\n", 5), PF_OK);
+    if (unnamed_files())
+        assert_entries(1); /* a process killed now leaves nothing behind */
+    assert_content(path, text);
+    pf__atomic_abandon(&f);
+    assert_entries(1);
+    assert_content(path, text);
+
+    pf__atomic_init(&f, path);
+    assert_int_equal(pf__atomic_write(&f, "new ", 4), PF_OK);
+    assert_int_equal(pf__atomic_write(&f, "text\n", 5), PF_OK);
+    assert_content(path, text);
+    assert_int_equal(pf__atomic_commit(&f, &err), PF_OK);
+    assert_content(path, "new text\n");
+    assert_entries(1);
+    struct stat st;
+    assert_int_equal(stat(path, &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0640);
+
+    /* An output of no bytes is a file too. */
+    pf__atomic_init(&f, in_folder("empty.txt"));
+    assert_int_equal(pf__atomic_commit(&f, &err), PF_OK);
+    assert_content(in_folder("empty.txt"), "");
+    assert_int_equal(stat(in_folder("empty.txt"), &st), 0);
+    assert_int_equal(st.st_mode & 0777, 0644);
+    assert_entries(2);
+
+    /* A folder cannot be replaced: the failure names it and leaves nothing. */
+    assert_int_equal(mkdir(in_folder("dir"), 0755), 0);
+    pf__atomic_init(&f, in_folder("dir"));
+    assert_int_equal(pf__atomic_write(&f, "x", 1), PF_OK);
+    assert_int_equal(pf__atomic_commit(&f, &err), PF_EIO);
+    char want[512];
+    snprintf(want, sizeof want, "cannot write %s: %s", in_folder("dir"), strerror(EISDIR));
+    assert_string_equal(err.message, want);
+    assert_entries(3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +268,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_fifo_is_written_in_place, make_folder, remove_folder),
         cmocka_unit_test_setup_teardown(test_device_is_written_in_place, make_folder, remove_folder),
         cmocka_unit_test(test_device_error_is_reported),
+        cmocka_unit_test_setup_teardown(test_streamed_file_appears_whole_or_not_at_all, make_folder, remove_folder),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
