@@ -1087,5 +1087,99 @@ check "standard input twice" 2 "$exe" map - -
 same "standard input twice: the message" "$tmp/err" "portfolio map: standard input (-) is given more than once, but it can be read only once
 usage: portfolio map FILE... [--weight count|priority|budget|fte] [--format text|json]"
 
+# Streaming: one document's report and JSON are handed to standard output a piece at a time (pf_sink,
+# about 64 KiB each). A document big enough for many pieces: 3 000 projects with long titles (markup,
+# wide characters, empty last cells), tags, partners and links, and the agency's assessments copied 100
+# times under long pseudonyms. Each streamed output must be the bytes the whole-buffer paths give: -o
+# (a temporary file), the several-documents wrapper (each result held whole), the report's relations.
+big="$tmp/big.yaml"
+pick() { # N WORD...: sets $picked to the N-th word (from 0), without a subshell
+    _n=$1
+    shift
+    shift "$_n"
+    picked=$1
+}
+{
+    sed -n '1,/^projects:/p' environment-agency.yaml
+    i=0
+    while [ $i -lt 3000 ]; do
+        printf '  - id: big-%04d\n    title: "Project %d: *bold* _under_ [link](x) | pipe # <b> & ' $i $i
+        printf '\\u00e9t\\u00e9 \\u9879\\u76ee, a title long enough to wrap and be cut in a table"\n'
+        pick $((i % 5)) enhancement mission adaptive anticipatory all
+        printf '    unit: unit-%d\n    purpose: %s\n' $((i % 7)) "$picked"
+        pick $((i / 5 % 4)) enhancement mission adaptive anticipatory
+        printf '    driver: %s\n' "$picked"
+        pick $((i % 3)) high medium low
+        [ $((i % 3)) -eq 0 ] || printf '    priority: %s\n' "$picked"
+        pick $((i % 7)) idea exploring piloting implementing scaling embedded stopped
+        [ $((i % 4)) -eq 0 ] || printf '    stage: %s\n' "$picked"
+        printf '    tags: [topic-%d, topic-%d, shared-%d]\n    partners: [partner-%d]\n' \
+            $((i % 211)) $((i * 7 % 211 + 211)) $((i % 13)) $((i % 53))
+        [ $((i % 10)) -ne 9 ] || printf '    links:\n      - {to: big-%04d, kind: synergy}\n' $((i - 1))
+        i=$((i + 1))
+    done
+    echo "assessments:"
+    k=0
+    while [ $k -lt 100 ]; do
+        sed -e '1,/^assessments:/d' \
+            -e "s/respondent: r-/respondent: copy-$k-of-the-agency-assessments-under-a-long-pseudonym-r-/" \
+            environment-agency.yaml
+        k=$((k + 1))
+    done
+} > "$big"
+check "a big document is valid" 0 "$exe" validate "$big"
+mkdir "$tmp/stream"
+for format in text md html json csv csv-assessments; do
+    check "report --format $format BIG streamed to standard output" 0 \
+        "$exe" report "$big" --format $format --respondents
+    mv "$tmp/out" "$tmp/stream/report.$format"
+    check "report --format $format BIG -o FILE" 0 \
+        "$exe" report "$big" --format $format --respondents -o "$tmp/stream/file.$format"
+    holds "report --format $format BIG: several pieces" test "$(wc -c < "$tmp/stream/file.$format")" -gt 131072
+    same_file "report --format $format BIG: standard output is -o's file, byte for byte" "$tmp/stream/file.$format" \
+        "$tmp/stream/report.$format"
+done
+check "report BIG --since FILE --lang fr streamed" 0 \
+    "$exe" report "$big" --format md --lang fr --since environment-agency.yaml
+mv "$tmp/out" "$tmp/stream/since.md"
+check "report BIG --since FILE --lang fr -o FILE" 0 \
+    "$exe" report "$big" --format md --lang fr --since environment-agency.yaml -o "$tmp/stream/since-file.md"
+same_file "report BIG --since FILE: standard output is -o's file" "$tmp/stream/since-file.md" "$tmp/stream/since.md"
+for cmd in score map; do
+    check "$cmd BIG --format json streamed" 0 "$exe" $cmd "$big" --format json
+    mv "$tmp/out" "$tmp/stream/one.json"
+    holds "$cmd BIG --format json: several pieces" test "$(wc -c < "$tmp/stream/one.json")" -gt 131072
+    check "$cmd BIG minimal.yaml --format json (each result whole)" 0 "$exe" $cmd "$big" minimal.yaml --format json
+    mv "$tmp/out" "$tmp/stream/several.json"
+    check "$cmd minimal.yaml --format json" 0 "$exe" $cmd minimal.yaml --format json
+    same_results "$cmd BIG --format json: the streamed output is the whole one" "$tmp/stream/several.json" \
+        "$tmp/stream/one.json" "$tmp/out"
+done
+check "relations BIG --format json streamed" 0 "$exe" relations "$big" --format json
+holds "relations BIG --format json: several pieces" test "$(wc -c < "$tmp/out")" -gt 131072
+holds "relations BIG --format json: the streamed output is the report's relations" \
+    python3 - "$tmp/stream/file.json" "$tmp/out" <<'PY'
+import sys
+report = open(sys.argv[1], encoding='utf-8').read()
+one = open(sys.argv[2], encoding='utf-8').read().rstrip('\n')
+sys.exit(not ('\n  "relations": ' + one.replace('\n', '\n  ') + '\n}') in report)
+PY
+# A full standard output: the first piece fails; the writer stops, and one message says why.
+for args in "report" "report --format md" "report --format json" "report --format csv" "map --format json" \
+    "score --format json" "relations --format json"; do
+    cmd=${args%% *} rest=${args#"$cmd"}
+    # shellcheck disable=SC2086 # the words of $rest are the options
+    check "$cmd BIG$rest > /dev/full fails" 1 sh -c '"$0" "$@" > /dev/full' "$exe" $cmd "$big" $rest
+    same "$cmd BIG$rest > /dev/full: one message" "$tmp/err" \
+        "portfolio: cannot write to standard output: No space left on device"
+done
+check "report BIG -o /dev/full: a device written in place as the report is made" 1 "$exe" report "$big" -o /dev/full
+same "report BIG -o /dev/full: one message" "$tmp/err" "portfolio: cannot write /dev/full: No space left on device"
+mkdir "$tmp/refused"
+check "report BIG --lang de: refused before any output" 2 "$exe" report "$big" --lang de -o "$tmp/refused/r.txt"
+check "report BIG --since another instrument's document: refused before any output" 1 "$exe" report "$big" \
+    --since team-pulse.yaml -o "$tmp/refused/r.txt"
+holds "report BIG refused: no file, no temporary file" test -z "$(ls -A "$tmp/refused")"
+
 echo "1..$n"
 [ "$failures" -eq 0 ]
