@@ -424,5 +424,5 @@ pf_status pf_map_write_json(const pf_map *map, pf_buf *out, pf_error *err)
 
 pf_status pf_map_write_json_to(const pf_map *map, const pf_sink *sink, pf_error *err)
 {
-    return sink && sink->write_fn ? write_json(map, NULL, sink, err) : pf__fail(err, PF_EARG, "sink is NULL");
+    return sink && sink->write_fn ? write_json(map, NULL, sink, err) : pf__fail(err, PF_EARG, "map or sink is NULL");
 }

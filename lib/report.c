@@ -78,10 +78,13 @@ static pf_status analyse(const pf_doc *doc, const pf_report_options *opts, analy
     return s;
 }
 
-/* ---- CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break) ---- */
+/* ---- CSV (RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break) ----
+   After a failure nothing more is written, so a sink never receives a row missing a field. */
 
 static void csv_field(pf_buf *b, const char *s, bool *failed)
 {
+    if (*failed)
+        return;
     if (!s)
         s = "";
     bool quote = strpbrk(s, ",\"\r\n") != NULL;
@@ -107,27 +110,27 @@ static void csv_number(pf_buf *b, double v, bool present, bool *failed)
     csv_field(b, num, failed);
 }
 
-static void csv_row(pf_buf *b, const char *const *cells, size_t n, bool *failed)
+static void csv_sep(pf_buf *b, bool *failed)
 {
-    for (size_t i = 0; i < n; i++) {
-        if (i && pf__buf_puts(b, ",") != PF_OK)
-            *failed = true;
-        csv_field(b, cells[i], failed);
-    }
-    if (pf__buf_puts(b, "\r\n") != PF_OK)
+    if (!*failed && pf__buf_puts(b, ",") != PF_OK)
         *failed = true;
 }
 
-static void csv_sep(pf_buf *b, bool *failed)
+static void csv_row(pf_buf *b, const char *const *cells, size_t n, bool *failed)
 {
-    if (pf__buf_puts(b, ",") != PF_OK)
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            csv_sep(b, failed);
+        csv_field(b, cells[i], failed);
+    }
+    if (!*failed && pf__buf_puts(b, "\r\n") != PF_OK)
         *failed = true;
 }
 
 /* A data row's end: a streamed report is handed over a row at a time. */
 static void csv_line_end(const analysis *a, pf_buf *b, bool *failed)
 {
-    if (pf__buf_puts(b, "\r\n") != PF_OK || pf__stream_drain(a->stream, b, 0) != PF_OK)
+    if (!*failed && (pf__buf_puts(b, "\r\n") != PF_OK || pf__stream_drain(a->stream, b, 0) != PF_OK))
         *failed = true;
 }
 
@@ -138,7 +141,7 @@ static pf_status write_csv_projects(const analysis *a, pf_buf *b)
                                         "budget",   "fte" };
     bool failed = false;
     csv_row(b, head, sizeof head / sizeof *head, &failed);
-    for (size_t i = 0; i < a->doc->project_count; i++) {
+    for (size_t i = 0; i < a->doc->project_count && !failed; i++) {
         const pf_project *p = a->doc->projects[i];
         const pf_placement *pl = pf_map_at(a->map, i);
         const char *cells[] = { p->id, p->title, pf_purpose_name(p->purpose), pf_facet_name(p->driver),
@@ -181,7 +184,7 @@ static pf_status write_csv_assessments(const analysis *a, pf_buf *b)
     for (int d = 0; d < PF_DIMENSION_COUNT; d++)
         head[n++] = pf_dimension_name((pf_dimension)d);
     csv_row(b, head, n, &failed);
-    for (size_t i = 0; i < pf_scores_count(a->scores); i++) {
+    for (size_t i = 0; i < pf_scores_count(a->scores) && !failed; i++) {
         const pf_assessment_score *s = pf_scores_at(a->scores, i);
         if (!a->opts.anonymous) {
             csv_field(b, s->respondent, &failed);

@@ -664,5 +664,6 @@ pf_status pf_scores_write_json(const pf_scores *sc, bool anonymous, pf_buf *out,
 
 pf_status pf_scores_write_json_to(const pf_scores *sc, bool anonymous, const pf_sink *sink, pf_error *err)
 {
-    return sink && sink->write_fn ? write_json(sc, anonymous, NULL, sink, err) : pf__fail(err, PF_EARG, "sink is NULL");
+    return sink && sink->write_fn ? write_json(sc, anonymous, NULL, sink, err)
+                                  : pf__fail(err, PF_EARG, "scores or sink is NULL");
 }

@@ -1612,5 +1612,6 @@ pf_status pf_relations_write_json(const pf_relations *r, pf_buf *out, pf_error *
 
 pf_status pf_relations_write_json_to(const pf_relations *r, const pf_sink *sink, pf_error *err)
 {
-    return sink && sink->write_fn ? write_json(r, NULL, sink, err) : pf__fail(err, PF_EARG, "sink is NULL");
+    return sink && sink->write_fn ? write_json(r, NULL, sink, err)
+                                  : pf__fail(err, PF_EARG, "relations or sink is NULL");
 }
