@@ -31,8 +31,9 @@
 #include <portfolio/common.h>
 
 /*
- * The state of the allocator. Zero-initialised ({ 0 }) it never fails; it may also be armed
- * from the start ({ .countdown = n }) to fail the nth call of everything that follows.
+ * The state of the allocator. Zero-initialised ({ 0 }) it never fails, and counts; armed with
+ * failing_alloc_arm(), it fails one call, and every call after that one succeeds again: a walk
+ * tests each failure alone, with the error and clean-up paths it leads to free to allocate.
  */
 typedef struct failing_alloc {
     /*
@@ -44,8 +45,8 @@ typedef struct failing_alloc {
     long countdown;
     /*
      * Blocks held: +1 for each successful malloc and realloc(NULL, n), -1 for each free of a
-     * non-NULL pointer. A realloc of a block moves it without changing the count; a failed
-     * call changes nothing.
+     * non-NULL pointer (a free of NULL, which the library never makes, counts nothing). A
+     * realloc of a block moves it without changing the count; a failed call changes nothing.
      */
     long live;
     long calls;    /* malloc and realloc calls, failed ones included */
@@ -122,15 +123,17 @@ static inline bool failing_alloc_disarm(failing_alloc *f)
 static inline bool failing_alloc_walk_done(failing_alloc *f, pf_status s, pf_status want, const pf_error *err,
                                            const char *what, long n)
 {
+    /* err is filled only on a failure. */
+    const char *message = err && s != PF_OK ? err->message : "", *colon = *message ? ": " : "";
     if (!failing_alloc_disarm(f)) {
         if (s != want)
-            fail_msg("%s: no allocation failed, yet status %d (%s: %s) instead of %d", what, (int)s,
-                     pf_status_string(s), err && s != PF_OK ? err->message : "", (int)want);
+            fail_msg("%s: no allocation failed, yet status %d (%s%s%s) instead of %d (%s)", what, (int)s,
+                     pf_status_string(s), colon, message, (int)want, pf_status_string(want));
         return true;
     }
     if (s != PF_ENOMEM)
-        fail_msg("%s: allocation %ld failed, yet status %d (%s: %s) instead of PF_ENOMEM", what, n, (int)s,
-                 pf_status_string(s), err && s != PF_OK ? err->message : "");
+        fail_msg("%s: allocation %ld failed, yet status %d (%s%s%s) instead of PF_ENOMEM", what, n, (int)s,
+                 pf_status_string(s), colon, message);
     if (err)
         assert_int_equal(err->code, PF_ENOMEM);
     return false;
