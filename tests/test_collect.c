@@ -20,6 +20,8 @@
 
 #include <portfolio/portfolio.h>
 
+#include "failing_alloc.h"
+
 #define MINIMAL "../../../examples/data/minimal.yaml"
 #define TEAM_PULSE "../../../examples/data/team-pulse.yaml"
 #define TEAM_PULSE_INSTRUMENT "../../../examples/data/instruments/team-pulse.yaml"
@@ -950,35 +952,12 @@ static void test_hostile_texts_stay_inside_their_comments(void **state)
 
 /* ---- memory ---- */
 
-/* An allocator that fails its Nth call from when it is armed, to walk every failure path. */
-typedef struct failing {
-    long countdown; /* 0: disarmed */
-} failing;
-
-static void *failing_malloc(void *ctx, size_t size)
-{
-    failing *f = ctx;
-    return f->countdown && --f->countdown == 0 ? NULL : malloc(size);
-}
-
-static void *failing_realloc(void *ctx, void *ptr, size_t size)
-{
-    failing *f = ctx;
-    return f->countdown && --f->countdown == 0 ? NULL : realloc(ptr, size);
-}
-
-static void failing_free(void *ctx, void *ptr)
-{
-    (void)ctx;
-    free(ptr);
-}
-
 static void test_every_allocation_failure_leaves_the_portfolio_as_it_was(void **state)
 {
     (void)state;
     const char *files[] = { "answers/r-101.yaml", "broken/duplicate.yaml", "answers/r-104.json" };
-    failing f = { 0 };
-    pf_allocator a = { failing_malloc, failing_realloc, failing_free, &f };
+    failing_alloc f = { 0 };
+    pf_allocator a = failing_alloc_allocator(&f);
     pf_read_options ro = PF_READ_OPTIONS_INIT;
     ro.allocator = a;
     pf_collect_options opts = PF_COLLECT_OPTIONS_INIT;
@@ -991,26 +970,23 @@ static void test_every_allocation_failure_leaves_the_portfolio_as_it_was(void **
         char *before = yaml_of(doc);
         pf_diagnostics *diags = NULL;
         assert_int_equal(pf_diagnostics_new(&a, &diags), PF_OK);
-        f.countdown = n;
         pf_collect_summary sum;
+        failing_alloc_arm(&f, n);
         pf_status s = pf_doc_collect_files(doc, files, 3, &opts, &sum, diags, &err);
-        bool complete = f.countdown > 0;
-        f.countdown = 0;
+        bool done = failing_alloc_walk_done(&f, s, PF_OK, &err, "collect", n);
         char *after = yaml_of(doc);
-        if (s == PF_OK) {
-            assert_true(complete); /* no failure was injected: the walk is over */
+        if (done) {
             assert_summary(&sum, 3, 3, 1, 0);
             assert_int_equal(pf_doc_assessment_count(doc), 4);
         } else {
-            assert_int_equal(s, PF_ENOMEM);
-            assert_int_equal(err.code, PF_ENOMEM);
             assert_string_equal(after, before);
         }
         free(after);
         free(before);
         pf_diagnostics_free(diags);
         pf_doc_free(doc);
-        if (s == PF_OK)
+        assert_int_equal(f.live, 0); /* nothing leaked through the allocator */
+        if (done)
             break;
     }
     assert_true(n > 30);
@@ -1021,20 +997,19 @@ static void test_every_allocation_failure_leaves_the_portfolio_as_it_was(void **
     for (n = 1;; n++) {
         pf_buf b = PF_BUF_INIT;
         pf_error err;
-        f.countdown = n;
+        long before = f.live;
+        failing_alloc_arm(&f, n);
         pf_status s = pf_instrument_template(inst, NULL, &b, &err);
-        bool complete = f.countdown > 0;
-        f.countdown = 0;
-        if (s == PF_OK) {
-            assert_true(complete);
+        if (failing_alloc_walk_done(&f, s, PF_OK, &err, "template", n)) {
             pf_buf_dispose(&b);
             break;
         }
-        assert_int_equal(s, PF_ENOMEM);
         assert_null(b.data);
+        assert_int_equal(f.live, before);
     }
     assert_true(n > 3);
     pf_instrument_free(inst);
+    assert_int_equal(f.live, 0);
 }
 
 int main(void)

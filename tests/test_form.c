@@ -12,6 +12,8 @@
 
 #include <portfolio/portfolio.h>
 
+#include "failing_alloc.h"
+
 static char *form(const pf_instrument *inst, const char *lang)
 {
     pf_form_options o = PF_FORM_OPTIONS_INIT;
@@ -415,59 +417,30 @@ static void test_arguments(void **state)
     pf_instrument_free(inst);
 }
 
-/* An allocator that fails once `budget` allocations have been made (never when budget < 0). */
-static long budget = -1;
-
-static void *limited_malloc(void *ctx, size_t size)
-{
-    (void)ctx;
-    if (budget == 0)
-        return NULL;
-    if (budget > 0)
-        budget--;
-    return malloc(size);
-}
-
-static void *limited_realloc(void *ctx, void *ptr, size_t size)
-{
-    (void)ctx;
-    if (budget == 0)
-        return NULL;
-    if (budget > 0)
-        budget--;
-    return realloc(ptr, size);
-}
-
-static void limited_free(void *ctx, void *ptr)
-{
-    (void)ctx;
-    free(ptr);
-}
-
 /* Running out of memory at any allocation gives PF_ENOMEM, leaves the output alone and leaks nothing. */
 static void test_out_of_memory(void **state)
 {
     (void)state;
-    pf_allocator a = { limited_malloc, limited_realloc, limited_free, NULL };
+    failing_alloc f = { 0 };
+    pf_allocator a = failing_alloc_allocator(&f);
     pf_instrument *inst = NULL;
     assert_int_equal(pf_instrument_open_default(&a, &inst, NULL), PF_OK);
-    pf_buf b = PF_BUF_INIT;
-    pf_error err;
-    pf_status s = PF_ENOMEM;
-    long n = 0;
-    for (; s == PF_ENOMEM; n++) {
-        budget = n;
-        s = pf_instrument_form_html(inst, NULL, &b, &err);
-        budget = -1;
-        if (s == PF_ENOMEM) {
-            assert_null(b.data);
-            assert_int_equal(err.code, PF_ENOMEM);
+    long before = f.live, n;
+    for (n = 1;; n++) {
+        pf_buf b = PF_BUF_INIT;
+        pf_error err;
+        failing_alloc_arm(&f, n);
+        pf_status s = pf_instrument_form_html(inst, NULL, &b, &err);
+        if (failing_alloc_walk_done(&f, s, PF_OK, &err, "form", n)) {
+            pf_buf_dispose(&b);
+            break;
         }
+        assert_null(b.data);
+        assert_int_equal(f.live, before);
     }
-    assert_int_equal(s, PF_OK);
     assert_true(n > 2);
-    pf_buf_dispose(&b);
     pf_instrument_free(inst);
+    assert_int_equal(f.live, 0);
 }
 
 int main(void)

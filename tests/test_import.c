@@ -21,6 +21,8 @@
 
 #include <portfolio/portfolio.h>
 
+#include "failing_alloc.h"
+
 static char *slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
@@ -779,28 +781,6 @@ static void test_instruments(void **state)
 
 /* ---- memory ---- */
 
-typedef struct failing {
-    long countdown;
-} failing;
-
-static void *failing_malloc(void *ctx, size_t size)
-{
-    failing *f = ctx;
-    return --f->countdown == 0 ? NULL : malloc(size);
-}
-
-static void *failing_realloc(void *ctx, void *ptr, size_t size)
-{
-    failing *f = ctx;
-    return --f->countdown == 0 ? NULL : realloc(ptr, size);
-}
-
-static void failing_free(void *ctx, void *ptr)
-{
-    (void)ctx;
-    free(ptr);
-}
-
 /* Fails each allocation of an import in turn: every failure is PF_ENOMEM, with nothing leaked. */
 static void walk_failures(pf_import_kind kind, const char *csv_path, const char *map_path, pf_status want)
 {
@@ -809,13 +789,13 @@ static void walk_failures(pf_import_kind kind, const char *csv_path, const char 
     assert_non_null(csv);
     long n = 1;
     for (;; n++) {
-        failing f = { n };
+        failing_alloc f = { 0 };
         pf_read_options ro = PF_READ_OPTIONS_INIT;
-        pf_allocator a = { failing_malloc, failing_realloc, failing_free, &f };
-        ro.allocator = a;
+        ro.allocator = failing_alloc_allocator(&f);
         pf_import_map *map = NULL;
         pf_doc *doc = NULL;
         pf_error err;
+        failing_alloc_arm(&f, n); /* the nth allocation of reading the map then importing fails */
         pf_status s = m ? pf_import_map_read_buffer(m, strlen(m), map_path, &ro, &map, NULL, &err) : PF_OK;
         if (s == PF_OK) {
             pf_import_options o = PF_IMPORT_OPTIONS_INIT;
@@ -826,13 +806,9 @@ static void walk_failures(pf_import_kind kind, const char *csv_path, const char 
         }
         pf_doc_free(doc);
         pf_import_map_free(map);
-        if (f.countdown > 0) {
-            assert_int_equal(s, want); /* no failure was injected: the walk is complete */
+        assert_int_equal(f.live, 0); /* nothing leaked through the allocator */
+        if (failing_alloc_walk_done(&f, s, want, &err, csv_path, n))
             break;
-        }
-        if (s != PF_ENOMEM)
-            fail_msg("%s: allocation %ld: status %d: %s", csv_path, n, s, err.message);
-        assert_int_equal(err.code, PF_ENOMEM);
     }
     assert_true(n > 20);
     free(csv);

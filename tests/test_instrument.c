@@ -10,6 +10,7 @@
 
 #include <cmocka.h>
 
+#include "failing_alloc.h"
 #include "instrument.h" /* internal: slots and derived ranges */
 
 #define EXAMPLES SOURCE_ROOT "/examples/data/"
@@ -792,29 +793,6 @@ static void test_default_in_french(void **state)
     pf_instrument_free(inst);
 }
 
-/* An allocator that fails its Nth call, to walk every failure path. */
-typedef struct failing {
-    long countdown;
-} failing;
-
-static void *failing_malloc(void *ctx, size_t size)
-{
-    failing *f = ctx;
-    return --f->countdown == 0 ? NULL : malloc(size);
-}
-
-static void *failing_realloc(void *ctx, void *ptr, size_t size)
-{
-    failing *f = ctx;
-    return --f->countdown == 0 ? NULL : realloc(ptr, size);
-}
-
-static void failing_free(void *ctx, void *ptr)
-{
-    (void)ctx;
-    free(ptr);
-}
-
 enum { OPEN_DEFAULT, READ_PULSE, READ_DOCUMENT, SET_FILE, READ_TRANSLATED, WALKS };
 
 static pf_status walk_step(int what, const pf_allocator *a, pf_error *err)
@@ -857,14 +835,16 @@ static void test_every_allocation_failure_is_reported(void **state)
     for (int what = 0; what < WALKS; what++) {
         long n = 1;
         for (;; n++) {
-            failing f = { n };
-            pf_allocator a = { failing_malloc, failing_realloc, failing_free, &f };
+            failing_alloc f = { 0 };
+            pf_allocator a = failing_alloc_allocator(&f);
             pf_error err;
+            failing_alloc_arm(&f, n);
             pf_status s = walk_step(what, &a, &err);
-            if (s == PF_OK && f.countdown > 0)
-                break; /* no failure was injected: the walk is complete */
-            assert_int_equal(s, PF_ENOMEM);
-            assert_int_equal(err.code, PF_ENOMEM);
+            assert_int_equal(f.live, 0); /* nothing leaked through the allocator */
+            char name[24];
+            snprintf(name, sizeof name, "walk %d", what);
+            if (failing_alloc_walk_done(&f, s, PF_OK, &err, name, n))
+                break;
         }
         assert_true(n > 20);
     }

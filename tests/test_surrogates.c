@@ -16,6 +16,8 @@
 
 #include <portfolio/portfolio.h>
 
+#include "failing_alloc.h"
+
 #define GRIN "\xF0\x9F\x98\x80"  /* U+1F600 */
 #define PARTY "\xF0\x9F\x8E\x89" /* U+1F389 */
 
@@ -213,54 +215,30 @@ static void test_many_values_on_one_line(void **state)
     free(text);
 }
 
-typedef struct failing {
-    long countdown;
-} failing;
-
-static void *failing_malloc(void *ctx, size_t size)
-{
-    failing *f = ctx;
-    if (f->countdown > 0 && --f->countdown == 0)
-        return NULL;
-    return malloc(size);
-}
-
-static void *failing_realloc(void *ctx, void *ptr, size_t size)
-{
-    failing *f = ctx;
-    if (f->countdown > 0 && --f->countdown == 0)
-        return NULL;
-    return realloc(ptr, size);
-}
-
-static void failing_free(void *ctx, void *ptr)
-{
-    (void)ctx;
-    free(ptr);
-}
-
-/* Every allocation of reading a document with pairs fails in turn: PF_ENOMEM each time, nothing leaked (valgrind). */
+/* Every allocation of reading a document with pairs fails in turn: PF_ENOMEM each time, nothing leaked. */
 static void test_allocation_failures(void **state)
 {
     (void)state;
     const char *text = "{\"portfolio\": 1, \"organisation\": {\"name\": \"\\ud83d\\ude00\"},"
                        " \"projects\": [{\"id\": \"p\", \"title\": \"a\\ud83c\\udf89\"}]}";
     for (long n = 1;; n++) {
-        failing f = { n };
+        failing_alloc f = { 0 };
         pf_read_options o = PF_READ_OPTIONS_INIT;
-        o.allocator = (pf_allocator){ failing_malloc, failing_realloc, failing_free, &f };
+        o.allocator = failing_alloc_allocator(&f);
         pf_doc *doc = NULL;
         pf_error err;
+        failing_alloc_arm(&f, n);
         pf_status s = pf_doc_read_buffer(text, strlen(text), "t.json", &o, &doc, NULL, &err);
-        if (s == PF_OK) {
+        if (failing_alloc_walk_done(&f, s, PF_OK, &err, "reading", n)) {
             assert_string_equal(org_name(doc), GRIN);
             assert_string_equal(pf_project_title(pf_doc_find_project(doc, "p")), "a" PARTY);
             pf_doc_free(doc);
+            assert_int_equal(f.live, 0);
             assert_true(n > 5);
             break;
         }
-        assert_int_equal(s, PF_ENOMEM);
         assert_null(doc);
+        assert_int_equal(f.live, 0);
     }
 }
 
