@@ -62,6 +62,24 @@ static void print_map_text(const pf_map *map)
     printf("\n");
 }
 
+static pf_status map_json(const void *map, pf_buf *out, pf_error *err)
+{
+    return pf_map_write_json(map, out, err);
+}
+
+static pf_status map_json_to(const void *map, const pf_sink *sink, pf_error *err)
+{
+    return pf_map_write_json_to(map, sink, err);
+}
+
+static void map_text(const void *map, const choices *c)
+{
+    (void)c;
+    print_map_text(map);
+}
+
+static const several_writer map_writer = { "map", map_json, map_json_to, map_text };
+
 int run_map(int argc, char **argv)
 {
     const command *cmd = command_named("map");
@@ -85,30 +103,8 @@ int run_map(int argc, char **argv)
             status = report_failure(&err);
         pf_scores_free(sc);
     }
-    pf_buf out = PF_BUF_INIT;
-    pf_buf wrapper = PF_BUF_INIT;
-    pf_json w;
-    pf__json_init(&w, &wrapper);
-    if (!status && c.json && count > 1)
-        several_json_begin(&w, "map");
-    for (int i = 0; i < count && !status; i++) {
-        if (c.json && count == 1) {
-            if (pf_map_write_json_to(maps[i], &stdout_sink, &err) != PF_OK)
-                status = stream_failure(&err);
-        } else if (c.json && pf_map_write_json(maps[i], &out, &err) != PF_OK)
-            status = report_failure(&err);
-        else if (c.json)
-            several_json_add(&w, files[i], &out);
-        else {
-            if (count > 1)
-                print_section_heading(files[i], i);
-            print_map_text(maps[i]);
-        }
-    }
-    if (!status && c.json && count > 1 && !several_json_end(&w, NULL))
-        status = EXIT_INVALID;
-    pf_buf_dispose(&wrapper);
-    pf_buf_dispose(&out);
+    if (!status)
+        status = several_write(&map_writer, (void *const *)maps, files, count, &c);
     for (int i = 0; i < count && maps; i++)
         pf_map_free(maps[i]);
     free(maps);

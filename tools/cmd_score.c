@@ -97,6 +97,23 @@ static pf_scores *score_doc(pf_doc *doc, const choices *c)
     return sc;
 }
 
+static pf_status scores_json(const void *scores, pf_buf *out, pf_error *err)
+{
+    return pf_scores_write_json(scores, false, out, err);
+}
+
+static pf_status scores_json_to(const void *scores, const pf_sink *sink, pf_error *err)
+{
+    return pf_scores_write_json_to(scores, false, sink, err);
+}
+
+static void scores_text(const void *scores, const choices *c)
+{
+    print_scores_text(scores, c->by_role);
+}
+
+static const several_writer scores_writer = { "score", scores_json, scores_json_to, scores_text };
+
 int run_score(int argc, char **argv)
 {
     const command *cmd = command_named("score");
@@ -115,31 +132,8 @@ int run_score(int argc, char **argv)
     for (int i = 0; i < count && scores; i++)
         if (!(scores[i] = score_doc(docs[i], &c)))
             status = EXIT_INVALID;
-    pf_error err;
-    pf_buf out = PF_BUF_INIT;
-    pf_buf wrapper = PF_BUF_INIT;
-    pf_json w;
-    pf__json_init(&w, &wrapper);
-    if (!status && c.json && count > 1)
-        several_json_begin(&w, "score");
-    for (int i = 0; i < count && !status; i++) {
-        if (c.json && count == 1) {
-            if (pf_scores_write_json_to(scores[i], false, &stdout_sink, &err) != PF_OK)
-                status = stream_failure(&err);
-        } else if (c.json && pf_scores_write_json(scores[i], false, &out, &err) != PF_OK)
-            status = report_failure(&err);
-        else if (c.json)
-            several_json_add(&w, files[i], &out);
-        else {
-            if (count > 1)
-                print_section_heading(files[i], i);
-            print_scores_text(scores[i], c.by_role);
-        }
-    }
-    if (!status && c.json && count > 1 && !several_json_end(&w, NULL))
-        status = EXIT_INVALID;
-    pf_buf_dispose(&wrapper);
-    pf_buf_dispose(&out);
+    if (!status)
+        status = several_write(&scores_writer, (void *const *)scores, files, count, &c);
     for (int i = 0; i < count && scores; i++)
         pf_scores_free(scores[i]);
     free(scores);

@@ -64,6 +64,37 @@ bool several_json_end(pf_json *j, const char *path)
     return emit_json(j, path);
 }
 
+int several_write(const several_writer *w, void *const *results, char **files, int count, const choices *c)
+{
+    pf_error err;
+    if (c->json && count == 1)
+        return w->json_to(results[0], &stdout_sink, &err) == PF_OK ? 0 : stream_failure(&err);
+    if (!c->json) {
+        for (int i = 0; i < count; i++) {
+            if (count > 1)
+                print_section_heading(files[i], i);
+            w->text(results[i], c);
+        }
+        return 0;
+    }
+    pf_buf out = PF_BUF_INIT, wrapper = PF_BUF_INIT;
+    pf_json j;
+    pf__json_init(&j, &wrapper);
+    several_json_begin(&j, w->command);
+    int status = 0;
+    for (int i = 0; i < count && !status; i++) {
+        if (w->json(results[i], &out, &err) != PF_OK)
+            status = report_failure(&err);
+        else
+            several_json_add(&j, files[i], &out);
+    }
+    if (!status && !several_json_end(&j, NULL))
+        status = EXIT_INVALID;
+    pf_buf_dispose(&wrapper);
+    pf_buf_dispose(&out);
+    return status;
+}
+
 /* Appends bytes, remembering the first failure in *ok. */
 static void put(pf_buf *t, const char *s, size_t n, bool *ok)
 {

@@ -25,6 +25,18 @@ void several_json_add(pf_json *j, const char *source, const pf_buf *result);
 /* Closes the wrapper and writes it to standard output or atomically to path; false (reported) on failure. */
 bool several_json_end(pf_json *j, const char *path);
 
+/* How a command writes one document's result (score's scores, map's map). */
+typedef struct several_writer {
+    const char *command; /* named in the JSON wrapper */
+    pf_status (*json)(const void *result, pf_buf *out, pf_error *err);
+    pf_status (*json_to)(const void *result, const pf_sink *sink, pf_error *err);
+    void (*text)(const void *result, const choices *c);
+} several_writer;
+
+/* Writes the documents' results, all computed: JSON (one document's streamed to standard output, several
+   wrapped) or text (a section each when several); returns the exit status. */
+int several_write(const several_writer *w, void *const *results, char **files, int count, const choices *c);
+
 /* Appends a document's CSV (header and rows, RFC 4180) with its source as a first column, the header once; false when out of memory. */
 bool several_csv_add(pf_buf *t, const char *source, const pf_buf *csv, bool first);
 
