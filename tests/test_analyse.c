@@ -13,34 +13,17 @@
 
 #include <cmocka.h>
 
+#include "test_files.h"
+
 #include <portfolio/portfolio.h>
 
 #define EXAMPLES SOURCE_ROOT "/examples/data/"
 #define GOLDEN SOURCE_ROOT "/tests/data/golden/"
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *text = NULL;
-    size_t len = 0, cap = 0, got;
-    do {
-        if (len + 4096 + 1 > cap) {
-            cap = 2 * cap + 4096 + 1;
-            text = realloc(text, cap);
-            assert_non_null(text);
-        }
-        got = fread(text + len, 1, 4096, f);
-        len += got;
-    } while (got > 0);
-    fclose(f);
-    text[len] = '\0';
-    return text;
-}
-
 static void assert_buf_is_file(const pf_buf *buf, const char *path)
 {
-    char *expected = slurp(path);
+    char *expected = slurp(path, NULL);
+    assert_non_null(expected);
     assert_string_equal(buf->data, expected);
     free(expected);
 }

@@ -20,6 +20,8 @@
 
 #include <cmocka.h>
 
+#include "test_files.h"
+
 #include <portfolio/portfolio.h>
 
 #include "failing_alloc.h"
@@ -63,23 +65,6 @@ static void unload(loaded *l)
     pf_map_free(l->map);
     pf_scores_free(l->scores);
     pf_doc_free(l->doc);
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)n + 1);
-    assert_non_null(data);
-    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-    data[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return data;
 }
 
 /*
@@ -198,25 +183,7 @@ static void golden(const pf_buf *b, const char *name)
     char path[512];
     snprintf(path, sizeof path, "%s%s", GOLDEN_DIR, name);
     assert_well_formed(b, name);
-    if (getenv("PF_REGENERATE_GOLDEN")) {
-        FILE *f = fopen(path, "wb");
-        assert_non_null(f);
-        assert_int_equal(fwrite(b->data, 1, b->size, f), b->size);
-        fclose(f);
-        return;
-    }
-    size_t len = 0;
-    char *want = slurp(path, &len);
-    if (!want)
-        fail_msg("%s: missing golden file (run with PF_REGENERATE_GOLDEN=1)", path);
-    if (len != b->size || memcmp(want, b->data, len) != 0) {
-        size_t at = 0;
-        while (at < len && at < b->size && want[at] == b->data[at])
-            at++;
-        free(want);
-        fail_msg("%s differs from the output at byte %zu (PF_REGENERATE_GOLDEN=1 rewrites it)", name, at);
-    }
-    free(want);
+    assert_golden(path, b->data, b->size);
 }
 
 typedef pf_status (*scores_chart)(const pf_scores *, const pf_chart_options *, pf_buf *, pf_error *);

@@ -21,6 +21,8 @@
 
 #include <cmocka.h>
 
+#include "test_files.h"
+
 #include <portfolio/portfolio.h>
 
 #define TEAM_PULSE_INSTRUMENT SOURCE_ROOT "/examples/data/instruments/team-pulse.yaml"
@@ -88,16 +90,6 @@ static void link_to(const char *target, const char *dir, const char *name)
     assert_int_equal(symlink(target, path), 0);
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *data = malloc(1 << 16);
-    *len = fread(data, 1, 1 << 16, f);
-    fclose(f);
-    return data;
-}
-
 static int make_tree(void **state)
 {
     (void)state;
@@ -137,8 +129,9 @@ static int make_tree(void **state)
         snprintf(name, sizeof name, "link-%s", f->name);
         link_to(target, docs, name);
     }
-    size_t len;
+    size_t len = 0;
     char *team = slurp(TEAM_PULSE_INSTRUMENT, &len);
+    assert_non_null(team);
     put(docs, "team.yaml", team, len);
     put(sub, "team.yaml", team, len);
     free(team);

@@ -20,26 +20,9 @@
 
 #include <cmocka.h>
 
-#include <portfolio/portfolio.h>
+#include "test_files.h"
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap)
-            buf = realloc(buf, (cap *= 2) + 1);
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    *len = n;
-    return buf;
-}
+#include <portfolio/portfolio.h>
 
 /* What a case's file is read as. */
 typedef enum case_kind { CASE_DOCUMENT, CASE_INSTRUMENT, CASE_RULES, CASE_RECORD } case_kind;

@@ -19,29 +19,11 @@
 
 #include <cmocka.h>
 
+#include "test_files.h"
+
 #include <portfolio/portfolio.h>
 
 #include "failing_alloc.h"
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0, got;
-    char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap)
-            buf = realloc(buf, (cap *= 2) + 1);
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    if (len)
-        *len = n;
-    return buf;
-}
 
 /* ---- a growable string ---- */
 
@@ -784,7 +766,7 @@ static void test_instruments(void **state)
 /* Fails each allocation of an import in turn: every failure is PF_ENOMEM, with nothing leaked. */
 static void walk_failures(pf_import_kind kind, const char *csv_path, const char *map_path, pf_status want)
 {
-    size_t len;
+    size_t len = 0;
     char *csv = slurp(csv_path, &len), *m = map_path ? slurp(map_path, NULL) : NULL;
     assert_non_null(csv);
     long n = 1;

@@ -22,6 +22,8 @@
 
 #include <cmocka.h>
 
+#include "test_files.h"
+
 #include <portfolio/portfolio.h>
 
 #include "failing_alloc.h"
@@ -775,38 +777,11 @@ static void test_kept_facts(void **st)
 
 /* ---- golden records and benchmarks of the examples ---- */
 
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *buf = malloc((size_t)n + 1);
-    size_t got = fread(buf, 1, (size_t)n, f);
-    buf[got] = '\0';
-    fclose(f);
-    return buf;
-}
-
 static void golden(const char *name, const pf_buf *actual)
 {
     char path[1024];
     snprintf(path, sizeof path, SOURCE_ROOT "/tests/data/golden/records/%s", name);
-    if (getenv("PF_REGENERATE_GOLDEN")) {
-        FILE *f = fopen(path, "wb");
-        assert_non_null(f);
-        fwrite(actual->data, 1, actual->size, f);
-        fclose(f);
-        return;
-    }
-    char *expected = slurp(path);
-    if (!expected)
-        fail_msg("missing %s (PF_REGENERATE_GOLDEN=1 writes it)", path);
-    if (strcmp(expected, actual->data) != 0)
-        fail_msg("%s differs:\n%s", name, actual->data);
-    free(expected);
+    assert_golden(path, actual->data, actual->size);
 }
 
 static const char *const examples[] = { "environment-agency", "environment-agency-2026", "university-city",

@@ -16,6 +16,8 @@
 
 #include <cmocka.h>
 
+#include "test_files.h"
+
 #include <portfolio/portfolio.h>
 
 #include "chart_compare.h"
@@ -240,42 +242,12 @@ static void test_options_versions(void **state)
 
 /* ---- the section's charts ---- */
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *data = malloc((size_t)n + 1);
-    assert_non_null(data);
-    assert_int_equal(fread(data, 1, (size_t)n, f), (size_t)n);
-    data[n] = '\0';
-    fclose(f);
-    *len = (size_t)n;
-    return data;
-}
-
 static void golden(const pf_buf *b, const char *name)
 {
     char path[512];
     snprintf(path, sizeof path, "%s%s", GOLDEN_DIR, name);
     assert_true(strncmp(b->data, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"", 49) == 0);
-    if (getenv("PF_REGENERATE_GOLDEN")) {
-        FILE *f = fopen(path, "wb");
-        assert_non_null(f);
-        assert_int_equal(fwrite(b->data, 1, b->size, f), b->size);
-        fclose(f);
-        return;
-    }
-    size_t len = 0;
-    char *want = slurp(path, &len);
-    if (!want)
-        fail_msg("%s: missing golden file (run with PF_REGENERATE_GOLDEN=1)", path);
-    if (len != b->size || memcmp(want, b->data, len) != 0)
-        fail_msg("%s differs from the output (PF_REGENERATE_GOLDEN=1 rewrites it)", name);
-    free(want);
+    assert_golden(path, b->data, b->size);
 }
 
 static void test_golden_charts(void **state)
