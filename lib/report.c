@@ -299,8 +299,8 @@ static pf_status report(const pf_doc *doc, const pf_report_options *opts, pf_buf
     case PF_REPORT_CSV: s = write_csv_projects(&a, b); break;
     case PF_REPORT_CSV_ASSESSMENTS: s = write_csv_assessments(&a, b); break;
     }
-    if (s == PF_OK && !b->data)
-        s = pf__buf_append(b, "", 0);
+    if (s == PF_OK && out && !out->data) /* a caller's buffer holds "" at least; a sink needs nothing */
+        s = pf__buf_append(out, "", 0);
     if (s == PF_OK)
         pf__stream_flush(a.stream, b);
     analysis_free(&a);
